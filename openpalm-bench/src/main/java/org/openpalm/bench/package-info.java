@@ -1,0 +1,2 @@
+/** Benchmarks (JMH and harnesses); never part of the test run. */
+package org.openpalm.bench;

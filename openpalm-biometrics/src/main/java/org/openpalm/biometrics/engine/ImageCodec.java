@@ -1,0 +1,125 @@
+package org.openpalm.biometrics.engine;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import org.openpalm.biometrics.ImageLimits;
+import org.openpalm.biometrics.PalmImageException;
+import org.openpalm.biometrics.PalmImageException.Reason;
+
+/** Decoding with the JDK's image readers, guarded so hostile input fails fast and small. */
+public final class ImageCodec {
+    private ImageCodec() {}
+
+    /** Decoded grey pixels. */
+    public record Grey(int width, int height, byte[] pixels) {}
+
+    public static Grey decodeGrey(byte[] encoded, ImageLimits limits) throws PalmImageException {
+        if (encoded == null || encoded.length == 0) {
+            throw new PalmImageException(Reason.EMPTY, "image is empty (0 bytes)");
+        }
+        if (encoded.length > limits.maxEncodedBytes()) {
+            throw new PalmImageException(Reason.TOO_LARGE,
+                    "image file is " + encoded.length + " bytes, limit " + limits.maxEncodedBytes());
+        }
+        ImageInputStream in;
+        try {
+            in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded));
+        } catch (IOException e) {
+            throw new PalmImageException(Reason.NOT_AN_IMAGE, "image stream could not be opened", e);
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new PalmImageException(Reason.NOT_AN_IMAGE, "not a PNG, JPEG or BMP image");
+        }
+        ImageReader reader = readers.next();
+        String format = reader.getOriginatingProvider() == null
+                ? "image" : reader.getOriginatingProvider().getFormatNames()[0].toUpperCase(java.util.Locale.ROOT);
+        try {
+            reader.setInput(in, true, true);
+            int width;
+            int height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw new PalmImageException(Reason.NOT_AN_IMAGE,
+                        "image header of " + format + " could not be read: " + e.getMessage(), e);
+            }
+            if (width <= 0 || height <= 0) {
+                throw new PalmImageException(Reason.EMPTY, "image has zero size: " + width + "x" + height);
+            }
+            long pixelCount = (long) width * height;
+            if (pixelCount > limits.maxPixels()) {
+                throw new PalmImageException(Reason.TOO_LARGE, "image is " + width + "x" + height
+                        + " = " + pixelCount + " pixels, limit " + limits.maxPixels());
+            }
+            // The JPEG reader reports a file cut short as a warning and fills the rest with grey;
+            // a palm reader never sends such a frame, so it is refused.
+            StringBuilder warnings = new StringBuilder();
+            IIOReadWarningListener listener = (source, warning) -> warnings.append(warning).append("; ");
+            reader.addIIOReadWarningListener(listener);
+            BufferedImage image;
+            try {
+                image = reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                throw new PalmImageException(Reason.TRUNCATED,
+                        format + " pixel data is truncated or corrupt: " + e.getMessage(), e);
+            }
+            if (!warnings.isEmpty()) {
+                throw new PalmImageException(Reason.TRUNCATED,
+                        format + " pixel data is truncated or corrupt: " + warnings);
+            }
+            return new Grey(width, height, toGrey(image));
+        } finally {
+            reader.dispose();
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // in-memory stream: nothing to release
+            }
+        }
+    }
+
+    private static byte[] toGrey(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] grey = new byte[w * h];
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            // Read the raster directly: getRGB() would convert linear grey to sRGB and alter values.
+            Raster raster = image.getRaster();
+            raster.getDataElements(0, 0, w, h, grey);
+            return grey;
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int rgb = row[x];
+                int r = (rgb >>> 16) & 0xFF;
+                int g = (rgb >>> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                // ITU-R BT.601 luma in fixed point.
+                grey[y * w + x] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
+            }
+        }
+        return grey;
+    }
+
+    public static void writeGreyPng(int width, int height, byte[] pixels, OutputStream out) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        System.arraycopy(pixels, 0, data, 0, pixels.length);
+        if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.openpalm.biometrics.engine;
+
+/**
+ * A code map laid out for XOR and popcount: for each pair of rows i (rows 2i and 2i+1 in the low
+ * and high 32 bits), four consecutive longs hold bit plane 0, 1, 2 and the validity plane.
+ * 16 row pairs x 4 longs = 64 longs = 512 bytes.
+ */
+public final class PackedCode {
+    public static final int ROW_PAIRS = CodeMap.SIZE / 2;
+    public static final int LONGS = ROW_PAIRS * 4;
+
+    private PackedCode() {}
+
+    public static long[] pack(CodeMap map) {
+        return pack(map.bit0(), map.bit1(), map.bit2(), map.valid());
+    }
+
+    static long[] pack(int[] b0, int[] b1, int[] b2, int[] valid) {
+        long[] out = new long[LONGS];
+        for (int i = 0; i < ROW_PAIRS; i++) {
+            out[4 * i] = pair(b0, i);
+            out[4 * i + 1] = pair(b1, i);
+            out[4 * i + 2] = pair(b2, i);
+            out[4 * i + 3] = pair(valid, i);
+        }
+        return out;
+    }
+
+    private static long pair(int[] rows, int i) {
+        return (rows[2 * i] & 0xFFFF_FFFFL) | ((long) rows[2 * i + 1] << 32);
+    }
+
+    /**
+     * The map translated by (dx, dy) cells: cell (c, r) moves to (c + dx, r + dy). Cells shifted in
+     * from outside the grid are invalid.
+     */
+    public static long[] shifted(CodeMap map, int dx, int dy) {
+        int n = CodeMap.SIZE;
+        int[][] planes = {map.bit0(), map.bit1(), map.bit2(), map.valid()};
+        int[][] moved = new int[4][n];
+        for (int p = 0; p < 4; p++) {
+            for (int r = 0; r < n; r++) {
+                int source = r - dy;
+                if (source < 0 || source >= n) continue;
+                int row = planes[p][source];
+                moved[p][r] = dx >= 0 ? row << dx : row >>> -dx;
+            }
+        }
+        return pack(moved[0], moved[1], moved[2], moved[3]);
+    }
+}
