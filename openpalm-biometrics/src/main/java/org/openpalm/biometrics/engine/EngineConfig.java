@@ -15,6 +15,7 @@ package org.openpalm.biometrics.engine;
  *                               as fragile (E-BOCV, Zhang et al. 2012: fragile bits match at chance)
  * @param maxShiftCells          translation searched at match time, in cells, each direction
  * @param minOverlapCells        fewest jointly valid cells for a shift to count
+ * @param rotationsDegrees       probe rotations tried at match time (0 must be among them)
  */
 public record EngineConfig(
         int roiSizePixels,
@@ -26,10 +27,11 @@ public record EngineConfig(
         double gaborBandwidthOctaves,
         double fragileCellFraction,
         int maxShiftCells,
-        int minOverlapCells) {
+        int minOverlapCells,
+        double[] rotationsDegrees) {
 
     public static final EngineConfig DEFAULT = new EngineConfig(
-            128, 2, 32, 6, 8, 0.9, 1.5, 0.2, 3, 256);
+            128, 2, 32, 6, 8, 0.9, 1.5, 0.1, 2, 256, new double[] {-5, 0, 5});
 
     public EngineConfig {
         if (gridCells != 32) throw new IllegalArgumentException("gridCells must be 32 (one int per code row)");
@@ -41,20 +43,29 @@ public record EngineConfig(
             throw new IllegalArgumentException("fragileCellFraction must be in [0,1)");
         }
         if (maxShiftCells < 0 || maxShiftCells > 8) throw new IllegalArgumentException("maxShiftCells in 0..8");
+        rotationsDegrees = rotationsDegrees.clone();
+        if (java.util.Arrays.stream(rotationsDegrees).noneMatch(r -> r == 0)) {
+            throw new IllegalArgumentException("rotationsDegrees must include 0");
+        }
     }
 
     public EngineConfig withGabor(double omega, double bandwidth, int radius) {
         return new EngineConfig(roiSizePixels, downsampleFactor, gridCells, orientations, radius, omega, bandwidth,
-                fragileCellFraction, maxShiftCells, minOverlapCells);
+                fragileCellFraction, maxShiftCells, minOverlapCells, rotationsDegrees);
     }
 
     public EngineConfig withFragileCellFraction(double fraction) {
         return new EngineConfig(roiSizePixels, downsampleFactor, gridCells, orientations, gaborRadiusPixels,
-                gaborOmega, gaborBandwidthOctaves, fraction, maxShiftCells, minOverlapCells);
+                gaborOmega, gaborBandwidthOctaves, fraction, maxShiftCells, minOverlapCells, rotationsDegrees);
     }
 
     public EngineConfig withMaxShiftCells(int cells) {
         return new EngineConfig(roiSizePixels, downsampleFactor, gridCells, orientations, gaborRadiusPixels,
-                gaborOmega, gaborBandwidthOctaves, fragileCellFraction, cells, minOverlapCells);
+                gaborOmega, gaborBandwidthOctaves, fragileCellFraction, cells, minOverlapCells, rotationsDegrees);
+    }
+
+    public EngineConfig withRotationsDegrees(double... degrees) {
+        return new EngineConfig(roiSizePixels, downsampleFactor, gridCells, orientations, gaborRadiusPixels,
+                gaborOmega, gaborBandwidthOctaves, fragileCellFraction, maxShiftCells, minOverlapCells, degrees.clone());
     }
 }

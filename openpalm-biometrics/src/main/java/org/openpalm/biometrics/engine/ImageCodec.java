@@ -30,6 +30,7 @@ public final class ImageCodec {
             throw new PalmImageException(Reason.TOO_LARGE,
                     "image file is " + encoded.length + " bytes, limit " + limits.maxEncodedBytes());
         }
+        checkDeclaredSize(encoded, limits);
         ImageInputStream in;
         try {
             in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded));
@@ -86,6 +87,30 @@ public final class ImageCodec {
             } catch (IOException ignored) {
                 // in-memory stream: nothing to release
             }
+        }
+    }
+
+    /**
+     * PNG (IHDR) and BMP (BITMAPINFOHEADER) state their size at fixed offsets; checking it here
+     * names the reason (too large) even where the JDK reader would refuse such a header with a
+     * generic error. JPEG sizes are checked after the reader has parsed the frame header.
+     */
+    private static void checkDeclaredSize(byte[] b, ImageLimits limits) throws PalmImageException {
+        long width;
+        long height;
+        if (b.length >= 24 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            width = java.nio.ByteBuffer.wrap(b, 16, 4).getInt() & 0xFFFF_FFFFL;
+            height = java.nio.ByteBuffer.wrap(b, 20, 4).getInt() & 0xFFFF_FFFFL;
+        } else if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
+            java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            width = Math.abs((long) le.getInt(18));
+            height = Math.abs((long) le.getInt(22)); // negative height: rows stored top-down
+        } else {
+            return;
+        }
+        if (width * height > limits.maxPixels()) {
+            throw new PalmImageException(Reason.TOO_LARGE, "image is " + width + "x" + height
+                    + " = " + width * height + " pixels, limit " + limits.maxPixels());
         }
     }
 

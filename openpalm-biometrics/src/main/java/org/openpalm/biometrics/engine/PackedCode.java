@@ -48,4 +48,33 @@ public final class PackedCode {
         }
         return pack(moved[0], moved[1], moved[2], moved[3]);
     }
+
+    /**
+     * The map rotated by {@code degrees} about the grid centre (nearest cell). Orientation codes
+     * are kept: a rotation well under half the 30-degree orientation step leaves the winning
+     * orientation index unchanged. Cells rotated in from outside the grid are invalid.
+     */
+    public static CodeMap rotated(CodeMap map, double degrees) {
+        if (degrees == 0) return map;
+        int n = CodeMap.SIZE;
+        double c = (n - 1) / 2.0;
+        double cos = Math.cos(Math.toRadians(degrees));
+        double sin = Math.sin(Math.toRadians(degrees));
+        int[][] planes = {map.bit0(), map.bit1(), map.bit2(), map.valid()};
+        int[][] out = new int[4][n];
+        for (int r = 0; r < n; r++) {
+            for (int col = 0; col < n; col++) {
+                // inverse mapping: where in the source does this output cell come from
+                double x = col - c;
+                double y = r - c;
+                int sc = (int) Math.round(c + x * cos + y * sin);
+                int sr = (int) Math.round(c - x * sin + y * cos);
+                if (sc < 0 || sr < 0 || sc >= n || sr >= n) continue;
+                for (int p = 0; p < 4; p++) {
+                    if ((planes[p][sr] >>> sc & 1) != 0) out[p][r] |= 1 << col;
+                }
+            }
+        }
+        return new CodeMap(out[0], out[1], out[2], out[3]);
+    }
 }
