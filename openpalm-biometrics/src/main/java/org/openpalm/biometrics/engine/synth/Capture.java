@@ -48,8 +48,11 @@ public record Capture(
     public static Capture draw(long sessionSeed, long sampleSeed, SynthConfig config) {
         SplittableRandom session = new SplittableRandom(sessionSeed);
         SplittableRandom sample = new SplittableRandom(sampleSeed);
-        double rotation = symmetric(session, config.sessionRotationMaxDegrees())
-                + symmetric(sample, config.sampleRotationMaxDegrees());
+        // Residual rotation after ROI extraction is mostly small, rarely large: Gaussian, clamped.
+        double rotation = Math.clamp(
+                config.sessionRotationSigmaDegrees() * session.nextGaussian()
+                        + config.sampleRotationSigmaDegrees() * sample.nextGaussian(),
+                -config.rotationMaxDegrees(), config.rotationMaxDegrees());
         double scale = 1 + symmetric(session, config.sessionScaleMaxFraction())
                 + symmetric(sample, config.sampleScaleMaxFraction());
         double shiftX = symmetric(session, config.sessionShiftMaxPixels()) + symmetric(sample, config.sampleShiftMaxPixels());

@@ -39,8 +39,10 @@ package org.openpalm.biometrics.engine.synth;
  * @param skinFineWavelengthPixels      wavelength of the fine skin noise
  * @param ridgeFraction                 amplitude of the fine ridge-like texture
  * @param ridgePeriodPixels             period of that ridge texture
- * @param sessionRotationMaxDegrees     pose rotation shared by one capture session, each direction
- * @param sampleRotationMaxDegrees      further rotation per sample (session + sample stays within 10)
+ * @param rotationMaxDegrees            largest pose rotation, each direction (ROI extraction leaves
+ *                                      some residual rotation; the matcher does not search rotation)
+ * @param sessionRotationSigmaDegrees   standard deviation of the rotation shared by one session
+ * @param sampleRotationSigmaDegrees    standard deviation of the further rotation per sample
  * @param sessionShiftMaxPixels         translation shared by a session, each axis
  * @param sampleShiftMaxPixels          further translation per sample
  * @param sessionScaleMaxFraction       scale change shared by a session
@@ -93,8 +95,9 @@ public record SynthConfig(
         double skinFineWavelengthPixels,
         double ridgeFraction,
         double ridgePeriodPixels,
-        double sessionRotationMaxDegrees,
-        double sampleRotationMaxDegrees,
+        double rotationMaxDegrees,
+        double sessionRotationSigmaDegrees,
+        double sampleRotationSigmaDegrees,
         double sessionShiftMaxPixels,
         double sampleShiftMaxPixels,
         double sessionScaleMaxFraction,
@@ -120,11 +123,11 @@ public record SynthConfig(
     public static final SynthConfig DEFAULT = new SynthConfig(
             128, 40, 2,
             1.3, 2.2, 0.7, 1.0, 1.2, 24.0, 0.6,
-            5, 15, 15.0, 45.0, 0.7, 1.2, 0.3, 0.6,
-            60, 140, 10.0, 0.3,
-            0.24,
+            5, 15, 15.0, 45.0, 0.7, 1.2, 0.3, 0.5,
+            120, 240, 10.0, 0.35,
+            0.20,
             0.10, 40.0, 0.05, 6.0, 0.03, 3.0,
-            6.0, 4.0, 3.0, 2.0, 0.03, 0.02,
+            10.0, 2.0, 1.0, 3.0, 2.0, 0.03, 0.02,
             1.5, 40.0,
             0.65, 1.15, 0.3,
             85.0, 140.0, 0.25, 0.12, 0.8, 1.25,
