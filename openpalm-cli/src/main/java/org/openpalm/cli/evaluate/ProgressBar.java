@@ -56,9 +56,9 @@ final class ProgressBar implements AutoCloseable {
      * the total time once done.
      */
     static String render(String label, long done, long total, long elapsedNanos) {
-        double fraction = total == 0 ? 1.0 : (double) done / total;
-        int filled = (int) Math.floor(fraction * BAR_CHARS);
-        int percent = (int) Math.floor(fraction * 100);
+        // Integer arithmetic: 0.29 * 100 in doubles is 28.999..., which would show 28%.
+        int filled = total == 0 ? BAR_CHARS : (int) (BAR_CHARS * done / total);
+        int percent = total == 0 ? 100 : (int) (100 * done / total);
         String time;
         if (done >= total) {
             time = "done in " + clock(elapsedNanos);
