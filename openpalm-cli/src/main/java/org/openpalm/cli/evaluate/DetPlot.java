@@ -85,6 +85,12 @@ final class DetPlot {
         g.setTransform(saved);
 
         legend(g, axes, report);
+        if (report.eer().rate() == 0 && report.verification().atFmr(0).fnmr() == 0) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 14));
+            g.setColor(Color.DARK_GRAY);
+            centre(g, "no errors: every genuine score is above every impostor score", axes.left + axes.width / 2,
+                    axes.top + axes.height / 2 + 40);
+        }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.setColor(Color.GRAY);
         g.drawString("rates of 0 are drawn on the axis floor", 8, height - 6);
@@ -173,11 +179,14 @@ final class DetPlot {
         g.draw(new Ellipse2D.Double(x - 6, y - 6, 12, 12));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         String label = "EER " + Summary.percent(eer.rate());
-        if (labelAbove) {
-            g.drawString(label, (float) x - 10 - g.getFontMetrics().stringWidth(label), (float) y - 8);
-        } else {
-            g.drawString(label, (float) x + 10, (float) y + 20);
-        }
+        int textWidth = g.getFontMetrics().stringWidth(label);
+        // Inside the plot: to the upper left, or for the second curve the lower right, of the dot,
+        // moved up or right when that would leave the axes (an EER of 0 sits in the corner).
+        double tx = labelAbove ? x - 10 - textWidth : x + 10;
+        double ty = labelAbove ? y - 8 : y + 20;
+        if (tx < a.left + 4) tx = x + 10;
+        if (ty > a.top + a.height - 4) ty = y - 26;
+        g.drawString(label, (float) tx, (float) ty);
     }
 
     private static void legend(Graphics2D g, Axes a, EvaluationReport r) {

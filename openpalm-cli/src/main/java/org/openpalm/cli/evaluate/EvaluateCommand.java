@@ -51,6 +51,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("openpalm evaluate: " + e.getMessage());
             return 1;
         }
+        if (!manifest.hasGenuineAndImpostorPairs()) {
+            // Checked before the slow part: without both kinds of pair no error rate exists.
+            err.println("openpalm evaluate: " + manifest.name()
+                    + " needs at least two subjects and a subject with two images");
+            return 1;
+        }
         if (threads < 1) {
             err.println("openpalm evaluate: --threads must be at least 1");
             return 2;

@@ -3,11 +3,14 @@ package org.openpalm.cli.evaluate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A dataset folder and its {@code manifest.csv} ({@code file,subject,hand,session,sample}), in
@@ -27,8 +30,12 @@ public record Manifest(Path folder, List<ManifestEntry> entries) {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ManifestException(Files.isDirectory(folder)
+                    ? "no " + FILE_NAME + " in " + folder
+                    : "no dataset folder " + folder + " (a bare name is also looked up in $OPENPALM_DATASETS)", e);
         } catch (IOException e) {
-            throw new ManifestException("cannot read " + csv + ": " + e.getMessage(), e);
+            throw new ManifestException("cannot read " + csv + ": " + e, e);
         }
         if (lines.isEmpty() || !lines.getFirst().strip().replace("\uFEFF", "").equals(HEADER)) {
             throw new ManifestException(csv + ": the first line must be '" + HEADER + "'");
@@ -66,6 +73,13 @@ public record Manifest(Path folder, List<ManifestEntry> entries) {
 
     public int size() {
         return entries.size();
+    }
+
+    /** True when there is a genuine pair (a subject with two images) and an impostor pair. */
+    public boolean hasGenuineAndImpostorPairs() {
+        Map<String, Long> perSubject = entries.stream()
+                .collect(Collectors.groupingBy(ManifestEntry::subject, Collectors.counting()));
+        return perSubject.size() >= 2 && perSubject.values().stream().anyMatch(c -> c >= 2);
     }
 
     public long subjectCount() {
