@@ -37,6 +37,8 @@ public final class ReportFiles {
         j.put("genuine_pairs", r.genuinePairs());
         j.put("impostor_pairs", r.impostorPairs());
         j.put("cross_session_genuine_pairs", r.crossSessionGenuinePairs());
+        // The convex-hull EER (BOSARIS); it can sit slightly below where the step curve crosses.
+        j.put("eer_method", "roc_convex_hull");
         j.put("eer", r.eer().rate());
         j.put("eer_threshold", r.eer().threshold());
         j.put("eer_cross_session", r.eerCrossSession().map(Eer::rate));
