@@ -1,5 +1,6 @@
 package org.openpalm.cli;
 
+import org.openpalm.cli.evaluate.EvaluateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "OpenPalm 0.1.0",
         description = "OpenPalm: open-source palm payment platform.",
-        subcommands = {CommandLine.HelpCommand.class, SynthCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, SynthCommand.class})
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

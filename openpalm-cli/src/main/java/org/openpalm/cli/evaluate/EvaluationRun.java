@@ -1,0 +1,30 @@
+package org.openpalm.cli.evaluate;
+
+import java.util.List;
+
+/**
+ * Raw results of running a template maker and the matcher over a dataset: what the metrics are
+ * computed from.
+ *
+ * @param manifest        the dataset
+ * @param acquisitions    per manifest entry, in manifest order
+ * @param scores          every pair's score
+ * @param extractMillis   per image that gave a template, the time to make it (decode + extract)
+ * @param matchMicros     per timed batch, the mean time of one comparison
+ */
+public record EvaluationRun(
+        Manifest manifest,
+        List<Acquisition> acquisitions,
+        PairScores scores,
+        List<Double> extractMillis,
+        List<Double> matchMicros) {
+
+    public EvaluationRun {
+        acquisitions = List.copyOf(acquisitions);
+        extractMillis = List.copyOf(extractMillis);
+        matchMicros = List.copyOf(matchMicros);
+        if (acquisitions.size() != manifest.size() || scores.images() != manifest.size()) {
+            throw new IllegalArgumentException("acquisitions and scores must cover every manifest entry");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.openpalm.cli.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openpalm.cli.OpenPalmCommand;
+import picocli.CommandLine;
+
+/** {@code openpalm evaluate} end to end, on real images; skipped visibly without the datasets. */
+class EvaluateCommandTest {
+    private static final List<String> KEYS = List.of("dataset", "images", "subjects", "fta", "fta_reasons",
+            "genuine_pairs", "impostor_pairs", "eer", "eer_threshold", "eer_cross_session", "fnmr_at_fmr_1e-3",
+            "fnmr_at_fmr_1e-4", "rank1", "fnir_at_fpir_1e-2", "extract_ms_median", "match_us_median");
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void evaluatesTongjiAndWritesTheReport() throws IOException {
+        Path dataset = Datasets.require("tongji-roi");
+        Path report = temp.resolve("report");
+
+        int exit = run("evaluate", dataset.toString(), "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        for (String key : KEYS) assertThat(json).contains("\"" + key + "\":");
+        assertThat(number(json, "images")).isEqualTo(200);
+        assertThat(number(json, "subjects")).isEqualTo(10);
+        assertThat(number(json, "fta")).isZero();
+        // 10 subjects x C(20,2) genuine pairs; C(200,2) pairs in all.
+        assertThat(number(json, "genuine_pairs")).isEqualTo(1900);
+        assertThat(number(json, "impostor_pairs")).isEqualTo(19900 - 1900);
+        // Sane, not a benchmark: any working engine separates these palms far better than chance.
+        assertThat(number(json, "eer")).isBetween(0.0, 0.2);
+        assertThat(number(json, "eer_cross_session")).isBetween(0.0, 0.3);
+        assertThat(number(json, "fnmr_at_fmr_1e-4")).isBetween(number(json, "fnmr_at_fmr_1e-3"), 1.0);
+        assertThat(number(json, "rank1")).isBetween(0.8, 1.0);
+        assertThat(number(json, "fnir_at_fpir_1e-2")).isBetween(0.0, 1.0);
+        assertThat(number(json, "extract_ms_median")).isPositive();
+        assertThat(number(json, "match_us_median")).isPositive();
+
+        List<String> scores = Files.readAllLines(report.resolve("scores.csv"));
+        assertThat(scores.getFirst()).isEqualTo("file_a,file_b,genuine,cross_session,score");
+        assertThat(scores).hasSize(1 + 19900);
+        assertThat(scores.stream().skip(1).filter(l -> l.split(",")[2].equals("true"))).hasSize(1900);
+
+        BufferedImage det = ImageIO.read(report.resolve("det.png").toFile());
+        assertThat(det.getWidth()).isEqualTo(EvaluationConfig.defaults().detWidthPixels());
+        assertThat(det.getHeight()).isEqualTo(EvaluationConfig.defaults().detHeightPixels());
+
+        assertThat(out.toString()).contains("tongji-roi").contains("EER").contains("rank-1").contains("report.json");
+        assertThat(err.toString()).contains("templates").contains("200/200 100%").contains("\r");
+    }
+
+    @Test
+    void aCorruptImageIsAFailureToAcquireAndItsGenuinePairsFail() throws IOException {
+        Path source = Datasets.require("tongji-roi");
+        // Two images each of the first two subjects, and a third image of the first subject cut
+        // to its first 100 bytes (a header, no pixels). Images are copied to a temp folder only.
+        Manifest full;
+        try {
+            full = Manifest.read(source);
+        } catch (ManifestException e) {
+            throw new AssertionError(e);
+        }
+        List<ManifestEntry> picked = new ArrayList<>();
+        for (String subject : full.entries().stream().map(ManifestEntry::subject).distinct().limit(2).toList()) {
+            full.entries().stream().filter(e -> e.subject().equals(subject)).limit(2).forEach(picked::add);
+        }
+        Path dataset = temp.resolve("tiny");
+        Files.createDirectories(dataset);
+        StringBuilder manifest = new StringBuilder("file,subject,hand,session,sample\n");
+        for (ManifestEntry e : picked) {
+            Files.copy(source.resolve(e.file()), dataset.resolve(e.file()));
+            manifest.append(csv(e));
+        }
+        byte[] bmp = Files.readAllBytes(source.resolve(picked.getFirst().file()));
+        Files.write(dataset.resolve("corrupt.bmp"), Arrays.copyOf(bmp, 100));
+        ManifestEntry corrupt = new ManifestEntry("corrupt.bmp", picked.getFirst().subject(), "unknown", 2, 9);
+        manifest.append(csv(corrupt));
+        Files.writeString(dataset.resolve(Manifest.FILE_NAME), manifest);
+        Path report = temp.resolve("tiny-report");
+
+        int exit = run("evaluate", dataset.toString(), "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        assertThat(number(json, "images")).isEqualTo(5);
+        assertThat(number(json, "fta")).isEqualTo(0.2);
+        assertThat(json).containsPattern("\"fta_reasons\": \\{\\s*\"(truncated|not_an_image|empty)\": 1\\s*}");
+        // Nothing dropped: 1 + 3 genuine pairs (first subject has three images), 6 impostor pairs.
+        assertThat(number(json, "genuine_pairs")).isEqualTo(4);
+        assertThat(number(json, "impostor_pairs")).isEqualTo(6);
+        // The corrupt image's two genuine pairs are false non-matches at any real threshold.
+        assertThat(number(json, "fnmr_at_fmr_1e-4")).isGreaterThanOrEqualTo(0.5);
+        List<String> withCorrupt = Files.readAllLines(report.resolve("scores.csv")).stream()
+                .filter(l -> l.contains("corrupt.bmp")).toList();
+        assertThat(withCorrupt).hasSize(4).allSatisfy(l -> assertThat(l).endsWith(",-inf"));
+        assertThat(withCorrupt.stream().filter(l -> l.split(",")[2].equals("true"))).hasSize(2);
+        assertThat(out.toString()).contains("20.00%");
+    }
+
+    @Test
+    void aFolderWithoutManifestIsAnError() {
+        int exit = run("evaluate", temp.toString(), "--report", temp.resolve("r").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("manifest.csv");
+    }
+
+    private int run(String... args) {
+        return new CommandLine(new OpenPalmCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    private static String csv(ManifestEntry e) {
+        return String.join(",", e.file(), e.subject(), e.hand(), String.valueOf(e.session()),
+                String.valueOf(e.sample())) + "\n";
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\": (-?[0-9.Ee+-]+)").matcher(json);
+        assertThat(m.find()).as("numeric key %s in %s", key, json).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
