@@ -2,11 +2,11 @@ package org.openpalm.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openpalm.biometrics.SyntheticPalms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +38,6 @@ import picocli.CommandLine.Option;
 public final class SynthCommand implements java.util.concurrent.Callable<Integer> {
     /** Progress redraws at most this often, so a fast run does not flood a slow terminal. */
     private static final long PROGRESS_INTERVAL_MILLIS = 100;
-    private static final int PROGRESS_BAR_CELLS = 30;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,8 +89,8 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
         Files.createDirectories(out);
         SyntheticPalms palms = SyntheticPalms.withSeed(seed);
         long total = (long) identities * samples;
-        AtomicInteger done = new AtomicInteger();
-        Progress progress = noProgress ? null : new Progress(spec.commandLine().getErr(), total);
+        ProgressBar progress = new ProgressBar(noProgress ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr(),
+                "palms", total, PROGRESS_INTERVAL_MILLIS);
 
         List<Future<?>> futures = new ArrayList<>(identities);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, identities));
@@ -108,21 +106,19 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
                         } catch (IOException ex) {
                             throw new UncheckedIOException(ex);
                         }
-                        done.incrementAndGet();
+                        progress.advance(1);
                     }
                     return null;
                 }));
             }
             pool.shutdown();
-            while (!pool.awaitTermination(PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (progress != null) progress.draw(done.get());
-            }
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             for (Future<?> f : futures) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-                    if (progress != null) progress.finish(done.get());
+                    progress.close();
                     spec.commandLine().getErr().println("openpalm synth: writing failed: " + cause.getMessage());
                     return 1;
                 }
@@ -130,7 +126,7 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
         } finally {
             pool.shutdownNow();
         }
-        if (progress != null) progress.finish(done.get());
+        progress.close();
 
         List<String> lines = new ArrayList<>();
         lines.add("file,subject,hand,session,sample");
@@ -140,49 +136,5 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
         Files.write(out.resolve("manifest.csv"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d images and manifest.csv to %s%n", total, out);
         return 0;
-    }
-
-    /** A one-line progress bar on stderr: count, percentage and ETA, redrawn in place with \r. */
-    private static final class Progress {
-        private final PrintWriter err;
-        private final long total;
-        private final long startNanos = System.nanoTime();
-        private String last = "";
-
-        Progress(PrintWriter err, long total) {
-            this.err = err;
-            this.total = total;
-        }
-
-        void draw(long done) {
-            String line = line(done);
-            if (!line.equals(last)) {
-                err.print("\r" + line);
-                err.flush();
-                last = line;
-            }
-        }
-
-        void finish(long done) {
-            draw(done);
-            err.println();
-            err.flush();
-        }
-
-        private String line(long done) {
-            int filled = (int) (PROGRESS_BAR_CELLS * done / total);
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            String eta = done == 0 ? "--:--" : clock(elapsed * (total - done) / done);
-            return String.format(Locale.ROOT, "[%s%s] %d/%d %3d%% ETA %s",
-                    "#".repeat(filled), "-".repeat(PROGRESS_BAR_CELLS - filled),
-                    done, total, 100 * done / total, eta);
-        }
-
-        private static String clock(double seconds) {
-            Duration d = Duration.ofSeconds(Math.round(seconds));
-            return d.toHours() > 0
-                    ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
-                    : String.format(Locale.ROOT, "%d:%02d", d.toMinutesPart(), d.toSecondsPart());
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.openpalm.cli.evaluate;
 
+import org.openpalm.cli.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

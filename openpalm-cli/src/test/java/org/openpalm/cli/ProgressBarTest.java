@@ -1,4 +1,4 @@
-package org.openpalm.cli.evaluate;
+package org.openpalm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

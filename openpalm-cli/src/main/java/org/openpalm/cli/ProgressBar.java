@@ -1,4 +1,4 @@
-package org.openpalm.cli.evaluate;
+package org.openpalm.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * estimated time left. Thread-safe; redraws at most every {@code redrawMillis} so that thousands
  * of small steps do not flood the terminal.
  */
-final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements AutoCloseable {
     private static final int BAR_CHARS = 30;
 
     private final PrintWriter out;
@@ -20,7 +20,7 @@ final class ProgressBar implements AutoCloseable {
     private long lastDrawNanos;
     private boolean closed;
 
-    ProgressBar(PrintWriter out, String label, long total, long redrawMillis) {
+    public ProgressBar(PrintWriter out, String label, long total, long redrawMillis) {
         this.out = out;
         this.label = label;
         this.total = Math.max(0, total);
@@ -30,7 +30,7 @@ final class ProgressBar implements AutoCloseable {
         draw(startNanos);
     }
 
-    synchronized void advance(long steps) {
+    public synchronized void advance(long steps) {
         done = Math.min(total, done + steps);
         long now = System.nanoTime();
         if (now - lastDrawNanos >= redrawNanos) draw(now);
