@@ -4,5 +4,5 @@
  */
 module org.openpalm.iso8583 {
     exports org.openpalm.iso8583;
-    // exports org.openpalm.iso8583.sim;
+    exports org.openpalm.iso8583.sim;
 }
