@@ -23,10 +23,16 @@ public record Money(long minorUnits, Currency currency) {
 
     /** The currency with this ISO 4217 numeric code (field 49). */
     public static Currency currencyOfNumeric(int numeric) {
-        return Currency.getAvailableCurrencies().stream()
-                .filter(c -> c.getNumericCode() == numeric)
-                .sorted(java.util.Comparator.comparing(Currency::getCurrencyCode))
-                .findFirst()
-                .orElseThrow(() -> new IsoCodecException("field 49: unknown ISO 4217 numeric currency code " + numeric));
+        Currency c = BY_NUMERIC.get(numeric);
+        if (c == null) {
+            throw new IsoCodecException("field 49: unknown ISO 4217 numeric currency code " + numeric);
+        }
+        return c;
     }
+
+    /** Numeric code to currency; where codes are shared, the alphabetically first currency code wins. */
+    private static final java.util.Map<Integer, Currency> BY_NUMERIC = Currency.getAvailableCurrencies().stream()
+            .filter(c -> c.getNumericCode() > 0)
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Currency::getNumericCode, c -> c,
+                    (a, b) -> a.getCurrencyCode().compareTo(b.getCurrencyCode()) <= 0 ? a : b));
 }
