@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "OpenPalm 0.1.0",
         description = "OpenPalm: open-source palm payment platform.",
-        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, SynthCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class, EvaluateCommand.class, SynthCommand.class, NetworkSimCommand.class
+        })
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
