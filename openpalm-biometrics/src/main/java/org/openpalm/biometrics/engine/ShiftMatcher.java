@@ -33,6 +33,14 @@ public final class ShiftMatcher {
 
     /** Best fractional Hamming distance in [0, 1]; 1 when no shift overlaps enough. */
     public double distance(long[] candidate) {
+        return distance(candidate, 0);
+    }
+
+    /**
+     * As {@link #distance(long[])} for the packed code stored at {@code candidate[offset ..
+     * offset + PackedCode.LONGS)}: the 1:N index keeps every palm in one flat slab, not an array each.
+     */
+    public double distance(long[] candidate, int offset) {
         long bestDiff = 1;
         long bestBits = 1; // distance 1.0 until a shift qualifies
         long[] p = shiftedProbes;
@@ -41,10 +49,11 @@ public final class ShiftMatcher {
             int diff = 0;
             int valid = 0;
             for (int i = 0; i < PackedCode.LONGS; i += 4) {
-                long m = p[base + i + 3] & candidate[i + 3];
-                diff += Long.bitCount((p[base + i] ^ candidate[i]) & m)
-                        + Long.bitCount((p[base + i + 1] ^ candidate[i + 1]) & m)
-                        + Long.bitCount((p[base + i + 2] ^ candidate[i + 2]) & m);
+                int c = offset + i;
+                long m = p[base + i + 3] & candidate[c + 3];
+                diff += Long.bitCount((p[base + i] ^ candidate[c]) & m)
+                        + Long.bitCount((p[base + i + 1] ^ candidate[c + 1]) & m)
+                        + Long.bitCount((p[base + i + 2] ^ candidate[c + 2]) & m);
                 valid += Long.bitCount(m);
             }
             if (valid >= minOverlapCells) {

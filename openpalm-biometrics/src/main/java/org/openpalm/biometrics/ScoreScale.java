@@ -1,0 +1,159 @@
+package org.openpalm.biometrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Score to false-match rate (FMR), and the identification threshold that follows from a target
+ * false-positive identification rate (FPIR). The one place where scores get a meaning.
+ *
+ * <p><b>Measurement.</b> Impostor pairs: every pair of different subjects within each real ROI
+ * dataset (tongji-roi, polyu-ms-green-roi, polyu-ms-nir-roi; 30,960 pairs, templates by
+ * {@link PalmTemplate#fromRoi}). Pairs across datasets are left out: the two PolyU bands show the
+ * same palms. {@code ScoreScaleCalibrationTest} re-measures them and fails when the model below
+ * no longer fits (after an engine change), printing the new constants.
+ *
+ * <p><b>Model</b> (after Daugman, "How iris recognition works", 2004): without the shift search
+ * the impostor fractional Hamming distance is binomial with mean {@code p} and {@code dof}
+ * degrees of freedom, fitted from the measured mean and standard deviation ({@code dof = p (1 - p)
+ * / sd^2}: neighbouring cells are correlated, so far fewer than the ~2,400 compared bits count).
+ * The matcher keeps the best of its shifts; those act as {@code shifts} independent tries, fitted
+ * so that the model's mean of the minimum equals the measured mean of the shift-searched
+ * distance. Hence, for a distance threshold {@code d}:
+ * <pre>
+ *   FMR(d) = 1 - (1 - B(d; dof, p))^shifts,   B = binomial CDF
+ * </pre>
+ * and a score {@code t} is the distance {@code d = (1 - t / 100) / 2}. The measured pairs check
+ * the model down to FMR ~ 1e-4; below that it is an extrapolation (binomial tails are the usual
+ * assumption, and lighter than the real tail if the codes have unmodelled structure, so keep a
+ * margin).
+ *
+ * <p><b>Identification.</b> A probe from someone not enrolled is compared with N palms; it is
+ * falsely matched if any of them reaches the threshold: FPIR = 1 - (1 - FMR)^N, ~ N x FMR for
+ * small FMR. So the threshold is the score {@code t} with {@code FMR(t) = FPIR / N}
+ * ({@link #thresholdFor}).
+ */
+public final class ScoreScale {
+    /** Fitted on the datasets above: unshifted impostor mean and degrees of freedom, effective shifts. */
+    static final Model MODEL = new Model(0.4926, 398, 11.6);
+
+    private ScoreScale() {}
+
+    /** The impostor distance model; see the class comment. */
+    record Model(double p, double dof, double shifts) {
+        /** Probability that an impostor comparison's best distance is at most {@code distance}. */
+        double fmrAtDistance(double distance) {
+            double b = binomialCdf(distance, dof, p);
+            // 1 - (1 - b)^shifts without cancellation for tiny b
+            return -Math.expm1(shifts * Math.log1p(-Math.min(b, 1 - 1e-16)));
+        }
+
+        /** Mean of the best distance: sum over k of P(D > k / n) / n on the binomial lattice. */
+        double meanBestDistance() {
+            int n = (int) Math.round(dof);
+            double mean = 0;
+            for (int k = 0; k < n; k++) mean += (1 - fmrAtDistance((double) k / n)) / n;
+            return mean;
+        }
+
+        /** Fits p and dof from unshifted distances, then shifts from the shift-searched mean. */
+        static Model fit(double[] unshifted, double[] shifted) {
+            double mean = mean(unshifted);
+            double var = 0;
+            for (double d : unshifted) var += (d - mean) * (d - mean);
+            var /= unshifted.length - 1;
+            double dof = mean * (1 - mean) / var;
+            double target = mean(shifted);
+            double lo = 1;
+            double hi = 10_000;
+            for (int i = 0; i < 100; i++) {
+                double mid = Math.sqrt(lo * hi);
+                // more tries, smaller mean best distance
+                if (new Model(mean, dof, mid).meanBestDistance() > target) lo = mid; else hi = mid;
+            }
+            return new Model(mean, dof, Math.sqrt(lo * hi));
+        }
+
+        private static double mean(double[] v) {
+            double s = 0;
+            for (double d : v) s += d;
+            return s / v.length;
+        }
+    }
+
+    /** One row of {@link #table()}. */
+    public record Row(double fmr, double thresholdScore) {}
+
+    /** The false-match rate of one comparison at this score threshold: P(impostor score >= score). */
+    public static double fmrAt(double score) {
+        if (!(score >= 0 && score <= 100)) throw new IllegalArgumentException("score must be in 0..100: " + score);
+        return MODEL.fmrAtDistance((1 - score / 100) / 2);
+    }
+
+    /** The lowest score threshold whose FMR is at most {@code fmr}. */
+    public static double thresholdForFmr(double fmr) {
+        if (!(fmr > 0 && fmr < 1)) throw new IllegalArgumentException("fmr must be in (0,1): " + fmr);
+        double lo = 0;
+        double hi = 100;
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (fmrAt(mid) <= fmr) hi = mid; else lo = mid;
+        }
+        return hi;
+    }
+
+    /**
+     * The identification threshold for a target FPIR over a gallery of {@code galleryPalms}:
+     * {@code thresholdForFmr(fpir / galleryPalms)} (FPIR ~ N x FMR).
+     */
+    public static double thresholdFor(double targetFpir, long galleryPalms) {
+        if (!(targetFpir > 0 && targetFpir < 1)) throw new IllegalArgumentException("targetFpir must be in (0,1)");
+        return thresholdForFmr(targetFpir / Math.max(1, galleryPalms));
+    }
+
+    /** Thresholds for FMR 1e-1 down to 1e-12, one row per decade. */
+    public static List<Row> table() {
+        List<Row> rows = new ArrayList<>();
+        for (int e = 1; e <= 12; e++) {
+            double fmr = Math.pow(10, -e);
+            rows.add(new Row(fmr, thresholdForFmr(fmr)));
+        }
+        return rows;
+    }
+
+    /**
+     * P(X / n <= x) for X ~ Binomial(n, p), n = round(dof): summed in log space from the mode
+     * downwards so that tails of 1e-15 stay exact.
+     */
+    static double binomialCdf(double x, double dof, double p) {
+        int n = (int) Math.round(dof);
+        int kMax = (int) Math.floor(x * n + 1e-9);
+        if (kMax < 0) return 0;
+        if (kMax >= n) return 1;
+        double logP = Math.log(p);
+        double logQ = Math.log1p(-p);
+        double sum = 0;
+        for (int k = kMax; k >= 0; k--) {
+            double term = Math.exp(logChoose(n, k) + k * logP + (n - k) * logQ);
+            sum += term;
+            if (term < sum * 1e-17) break;
+        }
+        return Math.min(1, sum);
+    }
+
+    private static double logChoose(int n, int k) {
+        return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+    }
+
+    private static double logFactorial(int n) {
+        if (n < 2) return 0;
+        if (n < 32) {
+            double s = 0;
+            for (int i = 2; i <= n; i++) s += Math.log(i);
+            return s;
+        }
+        // Stirling series; error below 1e-12 for n >= 32
+        double x = n;
+        return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
+    }
+}
