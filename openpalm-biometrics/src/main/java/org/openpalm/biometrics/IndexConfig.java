@@ -14,7 +14,7 @@ package org.openpalm.biometrics;
  * @param coarseShiftStepCells    ... in steps of this many cells (2: half a coarse block is the
  *                                largest misalignment left, which the 2 x 2 block averaging absorbs)
  * @param coarseMinBlocks         a coarse translation needs this many usable 2 x 2 blocks (of 256)
- * @param segmentPalms            palms per slab segment; the parallel scan hands out whole segments
+ * @param segmentPalms            palms per slab segment (a multiple of the 1024-palm scan block)
  */
 public record IndexConfig(
         double targetFpir,
@@ -40,7 +40,9 @@ public record IndexConfig(
             throw new IllegalArgumentException("coarse shifts: step >= 1, range 0..8");
         }
         if (coarseMinBlocks < 1 || coarseMinBlocks > 256) throw new IllegalArgumentException("coarseMinBlocks 1..256");
-        if (segmentPalms < 1 || segmentPalms > (1 << 20)) throw new IllegalArgumentException("segmentPalms 1..2^20");
+        if (segmentPalms < 1024 || segmentPalms > (1 << 20) || segmentPalms % 1024 != 0) {
+            throw new IllegalArgumentException("segmentPalms: a multiple of 1024 up to 2^20");
+        }
     }
 
     public IndexConfig withFineCandidates(int n) {

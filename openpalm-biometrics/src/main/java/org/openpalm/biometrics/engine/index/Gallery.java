@@ -16,12 +16,17 @@ import org.openpalm.biometrics.engine.ShiftMatcher;
  * <p>Not thread-safe: the owner serialises writers against readers (PalmIndex holds a
  * read-write lock, in memory only). Searches only read and may run on many threads at once.
  *
+ * <p>Coarse codes are stored plane by plane in blocks of {@link #BLOCK} palms (long j of palm i
+ * of a block at {@code j * BLOCK + i}) so that the scan vectorises; see {@link CoarseProbe#blockCosts}.
+ *
  * <p>Tags: 0 = free slot, 1 = palm without hint, {@code 2 + h} = palm with hint {@code h}.
  */
 public final class Gallery {
     public static final int FREE = 0;
     public static final int NO_HINT = 1;
     public static final int MAX_HINT = 0xFFFF;
+    /** Palms per coarse block: 64 KiB of coarse codes, which stay in the L2 cache over the translations. */
+    public static final int BLOCK = 1024;
 
     private final int segmentSlots;
     private final List<Segment> segments = new ArrayList<>();
@@ -42,6 +47,7 @@ public final class Gallery {
         Segment(int slots) {
             fine = new long[slots * PackedCode.LONGS];
             coarse = new long[slots * CoarseCode.LONGS];
+            if (slots % BLOCK != 0) throw new IllegalArgumentException("segment palms must be a multiple of " + BLOCK);
             tags = new int[slots];
             versions = new long[slots];
             ids = new String[slots];
@@ -102,7 +108,8 @@ public final class Gallery {
         Segment s = segments.get(slot / segmentSlots);
         int local = slot % segmentSlots;
         System.arraycopy(fine, fineOffset, s.fine, local * PackedCode.LONGS, PackedCode.LONGS);
-        System.arraycopy(coarse, coarseOffset, s.coarse, local * CoarseCode.LONGS, CoarseCode.LONGS);
+        int block = (local / BLOCK) * BLOCK * CoarseCode.LONGS + local % BLOCK;
+        for (int j = 0; j < CoarseCode.LONGS; j++) s.coarse[block + j * BLOCK] = coarse[coarseOffset + j];
         s.tags[local] = tag;
         s.versions[local] = version;
         s.ids[local] = id;
@@ -147,10 +154,13 @@ public final class Gallery {
     public Hits search(CoarseProbe coarse, ShiftMatcher fine, int tagFilter, int fineCandidates, int k) {
         int m = Math.max(fineCandidates, k);
         TopK best = new TopK(m);
-        int segs = segments.size();
         int hw = highWater;
-        List<TopK> parts = IntStream.range(0, segs).parallel()
-                .mapToObj(seg -> scanCoarse(seg, Math.min(segmentSlots, hw - seg * segmentSlots), coarse, tagFilter, m))
+        int blocks = (hw + BLOCK - 1) / BLOCK;
+        // A few tasks per core: enough to balance, few enough that merging their heaps stays cheap.
+        int tasks = Math.max(1, Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors()));
+        List<TopK> parts = IntStream.range(0, tasks).parallel()
+                .mapToObj(t -> scanCoarse((int) ((long) t * blocks / tasks), (int) ((long) (t + 1) * blocks / tasks), hw,
+                        coarse, tagFilter, m))
                 .toList();
         for (TopK part : parts) best.offerAll(part);
         int[] shortlist = best.sortedSlots();
@@ -192,20 +202,28 @@ public final class Gallery {
         return filter < 0 ? tag != FREE : tag == filter;
     }
 
-    private TopK scanCoarse(int seg, int n, CoarseProbe probe, int tagFilter, int m) {
-        Segment s = segments.get(seg);
-        long[] g = s.coarse;
-        int[] tags = s.tags;
-        int base = seg * segmentSlots;
+    /** Scans global blocks [fromBlock, toBlock) of the slots below {@code highWater}. */
+    private TopK scanCoarse(int fromBlock, int toBlock, int highWater, CoarseProbe probe, int tagFilter, int m) {
         TopK top = new TopK(m);
+        int[] acc = new int[BLOCK];
+        int[] cost = new int[BLOCK];
         long worst = Long.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            if (!matches(tags[i], tagFilter)) continue;
-            int c = probe.cost(g, i * CoarseCode.LONGS);
-            // Keys are (cost, slot) and slots only grow within a scan, so an equal cost never enters a full heap.
-            if (c < worst) {
-                top.offer(c, base + i);
-                if (top.size() == m) worst = top.worstKey();
+        int blocksPerSegment = segmentSlots / BLOCK;
+        for (int gb = fromBlock; gb < toBlock; gb++) {
+            Segment s = segments.get(gb / blocksPerSegment);
+            int b = gb % blocksPerSegment;
+            int[] tags = s.tags;
+            probe.blockCosts(s.coarse, b * BLOCK * CoarseCode.LONGS, acc, cost);
+            int first = b * BLOCK;
+            int global = gb * BLOCK;
+            int count = Math.min(BLOCK, highWater - global);
+            for (int i = 0; i < count; i++) {
+                int c = cost[i];
+                // Keys are (cost, slot) and slots only grow within a scan, so an equal cost never enters a full heap.
+                if (c < worst && matches(tags[first + i], tagFilter)) {
+                    top.offer(c, global + i);
+                    if (top.size() == m) worst = top.worstKey();
+                }
             }
         }
         return top;
