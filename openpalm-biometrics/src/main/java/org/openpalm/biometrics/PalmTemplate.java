@@ -43,6 +43,11 @@ public final class PalmTemplate {
         return TemplateCodec.write(code);
     }
 
+    /** For the index and the synthetic generator: wraps a code map made inside this module. */
+    static PalmTemplate of(CodeMap code) {
+        return new PalmTemplate(code);
+    }
+
     CodeMap code() {
         return code;
     }

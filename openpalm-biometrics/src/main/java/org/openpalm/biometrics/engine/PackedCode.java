@@ -26,6 +26,20 @@ public final class PackedCode {
         return out;
     }
 
+    /** The inverse of {@link #pack(CodeMap)} for the code at {@code packed[offset .. offset + LONGS)}. */
+    public static CodeMap unpack(long[] packed, int offset) {
+        int n = CodeMap.SIZE;
+        int[][] planes = new int[4][n];
+        for (int i = 0; i < ROW_PAIRS; i++) {
+            for (int p = 0; p < 4; p++) {
+                long v = packed[offset + 4 * i + p];
+                planes[p][2 * i] = (int) v;
+                planes[p][2 * i + 1] = (int) (v >>> 32);
+            }
+        }
+        return new CodeMap(planes[0], planes[1], planes[2], planes[3]);
+    }
+
     private static long pair(int[] rows, int i) {
         return (rows[2 * i] & 0xFFFF_FFFFL) | ((long) rows[2 * i + 1] << 32);
     }

@@ -55,6 +55,14 @@ public final class ShiftMatcher {
 
     /** Best fractional Hamming distance in [0, 1]; 1 when no alignment overlaps enough. */
     public double distance(long[] candidate) {
+        return distance(candidate, 0);
+    }
+
+    /**
+     * As {@link #distance(long[])} for the packed code stored at {@code candidate[offset ..
+     * offset + PackedCode.LONGS)}: the 1:N index keeps every palm in one flat slab, not an array each.
+     */
+    public double distance(long[] candidate, int offset) {
         // best distance so far as the fraction bestDiff / bestBits; 1.0 until an alignment qualifies
         long bestDiff = 1;
         long bestBits = 1;
@@ -62,7 +70,7 @@ public final class ShiftMatcher {
         int bestDy = 0;
         for (int dy = -maxShift; dy <= maxShift; dy++) {
             for (int dx = -maxShift; dx <= maxShift; dx++) {
-                long counts = compare(offset(0, dx, dy), candidate);
+                long counts = compare(offset(0, dx, dy), candidate, offset);
                 long diff = counts >>> 32;
                 long bits = 3 * (counts & 0xFFFF_FFFFL);
                 if (bits >= 3L * minOverlapCells && diff * bestBits < bestDiff * bits) {
@@ -76,7 +84,7 @@ public final class ShiftMatcher {
         for (int r = 1; r < rotations; r++) {
             for (int dy = Math.max(-maxShift, bestDy - 1); dy <= Math.min(maxShift, bestDy + 1); dy++) {
                 for (int dx = Math.max(-maxShift, bestDx - 1); dx <= Math.min(maxShift, bestDx + 1); dx++) {
-                    long counts = compare(offset(r, dx, dy), candidate);
+                    long counts = compare(offset(r, dx, dy), candidate, offset);
                     long diff = counts >>> 32;
                     long bits = 3 * (counts & 0xFFFF_FFFFL);
                     if (bits >= 3L * minOverlapCells && diff * bestBits < bestDiff * bits) {
@@ -90,15 +98,16 @@ public final class ShiftMatcher {
     }
 
     /** Differing code bits (high 32 bits) and jointly valid cells (low 32 bits) at one alignment. */
-    private long compare(int base, long[] candidate) {
+    private long compare(int base, long[] candidate, int offset) {
         long[] p = probes;
         int diff = 0;
         int valid = 0;
         for (int i = 0; i < PackedCode.LONGS; i += 4) {
-            long m = p[base + i + 3] & candidate[i + 3];
-            diff += Long.bitCount((p[base + i] ^ candidate[i]) & m)
-                    + Long.bitCount((p[base + i + 1] ^ candidate[i + 1]) & m)
-                    + Long.bitCount((p[base + i + 2] ^ candidate[i + 2]) & m);
+            int c = offset + i;
+            long m = p[base + i + 3] & candidate[c + 3];
+            diff += Long.bitCount((p[base + i] ^ candidate[c]) & m)
+                    + Long.bitCount((p[base + i + 1] ^ candidate[c + 1]) & m)
+                    + Long.bitCount((p[base + i + 2] ^ candidate[c + 2]) & m);
             valid += Long.bitCount(m);
         }
         return ((long) diff << 32) | valid;

@@ -1,0 +1,269 @@
+package org.openpalm.biometrics;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.openpalm.biometrics.engine.EngineConfig;
+import org.openpalm.biometrics.engine.PackedCode;
+import org.openpalm.biometrics.engine.ShiftMatcher;
+import org.openpalm.biometrics.engine.index.CoarseCode;
+import org.openpalm.biometrics.engine.index.CoarseProbe;
+import org.openpalm.biometrics.engine.index.Gallery;
+import org.openpalm.biometrics.engine.index.SnapshotCodec;
+
+/**
+ * A 1:N gallery of palm templates keyed by {@link EnrolmentId}, searched by
+ * {@link #identify(PalmTemplate, int)}.
+ *
+ * <p><b>Search.</b> Coarse to fine: every palm's 64-byte coarse code (16 x 16 blocks, 2 bits) is
+ * compared with the probe's at a few translations, on all cores; the {@link IndexConfig#fineCandidates}
+ * best are then matched exactly (the full shift search of {@link PalmMatcher}). Scanning the full
+ * 512-byte codes of a million palms would move 512 MB per query; the coarse scan moves 64 MB.
+ * {@link #identifyExhaustive} is the exact reference.
+ *
+ * <p><b>Memory.</b> Flat slabs: 512 B fine + 64 B coarse + 16 B tag, version and id reference per
+ * palm ({@link #slabBytes()}), plus the id string and its map entry.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Searches share a read lock; {@link #put}, {@link #remove}
+ * and the swap of a loaded snapshot take the write lock for an in-memory copy only (codes are
+ * prepared before). No lock is held across file I/O: {@link #writeSnapshot} holds the read lock
+ * while it copies one segment to memory, then writes it unlocked.
+ */
+public final class PalmIndex {
+    private final IndexConfig config;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private Gallery gallery; // guarded by lock
+
+    public PalmIndex() {
+        this(IndexConfig.DEFAULT);
+    }
+
+    public PalmIndex(IndexConfig config) {
+        if (config == null) throw new IllegalArgumentException("config is required");
+        this.config = config;
+        this.gallery = new Gallery(config.segmentPalms());
+    }
+
+    public IndexConfig config() {
+        return config;
+    }
+
+    /** Enrols, or replaces the template of an existing id, without a hint. */
+    public void put(EnrolmentId id, PalmTemplate template) {
+        put(id, template, Gallery.NO_HINT);
+    }
+
+    /** Enrols, or replaces, with a hint: searches with {@code hint} will consider this palm, others will too. */
+    public void put(EnrolmentId id, PalmTemplate template, Hint hint) {
+        put(id, template, Gallery.tagOf(hint.value()));
+    }
+
+    private void put(EnrolmentId id, PalmTemplate template, int tag) {
+        if (id == null || template == null) throw new IllegalArgumentException("id and template are required");
+        long[] coarse = new long[CoarseCode.LONGS];
+        CoarseCode.gallery(template.code(), coarse, 0);
+        long[] fine = template.packed();
+        lock.writeLock().lock();
+        try {
+            gallery.put(id.value(), fine, coarse, tag);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes an enrolment; false when there was none. */
+    public boolean remove(EnrolmentId id) {
+        lock.writeLock().lock();
+        try {
+            return gallery.remove(id.value());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public boolean contains(EnrolmentId id) {
+        lock.readLock().lock();
+        try {
+            return gallery.contains(id.value());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return gallery.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Bytes held by the template slabs (allocated, so up to one segment more than the palms need). */
+    public long slabBytes() {
+        lock.readLock().lock();
+        try {
+            return gallery.slabBytes();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The {@code k} best candidates in the whole gallery and the decision on them. */
+    public Identification identify(PalmTemplate probe, int k) {
+        return identify(probe, k, -1);
+    }
+
+    /** As {@link #identify(PalmTemplate, int)}, among the palms enrolled with this hint only. */
+    public Identification identify(PalmTemplate probe, int k, Hint hint) {
+        return identify(probe, k, Gallery.tagOf(hint.value()));
+    }
+
+    private Identification identify(PalmTemplate probe, int k, int tagFilter) {
+        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
+        // Probe preparation (shifted copies) needs no lock.
+        ShiftMatcher fine = new ShiftMatcher(probe.code(), EngineConfig.DEFAULT);
+        CoarseProbe coarse = new CoarseProbe(probe.code(), config.coarseShiftRangeCells(),
+                config.coarseShiftStepCells(), config.coarseMinBlocks());
+        lock.readLock().lock();
+        try {
+            int searched = tagFilter < 0 ? gallery.size() : gallery.sizeWithTag(tagFilter);
+            Gallery.Hits hits = gallery.search(coarse, fine, tagFilter, config.fineCandidates(), k);
+            return decide(candidates(hits), searched);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Exact shift matching against every palm: the reference the coarse-to-fine search is tested
+     * against, and an audit tool. About 8 times slower than {@link #identify} per palm searched.
+     */
+    public List<Candidate> identifyExhaustive(PalmTemplate probe, int k) {
+        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
+        ShiftMatcher fine = new ShiftMatcher(probe.code(), EngineConfig.DEFAULT);
+        lock.readLock().lock();
+        try {
+            return candidates(gallery.searchExhaustive(fine, -1, k));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<Candidate> candidates(Gallery.Hits hits) {
+        List<Candidate> out = new ArrayList<>(hits.slots().length);
+        for (int i = 0; i < hits.slots().length; i++) {
+            String id = gallery.idAt(hits.slots()[i]);
+            out.add(new Candidate(new EnrolmentId(id), ShiftMatcher.scoreOf(hits.distances()[i])));
+        }
+        return out;
+    }
+
+    private Identification decide(List<Candidate> candidates, int searched) {
+        double threshold = ScoreScale.thresholdForIdentification(config.targetFpir(), searched);
+        Decision decision;
+        if (candidates.isEmpty() || candidates.getFirst().score() < threshold) {
+            decision = new Decision.NoMatch();
+        } else if (candidates.size() > 1 && candidates.get(1).score() >= threshold
+                && candidates.getFirst().score() - candidates.get(1).score() < config.undecidedMarginPoints()) {
+            decision = new Decision.Undecided(candidates.getFirst(), candidates.get(1));
+        } else {
+            decision = new Decision.Match(candidates.getFirst());
+        }
+        return new Identification(candidates, decision, threshold, searched);
+    }
+
+    /**
+     * Writes every enrolment to {@code file}: first to a temporary file beside it, forced to disk,
+     * then moved over {@code file} atomically, so a crash never leaves a half-written snapshot
+     * under that name. Enrolments changed while the snapshot is written may or may not be in it;
+     * each entry is whole, and an id is never lost (see {@link #loadSnapshot}).
+     */
+    public void writeSnapshot(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Gallery source;
+            lock.readLock().lock();
+            try {
+                source = gallery;
+            } finally {
+                lock.readLock().unlock();
+            }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+                try (SnapshotCodec.Writer writer = new SnapshotCodec.Writer(out)) {
+                    for (int seg = 0; ; seg++) {
+                        SnapshotCodec.EncodedSegment encoded;
+                        lock.readLock().lock();
+                        try {
+                            if (seg >= source.segmentCount()) break;
+                            encoded = SnapshotCodec.Writer.encodeSegment(source, seg);
+                        } finally {
+                            lock.readLock().unlock();
+                        }
+                        writer.segment(encoded);
+                    }
+                }
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Replaces the whole content of this index with the snapshot in {@code file}. The file is
+     * read and verified completely (version, checksum, entry count) into a new gallery first; only
+     * then is it swapped in. On any exception this index is unchanged.
+     *
+     * @throws SnapshotFormatException the file is truncated, corrupt, of another version or not a snapshot
+     */
+    public void loadSnapshot(Path file) throws IOException, SnapshotFormatException {
+        Gallery loaded;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            loaded = SnapshotCodec.read(in, config.segmentPalms(), PalmIndex::validId);
+        } catch (SnapshotCodec.FormatException e) {
+            throw new SnapshotFormatException(file + ": " + e.getMessage(), e);
+        }
+        lock.writeLock().lock();
+        try {
+            gallery = loaded;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A new index holding the snapshot in {@code file}. */
+    public static PalmIndex readSnapshot(Path file, IndexConfig config) throws IOException, SnapshotFormatException {
+        PalmIndex index = new PalmIndex(config);
+        index.loadSnapshot(file);
+        return index;
+    }
+
+    private static boolean validId(String id) {
+        try {
+            new EnrolmentId(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // Keeps the engine's packed layout assumption visible where the slabs are sized.
+    static {
+        if (PackedCode.LONGS != 64) throw new AssertionError("the index slabs assume 64 longs per template");
+    }
+}

@@ -1,0 +1,276 @@
+package org.openpalm.biometrics.engine.index;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.openpalm.biometrics.engine.CodeMap;
+import org.openpalm.biometrics.engine.PackedCode;
+import org.openpalm.biometrics.engine.ShiftMatcher;
+
+/**
+ * The enrolled palms in flat slabs: per segment of {@code segmentSlots} palms one {@code long[]}
+ * of fine codes (64 longs each), one of coarse codes (8 longs each), an {@code int[]} of tags and
+ * a {@code long[]} of versions. No object per palm except its id string (and the id map entry).
+ *
+ * <p>Not thread-safe: the owner serialises writers against readers (PalmIndex holds a
+ * read-write lock, in memory only). Searches only read and may run on many threads at once.
+ *
+ * <p>Coarse codes are stored plane by plane in blocks of {@link #BLOCK} palms (long j of palm i
+ * of a block at {@code j * BLOCK + i}) so that the scan vectorises; see {@link CoarseProbe#blockCosts}.
+ *
+ * <p>Tags: 0 = free slot, 1 = palm without hint, {@code 2 + h} = palm with hint {@code h}.
+ */
+public final class Gallery {
+    public static final int FREE = 0;
+    public static final int NO_HINT = 1;
+    public static final int MAX_HINT = 0xFFFF;
+    /** Palms per coarse block: 64 KiB of coarse codes, which stay in the L2 cache over the translations. */
+    public static final int BLOCK = 1024;
+
+    private final int segmentSlots;
+    private final List<Segment> segments = new ArrayList<>();
+    private final HashMap<String, Integer> slotOf = new HashMap<>();
+    private final int[] hintCounts = new int[MAX_HINT + 1];
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int highWater;
+    private long nextVersion = 1;
+
+    static final class Segment {
+        final long[] fine;
+        final long[] coarse;
+        final int[] tags;
+        final long[] versions;
+        final String[] ids;
+
+        Segment(int slots) {
+            fine = new long[slots * PackedCode.LONGS];
+            coarse = new long[slots * CoarseCode.LONGS];
+            if (slots % BLOCK != 0) throw new IllegalArgumentException("segment palms must be a multiple of " + BLOCK);
+            tags = new int[slots];
+            versions = new long[slots];
+            ids = new String[slots];
+        }
+    }
+
+    public Gallery(int segmentSlots) {
+        if (segmentSlots < 1 || segmentSlots > (1 << 20)) throw new IllegalArgumentException("segmentSlots 1..2^20");
+        this.segmentSlots = segmentSlots;
+    }
+
+    public static int tagOf(int hint) {
+        if (hint < 0 || hint > MAX_HINT) throw new IllegalArgumentException("hint must be 0.." + MAX_HINT);
+        return 2 + hint;
+    }
+
+    public int size() {
+        return slotOf.size();
+    }
+
+    /** Palms carrying this tag ({@link #NO_HINT} counts those without a hint). */
+    public int sizeWithTag(int tag) {
+        return tag == NO_HINT ? size() - hintedTotal() : hintCounts[tag - 2];
+    }
+
+    private int hintedTotal() {
+        int n = 0;
+        for (int c : hintCounts) n += c;
+        return n;
+    }
+
+    public boolean contains(String id) {
+        return slotOf.containsKey(id);
+    }
+
+    /** Bytes held by the slabs (allocated segments, used or not), per-palm objects excluded. */
+    public long slabBytes() {
+        long perSlot = 8L * (PackedCode.LONGS + CoarseCode.LONGS) + 4 + 8 + 4; // + id reference (compressed oops)
+        return perSlot * segmentSlots * segments.size();
+    }
+
+    /** Adds or replaces; {@code fine} is the packed code, {@code coarse} its {@link CoarseCode#gallery}. */
+    public void put(String id, long[] fine, long[] coarse, int tag) {
+        Integer existing = slotOf.get(id);
+        int slot;
+        if (existing != null) {
+            slot = existing;
+            untag(slot);
+        } else {
+            slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
+            slotOf.put(id, slot);
+        }
+        write(slot, id, fine, 0, coarse, 0, tag, nextVersion++);
+    }
+
+    private void write(int slot, String id, long[] fine, int fineOffset, long[] coarse, int coarseOffset, int tag,
+            long version) {
+        Segment s = segments.get(slot / segmentSlots);
+        int local = slot % segmentSlots;
+        System.arraycopy(fine, fineOffset, s.fine, local * PackedCode.LONGS, PackedCode.LONGS);
+        int block = (local / BLOCK) * BLOCK * CoarseCode.LONGS + local % BLOCK;
+        for (int j = 0; j < CoarseCode.LONGS; j++) s.coarse[block + j * BLOCK] = coarse[coarseOffset + j];
+        s.tags[local] = tag;
+        s.versions[local] = version;
+        s.ids[local] = id;
+        if (tag >= 2) hintCounts[tag - 2]++;
+    }
+
+    private void untag(int slot) {
+        Segment s = segments.get(slot / segmentSlots);
+        int tag = s.tags[slot % segmentSlots];
+        if (tag >= 2) hintCounts[tag - 2]--;
+    }
+
+    private int newSlot() {
+        if (highWater == segments.size() * segmentSlots) segments.add(new Segment(segmentSlots));
+        return highWater++;
+    }
+
+    public boolean remove(String id) {
+        Integer slot = slotOf.remove(id);
+        if (slot == null) return false;
+        untag(slot);
+        Segment s = segments.get(slot / segmentSlots);
+        int local = slot % segmentSlots;
+        s.tags[local] = FREE;
+        s.ids[local] = null;
+        if (freeCount == freeSlots.length) freeSlots = java.util.Arrays.copyOf(freeSlots, 2 * freeCount);
+        freeSlots[freeCount++] = slot;
+        return true;
+    }
+
+    public String idAt(int slot) {
+        return segments.get(slot / segmentSlots).ids[slot % segmentSlots];
+    }
+
+    /** The result of a search: slots best first and their fine distances. */
+    public record Hits(int[] slots, double[] distances) {}
+
+    /**
+     * Coarse scan of every palm with a matching tag ({@code tagFilter < 0}: every palm), then exact
+     * shift matching of the {@code fineCandidates} best, of which the {@code k} best are returned.
+     */
+    public Hits search(CoarseProbe coarse, ShiftMatcher fine, int tagFilter, int fineCandidates, int k) {
+        int m = Math.max(fineCandidates, k);
+        TopK best = new TopK(m);
+        int hw = highWater;
+        int blocks = (hw + BLOCK - 1) / BLOCK;
+        // A few tasks per core: enough to balance, few enough that merging their heaps stays cheap.
+        int tasks = Math.max(1, Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors()));
+        List<TopK> parts = IntStream.range(0, tasks).parallel()
+                .mapToObj(t -> scanCoarse((int) ((long) t * blocks / tasks), (int) ((long) (t + 1) * blocks / tasks), hw,
+                        coarse, tagFilter, m))
+                .toList();
+        for (TopK part : parts) best.offerAll(part);
+        int[] shortlist = best.sortedSlots();
+        TopK exact = new TopK(k);
+        for (int slot : shortlist) {
+            double d = fine.distance(segments.get(slot / segmentSlots).fine, (slot % segmentSlots) * PackedCode.LONGS);
+            exact.offer(Double.doubleToLongBits(d), slot);
+        }
+        return hits(exact);
+    }
+
+    /** Exact shift matching of every palm with a matching tag: the reference the coarse stage is tested against. */
+    public Hits searchExhaustive(ShiftMatcher fine, int tagFilter, int k) {
+        int hw = highWater;
+        List<TopK> parts = IntStream.range(0, segments.size()).parallel().mapToObj(seg -> {
+            Segment s = segments.get(seg);
+            int n = Math.min(segmentSlots, hw - seg * segmentSlots);
+            TopK top = new TopK(k);
+            for (int i = 0; i < n; i++) {
+                if (!matches(s.tags[i], tagFilter)) continue;
+                double d = fine.distance(s.fine, i * PackedCode.LONGS);
+                top.offer(Double.doubleToLongBits(d), seg * segmentSlots + i);
+            }
+            return top;
+        }).toList();
+        TopK best = new TopK(k);
+        for (TopK part : parts) best.offerAll(part);
+        return hits(best);
+    }
+
+    private static Hits hits(TopK top) {
+        long[] keys = top.sortedKeys();
+        double[] d = new double[keys.length];
+        for (int i = 0; i < keys.length; i++) d[i] = Double.longBitsToDouble(keys[i]);
+        return new Hits(top.sortedSlots(), d);
+    }
+
+    private static boolean matches(int tag, int filter) {
+        return filter < 0 ? tag != FREE : tag == filter;
+    }
+
+    /** Scans global blocks [fromBlock, toBlock) of the slots below {@code highWater}. */
+    private TopK scanCoarse(int fromBlock, int toBlock, int highWater, CoarseProbe probe, int tagFilter, int m) {
+        TopK top = new TopK(m);
+        int[] acc = new int[BLOCK];
+        int[] cost = new int[BLOCK];
+        long worst = Long.MAX_VALUE;
+        int blocksPerSegment = segmentSlots / BLOCK;
+        for (int gb = fromBlock; gb < toBlock; gb++) {
+            Segment s = segments.get(gb / blocksPerSegment);
+            int b = gb % blocksPerSegment;
+            int[] tags = s.tags;
+            probe.blockCosts(s.coarse, b * BLOCK * CoarseCode.LONGS, acc, cost);
+            int first = b * BLOCK;
+            int global = gb * BLOCK;
+            int count = Math.min(BLOCK, highWater - global);
+            for (int i = 0; i < count; i++) {
+                int c = cost[i];
+                // Keys are (cost, slot) and slots only grow within a scan, so an equal cost never enters a full heap.
+                if (c < worst && matches(tags[first + i], tagFilter)) {
+                    top.offer(c, global + i);
+                    if (top.size() == m) worst = top.worstKey();
+                }
+            }
+        }
+        return top;
+    }
+
+    // ---- snapshot support ----
+
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /** Visits the palms of one segment: id, tag, version and the fine code at {@code fine[offset ..]}. */
+    public interface EntryVisitor {
+        void visit(String id, int tag, long version, long[] fine, int offset) throws java.io.IOException;
+    }
+
+    public void forEachInSegment(int seg, EntryVisitor visitor) throws java.io.IOException {
+        Segment s = segments.get(seg);
+        int n = Math.min(segmentSlots, highWater - seg * segmentSlots);
+        for (int i = 0; i < n; i++) {
+            if (s.tags[i] != FREE) visitor.visit(s.ids[i], s.tags[i], s.versions[i], s.fine, i * PackedCode.LONGS);
+        }
+    }
+
+    /**
+     * Loads one entry of a snapshot; of two entries with the same id the higher version wins (a
+     * snapshot written while the index changed may hold both).
+     */
+    public void load(String id, int tag, long version, long[] fine, int offset) {
+        if (tag == FREE || tag > MAX_HINT + 2) throw new IllegalArgumentException("bad tag " + tag);
+        Integer existing = slotOf.get(id);
+        if (existing != null) {
+            Segment s = segments.get(existing / segmentSlots);
+            if (s.versions[existing % segmentSlots] >= version) return;
+            untag(existing);
+        }
+        long[] coarse = new long[CoarseCode.LONGS];
+        CodeMap map = PackedCode.unpack(fine, offset);
+        CoarseCode.gallery(map, coarse, 0);
+        int slot;
+        if (existing != null) {
+            slot = existing;
+        } else {
+            slot = newSlot();
+            slotOf.put(id, slot);
+        }
+        write(slot, id, fine, offset, coarse, 0, tag, version);
+        nextVersion = Math.max(nextVersion, version + 1);
+    }
+}
