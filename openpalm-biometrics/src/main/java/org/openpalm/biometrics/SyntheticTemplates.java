@@ -18,7 +18,8 @@ import org.openpalm.biometrics.engine.SyntheticCodes;
  *       differs after alignment (most as a one-step orientation change, 1 bit of 3);</li>
  *   <li>impostor pairs without shift search: mean 0.49, standard deviation 0.021 to 0.029,
  *       i.e. 300 to 550 binomial degrees of freedom; the generator gives about 0.50 and 300;</li>
- *   <li>captures move by up to 2 cells (8 pixels of a 128-pixel ROI) each way.</li>
+ *   <li>captures move by up to 1 cell (4 pixels of a 128-pixel ROI) each way, so two captures differ
+ *       by up to 2 cells: the matcher's translation search.</li>
  * </ul>
  * Synthetic impostors score a little lower than real ones after the shift search (best distance
  * mean 0.46 against 0.448): real palms share the principal-line layout, random fields do not.
@@ -26,7 +27,7 @@ import org.openpalm.biometrics.engine.SyntheticCodes;
 public final class SyntheticTemplates {
     /** The calibrated generator (see the class comment). */
     private static final SyntheticCodes CODES = new SyntheticCodes(
-            5.0, 0.35, 0.36, 2, EngineConfig.DEFAULT.fragileCellFraction());
+            5.0, 0.35, 0.36, 1, EngineConfig.DEFAULT.fragileCellFraction());
 
     private final long seed;
 

@@ -10,7 +10,7 @@ class ScoreScaleTest {
     @Test
     void documentedThresholds() {
         assertThat(ScoreScale.thresholdForFalseMatchRate(1e-2)).isCloseTo(18.3, within(0.05));
-        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-3)).isCloseTo(20.6, within(0.05));
+        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-3)).isCloseTo(20.55, within(0.05));
         assertThat(ScoreScale.thresholdForFalseMatchRate(1e-4)).isCloseTo(23.3, within(0.05));
         assertThat(ScoreScale.thresholdForFalseMatchRate(1e-6)).isCloseTo(27.4, within(0.05));
         assertThat(ScoreScale.DEFAULT_THRESHOLD).isEqualTo(ScoreScale.thresholdForFalseMatchRate(1e-4));
