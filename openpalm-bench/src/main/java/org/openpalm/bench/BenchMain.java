@@ -17,6 +17,7 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "identify" -> IdentifyBench.main(rest);
+            case "authorisations" -> AuthorisationBench.run(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
@@ -33,6 +34,9 @@ public final class BenchMain {
                   identify --gallery N [--probes P] [--seed S] [--json]
                                   1:N search latency, add latency, memory and scan bandwidth
                                   on a synthetic gallery of N palms
+                  authorisations [authorisations=N] [concurrency=C] [--json]
+                                  ISO 8583 authorisations/s through our link to the network
+                                  simulator over loopback, and codec pack+unpack/s (JSON)
                   jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison)""");
     }
 }
