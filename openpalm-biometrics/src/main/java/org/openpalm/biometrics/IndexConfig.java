@@ -4,7 +4,7 @@ package org.openpalm.biometrics;
  * Every tuning constant of {@link PalmIndex}, in one place.
  *
  * @param targetFpir              false-positive identification rate the decision threshold aims
- *                                at, for a probe whose palm is not enrolled (see {@link ScoreScale#thresholdFor})
+ *                                at, for a probe whose palm is not enrolled (see {@link ScoreScale#thresholdForIdentification})
  * @param undecidedMarginPoints   two different enrolments above the threshold closer than this
  *                                (score points) make the decision {@link Decision.Undecided}
  * @param fineCandidates          palms ranked by the coarse scan that are then matched exactly;
