@@ -1,0 +1,75 @@
+package org.openpalm.biometrics.engine.hand;
+
+/**
+ * Every tuning constant of full-hand capture (segmentation, valley keypoints, ROI, quality gate),
+ * in one place. One configuration serves every capture: nothing is chosen per dataset or image.
+ * Lengths are in pixels of the full-resolution capture unless named otherwise; fractions of the
+ * palm radius or of the valley distance keep the pipeline independent of hand distance.
+ *
+ * @param maxWorkingSidePixels        segmentation runs on a box-downscaled copy whose longer side is
+ *                                    at most this; a hand outline needs no more, and it keeps the
+ *                                    pipeline well inside its time budget
+ * @param minImageStdGrey             below this grey standard deviation the frame is uniform: no hand
+ * @param minHandContrastGrey         Otsu foreground mean minus background mean below this: nothing
+ *                                    stands out from the background
+ * @param minHandAreaFraction         the hand blob must cover at least this share of the frame
+ * @param openingRadiusWorkingPixels  morphological opening radius (working pixels): detaches thin
+ *                                    bright clutter (cables, reflections) without cutting fingers
+ * @param minPalmRadiusPixels         palm inscribed-circle radius below this: hand too far away
+ * @param minHandMeanGrey             mean grey of the hand below this: too dark for palm lines
+ * @param saturatedGrey               grey level counted as saturated
+ * @param maxSaturatedFraction        share of saturated hand pixels above which the capture is overexposed
+ * @param maxWristContactPalmRadii   when no valleys are found, frame contact longer than this (in palm
+ *                                    radii) means more than a wrist leaves the frame: the hand is cut off
+ * @param profileSmoothingWorkingPixels half-window of the moving average on the contour's radial profile
+ * @param fingerProminenceFraction    a fingertip must rise this much (fraction of palm radius) above
+ *                                    the valleys either side of it on the radial profile
+ * @param maxFingerWidthPalmRadii    a run along the frame edge shorter than this (palm radii) is a
+ *                                    finger crossing the edge, not the wrist
+ * @param valleySpacingPalmRadii     typical distance between neighbouring finger valleys, in palm radii
+ *                                    (measured on adult hands: about 0.55); ranks candidate valley triples
+ * @param valleyCupFraction           contour points within this (fraction of palm radius) of a valley's
+ *                                    deepest point form its cup, used for the tangent line
+ * @param roiGapFraction              gap between the valley tangent line and the ROI's top edge, as a
+ *                                    fraction of the valley distance
+ * @param roiSideFraction             ROI side as a fraction of the valley distance
+ * @param roiSizePixels               side of the normalised ROI image
+ * @param maxBlurEffect               Crete-Roffet blur effect (0 sharp .. 1 flat) above which the ROI is blurred
+ * @param blurFilterTaps              length of the re-blur averaging filter of the blur-effect metric
+ */
+public record CaptureConfig(
+        int maxWorkingSidePixels,
+        double minImageStdGrey,
+        double minHandContrastGrey,
+        double minHandAreaFraction,
+        int openingRadiusWorkingPixels,
+        double minPalmRadiusPixels,
+        double minHandMeanGrey,
+        int saturatedGrey,
+        double maxSaturatedFraction,
+        double maxWristContactPalmRadii,
+        int profileSmoothingWorkingPixels,
+        double fingerProminenceFraction,
+        double maxFingerWidthPalmRadii,
+        double valleySpacingPalmRadii,
+        double valleyCupFraction,
+        double roiGapFraction,
+        double roiSideFraction,
+        int roiSizePixels,
+        double maxBlurEffect,
+        int blurFilterTaps) {
+
+    public static final CaptureConfig DEFAULT = new CaptureConfig(
+            400, 4.0, 20.0, 0.01, 2,
+            40.0, 45.0, 250, 0.2, 4.0,
+            2, 0.35, 0.7, 0.55, 0.25,
+            0.2, 1.25, 128,
+            0.6, 9);
+
+    public CaptureConfig {
+        if (maxWorkingSidePixels < 64) throw new IllegalArgumentException("maxWorkingSidePixels must be >= 64");
+        if (roiSizePixels < 16) throw new IllegalArgumentException("roiSizePixels must be >= 16");
+        if (roiSideFraction <= 0) throw new IllegalArgumentException("roiSideFraction must be positive");
+        if (blurFilterTaps < 3) throw new IllegalArgumentException("blurFilterTaps must be >= 3");
+    }
+}
