@@ -13,8 +13,12 @@ package org.openpalm.biometrics.engine.hand;
  * @param minHandContrastGrey         Otsu foreground mean minus background mean below this: nothing
  *                                    stands out from the background
  * @param minHandAreaFraction         the hand blob must cover at least this share of the frame
- * @param openingRadiusWorkingPixels  morphological opening radius (working pixels): detaches thin
- *                                    bright clutter (cables, reflections) without cutting fingers
+ * @param segmentationBlurWorkingPixels box-blur radius (working pixels) before thresholding: dark
+ *                                    creases at finger joints must not cut fingers off the hand
+ * @param maxHoleAreaFraction         enclosed background up to this share of the frame is a hole and
+ *                                    filled; larger is the gap between fingers touching at the tips
+ * @param openingPalmRadii            radius of the morphological opening, in palm radii: removes guide
+ *                                    pegs, cables and reflections touching the hand, keeps fingers
  * @param minPalmRadiusPixels         palm inscribed-circle radius below this: hand too far away
  * @param minHandMeanGrey             mean grey of the hand below this: too dark for palm lines
  * @param saturatedGrey               grey level counted as saturated
@@ -24,10 +28,14 @@ package org.openpalm.biometrics.engine.hand;
  * @param profileSmoothingWorkingPixels half-window of the moving average on the contour's radial profile
  * @param fingerProminenceFraction    a fingertip must rise this much (fraction of palm radius) above
  *                                    the valleys either side of it on the radial profile
+ * @param minTipPalmRadii            a fingertip lies at least this far from the palm centre, in palm radii
+ *                                    (fingers and thumb reach beyond 2; bumps of clutter on the hand do not)
  * @param maxFingerWidthPalmRadii    a run along the frame edge shorter than this (palm radii) is a
  *                                    finger crossing the edge, not the wrist
- * @param valleySpacingPalmRadii     typical distance between neighbouring finger valleys, in palm radii
- *                                    (measured on adult hands: about 0.55); ranks candidate valley triples
+ * @param thumbGapRatio              with four fingertips in a row, an outer angular gap (seen from the palm
+ *                                    centre) this many times the middle gap marks a thumb, not a finger
+ * @param edgeTipPenalty             factor on the thumb score of a run of five tips one of which touches the
+ *                                    frame edge (a forearm cut by the edge looks like a fingertip)
  * @param valleyCupFraction           contour points within this (fraction of palm radius) of a valley's
  *                                    deepest point form its cup, used for the tangent line
  * @param roiGapFraction              gap between the valley tangent line and the ROI's top edge, as a
@@ -42,7 +50,9 @@ public record CaptureConfig(
         double minImageStdGrey,
         double minHandContrastGrey,
         double minHandAreaFraction,
-        int openingRadiusWorkingPixels,
+        int segmentationBlurWorkingPixels,
+        double maxHoleAreaFraction,
+        double openingPalmRadii,
         double minPalmRadiusPixels,
         double minHandMeanGrey,
         int saturatedGrey,
@@ -50,8 +60,10 @@ public record CaptureConfig(
         double maxWristContactPalmRadii,
         int profileSmoothingWorkingPixels,
         double fingerProminenceFraction,
+        double minTipPalmRadii,
         double maxFingerWidthPalmRadii,
-        double valleySpacingPalmRadii,
+        double thumbGapRatio,
+        double edgeTipPenalty,
         double valleyCupFraction,
         double roiGapFraction,
         double roiSideFraction,
@@ -60,9 +72,9 @@ public record CaptureConfig(
         int blurFilterTaps) {
 
     public static final CaptureConfig DEFAULT = new CaptureConfig(
-            400, 4.0, 20.0, 0.01, 2,
+            400, 4.0, 20.0, 0.01, 0, 0.0005, 0.1,
             40.0, 45.0, 250, 0.2, 4.0,
-            2, 0.35, 0.7, 0.55, 0.25,
+            2, 0.35, 1.0, 0.7, 1.8, 0.5, 0.25,
             0.2, 1.25, 128,
             0.6, 9);
 

@@ -3,8 +3,8 @@ package org.openpalm.biometrics.engine.hand;
 import java.util.Arrays;
 
 /**
- * Hand segmentation on a downscaled copy of the capture: Otsu threshold (Otsu 1979), opening,
- * largest 4-connected component, hole filling, then a chamfer distance transform whose maximum
+ * Hand segmentation on a downscaled copy of the capture: smoothing, Otsu threshold (Otsu 1979),
+ * largest 4-connected component, hole filling, opening by a palm-sized disc, then a chamfer distance transform whose maximum
  * is the palm centre (the centre of the largest inscribed circle, as in Zhang et al., "Towards
  * contactless palmprint recognition", Pattern Recognition 2017).
  */
@@ -80,13 +80,15 @@ final class HandSegmenter {
         int w = img.width();
         int h = img.height();
         int[] grey = img.grey();
-        int t = otsu(grey);
+        // Thresholding a smoothed copy keeps dark skin creases (finger joints) inside the hand.
+        int[] smooth = boxBlur(grey, w, h, config.segmentationBlurWorkingPixels());
+        int t = otsu(smooth);
         boolean[] mask = new boolean[w * h];
         double fs = 0;
         double bs = 0;
         int fn = 0;
         for (int i = 0; i < mask.length; i++) {
-            if (grey[i] > t) {
+            if (smooth[i] > t) {
                 mask[i] = true;
                 fs += grey[i];
                 fn++;
@@ -96,15 +98,34 @@ final class HandSegmenter {
         }
         double fMean = fn == 0 ? 0 : fs / fn;
         double bMean = fn == mask.length ? 0 : bs / (mask.length - fn);
-        int r = config.openingRadiusWorkingPixels();
-        if (r > 0) {
-            mask = dilate(erode(mask, w, h, r), w, h, r);
-        }
         mask = largestComponent(mask, w, h);
-        fillHoles(mask, w, h);
+        int maxHole = (int) (config.maxHoleAreaFraction() * w * h);
+        fillHoles(mask, w, h, maxHole);
+        int[] dist = chamfer(mask, w, h);
+        // Erosion treats the frame edge as hand, so the wrist stays in contact with the edge.
+        int[] inner = chamfer(mask, w, h, false);
+        // Opening by a disc scaled to the palm: removes guide pegs, cables and reflections that
+        // touch the hand (narrower than a finger) and leaves fingers and valleys as they are.
+        int radius = (int) Math.round(config.openingPalmRadii() * max(dist) / 3.0); // working pixels
+        if (radius > 0) {
+            boolean[] core = new boolean[mask.length];
+            for (int i = 0; i < mask.length; i++) core[i] = inner[i] > 3 * radius;
+            boolean[] outside = new boolean[mask.length];
+            for (int i = 0; i < mask.length; i++) outside[i] = !core[i];
+            int[] toCore = chamfer(outside, w, h, false);
+            boolean any = false;
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = mask[i] && toCore[i] <= 3 * radius;
+                any |= core[i];
+            }
+            if (any) {
+                mask = largestComponent(mask, w, h);
+                fillHoles(mask, w, h, maxHole);
+                dist = chamfer(mask, w, h);
+            }
+        }
         int area = 0;
         for (boolean b : mask) if (b) area++;
-        int[] dist = chamfer(mask, w, h);
         int best = -1;
         int bx = 0;
         int by = 0;
@@ -122,47 +143,36 @@ final class HandSegmenter {
         return new Blob(mask, area, t, fMean, bMean, bx, by, Math.max(0, best) / 3.0);
     }
 
-    /** Square erosion, separable: a pixel stays when its (2r+1)^2 neighbourhood is all foreground. */
-    static boolean[] erode(boolean[] m, int w, int h, int r) {
-        return morph(m, w, h, r, true);
+    private static int max(int[] a) {
+        int m = 0;
+        for (int v : a) m = Math.max(m, v);
+        return m;
     }
 
-    static boolean[] dilate(boolean[] m, int w, int h, int r) {
-        return morph(m, w, h, r, false);
-    }
-
-    private static boolean[] morph(boolean[] m, int w, int h, int r, boolean erode) {
-        boolean[] tmp = new boolean[m.length];
-        boolean[] out = new boolean[m.length];
-        // Outside the frame counts as foreground for erosion so the wrist cut is not eaten away.
+    static int[] boxBlur(int[] g, int w, int h, int r) {
+        if (r <= 0) return g.clone();
+        int[] tmp = new int[g.length];
+        int[] out = new int[g.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                boolean v = erode;
-                for (int k = -r; k <= r; k++) {
-                    int xx = x + k;
-                    if (xx < 0 || xx >= w) continue;
-                    boolean p = m[y * w + xx];
-                    if (erode ? !p : p) {
-                        v = !erode;
-                        break;
-                    }
+                int s = 0;
+                int c = 0;
+                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
+                    s += g[y * w + k];
+                    c++;
                 }
-                tmp[y * w + x] = v;
+                tmp[y * w + x] = s / c;
             }
         }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                boolean v = erode;
-                for (int k = -r; k <= r; k++) {
-                    int yy = y + k;
-                    if (yy < 0 || yy >= h) continue;
-                    boolean p = tmp[yy * w + x];
-                    if (erode ? !p : p) {
-                        v = !erode;
-                        break;
-                    }
+                int s = 0;
+                int c = 0;
+                for (int k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
+                    s += tmp[k * w + x];
+                    c++;
                 }
-                out[y * w + x] = v;
+                out[y * w + x] = s / c;
             }
         }
         return out;
@@ -202,8 +212,13 @@ final class HandSegmenter {
         return out;
     }
 
-    /** Background not reachable from the frame border is a hole in the hand: filled. */
-    static void fillHoles(boolean[] m, int w, int h) {
+    /**
+     * Small holes (background not reachable from the frame edge, at most {@code maxArea} pixels:
+     * specular spots, dark marks) are filled. Larger enclosed background is left alone: it is
+     * usually the gap between two fingers touching at their tips, and filling it would move the
+     * finger valley out towards the fingertips.
+     */
+    static void fillHoles(boolean[] m, int w, int h, int maxArea) {
         boolean[] outside = new boolean[m.length];
         int[] stack = new int[m.length];
         int sp = 0;
@@ -215,6 +230,32 @@ final class HandSegmenter {
             sp = seed(m, outside, stack, sp, y * w);
             sp = seed(m, outside, stack, sp, y * w + w - 1);
         }
+        sp = flood(m, outside, stack, sp, w, h);
+        int[] members = new int[m.length];
+        for (int start = 0; start < m.length; start++) {
+            if (m[start] || outside[start]) continue;
+            // one hole: flood it, remembering its pixels
+            int count = 0;
+            outside[start] = true;
+            stack[0] = start;
+            sp = 1;
+            while (sp > 0) {
+                int p = stack[--sp];
+                members[count++] = p;
+                int x = p % w;
+                int y = p / w;
+                if (x > 0) sp = seed(m, outside, stack, sp, p - 1);
+                if (x < w - 1) sp = seed(m, outside, stack, sp, p + 1);
+                if (y > 0) sp = seed(m, outside, stack, sp, p - w);
+                if (y < h - 1) sp = seed(m, outside, stack, sp, p + w);
+            }
+            if (count <= maxArea) {
+                for (int i = 0; i < count; i++) m[members[i]] = true;
+            }
+        }
+    }
+
+    private static int flood(boolean[] m, boolean[] outside, int[] stack, int sp, int w, int h) {
         while (sp > 0) {
             int p = stack[--sp];
             int x = p % w;
@@ -224,7 +265,7 @@ final class HandSegmenter {
             if (y > 0) sp = seed(m, outside, stack, sp, p - w);
             if (y < h - 1) sp = seed(m, outside, stack, sp, p + w);
         }
-        for (int i = 0; i < m.length; i++) if (!outside[i]) m[i] = true;
+        return sp;
     }
 
     private static int seed(boolean[] m, boolean[] outside, int[] stack, int sp, int p) {
@@ -237,18 +278,24 @@ final class HandSegmenter {
 
     /** Chamfer 3-4 distance to the nearest background pixel; outside the frame is background. */
     static int[] chamfer(boolean[] m, int w, int h) {
+        return chamfer(m, w, h, true);
+    }
+
+    /** As above; when {@code outsideIsBackground} is false the frame edge does not count as background. */
+    static int[] chamfer(boolean[] m, int w, int h, boolean outsideIsBackground) {
         int[] d = new int[m.length];
         int inf = 1 << 28;
+        int o = outsideIsBackground ? 0 : inf;
         for (int i = 0; i < m.length; i++) d[i] = m[i] ? inf : 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int p = y * w + x;
                 if (d[p] == 0) continue;
                 int v = d[p];
-                v = Math.min(v, (x > 0 ? d[p - 1] : 0) + 3);
-                v = Math.min(v, (y > 0 ? d[p - w] : 0) + 3);
-                v = Math.min(v, (x > 0 && y > 0 ? d[p - w - 1] : 0) + 4);
-                v = Math.min(v, (x < w - 1 && y > 0 ? d[p - w + 1] : 0) + 4);
+                v = Math.min(v, (x > 0 ? d[p - 1] : o) + 3);
+                v = Math.min(v, (y > 0 ? d[p - w] : o) + 3);
+                v = Math.min(v, (x > 0 && y > 0 ? d[p - w - 1] : o) + 4);
+                v = Math.min(v, (x < w - 1 && y > 0 ? d[p - w + 1] : o) + 4);
                 d[p] = v;
             }
         }
@@ -257,10 +304,10 @@ final class HandSegmenter {
                 int p = y * w + x;
                 if (d[p] == 0) continue;
                 int v = d[p];
-                v = Math.min(v, (x < w - 1 ? d[p + 1] : 0) + 3);
-                v = Math.min(v, (y < h - 1 ? d[p + w] : 0) + 3);
-                v = Math.min(v, (x < w - 1 && y < h - 1 ? d[p + w + 1] : 0) + 4);
-                v = Math.min(v, (x > 0 && y < h - 1 ? d[p + w - 1] : 0) + 4);
+                v = Math.min(v, (x < w - 1 ? d[p + 1] : o) + 3);
+                v = Math.min(v, (y < h - 1 ? d[p + w] : o) + 3);
+                v = Math.min(v, (x < w - 1 && y < h - 1 ? d[p + w + 1] : o) + 4);
+                v = Math.min(v, (x > 0 && y < h - 1 ? d[p + w - 1] : o) + 4);
                 d[p] = v;
             }
         }
