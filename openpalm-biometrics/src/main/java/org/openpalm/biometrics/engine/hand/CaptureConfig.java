@@ -15,6 +15,8 @@ package org.openpalm.biometrics.engine.hand;
  * @param minHandAreaFraction         the hand blob must cover at least this share of the frame
  * @param segmentationBlurWorkingPixels box-blur radius (working pixels) before thresholding: dark
  *                                    creases at finger joints must not cut fingers off the hand
+ * @param thresholdFraction           hand threshold between the background and hand grey means of Otsu's
+ *                                    split (0.5 is about Otsu's own threshold)
  * @param maxHoleAreaFraction         enclosed background up to this share of the frame is a hole and
  *                                    filled; larger is the gap between fingers touching at the tips
  * @param openingPalmRadii            radius of the morphological opening, in palm radii: removes guide
@@ -51,6 +53,7 @@ public record CaptureConfig(
         double minHandContrastGrey,
         double minHandAreaFraction,
         int segmentationBlurWorkingPixels,
+        double thresholdFraction,
         double maxHoleAreaFraction,
         double openingPalmRadii,
         double minPalmRadiusPixels,
@@ -72,9 +75,9 @@ public record CaptureConfig(
         int blurFilterTaps) {
 
     public static final CaptureConfig DEFAULT = new CaptureConfig(
-            400, 4.0, 20.0, 0.01, 0, 0.0005, 0.1,
+            400, 4.0, 20.0, 0.01, 0, 0.5, 0.0005, 0.1,
             40.0, 45.0, 250, 0.2, 4.0,
-            2, 0.35, 1.0, 0.7, 1.8, 0.5, 0.25,
+            2, 0.35, 1.0, 0.7, 3.8, 0.5, 0.25,
             0.2, 1.25, 128,
             0.6, 9);
 

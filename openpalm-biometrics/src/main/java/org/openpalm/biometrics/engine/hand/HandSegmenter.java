@@ -82,7 +82,11 @@ final class HandSegmenter {
         int[] grey = img.grey();
         // Thresholding a smoothed copy keeps dark skin creases (finger joints) inside the hand.
         int[] smooth = boxBlur(grey, w, h, config.segmentationBlurWorkingPixels());
-        int t = otsu(smooth);
+        int otsu = otsu(smooth);
+        // Otsu's split gives the two class means; the threshold sits at a fixed fraction between
+        // them, below the midpoint, so that a less lit finger stays with the hand.
+        double[] means = classMeans(smooth, otsu);
+        int t = (int) Math.round(means[0] + config.thresholdFraction() * (means[1] - means[0]));
         boolean[] mask = new boolean[w * h];
         double fs = 0;
         double bs = 0;
@@ -147,6 +151,24 @@ final class HandSegmenter {
         int m = 0;
         for (int v : a) m = Math.max(m, v);
         return m;
+    }
+
+    /** Mean grey at or below {@code t}, and above it. */
+    static double[] classMeans(int[] g, int t) {
+        double lo = 0;
+        double hi = 0;
+        int nl = 0;
+        int nh = 0;
+        for (int v : g) {
+            if (v > t) {
+                hi += v;
+                nh++;
+            } else {
+                lo += v;
+                nl++;
+            }
+        }
+        return new double[] {nl == 0 ? t : lo / nl, nh == 0 ? t : hi / nh};
     }
 
     static int[] boxBlur(int[] g, int w, int h, int r) {

@@ -129,6 +129,12 @@ final class ValleyFinder {
             Valley b = valleys.get((j + 1) % vs);
             Valley c = valleys.get((j + 2) % vs);
             if (a.rightTip != b.leftTip || b.rightTip != c.leftTip) continue;
+            // Four fingers fan out evenly; when an outer angular gap (seen from the palm centre)
+            // dwarfs the middle one, the triple includes the thumb.
+            double spread = Math.max(angleBetween(xs, ys, a.leftTip, a.rightTip, cx, cy),
+                    angleBetween(xs, ys, c.leftTip, c.rightTip, cx, cy))
+                    / Math.max(angleBetween(xs, ys, b.leftTip, b.rightTip, cx, cy), 1e-6);
+            if (spread > config.thumbGapRatio()) continue;
             double s1 = dist(xs, ys, a.index, b.index);
             double s2 = dist(xs, ys, b.index, c.index);
             double expected = 2 * 0.55 * palmRadius;
@@ -138,7 +144,7 @@ final class ValleyFinder {
                 best = j;
             }
         }
-        if (best < 0) return new NotFound(tipCount, "no three neighbouring finger valleys");
+        if (best < 0) return new NotFound(tipCount, "no three neighbouring, evenly fanned finger valleys");
         Valley a = valleys.get(best);
         Valley c = valleys.get((best + 2) % vs);
         boolean thumbBeforeA = vs > 3 && valleys.get(Math.floorMod(best - 1, vs)).rightTip == a.leftTip;
@@ -274,6 +280,13 @@ final class ValleyFinder {
             }
         }
         System.arraycopy(wide, 0, border, 0, n);
+    }
+
+    private static double angleBetween(int[] xs, int[] ys, int i, int j, double cx, double cy) {
+        double a1 = Math.atan2(ys[i] - cy, xs[i] - cx);
+        double a2 = Math.atan2(ys[j] - cy, xs[j] - cx);
+        double g = Math.abs(a2 - a1);
+        return Math.min(g, 2 * Math.PI - g);
     }
 
     private static boolean nearBorder(boolean[] border, int i, int reach) {
