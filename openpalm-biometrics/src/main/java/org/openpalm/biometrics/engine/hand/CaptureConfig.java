@@ -34,12 +34,14 @@ package org.openpalm.biometrics.engine.hand;
  *                                    (fingers and thumb reach beyond 2; bumps of clutter on the hand do not)
  * @param maxFingerWidthPalmRadii    a run along the frame edge shorter than this (palm radii) is a
  *                                    finger crossing the edge, not the wrist
- * @param thumbGapRatio              with four fingertips in a row, an outer angular gap (seen from the palm
- *                                    centre) this many times the middle gap marks a thumb, not a finger
- * @param edgeTipPenalty             factor on the thumb score of a run of five tips one of which touches the
- *                                    frame edge (a forearm cut by the edge looks like a fingertip)
+ * @param thumbGapRatio              an outer angular gap of a valley triple's four tips (seen from the palm
+ *                                    centre) this many times the middle gap means the triple reaches the thumb
+ * @param valleySpacingPalmRadii     typical distance between neighbouring finger valleys, in palm radii
+ *                                    (about 0.55 on adult hands); ranks candidate valley triples
  * @param valleyCupFraction           contour points within this (fraction of palm radius) of a valley's
  *                                    deepest point form its cup, used for the tangent line
+ * @param maxValleyTiltDegrees       largest lean of the valley line's normal from the direction to the palm
+ *                                    centre (natural lean: up to about 17 degrees towards the thumb)
  * @param roiGapFraction              gap between the valley tangent line and the ROI's top edge, as a
  *                                    fraction of the valley distance
  * @param roiSideFraction             ROI side as a fraction of the valley distance
@@ -66,8 +68,9 @@ public record CaptureConfig(
         double minTipPalmRadii,
         double maxFingerWidthPalmRadii,
         double thumbGapRatio,
-        double edgeTipPenalty,
+        double valleySpacingPalmRadii,
         double valleyCupFraction,
+        double maxValleyTiltDegrees,
         double roiGapFraction,
         double roiSideFraction,
         int roiSizePixels,
@@ -75,10 +78,10 @@ public record CaptureConfig(
         int blurFilterTaps) {
 
     public static final CaptureConfig DEFAULT = new CaptureConfig(
-            400, 4.0, 20.0, 0.01, 0, 0.5, 0.0005, 0.1,
+            400, 4.0, 20.0, 0.01, 0, 0.4, 0.0005, 0.1,
             40.0, 45.0, 250, 0.2, 4.0,
-            2, 0.35, 1.0, 0.7, 3.8, 0.5, 0.25,
-            0.2, 1.25, 128,
+            2, 0.35, 1.0, 0.7, 3.8, 0.55, 0.25,
+            22.0, 0.2, 1.1, 128,
             0.6, 9);
 
     public CaptureConfig {

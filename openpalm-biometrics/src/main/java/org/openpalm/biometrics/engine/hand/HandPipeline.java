@@ -134,39 +134,24 @@ public final class HandPipeline {
         }
         double mx = (x1 + x2) / 2;
         double my = (y1 + y2) / 2;
-        String variant = System.getProperty("roi.variant", "A");
-        if (!variant.equals("A")) {
-            double cxm = pcx - mx;
-            double cym = pcy - my;
+        // The valley line's normal leans from the palm-centre direction by a few degrees towards
+        // the thumb. A much larger lean means one valley is false (a guide peg or two fingers
+        // touching at the base pushed it towards the fingertips): then the palm-centre direction
+        // sets the rotation instead.
+        double cxm = pcx - mx;
+        double cym = pcy - my;
+        double tilt = Math.toDegrees(Math.atan2(nx * cym - ny * cxm, nx * cxm + ny * cym));
+        if (Math.abs(tilt) > config.maxValleyTiltDegrees()) {
             double l = Math.hypot(cxm, cym);
-            if (variant.equals("D")) {
-                double wgt = Double.parseDouble(System.getProperty("roi.w", "1"));
-                double ax = nx + wgt * cxm / l;
-                double ay = ny + wgt * cym / l;
-                double al = Math.hypot(ax, ay);
-                nx = ax / al;
-                ny = ay / al;
-            } else {
-                nx = cxm / l;
-                ny = cym / l;
-            }
+            nx = cxm / l;
+            ny = cym / l;
         }
         double ex = ny;
         double ey = -nx;
-        double side;
-        double rcx;
-        double rcy;
-        if (variant.equals("C")) {
-            side = Double.parseDouble(System.getProperty("roi.k", "1.45")) * palmRadius;
-            double off = Double.parseDouble(System.getProperty("roi.off", "-0.2")) * palmRadius;
-            rcx = pcx + nx * off;
-            rcy = pcy + ny * off;
-        } else {
-            side = config.roiSideFraction() * d;
-            double along = config.roiGapFraction() * d + side / 2;
-            rcx = mx + nx * along;
-            rcy = my + ny * along;
-        }
+        double side = config.roiSideFraction() * d;
+        double along = config.roiGapFraction() * d + side / 2;
+        double rcx = mx + nx * along;
+        double rcy = my + ny * along;
         List<ImagePoint> corners = new ArrayList<>(4);
         double[][] signs = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
         boolean inside = true;

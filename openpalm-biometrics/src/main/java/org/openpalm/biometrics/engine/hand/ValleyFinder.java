@@ -7,9 +7,10 @@ import java.util.List;
  * Finger valleys from the hand contour. The contour's distance to the palm centre is a profile
  * whose prominent maxima are fingertips and whose minima between two fingertips are finger
  * valleys (the radial-profile method, e.g. Kong, Zhang and Kamel, "A survey of palmprint
- * recognition", Pattern Recognition 2009). Among neighbouring fingertips the thumb is the one
- * standing apart (the widest angle seen from the palm centre), which tells index from little
- * finger for either hand; without the thumb, the index is the longer outer finger. The two outer valleys are finally replaced by the
+ * recognition", Pattern Recognition 2009). The valleys of the four fingers are the consecutive
+ * triple that is evenly spaced at the expected spacing and fans out evenly (a triple reaching
+ * the thumb has one outer angular gap much wider than the others); the thumb valley next to
+ * the triple marks the index side, and otherwise the longer outer finger does. The two outer valleys are finally replaced by the
  * points where one line touches both valley cups from the palm side, the tangent construction
  * of Zhang et al. (PolyU, IEEE TPAMI 2003) used by the Tongji contactless pipeline (Zhang et al.,
  * Pattern Recognition 2017): a tangent depends on the whole cup, not on one noisy pixel.
@@ -50,7 +51,6 @@ final class ValleyFinder {
         }
         // A finger crossing the frame edge leaves a short run of edge pixels and is still a finger;
         // only a run wider than a finger (the wrist or forearm) separates fingertips.
-        boolean[] edge = border.clone();
         markWideRuns(border, config.maxFingerWidthPalmRadii() * palmRadius);
         int k = config.profileSmoothingWorkingPixels();
         double[] r = new double[n];
@@ -113,15 +113,12 @@ final class ValleyFinder {
         int[] tipIdx = new int[tipCount];
         for (int j = 0, t = 0; j < m; j++) if (isTip[j]) tipIdx[t++] = maxima.get(j);
         int[] valleyIdx = valleys.stream().mapToInt(Valley::index).toArray();
-        if (valleys.isEmpty()) {
-            return new NotFound(tipCount, "no finger valleys found");
+        if (valleys.size() < 3) {
+            return new NotFound(tipCount, valleys.size() + " finger valleys found, 3 needed");
         }
 
-        if (System.getProperty("sel", "T").equals("T")) {
         // Most evenly spaced triple of consecutive valleys (sharing fingertips): index-middle, middle-ring, ring-little.
         int vs = valleys.size();
-        Valley im;
-        Valley rl;
         double bestCost = Double.POSITIVE_INFINITY;
         int best = -1;
         for (int j = 0; j < vs; j++) {
@@ -137,7 +134,7 @@ final class ValleyFinder {
             if (spread > config.thumbGapRatio()) continue;
             double s1 = dist(xs, ys, a.index, b.index);
             double s2 = dist(xs, ys, b.index, c.index);
-            double expected = 2 * 0.55 * palmRadius;
+            double expected = 2 * config.valleySpacingPalmRadii() * palmRadius;
             double cost = Math.abs(s1 - s2) / (s1 + s2) + Math.abs(s1 + s2 - expected) / expected;
             if (cost < bestCost) {
                 bestCost = cost;
@@ -158,74 +155,8 @@ final class ValleyFinder {
             double outerC = dist(xs, ys, c.rightTip, c.index);
             indexAtA = outerA > outerC;
         }
-        im = indexAtA ? a : c;
-        rl = indexAtA ? c : a;
-        return finish(xs, ys, r, im, rl, cx, cy, palmRadius, config, tipIdx, valleyIdx);
-        }
-        // The longest run of neighbouring fingers (consecutive valleys sharing a fingertip).
-        int vs = valleys.size();
-        int runStart = 0;
-        int runLength = 0;
-        for (int j = 0; j < vs; j++) {
-            int len = 1;
-            while (len < vs && valleys.get((j + len - 1) % vs).rightTip == valleys.get((j + len) % vs).leftTip) len++;
-            if (len > runLength) {
-                runLength = len;
-                runStart = j;
-            }
-        }
-        List<Valley> run = new ArrayList<>(runLength);
-        for (int j = 0; j < runLength; j++) run.add(valleys.get((runStart + j) % vs));
-        int[] runTips = new int[runLength + 1];
-        for (int j = 0; j < runLength; j++) runTips[j] = run.get(j).leftTip;
-        runTips[runLength] = run.get(runLength - 1).rightTip;
-        double[] gaps = new double[runLength];
-        for (int j = 0; j < runLength; j++) {
-            double a1 = Math.atan2(ys[runTips[j]] - cy, xs[runTips[j]] - cx);
-            double a2 = Math.atan2(ys[runTips[j + 1]] - cy, xs[runTips[j + 1]] - cx);
-            double g = Math.abs(a2 - a1);
-            gaps[j] = Math.min(g, 2 * Math.PI - g);
-        }
-        // The thumb stands apart: seen from the palm centre, the angle between thumb and index
-        // fingertips is much wider than between two neighbouring fingers.
-        Valley im;
-        Valley rl;
-        if (runLength >= 4) {
-            int bestStart = 0;
-            double bestRatio = -1;
-            boolean bestThumbFirst = true;
-            for (int st = 0; st + 4 <= runLength; st++) {
-                // The thumb gap against the widest of the three gaps between fingers; a window
-                // with a tip on the frame edge (which may be the forearm) is trusted less.
-                double first = gaps[st] / Math.max(gaps[st + 1], Math.max(gaps[st + 2], gaps[st + 3]));
-                double last = gaps[st + 3] / Math.max(gaps[st], Math.max(gaps[st + 1], gaps[st + 2]));
-                double ratio = Math.max(first, last);
-                for (int j = st; j <= st + 4; j++) {
-                    if (nearBorder(edge, runTips[j], 2 * k + 1)) {
-                        ratio *= config.edgeTipPenalty();
-                        break;
-                    }
-                }
-                if (ratio > bestRatio) {
-                    bestRatio = ratio;
-                    bestStart = st;
-                    bestThumbFirst = first >= last;
-                }
-            }
-            im = run.get(bestThumbFirst ? bestStart + 1 : bestStart + 2);
-            rl = run.get(bestThumbFirst ? bestStart + 3 : bestStart);
-        } else if (runLength == 3) {
-            double middle = gaps[1];
-            if (Math.max(gaps[0], gaps[2]) > config.thumbGapRatio() * middle) {
-                return new NotFound(tipCount, "thumb and three fingers apart: one finger gap closed");
-            }
-            // Four fingers without the thumb: the index finger reaches further than the little finger.
-            boolean indexFirst = r[runTips[0]] > r[runTips[3]];
-            im = run.get(indexFirst ? 0 : 2);
-            rl = run.get(indexFirst ? 2 : 0);
-        } else {
-            return new NotFound(tipCount, (runLength + 1) + " neighbouring fingers apart, 4 needed");
-        }
+        Valley im = indexAtA ? a : c;
+        Valley rl = indexAtA ? c : a;
         return finish(xs, ys, r, im, rl, cx, cy, palmRadius, config, tipIdx, valleyIdx);
     }
 
