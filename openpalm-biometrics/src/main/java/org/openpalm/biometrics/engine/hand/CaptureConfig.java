@@ -42,6 +42,8 @@ package org.openpalm.biometrics.engine.hand;
  *                                    deepest point form its cup, used for the tangent line
  * @param maxValleyTiltDegrees       largest lean of the valley line's normal from the direction to the palm
  *                                    centre (natural lean: up to about 17 degrees towards the thumb)
+ * @param typicalValleyTiltDegrees   the median of that lean (measured: 6 degrees, towards the thumb), used
+ *                                    when both valleys cannot be trusted
  * @param roiGapFraction              gap between the valley tangent line and the ROI's top edge, as a
  *                                    fraction of the valley distance
  * @param roiSideFraction             ROI side as a fraction of the valley distance
@@ -71,6 +73,7 @@ public record CaptureConfig(
         double valleySpacingPalmRadii,
         double valleyCupFraction,
         double maxValleyTiltDegrees,
+        double typicalValleyTiltDegrees,
         double roiGapFraction,
         double roiSideFraction,
         int roiSizePixels,
@@ -81,7 +84,7 @@ public record CaptureConfig(
             400, 4.0, 20.0, 0.01, 0, 0.4, 0.0005, 0.1,
             40.0, 45.0, 250, 0.2, 4.0,
             2, 0.35, 1.0, 0.7, 3.8, 0.55, 0.25,
-            22.0, 0.2, 1.1, 128,
+            22.0, 6.0, 0.2, 1.1, 128,
             0.6, 9);
 
     public CaptureConfig {

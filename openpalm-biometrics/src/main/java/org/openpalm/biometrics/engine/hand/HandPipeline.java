@@ -136,15 +136,42 @@ public final class HandPipeline {
         double my = (y1 + y2) / 2;
         // The valley line's normal leans from the palm-centre direction by a few degrees towards
         // the thumb. A much larger lean means one valley is false (a guide peg or two fingers
-        // touching at the base pushed it towards the fingertips): then the palm-centre direction
-        // sets the rotation instead.
+        // touching at the base pushed it towards the fingertips) and the frame is repaired.
         double cxm = pcx - mx;
         double cym = pcy - my;
         double tilt = Math.toDegrees(Math.atan2(nx * cym - ny * cxm, nx * cxm + ny * cym));
         if (Math.abs(tilt) > config.maxValleyTiltDegrees()) {
+            // First repair: the false valley is the one further from the palm centre; the
+            // middle-ring valley lies halfway between the two true ones, so extrapolate from it.
+            double x3 = (found.middleRing()[0] + 0.5) * s;
+            double y3 = (found.middleRing()[1] + 0.5) * s;
+            if (Math.hypot(x1 - pcx, y1 - pcy) > Math.hypot(x2 - pcx, y2 - pcy)) {
+                x1 = 2 * x3 - x2;
+                y1 = 2 * y3 - y2;
+            } else {
+                x2 = 2 * x3 - x1;
+                y2 = 2 * y3 - y1;
+            }
+            d = Math.hypot(x2 - x1, y2 - y1);
+            nx = -(y2 - y1) / d;
+            ny = (x2 - x1) / d;
+            if (nx * (pcx - x1) + ny * (pcy - y1) < 0) {
+                nx = -nx;
+                ny = -ny;
+            }
+            mx = (x1 + x2) / 2;
+            my = (y1 + y2) / 2;
+            cxm = pcx - mx;
+            cym = pcy - my;
+            tilt = Math.toDegrees(Math.atan2(nx * cym - ny * cxm, nx * cxm + ny * cym));
+        }
+        if (Math.abs(tilt) > config.maxValleyTiltDegrees()) {
+            // Second repair: the palm-centre direction turned back by the typical lean.
             double l = Math.hypot(cxm, cym);
-            nx = cxm / l;
-            ny = cym / l;
+            double lean = Math.toRadians(found.thumbRight() ? config.typicalValleyTiltDegrees()
+                    : -config.typicalValleyTiltDegrees());
+            nx = (cxm * Math.cos(-lean) - cym * Math.sin(-lean)) / l;
+            ny = (cxm * Math.sin(-lean) + cym * Math.cos(-lean)) / l;
         }
         double ex = ny;
         double ey = -nx;

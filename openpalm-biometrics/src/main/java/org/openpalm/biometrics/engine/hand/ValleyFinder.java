@@ -29,8 +29,8 @@ final class ValleyFinder {
      * @param tips        contour indices of the fingertips found
      * @param valleys     contour indices of all finger valleys found
      */
-    record Found(double[] indexMiddle, double[] ringLittle, boolean thumbRight, int[] tips, int[] valleys)
-            implements Search {}
+    record Found(double[] indexMiddle, double[] middleRing, double[] ringLittle, boolean thumbRight, int[] tips,
+                 int[] valleys) implements Search {}
 
     /** @param fingertips how many fingertips were seen, @param why for the log */
     record NotFound(int fingertips, String why) implements Search {}
@@ -144,6 +144,7 @@ final class ValleyFinder {
         if (best < 0) return new NotFound(tipCount, "no three neighbouring, evenly fanned finger valleys");
         Valley a = valleys.get(best);
         Valley c = valleys.get((best + 2) % vs);
+        Valley mr = valleys.get((best + 1) % vs);
         boolean thumbBeforeA = vs > 3 && valleys.get(Math.floorMod(best - 1, vs)).rightTip == a.leftTip;
         boolean thumbAfterC = vs > 3 && valleys.get((best + 3) % vs).leftTip == c.rightTip;
         boolean indexAtA;
@@ -157,10 +158,10 @@ final class ValleyFinder {
         }
         Valley im = indexAtA ? a : c;
         Valley rl = indexAtA ? c : a;
-        return finish(xs, ys, r, im, rl, cx, cy, palmRadius, config, tipIdx, valleyIdx);
+        return finish(xs, ys, r, im, mr, rl, cx, cy, palmRadius, config, tipIdx, valleyIdx);
     }
 
-    private static Found finish(int[] xs, int[] ys, double[] r, Valley im, Valley rl, double cx, double cy,
+    private static Found finish(int[] xs, int[] ys, double[] r, Valley im, Valley mr, Valley rl, double cx, double cy,
                                 double palmRadius, CaptureConfig config, int[] tipIdx, int[] valleyIdx) {
         double[][] tangent = tangent(xs, ys, r, im, rl, cx, cy, config.valleyCupFraction() * palmRadius);
         double[] p1 = tangent[0];
@@ -176,7 +177,7 @@ final class ValleyFinder {
         }
         // index-middle minus ring-little along the ROI x axis (n.y, -n.x): positive = index on the right
         boolean thumbRight = (p1[0] - p2[0]) * ny + (p1[1] - p2[1]) * -nx > 0;
-        return new Found(p1, p2, thumbRight, tipIdx, valleyIdx);
+        return new Found(p1, new double[] {xs[mr.index], ys[mr.index]}, p2, thumbRight, tipIdx, valleyIdx);
     }
 
     /** Keeps only the runs of edge pixels longer than {@code maxRun}; shorter runs are cleared. */
