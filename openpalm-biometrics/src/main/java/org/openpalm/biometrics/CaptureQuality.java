@@ -5,7 +5,7 @@ package org.openpalm.biometrics;
  *
  * @param handMeanGrey       mean grey level of the hand, 0..255
  * @param saturatedFraction  share of hand pixels at the saturation level
- * @param blurEffect         no-reference blur effect of the ROI (Crete-Roffet et al. 2007): 0 sharp, 1 flat
+ * @param sharpness          mean absolute grey gradient of the ROI over its mean grey (blur lowers it)
  * @param roiSidePixels      side of the ROI square in capture pixels (the palm's size on the sensor)
  */
-public record CaptureQuality(double handMeanGrey, double saturatedFraction, double blurEffect, double roiSidePixels) {}
+public record CaptureQuality(double handMeanGrey, double saturatedFraction, double sharpness, double roiSidePixels) {}

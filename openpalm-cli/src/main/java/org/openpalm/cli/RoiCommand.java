@@ -59,8 +59,8 @@ public final class RoiCommand implements Callable<Integer> {
                 System.out.println(String.format(Locale.ROOT, "  roi                 %.1f px square, rotated %.1f deg",
                         k.roiSidePixels(), k.rotationDegrees()));
                 System.out.println(String.format(Locale.ROOT,
-                        "  quality             hand grey %.0f, saturated %.3f, blur effect %.3f",
-                        a.quality().handMeanGrey(), a.quality().saturatedFraction(), a.quality().blurEffect()));
+                        "  quality             hand grey %.0f, saturated %.3f, sharpness %.4f",
+                        a.quality().handMeanGrey(), a.quality().saturatedFraction(), a.quality().sharpness()));
                 if (out != null) {
                     Files.write(out, a.roi().toPng());
                 }

@@ -21,7 +21,9 @@ package org.openpalm.biometrics.engine.hand;
  *                                    filled; larger is the gap between fingers touching at the tips
  * @param openingPalmRadii            radius of the morphological opening, in palm radii: removes guide
  *                                    pegs, cables and reflections touching the hand, keeps fingers
- * @param minPalmRadiusPixels         palm inscribed-circle radius below this: hand too far away
+ * @param minPalmRadiusPixels         palm inscribed-circle radius below this: hand too far away (the
+ *                                    smallest seen in the development captures is 106; at 60 the ROI
+ *                                    is still about 70 pixels wide)
  * @param minHandMeanGrey             mean grey of the hand below this: too dark for palm lines
  * @param saturatedGrey               grey level counted as saturated
  * @param maxSaturatedFraction        share of saturated hand pixels above which the capture is overexposed
@@ -48,8 +50,10 @@ package org.openpalm.biometrics.engine.hand;
  *                                    fraction of the valley distance
  * @param roiSideFraction             ROI side as a fraction of the valley distance
  * @param roiSizePixels               side of the normalised ROI image
- * @param maxBlurEffect               Crete-Roffet blur effect (0 sharp .. 1 flat) above which the ROI is blurred
- * @param blurFilterTaps              length of the re-blur averaging filter of the blur-effect metric
+ * @param minRoiSharpness             mean absolute grey gradient of the ROI (at capture resolution) over its
+ *                                    mean grey, below which the capture is blurred (sharp development
+ *                                    captures: 0.0067 and up; a Gaussian blur of sigma 4 pixels brings
+ *                                    most under 0.0055)
  */
 public record CaptureConfig(
         int maxWorkingSidePixels,
@@ -77,20 +81,18 @@ public record CaptureConfig(
         double roiGapFraction,
         double roiSideFraction,
         int roiSizePixels,
-        double maxBlurEffect,
-        int blurFilterTaps) {
+        double minRoiSharpness) {
 
     public static final CaptureConfig DEFAULT = new CaptureConfig(
             400, 4.0, 20.0, 0.01, 0, 0.4, 0.0005, 0.1,
-            40.0, 45.0, 250, 0.2, 4.0,
+            60.0, 45.0, 250, 0.2, 4.0,
             2, 0.35, 1.0, 0.7, 3.8, 0.55, 0.25,
             22.0, 6.0, 0.2, 1.1, 128,
-            0.6, 9);
+            0.0058);
 
     public CaptureConfig {
         if (maxWorkingSidePixels < 64) throw new IllegalArgumentException("maxWorkingSidePixels must be >= 64");
         if (roiSizePixels < 16) throw new IllegalArgumentException("roiSizePixels must be >= 16");
         if (roiSideFraction <= 0) throw new IllegalArgumentException("roiSideFraction must be positive");
-        if (blurFilterTaps < 3) throw new IllegalArgumentException("blurFilterTaps must be >= 3");
     }
 }

@@ -199,11 +199,15 @@ public final class HandPipeline {
         // Stage 5: sample the ROI and judge its sharpness.
         int size = config.roiSizePixels();
         byte[] roi = RoiSampler.sample(grey, width, height, rcx, rcy, ex, ey, nx, ny, side, size);
-        double blur = RoiSampler.blurEffect(roi, size, config.blurFilterTaps());
-        CaptureQuality quality = new CaptureQuality(handMean, saturated, blur, side);
-        if (blur > config.maxBlurEffect()) {
+        // Sharpness is judged at the capture's own resolution: resampling to the ROI size would
+        // make a far (small) palm look blurred and a near one look sharp.
+        int nativeSide = Math.max(8, (int) Math.round(side));
+        byte[] nativeRoi = RoiSampler.sample(grey, width, height, rcx, rcy, ex, ey, nx, ny, side, nativeSide);
+        double sharpness = RoiSampler.sharpness(nativeRoi, nativeSide);
+        CaptureQuality quality = new CaptureQuality(handMean, saturated, sharpness, side);
+        if (sharpness < config.minRoiSharpness()) {
             return new Trace(new Rejected(RejectionReason.BLURRED,
-                    fmt("blur effect %.3f > %.3f", blur, config.maxBlurEffect())),
+                    fmt("sharpness %.4f < %.4f", sharpness, config.minRoiSharpness())),
                     contourPts, tips, valleyPts, keyValleys, circle, corners);
         }
         HandKeypoints keypoints = new HandKeypoints(im, rl, new ImagePoint(pcx, pcy), palmRadius,

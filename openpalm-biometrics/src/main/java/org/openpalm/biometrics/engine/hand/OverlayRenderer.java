@@ -71,8 +71,8 @@ public final class OverlayRenderer {
         }
         String label = switch (trace.outcome()) {
             case Acquisition.Acquired a -> String.format(java.util.Locale.ROOT,
-                    "ACQUIRED %s hand, ROI %.0f px, blur %.2f", a.keypoints().handSide(),
-                    a.quality().roiSidePixels(), a.quality().blurEffect());
+                    "ACQUIRED %s hand, ROI %.0f px, sharpness %.4f", a.keypoints().handSide(),
+                    a.quality().roiSidePixels(), a.quality().sharpness());
             case Acquisition.Rejected r -> r.reason() + ": " + r.reason().message() + " (" + r.detail() + ")";
         };
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, h / 36)));

@@ -49,37 +49,23 @@ final class RoiSampler {
     }
 
     /**
-     * No-reference blur effect of Crete-Roffet, Dolmiere, Ladret and Nicolas ("The blur effect:
-     * perception and estimation with a new no-reference perceptual blur metric", SPIE 2007):
-     * re-blur the image and measure how much of its neighbour-difference variation survives.
-     * A sharp image loses much of it (result near 0), a blurred one little (near 1). The larger
-     * of the horizontal and vertical values is returned.
+     * Sharpness of the ROI: the mean absolute central difference (horizontal and vertical,
+     * averaged) divided by the mean grey level, a gradient focus measure of the kind compared by
+     * Pertuz, Puig and Garcia ("Analysis of focus measure operators for shape-from-focus",
+     * Pattern Recognition 2013). Dividing by brightness keeps it independent of exposure; blur
+     * lowers it monotonically.
      */
-    static double blurEffect(byte[] img, int size, int taps) {
-        return Math.max(blurEffect(img, size, taps, 1, size), blurEffect(img, size, taps, size, 1));
-    }
-
-    /** Along direction {@code along} (pixel stride), lines separated by {@code across}. */
-    private static double blurEffect(byte[] img, int size, int taps, int along, int across) {
-        int half = taps / 2;
-        double sumF = 0;
-        double sumV = 0;
-        double[] line = new double[size];
-        double[] blurred = new double[size];
-        for (int l = 0; l < size; l++) {
-            for (int i = 0; i < size; i++) line[i] = img[l * across + i * along] & 0xFF;
-            for (int i = 0; i < size; i++) {
-                double s = 0;
-                for (int k = -half; k <= half; k++) s += line[Math.clamp(i + k, 0, size - 1)];
-                blurred[i] = s / taps;
-            }
-            for (int i = 1; i < size; i++) {
-                double dF = Math.abs(line[i] - line[i - 1]);
-                double dB = Math.abs(blurred[i] - blurred[i - 1]);
-                sumF += dF;
-                sumV += Math.max(0, dF - dB);
+    static double sharpness(byte[] img, int size) {
+        double gradient = 0;
+        double grey = 0;
+        for (int y = 1; y < size - 1; y++) {
+            for (int x = 1; x < size - 1; x++) {
+                int i = y * size + x;
+                gradient += Math.abs((img[i + 1] & 0xFF) - (img[i - 1] & 0xFF))
+                        + Math.abs((img[i + size] & 0xFF) - (img[i - size] & 0xFF));
+                grey += img[i] & 0xFF;
             }
         }
-        return sumF == 0 ? 1.0 : (sumF - sumV) / sumF;
+        return grey == 0 ? 0 : gradient / 2 / grey;
     }
 }
