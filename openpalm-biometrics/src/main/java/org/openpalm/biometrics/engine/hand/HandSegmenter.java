@@ -1,7 +1,5 @@
 package org.openpalm.biometrics.engine.hand;
 
-import java.util.Arrays;
-
 /**
  * Hand segmentation on a downscaled copy of the capture: smoothing, Otsu threshold (Otsu 1979),
  * largest 4-connected component, hole filling, opening by a palm-sized disc, then a chamfer distance transform whose maximum
@@ -334,9 +332,5 @@ final class HandSegmenter {
             }
         }
         return d;
-    }
-
-    static boolean[] copy(boolean[] m) {
-        return Arrays.copyOf(m, m.length);
     }
 }
