@@ -31,7 +31,7 @@ public record EngineConfig(
         double[] rotationsDegrees) {
 
     public static final EngineConfig DEFAULT = new EngineConfig(
-            128, 2, 32, 6, 8, 0.9, 1.5, 0.1, 2, 256, new double[] {-5, 0, 5});
+            128, 2, 32, 6, 8, 0.8, 1.5, 0.15, 3, 256, new double[] {0, -4, 4, -8, 8, -12, 12});
 
     public EngineConfig {
         if (gridCells != 32) throw new IllegalArgumentException("gridCells must be 32 (one int per code row)");

@@ -39,6 +39,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--input", paramLabel = "KIND",
+            description = "How images are taken: AUTO (a square image up to 256 px is a palm ROI, anything else a"
+                    + " full-hand capture), ROI or HAND (default: ${DEFAULT-VALUE}).")
+    CaptureTemplateMaker.InputKind input = CaptureTemplateMaker.InputKind.AUTO;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         EvaluationConfig config = EvaluationConfig.defaults().withThreads(threads);
-        EvaluationRun run = new Evaluator(new RoiTemplateMaker(), config, err).run(manifest);
+        EvaluationRun run = new Evaluator(new CaptureTemplateMaker(input, config.roiMaxSidePixels()), config, err).run(manifest);
         EvaluationReport metrics;
         try {
             metrics = EvaluationReport.of(run);

@@ -10,6 +10,8 @@ package org.openpalm.cli.evaluate;
  * @param progressRedrawMillis           least time between two redraws of a progress bar
  * @param detWidthPixels                 width of det.png
  * @param detHeightPixels                height of det.png
+ * @param roiMaxSidePixels               with {@code --input auto}, a square image up to this side is
+ *                                       taken as a palm ROI, anything else as a full-hand capture
  */
 public record EvaluationConfig(
         int threads,
@@ -17,10 +19,11 @@ public record EvaluationConfig(
         int matchTimingComparisonsPerBatch,
         long progressRedrawMillis,
         int detWidthPixels,
-        int detHeightPixels) {
+        int detHeightPixels,
+        int roiMaxSidePixels) {
 
     public static EvaluationConfig defaults() {
-        return new EvaluationConfig(Runtime.getRuntime().availableProcessors(), 31, 2_000, 100, 900, 720);
+        return new EvaluationConfig(Runtime.getRuntime().availableProcessors(), 31, 2_000, 100, 900, 720, 256);
     }
 
     public EvaluationConfig {
@@ -37,6 +40,6 @@ public record EvaluationConfig(
 
     public EvaluationConfig withThreads(int count) {
         return new EvaluationConfig(count, matchTimingBatches, matchTimingComparisonsPerBatch, progressRedrawMillis,
-                detWidthPixels, detHeightPixels);
+                detWidthPixels, detHeightPixels, roiMaxSidePixels);
     }
 }

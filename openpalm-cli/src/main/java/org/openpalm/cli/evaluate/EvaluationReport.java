@@ -77,10 +77,10 @@ public record EvaluationReport(
         double[] impostorScores = toArray(impostor);
         Map<String, Integer> reasons = new TreeMap<>();
         int fta = 0;
-        for (Acquisition a : run.acquisitions()) {
+        for (Extraction a : run.acquisitions()) {
             switch (a) {
-                case Acquisition.Acquired ok -> { }
-                case Acquisition.Failed f -> {
+                case Extraction.Acquired ok -> { }
+                case Extraction.Failed f -> {
                     fta++;
                     reasons.merge(f.reason(), 1, Integer::sum);
                 }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record EvaluationRun(
         Manifest manifest,
-        List<Acquisition> acquisitions,
+        List<Extraction> acquisitions,
         PairScores scores,
         List<Double> extractMillis,
         List<Double> matchMicros) {

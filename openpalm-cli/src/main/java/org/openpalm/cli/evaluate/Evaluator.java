@@ -39,7 +39,7 @@ public final class Evaluator {
             return t;
         });
         try {
-            Acquisition[] acquisitions = new Acquisition[n];
+            Extraction[] acquisitions = new Extraction[n];
             double[] extractMillis = new double[n];
             Arrays.fill(extractMillis, Double.NaN);
             try (ProgressBar bar = new ProgressBar(progress, "templates", n, config.progressRedrawMillis())) {
@@ -56,8 +56,8 @@ public final class Evaluator {
             PalmTemplate[] templates = new PalmTemplate[n];
             for (int i = 0; i < n; i++) {
                 templates[i] = switch (acquisitions[i]) {
-                    case Acquisition.Acquired a -> a.template();
-                    case Acquisition.Failed f -> null; // a gap, scored FAILED below
+                    case Extraction.Acquired a -> a.template();
+                    case Extraction.Failed f -> null; // a gap, scored FAILED below
                 };
             }
             PairScores scores = score(pool, templates);
@@ -68,23 +68,23 @@ public final class Evaluator {
         }
     }
 
-    private void acquire(Manifest manifest, int index, Acquisition[] out, double[] extractMillis) {
+    private void acquire(Manifest manifest, int index, Extraction[] out, double[] extractMillis) {
         Path file = manifest.folder().resolve(manifest.entries().get(index).file());
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            out[index] = new Acquisition.Failed("missing_file", file + " does not exist");
+            out[index] = new Extraction.Failed("missing_file", file + " does not exist");
             return;
         } catch (IOException e) {
-            out[index] = new Acquisition.Failed("unreadable_file", file + ": " + e.getMessage());
+            out[index] = new Extraction.Failed("unreadable_file", file + ": " + e.getMessage());
             return;
         }
         long start = System.nanoTime();
-        Acquisition result = maker.acquire(bytes);
+        Extraction result = maker.acquire(bytes);
         long nanos = System.nanoTime() - start;
         out[index] = result;
-        if (result instanceof Acquisition.Acquired) extractMillis[index] = nanos / 1e6;
+        if (result instanceof Extraction.Acquired) extractMillis[index] = nanos / 1e6;
     }
 
     /** Rows of the upper triangle as tasks: row i compares image i with every later image. */

@@ -8,5 +8,5 @@ package org.openpalm.cli.evaluate;
  */
 @FunctionalInterface
 public interface TemplateMaker {
-    Acquisition acquire(byte[] encodedImage);
+    Extraction acquire(byte[] encodedImage);
 }

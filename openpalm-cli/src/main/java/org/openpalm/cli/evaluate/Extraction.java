@@ -3,9 +3,9 @@ package org.openpalm.cli.evaluate;
 import org.openpalm.biometrics.PalmTemplate;
 
 /** The outcome of making a template from one captured image. */
-public sealed interface Acquisition {
+public sealed interface Extraction {
     /** A template was made. */
-    record Acquired(PalmTemplate template) implements Acquisition {}
+    record Acquired(PalmTemplate template) implements Extraction {}
 
     /**
      * No template: a failure to acquire.
@@ -13,7 +13,7 @@ public sealed interface Acquisition {
      * @param reason a short stable code, counted per reason in the report (e.g. {@code truncated})
      * @param detail a human-readable explanation for logs
      */
-    record Failed(String reason, String detail) implements Acquisition {
+    record Failed(String reason, String detail) implements Extraction {
         public Failed {
             if (reason.isBlank()) throw new IllegalArgumentException("reason is blank");
         }
