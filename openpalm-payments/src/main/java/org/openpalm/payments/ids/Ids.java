@@ -1,0 +1,27 @@
+package org.openpalm.payments.ids;
+
+import java.security.SecureRandom;
+
+/** Random identifiers: a type prefix and 26 Crockford base-32 characters (130 bits, 128 random). */
+final class Ids {
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int LENGTH = 26;
+
+    private Ids() {}
+
+    static String random(String prefix) {
+        StringBuilder b = new StringBuilder(prefix.length() + LENGTH).append(prefix);
+        for (int i = 0; i < LENGTH; i++) b.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        return b.toString();
+    }
+
+    static boolean wellFormed(String prefix, String text) {
+        if (text == null || text.length() != prefix.length() + LENGTH || !text.startsWith(prefix)) return false;
+        for (int i = prefix.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z' && c != 'i' && c != 'l' && c != 'o' && c != 'u'))) return false;
+        }
+        return true;
+    }
+}
