@@ -1,0 +1,16 @@
+package org.openpalm.payments.idempotency;
+
+import java.time.Instant;
+
+/** Port: idempotency keys per scope (a merchant, a terminal), kept at least 24 hours. */
+public interface IdempotencyStore {
+    Claim claim(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now);
+
+    void complete(String scope, IdempotencyKey key, StoredResponse response);
+
+    /** Forgets an unfinished claim (the work failed before any effect). */
+    void release(String scope, IdempotencyKey key);
+
+    /** Deletes keys created before {@code cutoff}; returns how many. */
+    int purgeCreatedBefore(Instant cutoff);
+}
