@@ -60,8 +60,8 @@ class LedgerProperties {
         }
         LedgerReport report = f.audit.check();
         assertThat(report.problems()).isEmpty();
-        long netFunding = new Ledger(f.storage).balance(AccountId.cardFunding(eur)).netDebitPosted();
-        long capturedMinusRefunded = f.storage.allPayments().stream().mapToLong(p -> p.captured().minor() - p.refunded().minor()).sum();
+        long netFunding = new Ledger(f.ports.journal()).balance(AccountId.cardFunding(eur)).netDebitPosted();
+        long capturedMinusRefunded = f.ports.payments().allPayments().stream().mapToLong(p -> p.captured().minor() - p.refunded().minor()).sum();
         assertThat(netFunding).isEqualTo(capturedMinusRefunded);
     }
 }

@@ -25,23 +25,43 @@ import org.openpalm.payments.payment.PaymentStatus;
 import org.openpalm.payments.testing.PaymentsFixture;
 import org.openpalm.payments.testing.SyntheticPalms;
 
-class PaymentServiceTest {
-    final PaymentsFixture f = new PaymentsFixture();
-    final MerchantId merchant = f.merchant.merchant().id();
-    final TerminalId terminal = f.terminal.id();
+/** The payment use cases end to end; the store module runs the same tests over JDBC storage. */
+public class PaymentServiceTest {
+    protected PaymentsFixture f;
+    MerchantId merchant;
+    TerminalId terminal;
+
+    /** The fixture to test; overridden to test over other storage. */
+    protected PaymentsFixture newFixture() {
+        return new PaymentsFixture();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    public void setUpFixture() {
+        f = newFixture();
+        merchant = f.merchant.merchant().id();
+        terminal = f.terminal.id();
+    }
     static final Currency EUR = Currency.require("EUR");
 
     @AfterEach
-    void ledgerAlwaysAgreesWithPayments() {
-        assertThat(f.audit.check().problems()).isEmpty();
+    public void ledgerAlwaysAgreesWithPayments() {
+        try {
+            assertThat(f.audit.check().problems()).isEmpty();
+        } finally {
+            tearDownFixture();
+        }
     }
+
+    /** Releases what {@link #newFixture()} opened (after the ledger check). */
+    protected void tearDownFixture() {}
 
     Payment newPayment(long minor) {
         return ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(minor, EUR))).payment();
     }
 
     @Test
-    void enrolThenPayWithThePalmThenCaptureAndRefund() {
+    public void enrolThenPayWithThePalmThenCaptureAndRefund() {
         assertThat(f.enrol(1)).isInstanceOf(EnrolmentService.EnrolmentOutcome.Enrolled.class);
         f.enrol(2);
         Payment p = newPayment(2_500);
@@ -56,7 +76,7 @@ class PaymentServiceTest {
         assertThat(f.payments.refund(merchant, p.id(), RefundId.random(), new Money(1_501, EUR)))
                 .isInstanceOfSatisfying(PaymentOutcome.Refused.class, r -> assertThat(r.reason()).contains("exceeds"));
 
-        Ledger ledger = new Ledger(f.storage);
+        Ledger ledger = new Ledger(f.ports.journal());
         long fee = new Money(2_000, EUR).minor() * 150 / 10_000 + 10;
         assertThat(ledger.balance(AccountId.platformFee(EUR)).creditsPosted()).isEqualTo(fee);
         assertThat(ledger.balance(AccountId.merchantPayable(merchant, EUR)).creditsPosted()).isEqualTo(2_000);
@@ -65,7 +85,7 @@ class PaymentServiceTest {
     }
 
     @Test
-    void lookalikePalmsAskForTheHint() {
+    public void lookalikePalmsAskForTheHint() {
         f.enrol(1);
         f.enrol(51);
         Payment p = newPayment(1_000);
@@ -78,7 +98,7 @@ class PaymentServiceTest {
     }
 
     @Test
-    void insufficientFundsDeclinesWithTheShopperReason() {
+    public void insufficientFundsDeclinesWithTheShopperReason() {
         f.network.openAccount(PaymentsFixture.card(3), 100);
         f.enrol(3);
         Payment p = newPayment(101);
@@ -90,7 +110,7 @@ class PaymentServiceTest {
     }
 
     @Test
-    void unknownPalmLeavesThePaymentWaitingAndNetworkFailuresChangeNothing() {
+    public void unknownPalmLeavesThePaymentWaitingAndNetworkFailuresChangeNothing() {
         f.enrol(4);
         Payment p = newPayment(1_000);
         assertThat(f.payments.presentPalm(terminal, p.id(), SyntheticPalms.template(999), Optional.empty()))
@@ -105,9 +125,9 @@ class PaymentServiceTest {
     }
 
     @Test
-    void voidReleasesTheHoldAtTheIssuer() {
+    public void voidReleasesTheHoldAtTheIssuer() {
         f.enrol(5);
-        var card = f.storage.cardsOf(f.storage.findByPhone(PaymentsFixture.phone(5)).orElseThrow().id()).getFirst();
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(5)).orElseThrow().id()).getFirst();
         long before = f.network.availableMinor(card.token());
         Payment p = newPayment(700);
         f.payments.presentPalm(terminal, p.id(), probe(5), Optional.empty());
@@ -118,7 +138,7 @@ class PaymentServiceTest {
     }
 
     @Test
-    void otherMerchantsAndTerminalsSeeNothing() {
+    public void otherMerchantsAndTerminalsSeeNothing() {
         Payment p = newPayment(700);
         assertThat(f.payments.find(MerchantId.random(), p.id())).isEmpty();
         assertThat(f.payments.capture(MerchantId.random(), p.id(), Optional.empty())).isInstanceOf(PaymentOutcome.NotFound.class);
@@ -128,15 +148,15 @@ class PaymentServiceTest {
     }
 
     @Test
-    void enrolmentNeedsConsentAndRefusesDuplicatesAndClosedCards() {
+    public void enrolmentNeedsConsentAndRefusesDuplicatesAndClosedCards() {
         var request = new EnrolmentService.EnrolmentRequest(PaymentsFixture.phone(7), PaymentsFixture.card(7),
                 new Expiry(YearMonth.now().plusYears(1)), List.of(SyntheticPalms.template(7)), false, "v1");
         assertThat(f.enrolment.enrol(request)).isInstanceOf(EnrolmentService.EnrolmentOutcome.ConsentRequired.class);
-        assertThat(f.storage.findByPhone(PaymentsFixture.phone(7))).isEmpty();
+        assertThat(f.ports.customers().findByPhone(PaymentsFixture.phone(7))).isEmpty();
         f.network.openAccount(PaymentsFixture.card(8), 0);
         f.network.closeAccount(PaymentsFixture.card(8));
         assertThat(f.enrol(8)).isInstanceOf(EnrolmentService.EnrolmentOutcome.CardRefused.class);
-        assertThat(f.storage.findByPhone(PaymentsFixture.phone(8))).isEmpty();
+        assertThat(f.ports.customers().findByPhone(PaymentsFixture.phone(8))).isEmpty();
         assertThat(f.enrol(9)).isInstanceOf(EnrolmentService.EnrolmentOutcome.Enrolled.class);
         assertThat(f.enrol(9)).isInstanceOf(EnrolmentService.EnrolmentOutcome.PhoneAlreadyRegistered.class);
         var samePalm = new EnrolmentService.EnrolmentRequest(PaymentsFixture.phone(10), PaymentsFixture.card(10),
@@ -145,22 +165,22 @@ class PaymentServiceTest {
     }
 
     @Test
-    void withdrawingConsentForgetsThePalm() {
+    public void withdrawingConsentForgetsThePalm() {
         var enrolled = (EnrolmentService.EnrolmentOutcome.Enrolled) f.enrol(11);
         assertThat(f.enrolment.withdrawBiometricConsent(enrolled.customer().id())).isTrue();
-        assertThat(f.storage.ofCustomer(enrolled.customer().id())).isEmpty();
+        assertThat(f.ports.palms().ofCustomer(enrolled.customer().id())).isEmpty();
         Payment p = newPayment(100);
         assertThat(f.payments.presentPalm(terminal, p.id(), probe(11), Optional.empty())).isInstanceOf(PaymentOutcome.NotRecognised.class);
     }
 
     @Test
-    void aSecondCardCanBecomeTheDefault() {
+    public void aSecondCardCanBecomeTheDefault() {
         var enrolled = (EnrolmentService.EnrolmentOutcome.Enrolled) f.enrol(12);
         var added = f.enrolment.addCard(enrolled.customer().id(), PaymentsFixture.card(112), new Expiry(YearMonth.now().plusYears(3)), true);
         assertThat(added).isInstanceOf(EnrolmentService.CardOutcome.Added.class);
         var card = ((EnrolmentService.CardOutcome.Added) added).card();
-        assertThat(f.storage.find(enrolled.customer().id()).orElseThrow().defaultCard()).contains(card.id());
-        assertThat(f.storage.cardsOf(enrolled.customer().id())).hasSize(2);
+        assertThat(f.ports.customers().find(enrolled.customer().id()).orElseThrow().defaultCard()).contains(card.id());
+        assertThat(f.ports.customers().cardsOf(enrolled.customer().id())).hasSize(2);
         Payment p = newPayment(100);
         assertThat(f.payments.presentPalm(terminal, p.id(), probe(12), Optional.empty()))
                 .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().card()).contains(card.id()));

@@ -21,20 +21,37 @@ import org.openpalm.payments.service.MerchantService;
 import org.openpalm.payments.service.PaymentService;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.service.PaymentsObserver;
+import org.openpalm.payments.service.Storage;
 
 /** The payment services over in-memory storage and the in-process network. */
 public final class PaymentsFixture {
-    public final InMemoryStorage storage = new InMemoryStorage();
+    /** Microsecond ticks: what PostgreSQL keeps, so stored and reloaded times are equal. */
+    public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
+    public final Storage ports;
     public final InProcessNetwork network = new InProcessNetwork(100_000);
     public final ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(IdentifierConfig.DEFAULT);
-    public final MerchantService merchants = new MerchantService(storage.storage());
-    public final EnrolmentService enrolment = new EnrolmentService(storage.storage(), identifier, network, Clock.systemUTC());
-    public final PaymentService payments = new PaymentService(storage.storage(), identifier, network, PaymentsConfig.DEFAULT,
-            Clock.systemUTC(), PaymentsObserver.NONE);
-    public final LedgerAudit audit = new LedgerAudit(storage.storage());
-    public final MerchantService.Onboarded merchant = merchants.onboard("Corner Shop");
-    public final Store store = merchants.addStore(merchant.merchant().id(), "High Street").orElseThrow();
-    public final Terminal terminal = merchants.addTerminal(merchant.merchant().id(), store.id(), newTerminalKey()).orElseThrow();
+    public final MerchantService merchants;
+    public final EnrolmentService enrolment;
+    public final PaymentService payments;
+    public final LedgerAudit audit;
+    public final MerchantService.Onboarded merchant;
+    public final Store store;
+    public final Terminal terminal;
+
+    public PaymentsFixture() {
+        this(new InMemoryStorage().storage());
+    }
+
+    public PaymentsFixture(Storage ports) {
+        this.ports = ports;
+        merchants = new MerchantService(ports);
+        enrolment = new EnrolmentService(ports, identifier, network, CLOCK);
+        payments = new PaymentService(ports, identifier, network, PaymentsConfig.DEFAULT, CLOCK, PaymentsObserver.NONE);
+        audit = new LedgerAudit(ports);
+        merchant = merchants.onboard("Corner Shop");
+        store = merchants.addStore(merchant.merchant().id(), "High Street").orElseThrow();
+        terminal = merchants.addTerminal(merchant.merchant().id(), store.id(), newTerminalKey()).orElseThrow();
+    }
 
     public static TerminalPublicKey newTerminalKey() {
         try {
