@@ -45,6 +45,12 @@ public final class Json {
             String field = path(e);
             Throwable cause = e.getCause();
             if (cause instanceof Problem p) throw p;
+            if (cause instanceof InputCoercionException || String.valueOf(e.getOriginalMessage()).contains("out of range")) {
+                throw Problem.invalid(field.isEmpty() ? "body" : field, "is out of range");
+            }
+            if (cause instanceof StreamReadException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+                throw Problem.invalid("body", "is not well-formed JSON");
+            }
             if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
                 throw Problem.invalid(field.isEmpty() ? "body" : field, "is missing or invalid");
             }
