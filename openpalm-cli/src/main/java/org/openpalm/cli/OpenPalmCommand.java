@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "OpenPalm 0.1.0",
         description = "OpenPalm: open-source palm payment platform.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, LedgerCommand.class})
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -103,6 +103,13 @@ class ServerApiTest {
         TestServer.Response metrics = s.get("/metrics", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
+        TestServer.Response unknown = s.get("/nothing", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        TestServer.Merchant m = s.onboard("Nobody");
+        TestServer.Response noPayment = s.get("/v1/payments/pay_00000000000000000000000000", m.apiKey());
+        assertThat(noPayment.status()).isEqualTo(404);
+        assertThat(noPayment.json().get("detail").asText()).isEqualTo("no such payment");
     }
 
     @Test

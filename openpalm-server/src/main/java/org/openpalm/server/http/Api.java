@@ -91,7 +91,8 @@ public final class Api {
             problem(ctx, Problem.of(500, "internal", "Internal error", "the request failed; nothing was charged twice, retry with the same Idempotency-Key"));
         });
         r.error(404, ctx -> {
-            if (ctx.result() == null) problem(ctx, Problem.of(404, "not-found", "Not found", "no such resource"));
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(PROBLEM_JSON)) problem(ctx, Problem.of(404, "not-found", "Not found", "no such resource"));
         });
         r.error(413, ctx -> problem(ctx, Problem.of(413, "too-large", "Request too large", "the request body is too large")));
 
