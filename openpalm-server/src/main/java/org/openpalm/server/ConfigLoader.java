@@ -14,6 +14,7 @@ import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.money.FeeSchedule;
 import org.openpalm.payments.service.PaymentsConfig;
+import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.store.DatabaseConfig;
 
 /**
@@ -30,7 +31,8 @@ public final class ConfigLoader {
             "payments.feeRateBasisPoints", "payments.feeFixedMinor",
             "identify.falsePositiveIdentificationRate", "identify.minimumFalseMatchRate",
             "idempotency.retentionHours", "terminal.maxClockSkewSeconds", "terminal.maxRememberedNonces",
-            "network.defaultBalanceMinor"));
+            "network.defaultBalanceMinor", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
+            "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis"));
 
     private ConfigLoader() {}
 
@@ -70,6 +72,12 @@ public final class ConfigLoader {
                 identifier, new IdempotencyConfig(longValue(p, "idempotency.retentionHours", d.idempotency().retentionHours())),
                 new TerminalAuthConfig(longValue(p, "terminal.maxClockSkewSeconds", d.terminalAuth().maxClockSkewSeconds()),
                         integer(p, "terminal.maxRememberedNonces", d.terminalAuth().maxRememberedNonces())),
+                new WebhookConfig(longValue(p, "webhooks.pollIntervalMillis", d.webhooks().pollIntervalMillis()),
+                        integer(p, "webhooks.maxAttempts", d.webhooks().maxAttempts()),
+                        longValue(p, "webhooks.initialBackoffMillis", d.webhooks().initialBackoffMillis()),
+                        longValue(p, "webhooks.maxBackoffMillis", d.webhooks().maxBackoffMillis()),
+                        longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
+                        d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
                 Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()));
     }
 

@@ -26,6 +26,7 @@ import org.openpalm.payments.service.Storage;
 import org.openpalm.server.http.Api;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
+import org.openpalm.server.http.WebhookDispatcher;
 import org.openpalm.store.Database;
 import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
@@ -79,8 +80,12 @@ public final class Main {
                     LOG.warn("idempotency key purge failed: {}", e.getMessage());
                 }
             }, 1, 60, TimeUnit.MINUTES);
+            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
-            return new OpenPalmServer(app, database, storage, network, housekeeping::shutdownNow);
+            return new OpenPalmServer(app, database, storage, network, () -> {
+                webhooks.close();
+                housekeeping.shutdownNow();
+            });
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;

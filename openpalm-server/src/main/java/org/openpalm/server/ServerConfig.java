@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.service.PaymentsConfig;
+import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.store.DatabaseConfig;
 
 /**
@@ -18,7 +19,8 @@ import org.openpalm.store.DatabaseConfig;
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
-                           TerminalAuthConfig terminalAuth, Optional<String> adminToken, long networkDefaultBalanceMinor) {
+                           TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                           long networkDefaultBalanceMinor) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -28,13 +30,14 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(terminalAuth, "terminalAuth");
+        Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(adminToken, "adminToken");
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
     }
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig(HttpSettings.DEFAULT, Optional.empty(), dataDirectory, Optional.empty(), PaymentsConfig.DEFAULT,
-                IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT, Optional.empty(), 10_000_000);
+                IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT, WebhookConfig.DEFAULT, Optional.empty(), 10_000_000);
     }
 
     public Path effectiveKeyFile() {

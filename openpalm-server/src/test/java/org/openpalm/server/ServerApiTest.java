@@ -282,6 +282,52 @@ class ServerApiTest {
     }
 
     @Test
+    void webhooksAreSignedAndRetriedUntilDelivered() throws Exception {
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> signatures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int n = calls.incrementAndGet();
+            int status = n <= 2 ? 500 : 200; // the first two attempts fail
+            if (status == 200) {
+                bodies.add(new String(body, StandardCharsets.UTF_8));
+                signatures.add(exchange.getRequestHeaders().getFirst("OpenPalm-Signature"));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            TestServer.Merchant m = s.onboard("Webhook shop");
+            TestServer.Response endpoint = s.post("/v1/webhook-endpoints", m.apiKey(), TestServer.key(),
+                    "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\"}");
+            assertThat(endpoint.status()).as(endpoint.text()).isEqualTo(201);
+            var secret = org.openpalm.payments.webhook.WebhookSecret.of(endpoint.json().get("secret").asText());
+            assertThat(s.post("/v1/webhook-endpoints", m.apiKey(), TestServer.key(), "{\"url\":\"ftp://x\"}").status()).isEqualTo(400);
+
+            assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(6001, phone(6001))).status()).isEqualTo(201);
+            String id = createPayment(m, 450).json().get("id").asText();
+            s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"" + png(SyntheticPalms.capture(6001, 3, 0, 1)) + "\"}");
+            s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(), "");
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (bodies.size() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(bodies).hasSize(2);
+            assertThat(calls.get()).isGreaterThanOrEqualTo(4);
+            assertThat(String.join(" ", bodies)).contains("payment.authorised").contains("payment.captured").contains(id);
+            long now = Instant.now().getEpochSecond();
+            for (int i = 0; i < bodies.size(); i++) {
+                assertThat(org.openpalm.payments.webhook.WebhookSigner.verify(signatures.get(i), secret, bodies.get(i), now, 300)).isTrue();
+            }
+            assertThat(s.server.storage().webhooks().pendingCount()).isZero();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void cardNumbersAreMaskedEverywhere() {
         CardNumber card = PaymentsFixture.card(5001);
         assertThat(card.toString()).doesNotContain(pan(5001).substring(0, 12));

@@ -8,8 +8,8 @@ public final class JdbcStorage {
 
     public static Storage over(Database database, KeyProvider keys) {
         JdbcTransactor tx = new JdbcTransactor(database.dataSource());
-        return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx),
-                new JdbcPalmRepository(tx, new TemplateCipher(keys)), new JdbcPaymentRepository(tx), new JdbcJournalStore(tx),
-                new JdbcIdempotencyStore(tx));
+        TemplateCipher cipher = new TemplateCipher(keys);
+        return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx), new JdbcPalmRepository(tx, cipher),
+                new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx), new JdbcWebhookRepository(tx, cipher));
     }
 }

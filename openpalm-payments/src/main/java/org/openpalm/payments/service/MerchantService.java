@@ -1,6 +1,11 @@
 package org.openpalm.payments.service;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
+import org.openpalm.payments.ids.WebhookEndpointId;
+import org.openpalm.payments.webhook.WebhookEndpoint;
+import org.openpalm.payments.webhook.WebhookSecret;
 import org.openpalm.payments.ids.MerchantId;
 import org.openpalm.payments.ids.StoreId;
 import org.openpalm.payments.ids.TerminalId;
@@ -50,6 +55,16 @@ public final class MerchantService {
             storage.merchants().saveTerminal(terminal);
             return Optional.of(terminal);
         });
+    }
+
+    /** Registers a webhook endpoint; its secret is shown in the result once, then stored encrypted. */
+    public WebhookEndpoint addWebhookEndpoint(MerchantId merchant, URI url, Instant now) {
+        WebhookEndpoint endpoint = new WebhookEndpoint(WebhookEndpointId.random(), merchant, url, WebhookSecret.generate(), now);
+        storage.transactor().inTransaction(() -> {
+            storage.webhooks().saveEndpoint(endpoint);
+            return endpoint;
+        });
+        return endpoint;
     }
 
     public Optional<Merchant> authenticate(ApiKey presented) {

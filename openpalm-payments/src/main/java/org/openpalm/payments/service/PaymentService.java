@@ -33,6 +33,9 @@ import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.ClearingResult;
 import org.openpalm.payments.payment.Decline;
 import org.openpalm.payments.payment.Payment;
+import org.openpalm.payments.payment.PaymentEvent;
+import org.openpalm.payments.webhook.OutboxEvent;
+import org.openpalm.payments.ids.EventId;
 import org.openpalm.payments.payment.TransitionResult;
 
 /**
@@ -254,6 +257,8 @@ public final class PaymentService {
                             case PostResult.Refused r -> throw new IllegalStateException("ledger refused " + t.id() + ": " + r.reason());
                         }
                     }
+                    webhookType(a.event()).ifPresent(type -> storage.webhooks().enqueue(new OutboxEvent(EventId.random(),
+                            a.payment().merchant(), type, a.payment().id(), a.payment().version(), at)));
                     yield switch (a.payment().status()) {
                         case DECLINED -> new PaymentOutcome.Declined(a.payment());
                         case CREATED, AWAITING_PALM, HINT_NEEDED, AUTHORISED, CAPTURED, VOIDED -> new PaymentOutcome.Done(a.payment());
@@ -261,6 +266,19 @@ public final class PaymentService {
                 }
             };
         });
+    }
+
+    /** The webhook event type of a payment event, if merchants are told about it. */
+    static Optional<String> webhookType(PaymentEvent event) {
+        return switch (event) {
+            case PaymentEvent.PalmAwaited e -> Optional.empty();
+            case PaymentEvent.HintRequested e -> Optional.empty();
+            case PaymentEvent.Authorised e -> Optional.of("payment.authorised");
+            case PaymentEvent.Declined e -> Optional.of("payment.declined");
+            case PaymentEvent.Captured e -> Optional.of("payment.captured");
+            case PaymentEvent.Voided e -> Optional.of("payment.voided");
+            case PaymentEvent.Refunded e -> Optional.of("payment.refunded");
+        };
     }
 
     private PaymentOutcome record(PaymentOutcome outcome) {

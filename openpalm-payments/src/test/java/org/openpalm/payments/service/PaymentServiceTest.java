@@ -85,6 +85,21 @@ public class PaymentServiceTest {
     }
 
     @Test
+    public void webhookEventsAreQueuedInTheSameTransactionAsTheChange() {
+        f.merchants.addWebhookEndpoint(merchant, java.net.URI.create("https://shop.example/hooks"), java.time.Instant.now());
+        assertThat(f.ports.webhooks().endpointsOf(merchant)).hasSize(1);
+        f.enrol(21);
+        Payment p = newPayment(1_000);
+        f.payments.presentPalm(terminal, p.id(), probe(21), Optional.empty());
+        f.payments.capture(merchant, p.id(), Optional.empty());
+        f.payments.refund(merchant, p.id(), RefundId.random(), new Money(100, EUR));
+        f.payments.refund(merchant, p.id(), RefundId.random(), new Money(10_000, EUR)); // refused: no event
+        var due = f.ports.webhooks().due(java.time.Instant.now().plusSeconds(1), 10);
+        assertThat(due).extracting(d -> d.event().type()).containsExactlyInAnyOrder("payment.authorised", "payment.captured", "payment.refunded");
+        assertThat(due.getFirst().endpoint().secret().reveal()).startsWith("whsec_");
+    }
+
+    @Test
     public void lookalikePalmsAskForTheHint() {
         f.enrol(1);
         f.enrol(51);

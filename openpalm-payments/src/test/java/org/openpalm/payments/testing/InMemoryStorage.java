@@ -42,13 +42,18 @@ import org.openpalm.payments.merchant.Terminal;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentRepository;
 import org.openpalm.payments.service.Storage;
+import org.openpalm.payments.ids.DeliveryId;
+import org.openpalm.payments.webhook.Delivery;
+import org.openpalm.payments.webhook.OutboxEvent;
+import org.openpalm.payments.webhook.WebhookEndpoint;
+import org.openpalm.payments.webhook.WebhookRepository;
 
 /**
  * Storage in memory for the payments tests: one lock serialises transactions (no rollback; the
  * services check before they write). The JDBC store is tested against the same behaviour.
  */
 public final class InMemoryStorage implements Transactor, MerchantRepository, CustomerRepository, PalmRepository,
-        PaymentRepository, JournalStore, IdempotencyStore {
+        PaymentRepository, JournalStore, IdempotencyStore, WebhookRepository {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<MerchantId, Merchant> merchants = new HashMap<>();
     private final Map<StoreId, Store> stores = new HashMap<>();
@@ -66,7 +71,7 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     private final Map<String, Key> keys = new HashMap<>();
 
     public Storage storage() {
-        return new Storage(this, this, this, this, this, this, this);
+        return new Storage(this, this, this, this, this, this, this, this);
     }
 
     private <T> T locked(Supplier<T> s) {
@@ -160,4 +165,42 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
             return before - keys.size();
         });
     }
+
+    private final List<WebhookEndpoint> endpoints = new ArrayList<>();
+    private final Map<DeliveryId, Delivery> deliveries = new LinkedHashMap<>();
+    private final Map<DeliveryId, Instant> locks = new HashMap<>();
+    private final java.util.Set<DeliveryId> finished = new java.util.HashSet<>();
+
+    @Override public void saveEndpoint(WebhookEndpoint e) { locked(() -> endpoints.add(e)); }
+    @Override public List<WebhookEndpoint> endpointsOf(MerchantId m) { return locked(() -> endpoints.stream().filter(e -> e.merchant().equals(m)).toList()); }
+    @Override public void enqueue(OutboxEvent event) {
+        locked(() -> endpointsOf(event.merchant()).forEach(e -> {
+            DeliveryId id = DeliveryId.random();
+            deliveries.put(id, new Delivery(id, event, e, 0, Optional.empty(), event.createdAt()));
+        }));
+    }
+    @Override public List<Delivery> due(Instant now, int limit) {
+        return locked(() -> deliveries.values().stream().filter(d -> !finished.contains(d.id()) && !d.nextAttemptAt().isAfter(now)
+                && (locks.get(d.id()) == null || locks.get(d.id()).isBefore(now))).limit(limit).toList());
+    }
+    @Override public boolean lock(DeliveryId id, Instant now, Instant until) {
+        return locked(() -> {
+            Instant l = locks.get(id);
+            if (l != null && !l.isBefore(now)) return false;
+            locks.put(id, until);
+            return true;
+        });
+    }
+    @Override public void saveBody(DeliveryId id, String body) {
+        locked(() -> deliveries.computeIfPresent(id, (k, d) -> d.body().isPresent() ? d : new Delivery(k, d.event(), d.endpoint(), d.attempts(), Optional.of(body), d.nextAttemptAt())));
+    }
+    @Override public void delivered(DeliveryId id, int attempts, Instant at) { locked(() -> { finished.add(id); locks.remove(id); }); }
+    @Override public void failed(DeliveryId id, int attempts, Instant next, String error, boolean giveUp) {
+        locked(() -> {
+            deliveries.computeIfPresent(id, (k, d) -> new Delivery(k, d.event(), d.endpoint(), attempts, d.body(), next));
+            locks.remove(id);
+            if (giveUp) finished.add(id);
+        });
+    }
+    @Override public int pendingCount() { return locked(() -> (int) deliveries.keySet().stream().filter(d -> !finished.contains(d)).count()); }
 }

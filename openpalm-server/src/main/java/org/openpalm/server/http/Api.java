@@ -137,6 +137,25 @@ public final class Api {
             });
         });
 
+        r.post("/v1/webhook-endpoints", ctx -> {
+            Merchant m = merchant(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutate(ctx, m.id().value(), body, () -> {
+                String url = requireText("url", Json.read(body, Dto.CreateWebhookIn.class).url(), 2000);
+                java.net.URI uri;
+                try {
+                    uri = new java.net.URI(url);
+                } catch (java.net.URISyntaxException e) {
+                    throw Problem.invalid("url", "is not a URL");
+                }
+                if (!uri.isAbsolute() || uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                    throw Problem.invalid("url", "must be an absolute http(s) URL");
+                }
+                var endpoint = merchants.addWebhookEndpoint(m.id(), uri, java.time.Instant.now());
+                return new StoredResponse(201, Json.write(new Dto.WebhookOut(endpoint.id().value(), url, endpoint.secret().reveal())));
+            });
+        });
+
         r.post("/v1/payments", ctx -> {
             Merchant m = merchant(ctx);
             byte[] body = ctx.bodyAsBytes();

@@ -26,6 +26,8 @@ public final class Dto {
 
     public record EmptyIn() {}
 
+    public record CreateWebhookIn(String url) {}
+
     public record PalmIn(String palmImage, String hint) {
         @Override
         public String toString() {
@@ -85,4 +87,6 @@ public final class Dto {
     public record EnrolmentOut(String customerId, String enrolmentId, CardOut card) {}
 
     public record HealthOut(String status) {}
+
+    public record WebhookOut(String id, String url, String secret) {}
 }
