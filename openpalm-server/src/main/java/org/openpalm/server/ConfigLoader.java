@@ -30,7 +30,7 @@ public final class ConfigLoader {
             "payments.maxConcurrentIdentifications", "payments.maxConcurrentAuthorisations", "payments.permitWaitMillis",
             "payments.feeRateBasisPoints", "payments.feeFixedMinor",
             "identify.falsePositiveIdentificationRate", "identify.minimumFalseMatchRate",
-            "idempotency.retentionHours", "terminal.maxClockSkewSeconds", "terminal.maxRememberedNonces",
+            "idempotency.retentionHours", "idempotency.inProgressLeaseSeconds", "terminal.maxClockSkewSeconds", "terminal.maxRememberedNonces",
             "network.defaultBalanceMinor", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis"));
 
@@ -69,7 +69,8 @@ public final class ConfigLoader {
                 doubleValue(p, "identify.falsePositiveIdentificationRate", d.identifier().falsePositiveIdentificationRate()),
                 doubleValue(p, "identify.minimumFalseMatchRate", d.identifier().minimumFalseMatchRate()));
         return new ServerConfig(http, db, d.dataDirectory(), Optional.ofNullable(p.getProperty("keys.file")).map(Path::of), payments,
-                identifier, new IdempotencyConfig(longValue(p, "idempotency.retentionHours", d.idempotency().retentionHours())),
+                identifier, new IdempotencyConfig(longValue(p, "idempotency.retentionHours", d.idempotency().retentionHours()),
+                        longValue(p, "idempotency.inProgressLeaseSeconds", d.idempotency().inProgressLeaseSeconds())),
                 new TerminalAuthConfig(longValue(p, "terminal.maxClockSkewSeconds", d.terminalAuth().maxClockSkewSeconds()),
                         integer(p, "terminal.maxRememberedNonces", d.terminalAuth().maxRememberedNonces())),
                 new WebhookConfig(longValue(p, "webhooks.pollIntervalMillis", d.webhooks().pollIntervalMillis()),

@@ -57,7 +57,7 @@ public final class Main {
             MerchantService merchants = new MerchantService(storage);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network, clock);
             PaymentService payments = new PaymentService(storage, identifier, network, config.payments(), clock, new MicrometerObserver(metrics));
-            Idempotent idempotent = new Idempotent(storage.idempotency(), config.idempotency(), clock);
+            Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
 

@@ -22,7 +22,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now) {
+    public Claim claim(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now, Instant abandonedBefore) {
         return tx.runAlone(c -> {
             try (var ps = c.prepareStatement("INSERT INTO idempotency_keys (scope, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?)")) {
                 Sql.bind(ps, scope, key.value(), fingerprint.sha256Hex(), now);
@@ -30,6 +30,12 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
                 return new Claim.Acquired();
             } catch (SQLException e) {
                 if (!Sql.isUniqueViolation(e)) throw e;
+            }
+            // an in-progress claim older than the lease was abandoned by a crashed process: take it over
+            try (var ps = c.prepareStatement("UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND idem_key = ? "
+                    + "AND fingerprint = ? AND status IS NULL AND created_at < ?")) {
+                Sql.bind(ps, now, scope, key.value(), fingerprint.sha256Hex(), abandonedBefore);
+                if (ps.executeUpdate() == 1) return new Claim.Acquired();
             }
             try (var ps = c.prepareStatement("SELECT fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND idem_key = ?")) {
                 Sql.bind(ps, scope, key.value());
@@ -46,7 +52,7 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String scope, IdempotencyKey key, StoredResponse response) {
-        tx.runAlone(c -> {
+        tx.run(c -> {
             try (var ps = c.prepareStatement("UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
                 Sql.bind(ps, response.status(), response.body(), scope, key.value());
                 return ps.executeUpdate();

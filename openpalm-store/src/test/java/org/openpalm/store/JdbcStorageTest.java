@@ -155,14 +155,18 @@ class JdbcStorageTest {
         var a = RequestFingerprint.of("op", "a".getBytes(StandardCharsets.UTF_8));
         var b = RequestFingerprint.of("op", "b".getBytes(StandardCharsets.UTF_8));
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        assertThat(store.claim("m", key, a, t0)).isInstanceOf(Claim.Acquired.class);
-        assertThat(store.claim("m", key, a, t0)).isInstanceOf(Claim.InProgress.class);
+        assertThat(store.claim("m", key, a, t0, t0.minusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        assertThat(store.claim("m", key, a, t0, t0.minusSeconds(60))).isInstanceOf(Claim.InProgress.class);
         store.complete("m", key, new StoredResponse(201, "{\"ok\":true}"));
-        assertThat(store.claim("m", key, a, t0)).isEqualTo(new Claim.Replay(new StoredResponse(201, "{\"ok\":true}")));
-        assertThat(store.claim("m", key, b, t0)).isInstanceOf(Claim.Conflict.class);
-        assertThat(store.claim("other", key, b, t0)).isInstanceOf(Claim.Acquired.class);
+        assertThat(store.claim("m", key, a, t0, t0.minusSeconds(60))).isEqualTo(new Claim.Replay(new StoredResponse(201, "{\"ok\":true}")));
+        assertThat(store.claim("m", key, b, t0, t0.minusSeconds(60))).isInstanceOf(Claim.Conflict.class);
+        assertThat(store.claim("other", key, b, t0, t0.minusSeconds(60))).isInstanceOf(Claim.Acquired.class);
         store.release("other", key);
-        assertThat(store.claim("other", key, a, t0)).isInstanceOf(Claim.Acquired.class);
+        assertThat(store.claim("other", key, a, t0, t0.minusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        var abandoned = new IdempotencyKey("k-crashed");
+        assertThat(store.claim("m", abandoned, a, t0, t0.minusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        assertThat(store.claim("m", abandoned, a, t0.plusSeconds(10), t0.minusSeconds(50))).isInstanceOf(Claim.InProgress.class);
+        assertThat(store.claim("m", abandoned, a, t0.plusSeconds(70), t0.plusSeconds(10))).isInstanceOf(Claim.Acquired.class);
         assertThat(store.purgeCreatedBefore(t0.plusSeconds(1))).isEqualTo(2);
     }
 }

@@ -3,6 +3,7 @@ package org.openpalm.payments.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.openpalm.payments.Transactor;
 
 /** Runs a request at most once per key: the first response is stored and replayed. */
 public final class Idempotent {
@@ -18,13 +19,28 @@ public final class Idempotent {
     }
 
     private final IdempotencyStore store;
+    private final Transactor transactor;
     private final IdempotencyConfig config;
     private final Clock clock;
 
-    public Idempotent(IdempotencyStore store, IdempotencyConfig config, Clock clock) {
+    public Idempotent(IdempotencyStore store, Transactor transactor, IdempotencyConfig config, Clock clock) {
         this.store = store;
+        this.transactor = transactor;
         this.config = config;
         this.clock = clock;
+    }
+
+    /**
+     * Like {@link #execute}, but the work and the stored response commit in one transaction: for
+     * work that only writes to storage (no network call), a crash can never leave the effect
+     * without its response, so a retry replays instead of repeating it.
+     */
+    public Outcome executeAtomically(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work) {
+        return execute(scope, key, fingerprint, () -> transactor.inTransaction(() -> {
+            StoredResponse response = work.get();
+            if (response.status() < 500) store.complete(scope, key, response);
+            return response;
+        }));
     }
 
     /**
@@ -32,7 +48,8 @@ public final class Idempotent {
      * the key, so the client may retry; every other response is stored.
      */
     public Outcome execute(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work) {
-        return switch (store.claim(scope, key, fingerprint, clock.instant())) {
+        java.time.Instant now = clock.instant();
+        return switch (store.claim(scope, key, fingerprint, now, now.minusSeconds(config.inProgressLeaseSeconds()))) {
             case Claim.Replay r -> new Outcome.Replayed(r.response());
             case Claim.Conflict c -> new Outcome.Conflict();
             case Claim.InProgress p -> new Outcome.InProgress();
@@ -45,7 +62,7 @@ public final class Idempotent {
                     throw e;
                 }
                 if (response.status() >= 500) store.release(scope, key);
-                else store.complete(scope, key, response);
+                else store.complete(scope, key, response); // a second complete (atomic mode) rewrites the same response
                 yield new Outcome.Executed(response);
             }
         };

@@ -16,6 +16,23 @@ final class Ids {
         return b.toString();
     }
 
+    /** A stable id derived from {@code seed} (SHA-256): the same seed always gives the same id. */
+    static String derived(String prefix, String seed) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder b = new StringBuilder(prefix.length() + LENGTH).append(prefix);
+        for (int i = 0; i < LENGTH; i++) {
+            int bit = i * 5;
+            int v = ((hash[bit / 8] & 0xFF) << 8 | (hash[bit / 8 + 1] & 0xFF)) >> (11 - bit % 8) & 31;
+            b.append(ALPHABET[v]);
+        }
+        return b.toString();
+    }
+
     static boolean wellFormed(String prefix, String text) {
         if (text == null || text.length() != prefix.length() + LENGTH || !text.startsWith(prefix)) return false;
         for (int i = prefix.length(); i < text.length(); i++) {

@@ -16,6 +16,11 @@ public record RefundId(String value) {
         return new RefundId(Ids.random(PREFIX));
     }
 
+    /** The refund id for a client request (scope and idempotency key): a retried request gets the same id. */
+    public static RefundId derivedFrom(String seed) {
+        return new RefundId(Ids.derived(PREFIX, seed));
+    }
+
     /** Parses client input; empty when it is not a well-formed id. */
     public static Optional<RefundId> parse(String text) {
         return Ids.wellFormed(PREFIX, text) ? Optional.of(new RefundId(text)) : Optional.empty();

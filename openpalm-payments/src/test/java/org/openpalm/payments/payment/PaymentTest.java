@@ -52,6 +52,14 @@ class PaymentTest {
     }
 
     @Test
+    void refundIdsDerivedFromARequestAreStableAndWellFormed() {
+        RefundId a = RefundId.derivedFrom("mer_x/key-1");
+        assertThat(RefundId.parse(a.value())).contains(a);
+        assertThat(RefundId.derivedFrom("mer_x/key-1")).isEqualTo(a);
+        assertThat(RefundId.derivedFrom("mer_x/key-2")).isNotEqualTo(a);
+    }
+
+    @Test
     void hintPath() {
         Payment p = applied(applied(created().awaitPalm(NOW)).needHint(NOW));
         assertThat(p.status()).isEqualTo(PaymentStatus.HINT_NEEDED);

@@ -143,10 +143,11 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     @Override public List<Transfer> allTransfers() { return locked(() -> List.copyOf(transfers.values())); }
     @Override public List<AccountId> accounts() { return locked(() -> List.copyOf(accounts)); }
 
-    @Override public Claim claim(String scope, IdempotencyKey key, RequestFingerprint fp, Instant now) {
+    @Override public Claim claim(String scope, IdempotencyKey key, RequestFingerprint fp, Instant now, Instant abandonedBefore) {
         return locked(() -> {
             Key existing = keys.get(scope + "/" + key.value());
-            if (existing == null) {
+            if (existing == null || (existing.response().isEmpty() && existing.fingerprint().equals(fp.sha256Hex())
+                    && existing.created().isBefore(abandonedBefore))) {
                 keys.put(scope + "/" + key.value(), new Key(fp.sha256Hex(), Optional.empty(), now));
                 return new Claim.Acquired();
             }

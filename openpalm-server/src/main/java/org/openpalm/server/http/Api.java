@@ -106,7 +106,7 @@ public final class Api {
         r.post("/admin/v1/merchants", ctx -> {
             requireAdmin(ctx);
             byte[] body = ctx.bodyAsBytes();
-            mutate(ctx, "admin", body, () -> {
+            mutateAtomically(ctx, "admin", body, () -> {
                 Dto.CreateMerchantIn in = Json.read(body, Dto.CreateMerchantIn.class);
                 String name = requireText("name", in.name(), 200);
                 MerchantService.Onboarded o = merchants.onboard(name);
@@ -117,7 +117,7 @@ public final class Api {
         r.post("/v1/stores", ctx -> {
             Merchant m = merchant(ctx);
             byte[] body = ctx.bodyAsBytes();
-            mutate(ctx, m.id().value(), body, () -> {
+            mutateAtomically(ctx, m.id().value(), body, () -> {
                 String name = requireText("name", Json.read(body, Dto.CreateStoreIn.class).name(), 200);
                 var store = merchants.addStore(m.id(), name).orElseThrow();
                 return new StoredResponse(201, Json.write(new Dto.StoreOut(store.id().value(), store.name())));
@@ -127,7 +127,7 @@ public final class Api {
         r.post("/v1/terminals", ctx -> {
             Merchant m = merchant(ctx);
             byte[] body = ctx.bodyAsBytes();
-            mutate(ctx, m.id().value(), body, () -> {
+            mutateAtomically(ctx, m.id().value(), body, () -> {
                 Dto.CreateTerminalIn in = Json.read(body, Dto.CreateTerminalIn.class);
                 StoreId store = StoreId.parse(in.storeId()).orElseThrow(() -> Problem.invalid("store_id", "is not a store id"));
                 TerminalPublicKey key = ed25519Key(in.publicKey());
@@ -140,7 +140,7 @@ public final class Api {
         r.post("/v1/webhook-endpoints", ctx -> {
             Merchant m = merchant(ctx);
             byte[] body = ctx.bodyAsBytes();
-            mutate(ctx, m.id().value(), body, () -> {
+            mutateAtomically(ctx, m.id().value(), body, () -> {
                 String url = requireText("url", Json.read(body, Dto.CreateWebhookIn.class).url(), 2000);
                 java.net.URI uri;
                 try {
@@ -159,7 +159,7 @@ public final class Api {
         r.post("/v1/payments", ctx -> {
             Merchant m = merchant(ctx);
             byte[] body = ctx.bodyAsBytes();
-            mutate(ctx, m.id().value(), body, () -> {
+            mutateAtomically(ctx, m.id().value(), body, () -> {
                 Dto.CreatePaymentIn in = Json.read(body, Dto.CreatePaymentIn.class);
                 List<Problem.FieldError> errors = new ArrayList<>();
                 Optional<Money> amount = amount("amount", in.amount(), errors);
@@ -214,7 +214,9 @@ public final class Api {
                 Optional<Money> amount = amount("amount", in.amount(), errors);
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 if (amount.orElseThrow().isZero()) throw Problem.invalid("amount.minor", "must be positive");
-                return outcome(payments.refund(m.id(), id, RefundId.random(), amount.orElseThrow()), 201);
+                // the refund id follows from the idempotency key: a retry after a crash cannot refund twice
+                RefundId refundId = RefundId.derivedFrom(m.id().value() + "/" + ctx.header("Idempotency-Key"));
+                return outcome(payments.refund(m.id(), id, refundId, amount.orElseThrow()), 201);
             });
         });
 
@@ -316,10 +318,22 @@ public final class Api {
 
     // ---- idempotency ----
 
+    /** A mutating call whose work calls the card network: the key guards it, the state machine refuses repeats. */
     private void mutate(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+        respond(ctx, scope, body, work, false);
+    }
+
+    /** A mutating call that only writes storage: effect and stored response commit together. */
+    private void mutateAtomically(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+        respond(ctx, scope, body, work, true);
+    }
+
+    private void respond(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work, boolean atomic) {
         IdempotencyKey key = valid("Idempotency-Key", IdempotencyKey.parse(ctx.header("Idempotency-Key")));
         RequestFingerprint fingerprint = RequestFingerprint.of(ctx.method().name() + " " + ctx.path(), body);
-        switch (idempotent.execute(scope, key, fingerprint, work)) {
+        Idempotent.Outcome outcome = atomic ? idempotent.executeAtomically(scope, key, fingerprint, work)
+                : idempotent.execute(scope, key, fingerprint, work);
+        switch (outcome) {
             case Idempotent.Outcome.Executed e -> write(ctx, e.response());
             case Idempotent.Outcome.Replayed r -> {
                 ctx.header("Idempotent-Replayed", "true");
