@@ -43,6 +43,7 @@ final class PaymentsBench {
             Latencies palm = new Latencies("palm -> authorise");
             Latencies capture = new Latencies("capture");
             AtomicInteger failures = new AtomicInteger();
+            java.util.Queue<String> reasons = new java.util.concurrent.ConcurrentLinkedQueue<>();
             Semaphore permits = new Semaphore(concurrency);
             List<Thread> threads = new ArrayList<>();
             for (int i = 1; i <= customers; i++) {
@@ -86,15 +87,18 @@ final class PaymentsBench {
                             if (cap.status() != 200) failures.incrementAndGet();
                         } else {
                             failures.incrementAndGet();
+                            reasons.add("palm " + result.status() + " " + result.json());
                         }
                     } catch (Exception e) {
                         failures.incrementAndGet();
+                        reasons.add(e.toString());
                     } finally {
                         permits.release();
                     }
                 }));
             }
             for (Thread t : threads) t.join();
+            reasons.stream().limit(5).forEach(r -> System.out.println("failure: " + (r.length() > 300 ? r.substring(0, 300) : r)));
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.println(enrol.report());
             System.out.println(create.report());

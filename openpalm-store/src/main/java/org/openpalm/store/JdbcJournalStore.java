@@ -31,9 +31,16 @@ final class JdbcJournalStore implements JournalStore {
                 Sql.bind(ps, account.key());
                 if (Sql.one(ps, rs -> 1).isPresent()) return null;
             }
+            // Two transactions may create the same account at once: the loser's insert fails on the key,
+            // which is fine. A savepoint keeps PostgreSQL's transaction usable after that failure.
+            java.sql.Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
             try (var ps = c.prepareStatement("INSERT INTO ledger_accounts (account_key, kind, currency, merchant_id) VALUES (?, ?, ?, ?)")) {
                 Sql.bind(ps, account.key(), account.kind().name(), account.currency().code(), account.merchant().map(MerchantId::value));
                 ps.executeUpdate();
+                if (savepoint != null) c.releaseSavepoint(savepoint);
+            } catch (java.sql.SQLException e) {
+                if (!Sql.isUniqueViolation(e)) throw e;
+                if (savepoint != null) c.rollback(savepoint);
             }
             return null;
         });

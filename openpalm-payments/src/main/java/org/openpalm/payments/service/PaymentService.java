@@ -172,7 +172,13 @@ public final class PaymentService {
         return switch (answer.get()) {
             case AuthorisationResult.Approved a -> {
                 Authorisation auth = new Authorisation(a.authCode(), a.rrn(), payment.amount());
-                PaymentOutcome result = transition(payment.id(), p -> p.authorise(c.id(), k.id(), auth, clock.instant()));
+                PaymentOutcome result;
+                try {
+                    result = transition(payment.id(), p -> p.authorise(c.id(), k.id(), auth, clock.instant()));
+                } catch (RuntimeException e) {
+                    network.reverse(payment.id(), a.rrn()); // not recorded: release the hold
+                    throw e;
+                }
                 if (!(result instanceof PaymentOutcome.Done)) network.reverse(payment.id(), a.rrn()); // lost a race: release the hold
                 yield record(result);
             }
