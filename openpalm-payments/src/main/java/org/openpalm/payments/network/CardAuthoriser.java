@@ -14,8 +14,11 @@ public interface CardAuthoriser {
     /** Completion of an authorisation for {@code amount} (at most the authorised amount). */
     ClearingResult capture(PaymentId payment, Authorisation authorisation, Money amount);
 
-    /** Reversal of an authorisation (void, or after a timeout). */
-    ClearingResult reverse(PaymentId payment, String rrn);
+    /**
+     * Reversal of any authorisation made for the payment (void, a lost race, or after a timeout,
+     * when the platform cannot know whether the issuer approved). Reversing nothing is accepted.
+     */
+    ClearingResult reverse(PaymentId payment);
 
     ClearingResult refund(PaymentId payment, Authorisation authorisation, RefundId refund, Money amount);
 }

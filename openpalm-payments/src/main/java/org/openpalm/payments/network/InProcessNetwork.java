@@ -26,7 +26,14 @@ import org.openpalm.payments.money.Money;
  */
 public final class InProcessNetwork implements TokenService, CardAuthoriser {
     /** What the network does with the next authorisations, for failure tests. */
-    public enum Mode { NORMAL, TIMEOUT, UNAVAILABLE }
+    public enum Mode {
+        NORMAL,
+        /** No answer, nothing held. */
+        TIMEOUT,
+        /** The issuer approves and holds the funds, but the answer is lost: the platform sees a timeout. */
+        APPROVE_THEN_TIMEOUT,
+        UNAVAILABLE
+    }
 
     private record Account(String panHash, long available, boolean closed, Optional<YearMonth> expiry) {}
 
@@ -99,7 +106,7 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         switch (mode) {
             case TIMEOUT -> { return new AuthorisationResult.TimedOut(); }
             case UNAVAILABLE -> { return new AuthorisationResult.Unavailable("in-process network set unavailable"); }
-            case NORMAL -> { }
+            case NORMAL, APPROVE_THEN_TIMEOUT -> { }
         }
         lock.lock();
         try {
@@ -115,7 +122,7 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
             accounts.put(panHash, new Account(panHash, account.available - amount, false, account.expiry));
             String rrn = digits(12);
             holds.put(rrn, new Hold(request.payment(), panHash, amount, true));
-            return new AuthorisationResult.Approved(alnum(6), rrn);
+            return mode == Mode.APPROVE_THEN_TIMEOUT ? new AuthorisationResult.TimedOut() : new AuthorisationResult.Approved(alnum(6), rrn);
         } finally {
             lock.unlock();
         }
@@ -138,15 +145,17 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     }
 
     @Override
-    public ClearingResult reverse(PaymentId payment, String rrn) {
+    public ClearingResult reverse(PaymentId payment) {
         lock.lock();
         try {
-            Hold hold = holds.get(rrn);
-            if (hold == null || !hold.open) return new ClearingResult.Accepted(); // nothing held: reversal is a no-op
-            Account account = accounts.get(hold.panHash);
-            accounts.put(hold.panHash, new Account(hold.panHash, account.available + hold.amount, account.closed, account.expiry));
-            holds.put(rrn, new Hold(payment, hold.panHash, 0, false));
-            return new ClearingResult.Accepted();
+            for (Map.Entry<String, Hold> e : holds.entrySet()) {
+                Hold hold = e.getValue();
+                if (!hold.payment.equals(payment) || !hold.open) continue;
+                Account account = accounts.get(hold.panHash);
+                accounts.put(hold.panHash, new Account(hold.panHash, account.available + hold.amount, account.closed, account.expiry));
+                e.setValue(new Hold(payment, hold.panHash, 0, false));
+            }
+            return new ClearingResult.Accepted(); // nothing held: reversal is a no-op
         } finally {
             lock.unlock();
         }

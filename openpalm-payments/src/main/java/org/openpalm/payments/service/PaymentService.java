@@ -176,15 +176,18 @@ public final class PaymentService {
                 try {
                     result = transition(payment.id(), p -> p.authorise(c.id(), k.id(), auth, clock.instant()));
                 } catch (RuntimeException e) {
-                    network.reverse(payment.id(), a.rrn()); // not recorded: release the hold
+                    network.reverse(payment.id()); // not recorded: release the hold
                     throw e;
                 }
-                if (!(result instanceof PaymentOutcome.Done)) network.reverse(payment.id(), a.rrn()); // lost a race: release the hold
+                if (!(result instanceof PaymentOutcome.Done)) network.reverse(payment.id()); // lost a race: release the hold
                 yield record(result);
             }
             case AuthorisationResult.Declined d -> record(transition(payment.id(),
                     p -> p.decline(Optional.of(c.id()), Optional.of(k.id()), new Decline(d.responseCode(), d.shopperReason()), clock.instant())));
             case AuthorisationResult.TimedOut t -> {
+                // The issuer may have approved and held funds without our hearing: reverse (best effort;
+                // the ISO 8583 link repeats reversals until acknowledged).
+                network.reverse(payment.id());
                 observer.paymentOutcome("network_unavailable");
                 yield new PaymentOutcome.NetworkUnavailable(payment, "the card network did not answer in time");
             }
@@ -216,7 +219,7 @@ public final class PaymentService {
         Payment payment = found.get();
         if (payment.voidPayment(clock.instant()) instanceof TransitionResult.Refused r) return refused(payment, r.reason());
         if (payment.authorisation().isPresent()) {
-            ClearingResult reversed = network.reverse(id, payment.authorisation().get().rrn());
+            ClearingResult reversed = network.reverse(id);
             switch (reversed) {
                 case ClearingResult.Accepted a -> { }
                 case ClearingResult.Rejected r -> { return refused(payment, "the card network rejected the reversal: " + r.reason()); }

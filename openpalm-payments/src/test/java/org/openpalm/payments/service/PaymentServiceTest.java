@@ -140,6 +140,20 @@ public class PaymentServiceTest {
     }
 
     @Test
+    public void aLostApprovalIsReversedSoNoFundsStayHeld() {
+        f.enrol(6);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(6)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = newPayment(700);
+        f.network.setMode(InProcessNetwork.Mode.APPROVE_THEN_TIMEOUT);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(6), Optional.empty())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before);
+        f.network.setMode(InProcessNetwork.Mode.NORMAL);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(6), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 700);
+    }
+
+    @Test
     public void voidReleasesTheHoldAtTheIssuer() {
         f.enrol(5);
         var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(5)).orElseThrow().id()).getFirst();
