@@ -86,25 +86,28 @@ final class JdbcPaymentRepository implements PaymentRepository {
         }
     }
 
+    /** A refunds row; its currency is its payment's. */
+    private record RefundRow(String id, String payment, long amountMinor, java.time.Instant at) {}
+
     private List<Payment> load(String where, Object... params) {
         return tx.run(c -> {
-            List<Payment> out = new ArrayList<>();
-            Map<String, List<Refund>> refunds = new HashMap<>();
             List<ResultSetRow> base;
             try (var ps = c.prepareStatement(SELECT + where)) {
                 Sql.bind(ps, params);
                 base = Sql.list(ps, ResultSetRow::of);
             }
-            if (base.isEmpty()) return out;
-            String refundSql = "SELECT r.id, r.payment_id, r.amount_minor, r.refunded_at FROM refunds r "
-                    + (base.size() == 1 ? "WHERE r.payment_id = ?" : "") + " ORDER BY r.refunded_at, r.id";
+            if (base.isEmpty()) return List.of();
+            Map<String, List<RefundRow>> refunds = new HashMap<>();
+            String refundSql = "SELECT id, payment_id, amount_minor, refunded_at FROM refunds "
+                    + (base.size() == 1 ? "WHERE payment_id = ? " : "") + "ORDER BY refunded_at, id";
             try (var ps = c.prepareStatement(refundSql)) {
                 if (base.size() == 1) Sql.bind(ps, base.getFirst().id());
-                for (Object[] r : Sql.list(ps, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), Sql.instant(rs, "refunded_at")})) {
-                    refunds.computeIfAbsent((String) r[1], k -> new ArrayList<>()).add(new Refund(new RefundId((String) r[0]),
-                            new Money((Long) r[2], Currency.require(base.getFirst().currency())), (java.time.Instant) r[3]));
+                for (RefundRow r : Sql.list(ps, rs -> new RefundRow(rs.getString("id"), rs.getString("payment_id"), rs.getLong("amount_minor"),
+                        Sql.instant(rs, "refunded_at")))) {
+                    refunds.computeIfAbsent(r.payment(), k -> new ArrayList<>()).add(r);
                 }
             }
+            List<Payment> out = new ArrayList<>();
             for (ResultSetRow r : base) out.add(r.toPayment(refunds.getOrDefault(r.id(), List.of())));
             return out;
         });
@@ -123,12 +126,12 @@ final class JdbcPaymentRepository implements PaymentRepository {
                     Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
         }
 
-        Payment toPayment(List<Refund> refunds) {
+        Payment toPayment(List<RefundRow> refunds) {
             Currency cur = Currency.require(currency);
             Money amountMoney = new Money(amount, cur);
             Optional<Authorisation> auth = authCode.flatMap(a -> rrn.map(r -> new Authorisation(a, r, amountMoney)));
             Optional<Decline> decline = declineCode.map(d -> new Decline(d, declineReason.orElse("")));
-            List<Refund> converted = refunds.stream().map(r -> new Refund(r.id(), new Money(r.amount().minor(), cur), r.at())).toList();
+            List<Refund> converted = refunds.stream().map(r -> new Refund(new RefundId(r.id()), new Money(r.amountMinor(), cur), r.at())).toList();
             return new Payment(new PaymentId(id), new MerchantId(merchant), new TerminalId(terminal), amountMoney, PaymentStatus.valueOf(status),
                     customer.map(CustomerId::new), card.map(CardId::new), auth, decline, new Money(captured, cur), converted, version,
                     createdAt, updatedAt);
