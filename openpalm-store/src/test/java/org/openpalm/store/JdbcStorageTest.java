@@ -148,6 +148,39 @@ class JdbcStorageTest {
     }
 
     @Test
+    void webhookDeliveriesAreLockedRetriedAndFinished() {
+        PaymentsFixture f = fixture(FileKeyProvider.openOrCreate(dir.resolve("keys")));
+        var endpoint = f.merchants.addWebhookEndpoint(f.merchant.merchant().id(), java.net.URI.create("https://shop.example/h"), Instant.now());
+        var webhooks = f.ports.webhooks();
+        assertThat(webhooks.endpointsOf(f.merchant.merchant().id())).singleElement()
+                .satisfies(e -> assertThat(e.secret()).isEqualTo(endpoint.secret()));
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Payment p = Payment.create(PaymentId.random(), f.merchant.merchant().id(), f.terminal.id(), Money.of(5, "EUR"), t0);
+        f.ports.payments().insert(p);
+        webhooks.enqueue(new org.openpalm.payments.webhook.OutboxEvent(org.openpalm.payments.ids.EventId.random(), p.merchant(),
+                "payment.authorised", p.id(), 1, t0));
+        var due = webhooks.due(t0, 10);
+        assertThat(due).hasSize(1);
+        var d = due.getFirst();
+        assertThat(webhooks.lock(d.id(), t0, t0.plusSeconds(60))).isTrue();
+        assertThat(webhooks.lock(d.id(), t0.plusSeconds(1), t0.plusSeconds(61))).isFalse();
+        assertThat(webhooks.due(t0.plusSeconds(1), 10)).isEmpty();
+        webhooks.saveBody(d.id(), "{\"first\":true}");
+        webhooks.saveBody(d.id(), "{\"second\":true}");
+        webhooks.failed(d.id(), 1, t0.plusSeconds(5), "HTTP 500", false);
+        assertThat(webhooks.due(t0.plusSeconds(4), 10)).isEmpty();
+        var retry = webhooks.due(t0.plusSeconds(5), 10);
+        assertThat(retry).singleElement().satisfies(r -> {
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(r.body()).contains("{\"first\":true}");
+        });
+        assertThat(webhooks.pendingCount()).isEqualTo(1);
+        webhooks.delivered(d.id(), 2, t0.plusSeconds(6));
+        assertThat(webhooks.pendingCount()).isZero();
+        assertThat(webhooks.due(t0.plusSeconds(3600), 10)).isEmpty();
+    }
+
+    @Test
     void idempotencyKeysClaimReplayConflictAndPurge() {
         PaymentsFixture f = fixture(FileKeyProvider.openOrCreate(dir.resolve("keys")));
         var store = f.ports.idempotency();
