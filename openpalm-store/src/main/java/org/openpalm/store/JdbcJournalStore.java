@@ -26,10 +26,10 @@ final class JdbcJournalStore implements JournalStore {
 
     @Override
     public void ensureAccount(AccountId account) {
-        tx.run(c -> {
+        tx.exec(c -> {
             try (var ps = c.prepareStatement("SELECT 1 FROM ledger_accounts WHERE account_key = ?")) {
                 Sql.bind(ps, account.key());
-                if (Sql.one(ps, rs -> 1).isPresent()) return null;
+                if (Sql.one(ps, rs -> 1).isPresent()) return;
             }
             // Two transactions may create the same account at once: the loser's insert fails on the key,
             // which is fine. A savepoint keeps PostgreSQL's transaction usable after that failure.
@@ -42,7 +42,6 @@ final class JdbcJournalStore implements JournalStore {
                 if (!Sql.isUniqueViolation(e)) throw e;
                 if (savepoint != null) c.rollback(savepoint);
             }
-            return null;
         });
     }
 

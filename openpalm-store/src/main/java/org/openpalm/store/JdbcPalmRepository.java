@@ -29,7 +29,7 @@ final class JdbcPalmRepository implements PalmRepository {
 
     @Override
     public void insert(EnrolledPalm palm) {
-        tx.run(c -> {
+        tx.exec(c -> {
             try (var ps = c.prepareStatement("INSERT INTO palm_enrolments (id, customer_id, hint, enrolled_at) VALUES (?, ?, ?, ?)")) {
                 Sql.bind(ps, palm.id().value(), palm.customer().value(), palm.hint().lastFourDigits(), palm.enrolledAt());
                 ps.executeUpdate();
@@ -42,7 +42,6 @@ final class JdbcPalmRepository implements PalmRepository {
                 }
                 ps.executeBatch();
             }
-            return null;
         });
     }
 

@@ -36,7 +36,7 @@ final class JdbcPaymentRepository implements PaymentRepository {
 
     @Override
     public void insert(Payment p) {
-        tx.run(c -> {
+        tx.exec(c -> {
             try (var ps = c.prepareStatement("INSERT INTO payments (id, merchant_id, terminal_id, amount_minor, currency, status, customer_id, "
                     + "card_id, auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -48,7 +48,6 @@ final class JdbcPaymentRepository implements PaymentRepository {
                 ps.executeUpdate();
             }
             insertNewRefunds(c, p);
-            return null;
         });
     }
 

@@ -18,6 +18,12 @@ public final class JdbcTransactor implements Transactor {
         T apply(Connection connection) throws SQLException;
     }
 
+    /** A JDBC step with no result. */
+    @FunctionalInterface
+    public interface SqlStep {
+        void apply(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
@@ -58,6 +64,14 @@ public final class JdbcTransactor implements Transactor {
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
         }
+    }
+
+    /** Like {@link #run}, for steps without a result. */
+    public void exec(SqlStep step) {
+        run(c -> {
+            step.apply(c);
+            return Boolean.TRUE;
+        });
     }
 
     /** Runs on a fresh auto-commit connection, outside any transaction of this thread. */

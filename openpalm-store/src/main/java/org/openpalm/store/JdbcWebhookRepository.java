@@ -69,7 +69,7 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
     @Override
     public void enqueue(OutboxEvent event) {
-        tx.run(c -> {
+        tx.exec(c -> {
             List<String> endpoints;
             try (var ps = c.prepareStatement("SELECT id FROM webhook_endpoints WHERE merchant_id = ?")) {
                 Sql.bind(ps, event.merchant().value());
@@ -83,7 +83,6 @@ final class JdbcWebhookRepository implements WebhookRepository {
                     ps.executeUpdate();
                 }
             }
-            return null;
         });
     }
 

@@ -22,25 +22,16 @@ final class Sql {
 
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            switch (p) {
-                case null -> ps.setNull(i + 1, Types.NULL);
-                case Instant t -> ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-                case Optional<?> o -> bind1(ps, i + 1, o.orElse(null));
-                default -> bind1(ps, i + 1, p);
-            }
-        }
-    }
-
-    private static void bind1(PreparedStatement ps, int index, Object p) throws SQLException {
-        switch (p) {
-            case null -> ps.setNull(index, Types.NULL);
-            case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-            case String s -> ps.setString(index, s);
-            case Long l -> ps.setLong(index, l);
-            case Integer n -> ps.setInt(index, n);
-            case byte[] b -> ps.setBytes(index, b);
-            default -> ps.setString(index, p.toString());
+            Object p = params[i] instanceof Optional<?> o ? o.orElse(null) : params[i];
+            int index = i + 1;
+            // parameter values are an open set of JDK types, so an instanceof chain rather than a switch
+            if (p == null) ps.setNull(index, Types.NULL);
+            else if (p instanceof Instant t) ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            else if (p instanceof String s) ps.setString(index, s);
+            else if (p instanceof Long l) ps.setLong(index, l);
+            else if (p instanceof Integer n) ps.setInt(index, n);
+            else if (p instanceof byte[] b) ps.setBytes(index, b);
+            else throw new IllegalArgumentException("unsupported SQL parameter type " + p.getClass().getName());
         }
     }
 
