@@ -30,7 +30,7 @@ public final class ConfigLoader {
             "payments.maxConcurrentIdentifications", "payments.maxConcurrentAuthorisations", "payments.permitWaitMillis",
             "payments.feeRateBasisPoints", "payments.feeFixedMinor",
             "identify.falsePositiveIdentificationRate", "identify.minimumFalseMatchRate",
-            "idempotency.retentionHours", "idempotency.inProgressLeaseSeconds", "terminal.maxClockSkewSeconds", "terminal.maxRememberedNonces",
+            "idempotency.retentionHours", "idempotency.inProgressLeaseSeconds", "terminal.maxClockSkewSeconds",
             "network.defaultBalanceMinor", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis"));
 
@@ -71,8 +71,7 @@ public final class ConfigLoader {
         return new ServerConfig(http, db, d.dataDirectory(), Optional.ofNullable(p.getProperty("keys.file")).map(Path::of), payments,
                 identifier, new IdempotencyConfig(longValue(p, "idempotency.retentionHours", d.idempotency().retentionHours()),
                         longValue(p, "idempotency.inProgressLeaseSeconds", d.idempotency().inProgressLeaseSeconds())),
-                new TerminalAuthConfig(longValue(p, "terminal.maxClockSkewSeconds", d.terminalAuth().maxClockSkewSeconds()),
-                        integer(p, "terminal.maxRememberedNonces", d.terminalAuth().maxRememberedNonces())),
+                new TerminalAuthConfig(longValue(p, "terminal.maxClockSkewSeconds", d.terminalAuth().maxClockSkewSeconds())),
                 new WebhookConfig(longValue(p, "webhooks.pollIntervalMillis", d.webhooks().pollIntervalMillis()),
                         integer(p, "webhooks.maxAttempts", d.webhooks().maxAttempts()),
                         longValue(p, "webhooks.initialBackoffMillis", d.webhooks().initialBackoffMillis()),

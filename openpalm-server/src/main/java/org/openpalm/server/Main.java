@@ -58,7 +58,7 @@ public final class Main {
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network, clock);
             PaymentService payments = new PaymentService(storage, identifier, network, config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
-            TerminalAuth terminalAuth = new TerminalAuth(merchants, config.terminalAuth(), clock);
+            TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
 
             int palms = enrolment.loadIdentifier();
@@ -75,11 +75,12 @@ public final class Main {
             housekeeping.scheduleWithFixedDelay(() -> {
                 try {
                     int purged = idempotent.purgeExpired();
-                    if (purged > 0) LOG.info("purged {} expired idempotency keys", purged);
+                    int nonces = terminalAuth.purgeExpiredNonces();
+                    if (purged + nonces > 0) LOG.info("purged {} expired idempotency keys and {} terminal nonces", purged, nonces);
                 } catch (RuntimeException e) {
                     LOG.warn("idempotency key purge failed: {}", e.getMessage());
                 }
-            }, 1, 60, TimeUnit.MINUTES);
+            }, 1, 10, TimeUnit.MINUTES);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
             return new OpenPalmServer(app, database, storage, network, () -> {

@@ -10,6 +10,7 @@ public final class JdbcStorage {
         JdbcTransactor tx = new JdbcTransactor(database.dataSource());
         TemplateCipher cipher = new TemplateCipher(keys);
         return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx), new JdbcPalmRepository(tx, cipher),
-                new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx), new JdbcWebhookRepository(tx, cipher));
+                new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx), new JdbcWebhookRepository(tx, cipher),
+                new JdbcNonceRegistry(tx));
     }
 }

@@ -181,6 +181,19 @@ class JdbcStorageTest {
     }
 
     @Test
+    void aNonceIsUsableOncePerTerminalUntilItExpires() {
+        PaymentsFixture f = fixture(FileKeyProvider.openOrCreate(dir.resolve("keys")));
+        var nonces = f.ports.nonces();
+        var terminal = f.terminal.id();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(nonces.firstUse(terminal, "n-0123456789abcdef", t0.plusSeconds(120))).isTrue();
+        assertThat(nonces.firstUse(terminal, "n-0123456789abcdef", t0.plusSeconds(120))).isFalse();
+        assertThat(nonces.firstUse(org.openpalm.payments.ids.TerminalId.random(), "n-0123456789abcdef", t0.plusSeconds(120))).isTrue();
+        assertThat(nonces.purgeExpired(t0.plusSeconds(121))).isEqualTo(2);
+        assertThat(nonces.firstUse(terminal, "n-0123456789abcdef", t0.plusSeconds(300))).isTrue();
+    }
+
+    @Test
     void idempotencyKeysClaimReplayConflictAndPurge() {
         PaymentsFixture f = fixture(FileKeyProvider.openOrCreate(dir.resolve("keys")));
         var store = f.ports.idempotency();

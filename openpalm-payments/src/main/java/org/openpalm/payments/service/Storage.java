@@ -7,13 +7,14 @@ import org.openpalm.payments.idempotency.IdempotencyStore;
 import org.openpalm.payments.identify.PalmRepository;
 import org.openpalm.payments.ledger.JournalStore;
 import org.openpalm.payments.merchant.MerchantRepository;
+import org.openpalm.payments.merchant.NonceRegistry;
 import org.openpalm.payments.payment.PaymentRepository;
 import org.openpalm.payments.webhook.WebhookRepository;
 
 /** Every storage port, as one value for wiring. */
 public record Storage(Transactor transactor, MerchantRepository merchants, CustomerRepository customers, PalmRepository palms,
                       PaymentRepository payments, JournalStore journal, IdempotencyStore idempotency,
-                      WebhookRepository webhooks) {
+                      WebhookRepository webhooks, NonceRegistry nonces) {
     public Storage {
         Objects.requireNonNull(transactor, "transactor");
         Objects.requireNonNull(merchants, "merchants");
@@ -23,5 +24,6 @@ public record Storage(Transactor transactor, MerchantRepository merchants, Custo
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(nonces, "nonces");
     }
 }

@@ -53,7 +53,8 @@ import org.openpalm.payments.webhook.WebhookRepository;
  * services check before they write). The JDBC store is tested against the same behaviour.
  */
 public final class InMemoryStorage implements Transactor, MerchantRepository, CustomerRepository, PalmRepository,
-        PaymentRepository, JournalStore, IdempotencyStore, WebhookRepository {
+        PaymentRepository, JournalStore, IdempotencyStore, WebhookRepository,
+        org.openpalm.payments.merchant.NonceRegistry {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<MerchantId, Merchant> merchants = new HashMap<>();
     private final Map<StoreId, Store> stores = new HashMap<>();
@@ -71,7 +72,7 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     private final Map<String, Key> keys = new HashMap<>();
 
     public Storage storage() {
-        return new Storage(this, this, this, this, this, this, this, this);
+        return new Storage(this, this, this, this, this, this, this, this, this);
     }
 
     private <T> T locked(Supplier<T> s) {
@@ -204,4 +205,15 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
         });
     }
     @Override public int pendingCount() { return locked(() -> (int) deliveries.keySet().stream().filter(d -> !finished.contains(d)).count()); }
+
+    private final Map<String, Instant> nonces = new HashMap<>();
+
+    @Override public boolean firstUse(TerminalId t, String nonce, Instant expiresAt) { return locked(() -> nonces.putIfAbsent(t + "/" + nonce, expiresAt) == null); }
+    @Override public int purgeExpired(Instant now) {
+        return locked(() -> {
+            int before = nonces.size();
+            nonces.values().removeIf(e -> e.isBefore(now));
+            return before - nonces.size();
+        });
+    }
 }

@@ -10,11 +10,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openpalm.payments.ids.TerminalId;
+import org.openpalm.payments.merchant.NonceRegistry;
 import org.openpalm.payments.merchant.Terminal;
 import org.openpalm.payments.service.MerchantService;
 import org.openpalm.server.TerminalAuthConfig;
@@ -30,12 +28,13 @@ import org.openpalm.server.TerminalAuthConfig;
  */
 public final class TerminalAuth {
     private final MerchantService merchants;
+    private final NonceRegistry nonces;
     private final TerminalAuthConfig config;
     private final Clock clock;
-    private final Map<String, Long> seenNonces = new ConcurrentHashMap<>(); // terminal/nonce -> expiry (epoch s)
 
-    public TerminalAuth(MerchantService merchants, TerminalAuthConfig config, Clock clock) {
+    public TerminalAuth(MerchantService merchants, NonceRegistry nonces, TerminalAuthConfig config, Clock clock) {
         this.merchants = merchants;
+        this.nonces = nonces;
         this.config = config;
         this.clock = clock;
     }
@@ -77,17 +76,16 @@ public final class TerminalAuth {
         }
         String canonical = canonical(method, path, timestamp.get(), nonce.get(), body);
         if (!verifies(terminal.get(), canonical, sig)) throw unauthorised("bad signature");
-        // Only a correctly signed request may consume a nonce.
-        String nonceKey = terminal.get().id().value() + "/" + nonce.get();
-        if (seenNonces.putIfAbsent(nonceKey, now + 2 * config.maxClockSkewSeconds()) != null) throw unauthorised("nonce already used");
-        if (seenNonces.size() > config.maxRememberedNonces()) evictExpired(now);
+        // Only a correctly signed request may consume a nonce. It is remembered past the timestamp
+        // window, after which the timestamp check refuses the request anyway.
+        java.time.Instant expires = java.time.Instant.ofEpochSecond(now + 2 * config.maxClockSkewSeconds());
+        if (!nonces.firstUse(terminal.get().id(), nonce.get(), expires)) throw unauthorised("nonce already used");
         return terminal.get();
     }
 
-    private void evictExpired(long now) {
-        for (Iterator<Map.Entry<String, Long>> it = seenNonces.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue() < now) it.remove();
-        }
+    /** Forgets expired nonces (housekeeping). */
+    public int purgeExpiredNonces() {
+        return nonces.purgeExpired(clock.instant());
     }
 
     private static boolean verifies(Terminal terminal, String canonical, byte[] sig) {
