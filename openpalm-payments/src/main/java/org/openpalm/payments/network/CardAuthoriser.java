@@ -7,6 +7,12 @@ import org.openpalm.payments.money.Money;
 /**
  * Port to the card network (acquirer link). Blocking calls, made outside any transaction or lock.
  * The ISO 8583 implementation lives in its own module; {@link InProcessNetwork} is the test double.
+ *
+ * <p>Every call is idempotent per business identity, because the platform calls the network first
+ * and records the result after: if it crashes in between, the retried request repeats the call.
+ * A repeated authorisation for a payment with an open approval of the same amount returns that
+ * approval (no second hold); a repeated capture of the same amount, a repeated reversal and a
+ * repeated refund with the same refund id are accepted without moving money again.
  */
 public interface CardAuthoriser {
     AuthorisationResult authorise(AuthorisationRequest request);

@@ -37,13 +37,21 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
 
     private record Account(String panHash, long available, boolean closed, Optional<YearMonth> expiry) {}
 
-    private record Hold(PaymentId payment, String panHash, long amount, boolean open) {}
+    private enum HoldState { OPEN, CAPTURED, REVERSED }
+
+    private record Hold(PaymentId payment, String panHash, long amount, String authCode, HoldState state) {
+        boolean open() {
+            return state == HoldState.OPEN;
+        }
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Account> accounts = new HashMap<>(); // by SHA-256 of the PAN, never the PAN
     private final Map<String, String> tokens = new HashMap<>(); // token -> PAN hash
     private final Map<String, Hold> holds = new HashMap<>(); // RRN -> hold
+    private final Map<String, Long> refunds = new HashMap<>(); // refund id -> amount
+    private final Map<String, Long> refundedByRrn = new HashMap<>();
     private final long defaultBalanceMinor;
     private volatile Mode mode = Mode.NORMAL;
 
@@ -118,11 +126,18 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
                 return new AuthorisationResult.Declined("54", "Card expired");
             }
             long amount = request.amount().minor();
+            for (Map.Entry<String, Hold> e : holds.entrySet()) { // duplicate transmission: same approval, no second hold
+                Hold h = e.getValue();
+                if (h.payment().equals(request.payment()) && h.open() && h.amount() == amount) {
+                    return new AuthorisationResult.Approved(h.authCode(), e.getKey());
+                }
+            }
             if (amount > account.available) return new AuthorisationResult.Declined("51", "Insufficient funds");
             accounts.put(panHash, new Account(panHash, account.available - amount, false, account.expiry));
             String rrn = digits(12);
-            holds.put(rrn, new Hold(request.payment(), panHash, amount, true));
-            return mode == Mode.APPROVE_THEN_TIMEOUT ? new AuthorisationResult.TimedOut() : new AuthorisationResult.Approved(alnum(6), rrn);
+            String authCode = alnum(6);
+            holds.put(rrn, new Hold(request.payment(), panHash, amount, authCode, HoldState.OPEN));
+            return mode == Mode.APPROVE_THEN_TIMEOUT ? new AuthorisationResult.TimedOut() : new AuthorisationResult.Approved(authCode, rrn);
         } finally {
             lock.unlock();
         }
@@ -133,11 +148,13 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         lock.lock();
         try {
             Hold hold = holds.get(authorisation.rrn());
-            if (hold == null || !hold.open || !hold.payment.equals(payment)) return new ClearingResult.Rejected("no open authorisation");
-            if (amount.minor() > hold.amount) return new ClearingResult.Rejected("capture above authorisation");
-            Account account = accounts.get(hold.panHash);
-            accounts.put(hold.panHash, new Account(hold.panHash, account.available + hold.amount - amount.minor(), account.closed, account.expiry));
-            holds.put(authorisation.rrn(), new Hold(payment, hold.panHash, amount.minor(), false));
+            if (hold == null || !hold.payment().equals(payment)) return new ClearingResult.Rejected("no such authorisation");
+            if (hold.state() == HoldState.CAPTURED && hold.amount() == amount.minor()) return new ClearingResult.Accepted(); // repeat
+            if (!hold.open()) return new ClearingResult.Rejected("no open authorisation");
+            if (amount.minor() > hold.amount()) return new ClearingResult.Rejected("capture above authorisation");
+            Account account = accounts.get(hold.panHash());
+            accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + hold.amount() - amount.minor(), account.closed, account.expiry));
+            holds.put(authorisation.rrn(), new Hold(payment, hold.panHash(), amount.minor(), hold.authCode(), HoldState.CAPTURED));
             return new ClearingResult.Accepted();
         } finally {
             lock.unlock();
@@ -150,10 +167,10 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         try {
             for (Map.Entry<String, Hold> e : holds.entrySet()) {
                 Hold hold = e.getValue();
-                if (!hold.payment.equals(payment) || !hold.open) continue;
-                Account account = accounts.get(hold.panHash);
-                accounts.put(hold.panHash, new Account(hold.panHash, account.available + hold.amount, account.closed, account.expiry));
-                e.setValue(new Hold(payment, hold.panHash, 0, false));
+                if (!hold.payment().equals(payment) || !hold.open()) continue;
+                Account account = accounts.get(hold.panHash());
+                accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + hold.amount(), account.closed, account.expiry));
+                e.setValue(new Hold(payment, hold.panHash(), hold.amount(), hold.authCode(), HoldState.REVERSED));
             }
             return new ClearingResult.Accepted(); // nothing held: reversal is a no-op
         } finally {
@@ -166,9 +183,17 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         lock.lock();
         try {
             Hold hold = holds.get(authorisation.rrn());
-            if (hold == null || hold.open) return new ClearingResult.Rejected("nothing captured");
-            Account account = accounts.get(hold.panHash);
-            accounts.put(hold.panHash, new Account(hold.panHash, account.available + amount.minor(), account.closed, account.expiry));
+            if (hold == null || hold.state() != HoldState.CAPTURED) return new ClearingResult.Rejected("nothing captured");
+            Long earlier = refunds.get(refund.value());
+            if (earlier != null) {
+                return earlier == amount.minor() ? new ClearingResult.Accepted() : new ClearingResult.Rejected("refund id reused for another amount");
+            }
+            long refunded = refundedByRrn.getOrDefault(authorisation.rrn(), 0L);
+            if (refunded + amount.minor() > hold.amount()) return new ClearingResult.Rejected("refunds above the captured amount");
+            refunds.put(refund.value(), amount.minor());
+            refundedByRrn.put(authorisation.rrn(), refunded + amount.minor());
+            Account account = accounts.get(hold.panHash());
+            accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + amount.minor(), account.closed, account.expiry));
             return new ClearingResult.Accepted();
         } finally {
             lock.unlock();

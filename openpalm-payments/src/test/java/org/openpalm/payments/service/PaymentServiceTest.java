@@ -154,6 +154,32 @@ public class PaymentServiceTest {
     }
 
     @Test
+    public void aRetryAfterACrashBetweenNetworkAndRecordMovesMoneyOnce() {
+        f.enrol(7);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(7)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = newPayment(900);
+        // the first attempt got an approval, then the process died before recording it
+        f.payments.presentPalm(terminal, p.id(), SyntheticPalms.template(999), Optional.empty()); // CREATED -> AWAITING_PALM
+        var lost = f.network.authorise(new org.openpalm.payments.network.AuthorisationRequest(p.id(), merchant, card.token(), p.amount()));
+        assertThat(lost).isInstanceOf(org.openpalm.payments.network.AuthorisationResult.Approved.class);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(7), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 900);
+
+        Payment authorised = f.payments.find(merchant, p.id()).orElseThrow();
+        f.network.capture(p.id(), authorised.authorisation().orElseThrow(), new Money(900, EUR)); // captured, not recorded
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 900);
+
+        RefundId refund = RefundId.derivedFrom("retry-key");
+        f.network.refund(p.id(), authorised.authorisation().orElseThrow(), refund, new Money(400, EUR)); // refunded, not recorded
+        assertThat(f.payments.refund(merchant, p.id(), refund, new Money(400, EUR))).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 500);
+        assertThat(f.payments.refund(merchant, p.id(), refund, new Money(400, EUR))).isInstanceOf(PaymentOutcome.Refused.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 500);
+    }
+
+    @Test
     public void voidReleasesTheHoldAtTheIssuer() {
         f.enrol(5);
         var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(5)).orElseThrow().id()).getFirst();
