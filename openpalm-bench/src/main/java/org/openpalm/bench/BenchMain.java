@@ -18,6 +18,8 @@ public final class BenchMain {
         switch (args[0]) {
             case "identify" -> IdentifyBench.main(rest);
             case "authorisations" -> AuthorisationBench.run(rest);
+            case "payments" -> System.exit(PaymentsBench.run(rest));
+            case "crash" -> System.exit(CrashBench.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
@@ -37,6 +39,12 @@ public final class BenchMain {
                   authorisations [authorisations=N] [concurrency=C] [--json]
                                   ISO 8583 authorisations/s through our link to the network
                                   simulator over loopback, and codec pack+unpack/s (JSON)
+                  payments [--customers N] [--payments M] [--concurrency C] [--config FILE]
+                                  HTTP load: enrol N customers, M palm payments (create, palm,
+                                  capture), latency percentiles, ledger check
+                  crash [--rounds R] [--concurrency C] [--config FILE]
+                                  kill -9 the server under load R times, restart it, retry in-flight
+                                  requests with their Idempotency-Keys, check ledger and duplicates
                   jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison)""");
     }
 }

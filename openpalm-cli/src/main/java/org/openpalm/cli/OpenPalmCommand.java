@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         version = "OpenPalm 0.1.0",
         description = "OpenPalm: open-source palm payment platform.",
         subcommands = {
-            CommandLine.HelpCommand.class, DemoCommand.class, EvaluateCommand.class, RoiCommand.class,
-            SynthCommand.class, NetworkSimCommand.class
+            CommandLine.HelpCommand.class, DemoCommand.class, ServeCommand.class, EvaluateCommand.class,
+            RoiCommand.class, SynthCommand.class, NetworkSimCommand.class, LedgerCommand.class
         })
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,75 @@
+package org.openpalm.payments.idempotency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.openpalm.payments.Transactor;
+
+/** Runs a request at most once per key: the first response is stored and replayed. */
+public final class Idempotent {
+    /** The result of an idempotent execution. */
+    public sealed interface Outcome {
+        record Executed(StoredResponse response) implements Outcome {}
+
+        record Replayed(StoredResponse response) implements Outcome {}
+
+        record Conflict() implements Outcome {}
+
+        record InProgress() implements Outcome {}
+    }
+
+    private final IdempotencyStore store;
+    private final Transactor transactor;
+    private final IdempotencyConfig config;
+    private final Clock clock;
+
+    public Idempotent(IdempotencyStore store, Transactor transactor, IdempotencyConfig config, Clock clock) {
+        this.store = store;
+        this.transactor = transactor;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Like {@link #execute}, but the work and the stored response commit in one transaction: for
+     * work that only writes to storage (no network call), a crash can never leave the effect
+     * without its response, so a retry replays instead of repeating it.
+     */
+    public Outcome executeAtomically(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work) {
+        return execute(scope, key, fingerprint, () -> transactor.inTransaction(() -> {
+            StoredResponse response = work.get();
+            if (response.status() < 500) store.complete(scope, key, response);
+            return response;
+        }));
+    }
+
+    /**
+     * Runs {@code work} unless the key was seen. Server errors (status 5xx) and exceptions release
+     * the key, so the client may retry; every other response is stored.
+     */
+    public Outcome execute(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work) {
+        java.time.Instant now = clock.instant();
+        return switch (store.claim(scope, key, fingerprint, now, now.minusSeconds(config.inProgressLeaseSeconds()))) {
+            case Claim.Replay r -> new Outcome.Replayed(r.response());
+            case Claim.Conflict c -> new Outcome.Conflict();
+            case Claim.InProgress p -> new Outcome.InProgress();
+            case Claim.Acquired a -> {
+                StoredResponse response;
+                try {
+                    response = work.get();
+                } catch (RuntimeException | Error e) {
+                    store.release(scope, key);
+                    throw e;
+                }
+                if (response.status() >= 500) store.release(scope, key);
+                else store.complete(scope, key, response); // a second complete (atomic mode) rewrites the same response
+                yield new Outcome.Executed(response);
+            }
+        };
+    }
+
+    /** Deletes keys older than the retention period. */
+    public int purgeExpired() {
+        return store.purgeCreatedBefore(clock.instant().minus(Duration.ofHours(config.retentionHours())));
+    }
+}

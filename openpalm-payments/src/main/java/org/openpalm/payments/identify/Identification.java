@@ -1,0 +1,13 @@
+package org.openpalm.payments.identify;
+
+import org.openpalm.payments.ids.EnrolmentId;
+
+/** The outcome of a 1:N palm search. */
+public sealed interface Identification {
+    record Identified(EnrolmentId enrolment, double score) implements Identification {}
+
+    /** Several enrolled palms match: ask the shopper for the hint. */
+    record HintNeeded(int candidates) implements Identification {}
+
+    record NotRecognised() implements Identification {}
+}

@@ -1,0 +1,30 @@
+package org.openpalm.payments.ledger;
+
+import java.util.List;
+import java.util.Optional;
+import org.openpalm.payments.ids.PaymentId;
+
+/**
+ * Port to the journal storage: append-only. There is no update and no delete. Implementations
+ * refuse a second transfer with the same id, and a second resolution of the same pending transfer,
+ * by throwing (constraint violation): {@link Ledger} checks first inside the transaction.
+ */
+public interface JournalStore {
+    void ensureAccount(AccountId account);
+
+    void append(Transfer transfer);
+
+    Optional<Transfer> find(TransferId id);
+
+    /** The POST_PENDING or VOID_PENDING transfer resolving {@code pending}, if any. */
+    Optional<Transfer> resolutionOf(TransferId pending);
+
+    List<Transfer> ofAccount(AccountId account);
+
+    List<Transfer> ofPayment(PaymentId payment);
+
+    /** The whole journal in append order (for the checker). */
+    List<Transfer> allTransfers();
+
+    List<AccountId> accounts();
+}

@@ -1,0 +1,93 @@
+package org.openpalm.payments.ledger;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Double-entry journal rules over a {@link JournalStore}. Call inside the transaction that also
+ * changes the payment, so the two always agree.
+ */
+public final class Ledger {
+    private final JournalStore journal;
+
+    public Ledger(JournalStore journal) {
+        this.journal = journal;
+    }
+
+    public PostResult post(Transfer transfer) {
+        Optional<Transfer> existing = journal.find(transfer.id());
+        if (existing.isPresent()) {
+            return existing.get().sameAs(transfer)
+                    ? new PostResult.AlreadyPosted(existing.get())
+                    : new PostResult.IdConflict(existing.get());
+        }
+        switch (transfer.kind()) {
+            case POSTED -> {
+                if (transfer.amount() == 0) return new PostResult.Refused("amount must be positive");
+            }
+            case PENDING -> {
+                if (transfer.amount() == 0) return new PostResult.Refused("amount must be positive");
+            }
+            case POST_PENDING, VOID_PENDING -> {
+                TransferId pendingId = transfer.pendingId().orElseThrow();
+                Optional<Transfer> pending = journal.find(pendingId);
+                if (pending.isEmpty() || pending.get().kind() != TransferKind.PENDING) {
+                    return new PostResult.Refused("no pending transfer " + pendingId);
+                }
+                if (journal.resolutionOf(pendingId).isPresent()) return new PostResult.Refused("pending transfer " + pendingId + " already resolved");
+                Transfer p = pending.get();
+                if (!p.debit().equals(transfer.debit()) || !p.credit().equals(transfer.credit())) {
+                    return new PostResult.Refused("accounts differ from the pending transfer");
+                }
+                if (transfer.kind() == TransferKind.POST_PENDING && (transfer.amount() == 0 || transfer.amount() > p.amount())) {
+                    return new PostResult.Refused("posted amount must be 1.." + p.amount());
+                }
+                if (transfer.kind() == TransferKind.VOID_PENDING && transfer.amount() != p.amount()) {
+                    return new PostResult.Refused("a void carries the pending amount " + p.amount());
+                }
+            }
+        }
+        journal.ensureAccount(transfer.debit());
+        journal.ensureAccount(transfer.credit());
+        journal.append(transfer);
+        return new PostResult.Posted(transfer);
+    }
+
+    public Balance balance(AccountId account) {
+        return balanceOf(account, journal.ofAccount(account), pendingAmounts(journal.ofAccount(account)));
+    }
+
+    /** Derives the balance of {@code account} from transfers touching it. */
+    static Balance balanceOf(AccountId account, List<Transfer> transfers, Map<TransferId, Long> pendingAmounts) {
+        long dp = 0, cp = 0, dpend = 0, cpend = 0;
+        for (Transfer t : transfers) {
+            long posted = 0, pendingDelta = 0;
+            switch (t.kind()) {
+                case POSTED -> posted = t.amount();
+                case PENDING -> pendingDelta = t.amount();
+                case POST_PENDING -> {
+                    posted = t.amount();
+                    pendingDelta = -pendingAmounts.getOrDefault(t.pendingId().orElseThrow(), 0L);
+                }
+                case VOID_PENDING -> pendingDelta = -pendingAmounts.getOrDefault(t.pendingId().orElseThrow(), 0L);
+            }
+            if (t.debit().equals(account)) {
+                dp += posted;
+                dpend += pendingDelta;
+            }
+            if (t.credit().equals(account)) {
+                cp += posted;
+                cpend += pendingDelta;
+            }
+        }
+        return new Balance(account, dp, cp, dpend, cpend);
+    }
+
+    static Map<TransferId, Long> pendingAmounts(List<Transfer> transfers) {
+        Map<TransferId, Long> amounts = new HashMap<>();
+        for (Transfer t : transfers) if (t.kind() == TransferKind.PENDING) amounts.put(t.id(), t.amount());
+        return amounts;
+    }
+}

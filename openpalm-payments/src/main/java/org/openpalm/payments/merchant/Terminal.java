@@ -1,0 +1,19 @@
+package org.openpalm.payments.merchant;
+
+import java.util.Objects;
+import org.openpalm.payments.ids.MerchantId;
+import org.openpalm.payments.ids.StoreId;
+import org.openpalm.payments.ids.TerminalId;
+
+/**
+ * A palm reader at a store. It signs every request with its Ed25519 private key; the platform
+ * keeps only the public key (X.509 SubjectPublicKeyInfo encoding).
+ */
+public record Terminal(TerminalId id, MerchantId merchant, StoreId store, TerminalPublicKey publicKey) {
+    public Terminal {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(merchant, "merchant");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(publicKey, "publicKey");
+    }
+}

@@ -1,0 +1,168 @@
+package org.openpalm.payments.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.payments.card.Card;
+import org.openpalm.payments.card.CardNumber;
+import org.openpalm.payments.card.Expiry;
+import org.openpalm.payments.card.TokenService;
+import org.openpalm.payments.customer.Consent;
+import org.openpalm.payments.customer.ConsentKind;
+import org.openpalm.payments.customer.Customer;
+import org.openpalm.payments.customer.PhoneNumber;
+import org.openpalm.payments.identify.EnrolledPalm;
+import org.openpalm.payments.identify.Identification;
+import org.openpalm.payments.identify.PalmIdentifier;
+import org.openpalm.payments.ids.CardId;
+import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.ids.EnrolmentId;
+
+/**
+ * Enrolment: a customer (phone), explicit biometric consent, a card exchanged for a network token,
+ * and palm templates. The card number goes only to the token service; templates are stored
+ * encrypted by the palm repository.
+ */
+public final class EnrolmentService {
+    private final Storage storage;
+    private final PalmIdentifier identifier;
+    private final TokenService tokens;
+    private final Clock clock;
+
+    public EnrolmentService(Storage storage, PalmIdentifier identifier, TokenService tokens, Clock clock) {
+        this.storage = storage;
+        this.identifier = identifier;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** Everything an enrolment needs, already validated at the edge. */
+    public record EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms,
+                                   boolean biometricConsent, String consentTextVersion) {
+        public EnrolmentRequest {
+            Objects.requireNonNull(phone, "phone");
+            Objects.requireNonNull(card, "card");
+            Objects.requireNonNull(expiry, "expiry");
+            palms = List.copyOf(palms);
+            Objects.requireNonNull(consentTextVersion, "consentTextVersion");
+        }
+
+        @Override
+        public String toString() {
+            return "EnrolmentRequest[" + phone + ", " + card + ", " + palms.size() + " palm(s)]";
+        }
+    }
+
+    /** The result of an enrolment. */
+    public sealed interface EnrolmentOutcome {
+        record Enrolled(Customer customer, Card card, EnrolmentId enrolment) implements EnrolmentOutcome {}
+
+        record ConsentRequired() implements EnrolmentOutcome {}
+
+        record NoPalm() implements EnrolmentOutcome {}
+
+        record PhoneAlreadyRegistered() implements EnrolmentOutcome {}
+
+        /** This palm already belongs to an enrolled customer. */
+        record PalmAlreadyEnrolled() implements EnrolmentOutcome {}
+
+        record CardRefused(String reason) implements EnrolmentOutcome {}
+
+        record NetworkUnavailable(String reason) implements EnrolmentOutcome {}
+    }
+
+    public EnrolmentOutcome enrol(EnrolmentRequest request) {
+        if (!request.biometricConsent()) return new EnrolmentOutcome.ConsentRequired();
+        if (request.palms().isEmpty()) return new EnrolmentOutcome.NoPalm();
+        if (storage.customers().findByPhone(request.phone()).isPresent()) return new EnrolmentOutcome.PhoneAlreadyRegistered();
+        for (PalmTemplate t : request.palms()) {
+            if (identifier.identify(t, Optional.empty()) instanceof Identification.Identified) {
+                return new EnrolmentOutcome.PalmAlreadyEnrolled();
+            }
+        }
+        // The network call happens before the transaction; a refused card writes nothing.
+        TokenService.TokenisationResult tokenised = tokens.tokenise(request.card(), request.expiry());
+        return switch (tokenised) {
+            case TokenService.TokenisationResult.Refused r -> new EnrolmentOutcome.CardRefused(r.reason());
+            case TokenService.TokenisationResult.Unavailable u -> new EnrolmentOutcome.NetworkUnavailable(u.reason());
+            case TokenService.TokenisationResult.Tokenised t -> {
+                Instant now = clock.instant();
+                CustomerId customerId = CustomerId.random();
+                Card card = new Card(CardId.random(), customerId, t.token(), t.last4(), t.brand(), t.accountReference(), request.expiry(), now);
+                Customer customer = new Customer(customerId, request.phone(), Optional.of(card.id()), now);
+                EnrolledPalm palm = new EnrolledPalm(EnrolmentId.random(), customerId, request.palms(), request.phone().hint(), now);
+                Optional<EnrolmentOutcome> conflict = storage.transactor().inTransaction(() -> {
+                    if (storage.customers().findByPhone(request.phone()).isPresent()) {
+                        return Optional.of(new EnrolmentOutcome.PhoneAlreadyRegistered());
+                    }
+                    storage.customers().insert(new Customer(customerId, request.phone(), Optional.empty(), now));
+                    storage.customers().insertCard(card);
+                    storage.customers().update(customer);
+                    storage.customers().saveConsent(new Consent(customerId, ConsentKind.BIOMETRIC_PROCESSING,
+                            request.consentTextVersion(), now, Optional.empty()));
+                    storage.palms().insert(palm);
+                    return Optional.empty();
+                });
+                if (conflict.isPresent()) yield conflict.get();
+                identifier.enrol(palm.id(), palm.templates(), palm.hint());
+                yield new EnrolmentOutcome.Enrolled(customer, card, palm.id());
+            }
+        };
+    }
+
+    /** The result of adding a card. */
+    public sealed interface CardOutcome {
+        record Added(Card card) implements CardOutcome {}
+
+        record UnknownCustomer() implements CardOutcome {}
+
+        record CardRefused(String reason) implements CardOutcome {}
+
+        record NetworkUnavailable(String reason) implements CardOutcome {}
+    }
+
+    /** Adds a card to a customer; it becomes the default when {@code makeDefault}. */
+    public CardOutcome addCard(CustomerId customerId, CardNumber number, Expiry expiry, boolean makeDefault) {
+        if (storage.customers().find(customerId).isEmpty()) return new CardOutcome.UnknownCustomer();
+        return switch (tokens.tokenise(number, expiry)) {
+            case TokenService.TokenisationResult.Refused r -> new CardOutcome.CardRefused(r.reason());
+            case TokenService.TokenisationResult.Unavailable u -> new CardOutcome.NetworkUnavailable(u.reason());
+            case TokenService.TokenisationResult.Tokenised t -> storage.transactor().inTransaction(() -> {
+                Optional<Customer> customer = storage.customers().find(customerId);
+                if (customer.isEmpty()) return new CardOutcome.UnknownCustomer();
+                Card card = new Card(CardId.random(), customerId, t.token(), t.last4(), t.brand(), t.accountReference(), expiry, clock.instant());
+                storage.customers().insertCard(card);
+                if (makeDefault || customer.get().defaultCard().isEmpty()) storage.customers().update(customer.get().withDefaultCard(card.id()));
+                return new CardOutcome.Added(card);
+            });
+        };
+    }
+
+    /**
+     * Withdraws biometric consent: the customer's palms are deleted and removed from the
+     * identifier; the consent record keeps the withdrawal time. Returns false for an unknown customer.
+     */
+    public boolean withdrawBiometricConsent(CustomerId customerId) {
+        Optional<List<EnrolledPalm>> removed = storage.transactor().inTransaction(() -> {
+            Optional<Consent> consent = storage.customers().findConsent(customerId, ConsentKind.BIOMETRIC_PROCESSING);
+            if (consent.isEmpty()) return Optional.empty();
+            Consent c = consent.get();
+            storage.customers().saveConsent(new Consent(c.customer(), c.kind(), c.textVersion(), c.grantedAt(), Optional.of(clock.instant())));
+            List<EnrolledPalm> palms = storage.palms().ofCustomer(customerId);
+            palms.forEach(p -> storage.palms().delete(p.id()));
+            return Optional.of(palms);
+        });
+        removed.ifPresent(palms -> palms.forEach(p -> identifier.remove(p.id())));
+        return removed.isPresent();
+    }
+
+    /** Loads every stored palm into the identifier (at start-up). */
+    public int loadIdentifier() {
+        List<EnrolledPalm> palms = storage.palms().allPalms();
+        palms.forEach(p -> identifier.enrol(p.id(), p.templates(), p.hint()));
+        return palms.size();
+    }
+}

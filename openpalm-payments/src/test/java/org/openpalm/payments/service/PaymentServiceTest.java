@@ -1,0 +1,243 @@
+package org.openpalm.payments.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openpalm.payments.testing.PaymentsFixture.probe;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.payments.card.Expiry;
+import org.openpalm.payments.customer.PalmHint;
+import org.openpalm.payments.ids.MerchantId;
+import org.openpalm.payments.ids.PaymentId;
+import org.openpalm.payments.ids.RefundId;
+import org.openpalm.payments.ids.TerminalId;
+import org.openpalm.payments.ledger.AccountId;
+import org.openpalm.payments.ledger.Ledger;
+import org.openpalm.payments.money.Currency;
+import org.openpalm.payments.money.Money;
+import org.openpalm.payments.network.InProcessNetwork;
+import org.openpalm.payments.payment.Payment;
+import org.openpalm.payments.payment.PaymentStatus;
+import org.openpalm.payments.testing.PaymentsFixture;
+import org.openpalm.payments.testing.SyntheticPalms;
+
+/** The payment use cases end to end; the store module runs the same tests over JDBC storage. */
+public class PaymentServiceTest {
+    protected PaymentsFixture f;
+    MerchantId merchant;
+    TerminalId terminal;
+
+    /** The fixture to test; overridden to test over other storage. */
+    protected PaymentsFixture newFixture() {
+        return new PaymentsFixture();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    public void setUpFixture() {
+        f = newFixture();
+        merchant = f.merchant.merchant().id();
+        terminal = f.terminal.id();
+    }
+    static final Currency EUR = Currency.require("EUR");
+
+    @AfterEach
+    public void ledgerAlwaysAgreesWithPayments() {
+        try {
+            assertThat(f.audit.check().problems()).isEmpty();
+        } finally {
+            tearDownFixture();
+        }
+    }
+
+    /** Releases what {@link #newFixture()} opened (after the ledger check). */
+    protected void tearDownFixture() {}
+
+    Payment newPayment(long minor) {
+        return ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(minor, EUR))).payment();
+    }
+
+    @Test
+    public void enrolThenPayWithThePalmThenCaptureAndRefund() {
+        assertThat(f.enrol(1)).isInstanceOf(EnrolmentService.EnrolmentOutcome.Enrolled.class);
+        f.enrol(2);
+        Payment p = newPayment(2_500);
+        PaymentOutcome paid = f.payments.presentPalm(terminal, p.id(), probe(1), Optional.empty());
+        assertThat(paid).isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> {
+            assertThat(d.payment().status()).isEqualTo(PaymentStatus.AUTHORISED);
+            assertThat(d.payment().customer()).isPresent();
+        });
+        assertThat(f.payments.capture(merchant, p.id(), Optional.of(new Money(2_000, EUR))))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().captured().minor()).isEqualTo(2_000));
+        assertThat(f.payments.refund(merchant, p.id(), RefundId.random(), new Money(500, EUR))).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.payments.refund(merchant, p.id(), RefundId.random(), new Money(1_501, EUR)))
+                .isInstanceOfSatisfying(PaymentOutcome.Refused.class, r -> assertThat(r.reason()).contains("exceeds"));
+
+        Ledger ledger = new Ledger(f.ports.journal());
+        long fee = new Money(2_000, EUR).minor() * 150 / 10_000 + 10;
+        assertThat(ledger.balance(AccountId.platformFee(EUR)).creditsPosted()).isEqualTo(fee);
+        assertThat(ledger.balance(AccountId.merchantPayable(merchant, EUR)).creditsPosted()).isEqualTo(2_000);
+        assertThat(ledger.balance(AccountId.merchantPayable(merchant, EUR)).debitsPosted()).isEqualTo(fee + 500);
+        assertThat(ledger.balance(AccountId.cardFunding(EUR)).netDebitPosted()).isEqualTo(1_500);
+    }
+
+    @Test
+    public void webhookEventsAreQueuedInTheSameTransactionAsTheChange() {
+        f.merchants.addWebhookEndpoint(merchant, java.net.URI.create("https://shop.example/hooks"), java.time.Instant.now());
+        assertThat(f.ports.webhooks().endpointsOf(merchant)).hasSize(1);
+        f.enrol(21);
+        Payment p = newPayment(1_000);
+        f.payments.presentPalm(terminal, p.id(), probe(21), Optional.empty());
+        f.payments.capture(merchant, p.id(), Optional.empty());
+        f.payments.refund(merchant, p.id(), RefundId.random(), new Money(100, EUR));
+        f.payments.refund(merchant, p.id(), RefundId.random(), new Money(10_000, EUR)); // refused: no event
+        var due = f.ports.webhooks().due(java.time.Instant.now().plusSeconds(1), 10);
+        assertThat(due).extracting(d -> d.event().type()).containsExactlyInAnyOrder("payment.authorised", "payment.captured", "payment.refunded");
+        assertThat(due.getFirst().endpoint().secret().reveal()).startsWith("whsec_");
+    }
+
+    @Test
+    public void lookalikePalmsAskForTheHint() {
+        f.enrol(1);
+        f.enrol(51);
+        Payment p = newPayment(1_000);
+        PalmTemplate probe = PalmTemplate.fromRoi(SyntheticPalms.lookalike(1, 51));
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe, Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.HintNeeded.class, h -> assertThat(h.payment().status()).isEqualTo(PaymentStatus.HINT_NEEDED));
+        PalmHint hint = PaymentsFixture.phone(51).hint();
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe, Optional.of(hint)))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().status()).isEqualTo(PaymentStatus.AUTHORISED));
+    }
+
+    @Test
+    public void insufficientFundsDeclinesWithTheShopperReason() {
+        f.network.openAccount(PaymentsFixture.card(3), 100);
+        f.enrol(3);
+        Payment p = newPayment(101);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(3), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Declined.class, d -> {
+                    assertThat(d.payment().decline().orElseThrow().code()).isEqualTo("51");
+                    assertThat(d.payment().decline().orElseThrow().shopperReason()).isEqualTo("Insufficient funds");
+                });
+    }
+
+    @Test
+    public void unknownPalmLeavesThePaymentWaitingAndNetworkFailuresChangeNothing() {
+        f.enrol(4);
+        Payment p = newPayment(1_000);
+        assertThat(f.payments.presentPalm(terminal, p.id(), SyntheticPalms.template(999), Optional.empty()))
+                .isInstanceOf(PaymentOutcome.NotRecognised.class);
+        f.network.setMode(InProcessNetwork.Mode.UNAVAILABLE);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(4), Optional.empty())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        f.network.setMode(InProcessNetwork.Mode.TIMEOUT);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(4), Optional.empty())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        assertThat(f.payments.find(merchant, p.id()).orElseThrow().status()).isEqualTo(PaymentStatus.AWAITING_PALM);
+        f.network.setMode(InProcessNetwork.Mode.NORMAL);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(4), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+    }
+
+    @Test
+    public void aLostApprovalIsReversedSoNoFundsStayHeld() {
+        f.enrol(6);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(6)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = newPayment(700);
+        f.network.setMode(InProcessNetwork.Mode.APPROVE_THEN_TIMEOUT);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(6), Optional.empty())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before);
+        f.network.setMode(InProcessNetwork.Mode.NORMAL);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(6), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 700);
+    }
+
+    @Test
+    public void aRetryAfterACrashBetweenNetworkAndRecordMovesMoneyOnce() {
+        f.enrol(7);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(7)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = newPayment(900);
+        // the first attempt got an approval, then the process died before recording it
+        f.payments.presentPalm(terminal, p.id(), SyntheticPalms.template(999), Optional.empty()); // CREATED -> AWAITING_PALM
+        var lost = f.network.authorise(new org.openpalm.payments.network.AuthorisationRequest(p.id(), merchant, card.token(), p.amount()));
+        assertThat(lost).isInstanceOf(org.openpalm.payments.network.AuthorisationResult.Approved.class);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(7), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 900);
+
+        Payment authorised = f.payments.find(merchant, p.id()).orElseThrow();
+        f.network.capture(p.id(), authorised.authorisation().orElseThrow(), new Money(900, EUR)); // captured, not recorded
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 900);
+
+        RefundId refund = RefundId.derivedFrom("retry-key");
+        f.network.refund(p.id(), authorised.authorisation().orElseThrow(), refund, new Money(400, EUR)); // refunded, not recorded
+        assertThat(f.payments.refund(merchant, p.id(), refund, new Money(400, EUR))).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 500);
+        assertThat(f.payments.refund(merchant, p.id(), refund, new Money(400, EUR))).isInstanceOf(PaymentOutcome.Refused.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 500);
+    }
+
+    @Test
+    public void voidReleasesTheHoldAtTheIssuer() {
+        f.enrol(5);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(5)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = newPayment(700);
+        f.payments.presentPalm(terminal, p.id(), probe(5), Optional.empty());
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 700);
+        assertThat(f.payments.voidPayment(merchant, p.id())).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before);
+        assertThat(f.payments.voidPayment(merchant, p.id())).isInstanceOf(PaymentOutcome.Refused.class);
+    }
+
+    @Test
+    public void otherMerchantsAndTerminalsSeeNothing() {
+        Payment p = newPayment(700);
+        assertThat(f.payments.find(MerchantId.random(), p.id())).isEmpty();
+        assertThat(f.payments.capture(MerchantId.random(), p.id(), Optional.empty())).isInstanceOf(PaymentOutcome.NotFound.class);
+        assertThat(f.payments.presentPalm(TerminalId.random(), p.id(), probe(1), Optional.empty())).isInstanceOf(PaymentOutcome.NotFound.class);
+        assertThat(f.payments.create(MerchantId.random(), terminal, new Money(1, EUR))).isInstanceOf(PaymentService.CreateOutcome.UnknownTerminal.class);
+        assertThat(f.payments.find(merchant, PaymentId.random())).isEmpty();
+    }
+
+    @Test
+    public void enrolmentNeedsConsentAndRefusesDuplicatesAndClosedCards() {
+        var request = new EnrolmentService.EnrolmentRequest(PaymentsFixture.phone(7), PaymentsFixture.card(7),
+                new Expiry(YearMonth.now().plusYears(1)), List.of(SyntheticPalms.template(7)), false, "v1");
+        assertThat(f.enrolment.enrol(request)).isInstanceOf(EnrolmentService.EnrolmentOutcome.ConsentRequired.class);
+        assertThat(f.ports.customers().findByPhone(PaymentsFixture.phone(7))).isEmpty();
+        f.network.openAccount(PaymentsFixture.card(8), 0);
+        f.network.closeAccount(PaymentsFixture.card(8));
+        assertThat(f.enrol(8)).isInstanceOf(EnrolmentService.EnrolmentOutcome.CardRefused.class);
+        assertThat(f.ports.customers().findByPhone(PaymentsFixture.phone(8))).isEmpty();
+        assertThat(f.enrol(9)).isInstanceOf(EnrolmentService.EnrolmentOutcome.Enrolled.class);
+        assertThat(f.enrol(9)).isInstanceOf(EnrolmentService.EnrolmentOutcome.PhoneAlreadyRegistered.class);
+        var samePalm = new EnrolmentService.EnrolmentRequest(PaymentsFixture.phone(10), PaymentsFixture.card(10),
+                new Expiry(YearMonth.now().plusYears(1)), List.of(SyntheticPalms.captureTemplate(9, 2)), true, "v1");
+        assertThat(f.enrolment.enrol(samePalm)).isInstanceOf(EnrolmentService.EnrolmentOutcome.PalmAlreadyEnrolled.class);
+    }
+
+    @Test
+    public void withdrawingConsentForgetsThePalm() {
+        var enrolled = (EnrolmentService.EnrolmentOutcome.Enrolled) f.enrol(11);
+        assertThat(f.enrolment.withdrawBiometricConsent(enrolled.customer().id())).isTrue();
+        assertThat(f.ports.palms().ofCustomer(enrolled.customer().id())).isEmpty();
+        Payment p = newPayment(100);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(11), Optional.empty())).isInstanceOf(PaymentOutcome.NotRecognised.class);
+    }
+
+    @Test
+    public void aSecondCardCanBecomeTheDefault() {
+        var enrolled = (EnrolmentService.EnrolmentOutcome.Enrolled) f.enrol(12);
+        var added = f.enrolment.addCard(enrolled.customer().id(), PaymentsFixture.card(112), new Expiry(YearMonth.now().plusYears(3)), true);
+        assertThat(added).isInstanceOf(EnrolmentService.CardOutcome.Added.class);
+        var card = ((EnrolmentService.CardOutcome.Added) added).card();
+        assertThat(f.ports.customers().find(enrolled.customer().id()).orElseThrow().defaultCard()).contains(card.id());
+        assertThat(f.ports.customers().cardsOf(enrolled.customer().id())).hasSize(2);
+        Payment p = newPayment(100);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(12), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().card()).contains(card.id()));
+    }
+}

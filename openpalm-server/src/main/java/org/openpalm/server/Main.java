@@ -1,0 +1,126 @@
+package org.openpalm.server;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openpalm.payments.idempotency.Idempotent;
+import org.openpalm.payments.identify.ExhaustivePalmIdentifier;
+import org.openpalm.payments.network.InProcessNetwork;
+import org.openpalm.payments.service.EnrolmentService;
+import org.openpalm.payments.service.MerchantService;
+import org.openpalm.payments.service.PaymentService;
+import org.openpalm.payments.service.Storage;
+import org.openpalm.server.http.Api;
+import org.openpalm.server.http.MicrometerObserver;
+import org.openpalm.server.http.TerminalAuth;
+import org.openpalm.server.http.WebhookDispatcher;
+import org.openpalm.store.Database;
+import org.openpalm.store.FileKeyProvider;
+import org.openpalm.store.JdbcStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Explicit wiring of the whole server: no framework, every dependency visible here. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        Optional<Path> file = args.length > 0 ? Optional.of(Path.of(args[0])) : Optional.empty();
+        OpenPalmServer server = start(ConfigLoader.load(file, System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "openpalm-shutdown"));
+    }
+
+    public static OpenPalmServer start(ServerConfig config) {
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)); // microseconds: what PostgreSQL keeps
+        createDirectory(config.dataDirectory());
+        Database database = Database.open(config.effectiveDatabase());
+        try {
+            Storage storage = JdbcStorage.over(database, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
+            InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor());
+            ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(config.identifier());
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            MerchantService merchants = new MerchantService(storage);
+            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network, clock);
+            PaymentService payments = new PaymentService(storage, identifier, network, config.payments(), clock, new MicrometerObserver(metrics));
+            Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
+            TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
+            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
+
+            int palms = enrolment.loadIdentifier();
+            Javalin app = Javalin.create(c -> {
+                c.concurrency.useVirtualThreads = true;
+                c.startup.showJavalinBanner = false;
+                c.http.maxRequestSize = config.http().maxRequestBytes();
+                c.jetty.host = config.http().host();
+                c.jetty.port = config.http().port();
+                api.routes(c);
+            }).start();
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    int purged = idempotent.purgeExpired();
+                    int nonces = terminalAuth.purgeExpiredNonces();
+                    if (purged + nonces > 0) LOG.info("purged {} expired idempotency keys and {} terminal nonces", purged, nonces);
+                } catch (RuntimeException e) {
+                    LOG.warn("idempotency key purge failed: {}", e.getMessage());
+                }
+            }, 1, 10, TimeUnit.MINUTES);
+            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
+            LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
+            return new OpenPalmServer(app, database, storage, network, () -> {
+                webhooks.close();
+                housekeeping.shutdownNow();
+            });
+        } catch (RuntimeException | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    /** The configured admin token, else one kept in {@code dataDirectory/admin-token} (mode 600), made on first start. */
+    private static String adminToken(ServerConfig config) {
+        if (config.adminToken().isPresent()) return config.adminToken().get();
+        Path file = config.dataDirectory().resolve("admin-token");
+        try {
+            if (!Files.exists(file)) {
+                byte[] bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                Files.createFile(file);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // platform default permissions
+                }
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                LOG.info("generated an admin token in {}", file.toAbsolutePath());
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.openpalm.server;
+
+import io.javalin.Javalin;
+import org.openpalm.payments.network.InProcessNetwork;
+import org.openpalm.payments.service.LedgerAudit;
+import org.openpalm.payments.service.Storage;
+import org.openpalm.store.Database;
+
+/** A running server: its port, its parts (for tests and the CLI), and one close for all. */
+public final class OpenPalmServer implements AutoCloseable {
+    private final Javalin app;
+    private final Database database;
+    private final Storage storage;
+    private final InProcessNetwork network;
+    private final Runnable onClose;
+
+    OpenPalmServer(Javalin app, Database database, Storage storage, InProcessNetwork network, Runnable onClose) {
+        this.app = app;
+        this.database = database;
+        this.storage = storage;
+        this.network = network;
+        this.onClose = onClose;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The in-process card network behind this server (until the ISO 8583 link exists). */
+    public InProcessNetwork network() {
+        return network;
+    }
+
+    public LedgerAudit ledgerAudit() {
+        return new LedgerAudit(storage);
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            try {
+                onClose.run();
+            } finally {
+                database.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.openpalm.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.openpalm.payments.idempotency.IdempotencyConfig;
+import org.openpalm.payments.identify.IdentifierConfig;
+import org.openpalm.payments.service.PaymentsConfig;
+import org.openpalm.payments.webhook.WebhookConfig;
+import org.openpalm.store.DatabaseConfig;
+
+/**
+ * Everything the server needs, one record per subsystem. {@code database} empty means an embedded
+ * H2 file database under {@code dataDirectory}.
+ *
+ * @param adminToken bearer token of the admin API (merchant onboarding); when empty one is
+ *                   generated into {@code dataDirectory/admin-token}
+ * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
+ */
+public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                           PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                           TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                           long networkDefaultBalanceMinor) {
+    public ServerConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(payments, "payments");
+        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(terminalAuth, "terminalAuth");
+        Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(adminToken, "adminToken");
+        if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
+    }
+
+    public static ServerConfig defaults(Path dataDirectory) {
+        return new ServerConfig(HttpSettings.DEFAULT, Optional.empty(), dataDirectory, Optional.empty(), PaymentsConfig.DEFAULT,
+                IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT, WebhookConfig.DEFAULT, Optional.empty(), 10_000_000);
+    }
+
+    public Path effectiveKeyFile() {
+        return keyFile.orElse(dataDirectory.resolve("template-keys"));
+    }
+
+    public DatabaseConfig effectiveDatabase() {
+        return database.orElseGet(() -> DatabaseConfig.embedded(dataDirectory.resolve("db")));
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + http + ", " + effectiveDatabase() + ", data=" + dataDirectory + ", admin token " + (adminToken.isPresent() ? "set" : "generated") + "]";
+    }
+}

@@ -1,0 +1,471 @@
+package org.openpalm.server.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.openpalm.biometrics.ImageLimits;
+import org.openpalm.biometrics.PalmImage;
+import org.openpalm.biometrics.PalmImageException;
+import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.payments.Validated;
+import org.openpalm.payments.card.CardNumber;
+import org.openpalm.payments.card.Expiry;
+import org.openpalm.payments.customer.PalmHint;
+import org.openpalm.payments.customer.PhoneNumber;
+import org.openpalm.payments.idempotency.IdempotencyKey;
+import org.openpalm.payments.idempotency.Idempotent;
+import org.openpalm.payments.idempotency.RequestFingerprint;
+import org.openpalm.payments.idempotency.StoredResponse;
+import org.openpalm.payments.ids.PaymentId;
+import org.openpalm.payments.ids.RefundId;
+import org.openpalm.payments.ids.StoreId;
+import org.openpalm.payments.ids.TerminalId;
+import org.openpalm.payments.merchant.ApiKey;
+import org.openpalm.payments.merchant.Merchant;
+import org.openpalm.payments.merchant.Terminal;
+import org.openpalm.payments.merchant.TerminalPublicKey;
+import org.openpalm.payments.money.Currency;
+import org.openpalm.payments.money.Money;
+import org.openpalm.payments.payment.Payment;
+import org.openpalm.payments.service.EnrolmentService;
+import org.openpalm.payments.service.MerchantService;
+import org.openpalm.payments.service.PaymentOutcome;
+import org.openpalm.payments.service.PaymentService;
+
+/**
+ * The HTTP API. Requests are parsed and validated completely (problems name the field) before any
+ * service is called; every mutating call needs an {@code Idempotency-Key}.
+ *
+ * <ul>
+ *   <li>{@code GET /health}, {@code GET /ready}, {@code GET /metrics}
+ *   <li>admin (bearer admin token): {@code POST /admin/v1/merchants}
+ *   <li>merchant (bearer API key): {@code POST /v1/stores}, {@code POST /v1/terminals},
+ *       {@code POST /v1/payments}, {@code GET /v1/payments/{id}}, {@code POST /v1/payments/{id}/capture},
+ *       {@code POST /v1/payments/{id}/void}, {@code POST /v1/payments/{id}/refunds}
+ *   <li>terminal (Ed25519-signed, see {@link TerminalAuth}): {@code POST /terminal/v1/payments/{id}/palm}
+ *       (JSON with base64 {@code palm_image}, or multipart with a {@code palm_image} part), and
+ *       {@code POST /terminal/v1/enrolments}
+ * </ul>
+ */
+public final class Api {
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final int MAX_PALM_IMAGES = 5;
+    private static final ImageLimits IMAGE_LIMITS = new ImageLimits(4_000_000, 8 << 20);
+
+    private final MerchantService merchants;
+    private final PaymentService payments;
+    private final EnrolmentService enrolment;
+    private final Idempotent idempotent;
+    private final TerminalAuth terminalAuth;
+    private final PrometheusMeterRegistry metrics;
+    private final BooleanSupplier ready;
+    private final byte[] adminTokenHash;
+
+    public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
+               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken) {
+        this.merchants = merchants;
+        this.payments = payments;
+        this.enrolment = enrolment;
+        this.idempotent = idempotent;
+        this.terminalAuth = terminalAuth;
+        this.metrics = metrics;
+        this.ready = ready;
+        this.adminTokenHash = sha256(adminToken);
+    }
+
+    public void routes(JavalinConfig config) {
+        var r = config.routes;
+        r.exception(Problem.class, (e, ctx) -> problem(ctx, e));
+        r.exception(Exception.class, (e, ctx) -> {
+            org.slf4j.LoggerFactory.getLogger(Api.class).error("request {} {} failed: {}", ctx.method(), ctx.path(), e.getClass().getName(), e);
+            problem(ctx, Problem.of(500, "internal", "Internal error", "the request failed; nothing was charged twice, retry with the same Idempotency-Key"));
+        });
+        r.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(PROBLEM_JSON)) problem(ctx, Problem.of(404, "not-found", "Not found", "no such resource"));
+        });
+        r.error(413, ctx -> problem(ctx, Problem.of(413, "too-large", "Request too large", "the request body is too large")));
+
+        r.get("/health", ctx -> json(ctx, 200, new Dto.HealthOut("up")));
+        r.get("/ready", ctx -> {
+            boolean ok = ready.getAsBoolean();
+            json(ctx, ok ? 200 : 503, new Dto.HealthOut(ok ? "ready" : "database unreachable"));
+        });
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+
+        r.post("/admin/v1/merchants", ctx -> {
+            requireAdmin(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutateAtomically(ctx, "admin", body, () -> {
+                Dto.CreateMerchantIn in = Json.read(body, Dto.CreateMerchantIn.class);
+                String name = requireText("name", in.name(), 200);
+                MerchantService.Onboarded o = merchants.onboard(name);
+                return new StoredResponse(201, Json.write(new Dto.MerchantOut(o.merchant().id().value(), name, o.apiKey().reveal())));
+            });
+        });
+
+        r.post("/v1/stores", ctx -> {
+            Merchant m = merchant(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutateAtomically(ctx, m.id().value(), body, () -> {
+                String name = requireText("name", Json.read(body, Dto.CreateStoreIn.class).name(), 200);
+                var store = merchants.addStore(m.id(), name).orElseThrow();
+                return new StoredResponse(201, Json.write(new Dto.StoreOut(store.id().value(), store.name())));
+            });
+        });
+
+        r.post("/v1/terminals", ctx -> {
+            Merchant m = merchant(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutateAtomically(ctx, m.id().value(), body, () -> {
+                Dto.CreateTerminalIn in = Json.read(body, Dto.CreateTerminalIn.class);
+                StoreId store = StoreId.parse(in.storeId()).orElseThrow(() -> Problem.invalid("store_id", "is not a store id"));
+                TerminalPublicKey key = ed25519Key(in.publicKey());
+                return merchants.addTerminal(m.id(), store, key)
+                        .map(t -> new StoredResponse(201, Json.write(new Dto.TerminalOut(t.id().value(), store.value()))))
+                        .orElseGet(() -> problemResponse(Problem.invalid("store_id", "is not one of your stores")));
+            });
+        });
+
+        r.post("/v1/webhook-endpoints", ctx -> {
+            Merchant m = merchant(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutateAtomically(ctx, m.id().value(), body, () -> {
+                String url = requireText("url", Json.read(body, Dto.CreateWebhookIn.class).url(), 2000);
+                java.net.URI uri;
+                try {
+                    uri = new java.net.URI(url);
+                } catch (java.net.URISyntaxException e) {
+                    throw Problem.invalid("url", "is not a URL");
+                }
+                if (!uri.isAbsolute() || uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                    throw Problem.invalid("url", "must be an absolute http(s) URL");
+                }
+                var endpoint = merchants.addWebhookEndpoint(m.id(), uri, java.time.Instant.now());
+                return new StoredResponse(201, Json.write(new Dto.WebhookOut(endpoint.id().value(), url, endpoint.secret().reveal())));
+            });
+        });
+
+        r.post("/v1/payments", ctx -> {
+            Merchant m = merchant(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutateAtomically(ctx, m.id().value(), body, () -> {
+                Dto.CreatePaymentIn in = Json.read(body, Dto.CreatePaymentIn.class);
+                List<Problem.FieldError> errors = new ArrayList<>();
+                Optional<Money> amount = amount("amount", in.amount(), errors);
+                Optional<TerminalId> terminal = TerminalId.parse(in.terminalId());
+                if (terminal.isEmpty()) errors.add(new Problem.FieldError("terminal_id", "is not a terminal id"));
+                if (!errors.isEmpty()) throw Problem.invalid(errors);
+                if (amount.orElseThrow().isZero()) throw Problem.invalid("amount.minor", "must be positive");
+                return switch (payments.create(m.id(), terminal.orElseThrow(), amount.orElseThrow())) {
+                    case PaymentService.CreateOutcome.Created c -> new StoredResponse(201, Json.write(Dto.PaymentOut.of(c.payment())));
+                    case PaymentService.CreateOutcome.UnknownTerminal u -> problemResponse(Problem.invalid("terminal_id", "is not one of your terminals"));
+                };
+            });
+        });
+
+        r.get("/v1/payments/{id}", ctx -> {
+            Merchant m = merchant(ctx);
+            PaymentId id = paymentId(ctx);
+            Payment p = payments.find(m.id(), id).orElseThrow(Api::paymentNotFound);
+            json(ctx, 200, Dto.PaymentOut.of(p));
+        });
+
+        r.post("/v1/payments/{id}/capture", ctx -> {
+            Merchant m = merchant(ctx);
+            PaymentId id = paymentId(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutate(ctx, m.id().value(), body, () -> {
+                Dto.CaptureIn in = body.length == 0 ? new Dto.CaptureIn(null) : Json.read(body, Dto.CaptureIn.class);
+                List<Problem.FieldError> errors = new ArrayList<>();
+                Optional<Money> amount = in.amount() == null ? Optional.empty() : amount("amount", in.amount(), errors);
+                if (!errors.isEmpty()) throw Problem.invalid(errors);
+                return outcome(payments.capture(m.id(), id, amount), 200);
+            });
+        });
+
+        r.post("/v1/payments/{id}/void", ctx -> {
+            Merchant m = merchant(ctx);
+            PaymentId id = paymentId(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutate(ctx, m.id().value(), body, () -> {
+                if (body.length > 0) Json.read(body, Dto.EmptyIn.class);
+                return outcome(payments.voidPayment(m.id(), id), 200);
+            });
+        });
+
+        r.post("/v1/payments/{id}/refunds", ctx -> {
+            Merchant m = merchant(ctx);
+            PaymentId id = paymentId(ctx);
+            byte[] body = ctx.bodyAsBytes();
+            mutate(ctx, m.id().value(), body, () -> {
+                Dto.RefundIn in = Json.read(body, Dto.RefundIn.class);
+                List<Problem.FieldError> errors = new ArrayList<>();
+                Optional<Money> amount = amount("amount", in.amount(), errors);
+                if (!errors.isEmpty()) throw Problem.invalid(errors);
+                if (amount.orElseThrow().isZero()) throw Problem.invalid("amount.minor", "must be positive");
+                // the refund id follows from the idempotency key: a retry after a crash cannot refund twice
+                RefundId refundId = RefundId.derivedFrom(m.id().value() + "/" + ctx.header("Idempotency-Key"));
+                return outcome(payments.refund(m.id(), id, refundId, amount.orElseThrow()), 201);
+            });
+        });
+
+        r.post("/terminal/v1/payments/{id}/palm", ctx -> {
+            byte[] body = ctx.bodyAsBytes();
+            Terminal t = terminal(ctx, body);
+            PaymentId id = paymentId(ctx);
+            mutate(ctx, t.id().value(), body, () -> {
+                String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
+                byte[] image;
+                Optional<String> hintText;
+                if (contentType.startsWith("multipart/form-data")) {
+                    String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
+                    Map<String, byte[]> parts = Multipart.parse(body, boundary);
+                    for (String name : parts.keySet()) {
+                        if (!name.equals("palm_image") && !name.equals("hint")) throw Problem.invalid(name, "is not a known field");
+                    }
+                    image = Optional.ofNullable(parts.get("palm_image")).orElseThrow(() -> Problem.invalid("palm_image", "is required"));
+                    hintText = Optional.ofNullable(parts.get("hint")).map(b -> new String(b, StandardCharsets.UTF_8));
+                } else {
+                    Dto.PalmIn in = Json.read(body, Dto.PalmIn.class);
+                    image = base64("palm_image", in.palmImage());
+                    hintText = Optional.ofNullable(in.hint());
+                }
+                Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
+                PalmTemplate probe = template("palm_image", image);
+                PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
+                return switch (result) {
+                    case PaymentOutcome.Done d -> palmResult("AUTHORISED", "Approved", null, d.payment());
+                    case PaymentOutcome.Declined d -> palmResult("DECLINED", d.payment().decline().map(x -> x.shopperReason()).orElse("Declined"), null, d.payment());
+                    case PaymentOutcome.HintNeeded h -> palmResult("HINT_NEEDED", "Enter the last 4 digits of your phone number", h.candidates(), h.payment());
+                    case PaymentOutcome.NotRecognised n -> palmResult("NOT_RECOGNISED", "Palm not recognised, please try again", null, n.payment());
+                    case PaymentOutcome.Refused f -> problemResponse(Problem.of(409, "payment-state", "Payment state refuses this", f.reason()));
+                    case PaymentOutcome.NetworkUnavailable n -> problemResponse(Problem.of(503, "network-unavailable", "Card network unavailable", n.reason()));
+                    case PaymentOutcome.Busy b -> problemResponse(Problem.of(503, "busy", "Busy", "too many requests in flight; retry shortly"));
+                    case PaymentOutcome.NotFound n -> problemResponse(paymentNotFound());
+                };
+            });
+        });
+
+        r.post("/terminal/v1/enrolments", ctx -> {
+            byte[] body = ctx.bodyAsBytes();
+            Terminal t = terminal(ctx, body);
+            mutate(ctx, t.id().value(), body, () -> {
+                Dto.EnrolmentIn in = Json.read(body, Dto.EnrolmentIn.class);
+                List<Problem.FieldError> errors = new ArrayList<>();
+                Optional<PhoneNumber> phone = collect("phone", PhoneNumber.parse(in.phone()), errors);
+                Optional<CardNumber> card = collect("card_number", CardNumber.parse(in.cardNumber()), errors);
+                Optional<Expiry> expiry = collect("expiry", Expiry.parse(in.expiry()), errors);
+                if (expiry.isPresent() && expiry.get().expiredAt(YearMonth.now())) errors.add(new Problem.FieldError("expiry", "is in the past"));
+                if (in.biometricConsent() == null) errors.add(new Problem.FieldError("biometric_consent", "is required"));
+                String consentVersion = in.consentTextVersion() == null ? "" : in.consentTextVersion();
+                if (consentVersion.isBlank() || consentVersion.length() > 40) errors.add(new Problem.FieldError("consent_text_version", "is required (1 to 40 characters)"));
+                List<String> images = in.palmImages() == null ? List.of() : in.palmImages();
+                if (images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError("palm_images", "must hold 1 to " + MAX_PALM_IMAGES + " images"));
+                if (!errors.isEmpty()) throw Problem.invalid(errors);
+                List<PalmTemplate> templates = new ArrayList<>();
+                for (int i = 0; i < images.size(); i++) templates.add(template("palm_images[" + i + "]", base64("palm_images[" + i + "]", images.get(i))));
+                var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(), templates,
+                        in.biometricConsent(), consentVersion);
+                return switch (enrolment.enrol(request)) {
+                    case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new Dto.EnrolmentOut(
+                            e.customer().id().value(), e.enrolment().value(), new Dto.CardOut(e.card().id().value(), e.card().last4(), e.card().brand().name()))));
+                    case EnrolmentService.EnrolmentOutcome.ConsentRequired c -> problemResponse(new Problem(422, "https://openpalm.org/problems/consent-required",
+                            "Consent required", "biometric processing needs the customer's explicit consent",
+                            List.of(new Problem.FieldError("biometric_consent", "must be true"))));
+                    case EnrolmentService.EnrolmentOutcome.NoPalm n -> problemResponse(Problem.invalid("palm_images", "must hold at least one image"));
+                    case EnrolmentService.EnrolmentOutcome.PhoneAlreadyRegistered p -> problemResponse(Problem.of(409, "phone-registered", "Already registered", "this phone number is already enrolled"));
+                    case EnrolmentService.EnrolmentOutcome.PalmAlreadyEnrolled p -> problemResponse(Problem.of(409, "palm-enrolled", "Already enrolled", "this palm is already enrolled"));
+                    case EnrolmentService.EnrolmentOutcome.CardRefused c -> problemResponse(new Problem(422, "https://openpalm.org/problems/card-refused",
+                            "Card refused", c.reason(), List.of(new Problem.FieldError("card_number", c.reason()))));
+                    case EnrolmentService.EnrolmentOutcome.NetworkUnavailable n -> problemResponse(Problem.of(503, "network-unavailable", "Card network unavailable", n.reason()));
+                };
+            });
+        });
+    }
+
+    // ---- authentication ----
+
+    private Merchant merchant(Context ctx) {
+        String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!auth.startsWith("Bearer " + ApiKey.PREFIX)) throw Problem.of(401, "unauthorised", "Unauthorised", "Authorization: Bearer <API key> is required");
+        return merchants.authenticate(ApiKey.presented(auth.substring("Bearer ".length()).strip()))
+                .orElseThrow(() -> Problem.of(401, "unauthorised", "Unauthorised", "unknown API key"));
+    }
+
+    private void requireAdmin(Context ctx) {
+        String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!auth.startsWith("Bearer ") || !MessageDigest.isEqual(sha256(auth.substring(7).strip()), adminTokenHash)) {
+            throw Problem.of(401, "unauthorised", "Unauthorised", "admin token required");
+        }
+    }
+
+    private Terminal terminal(Context ctx, byte[] body) {
+        return terminalAuth.verify(ctx.method().name(), ctx.path(), Optional.ofNullable(ctx.header("X-Terminal-Id")),
+                Optional.ofNullable(ctx.header("X-Timestamp")), Optional.ofNullable(ctx.header("X-Nonce")),
+                Optional.ofNullable(ctx.header("X-Signature")), body);
+    }
+
+    // ---- idempotency ----
+
+    /** A mutating call whose work calls the card network: the key guards it, the state machine refuses repeats. */
+    private void mutate(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+        respond(ctx, scope, body, work, false);
+    }
+
+    /** A mutating call that only writes storage: effect and stored response commit together. */
+    private void mutateAtomically(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+        respond(ctx, scope, body, work, true);
+    }
+
+    private void respond(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work, boolean atomic) {
+        IdempotencyKey key = valid("Idempotency-Key", IdempotencyKey.parse(ctx.header("Idempotency-Key")));
+        RequestFingerprint fingerprint = RequestFingerprint.of(ctx.method().name() + " " + ctx.path(), body);
+        Idempotent.Outcome outcome = atomic ? idempotent.executeAtomically(scope, key, fingerprint, work)
+                : idempotent.execute(scope, key, fingerprint, work);
+        switch (outcome) {
+            case Idempotent.Outcome.Executed e -> write(ctx, e.response());
+            case Idempotent.Outcome.Replayed r -> {
+                ctx.header("Idempotent-Replayed", "true");
+                write(ctx, r.response());
+            }
+            case Idempotent.Outcome.Conflict c -> problem(ctx, Problem.of(422, "idempotency-key-reused", "Idempotency key reused",
+                    "this Idempotency-Key was used with a different request"));
+            case Idempotent.Outcome.InProgress p -> problem(ctx, Problem.of(409, "idempotency-key-in-progress", "Request in progress",
+                    "a request with this Idempotency-Key is still being processed"));
+        }
+    }
+
+    private static void write(Context ctx, StoredResponse r) {
+        ctx.status(r.status()).contentType(r.status() >= 400 ? PROBLEM_JSON : "application/json").result(r.body());
+    }
+
+    // ---- parsing helpers ----
+
+    private static PaymentId paymentId(Context ctx) {
+        return PaymentId.parse(ctx.pathParam("id")).orElseThrow(Api::paymentNotFound);
+    }
+
+    private static Problem paymentNotFound() {
+        return Problem.of(404, "not-found", "Not found", "no such payment");
+    }
+
+    private static Optional<Money> amount(String field, Dto.AmountIn in, List<Problem.FieldError> errors) {
+        if (in == null) {
+            errors.add(new Problem.FieldError(field, "is required"));
+            return Optional.empty();
+        }
+        Optional<Currency> currency = Currency.of(in.currency());
+        if (currency.isEmpty()) errors.add(new Problem.FieldError(field + ".currency", "is not an ISO 4217 currency code"));
+        if (in.minor() == null) errors.add(new Problem.FieldError(field + ".minor", "is required"));
+        else if (in.minor() < 0) errors.add(new Problem.FieldError(field + ".minor", "must not be negative"));
+        if (currency.isEmpty() || in.minor() == null || in.minor() < 0) return Optional.empty();
+        return Optional.of(new Money(in.minor(), currency.get()));
+    }
+
+    private static <T> Optional<T> collect(String field, Validated<T> v, List<Problem.FieldError> errors) {
+        return switch (v) {
+            case Validated.Valid<T> ok -> Optional.of(ok.value());
+            case Validated.Invalid<T> bad -> {
+                errors.add(new Problem.FieldError(field, bad.reason()));
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static <T> T valid(String field, Validated<T> v) {
+        return switch (v) {
+            case Validated.Valid<T> ok -> ok.value();
+            case Validated.Invalid<T> bad -> throw Problem.invalid(field, bad.reason());
+        };
+    }
+
+    private static String requireText(String field, String value, int max) {
+        if (value == null || value.isBlank()) throw Problem.invalid(field, "is required");
+        if (value.length() > max) throw Problem.invalid(field, "is longer than " + max + " characters");
+        return value.strip();
+    }
+
+    private static byte[] base64(String field, String value) {
+        if (value == null || value.isEmpty()) throw Problem.invalid(field, "is required (base64 image)");
+        try {
+            return Base64.getMimeDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid(field, "is not valid base64");
+        }
+    }
+
+    private static PalmTemplate template(String field, byte[] image) {
+        try {
+            return PalmTemplate.fromRoi(PalmImage.decode(image, IMAGE_LIMITS));
+        } catch (PalmImageException e) {
+            String reason = switch (e.reason()) {
+                case EMPTY -> "is an empty image";
+                case NOT_AN_IMAGE -> "is not a PNG, JPEG or BMP image";
+                case TRUNCATED -> "is a truncated or corrupt image";
+                case TOO_LARGE -> "is too large an image";
+            };
+            throw Problem.invalid(field, reason);
+        }
+    }
+
+    private static TerminalPublicKey ed25519Key(String base64) {
+        if (base64 == null) throw Problem.invalid("public_key", "is required (base64 X.509 Ed25519 public key)");
+        try {
+            byte[] encoded = Base64.getDecoder().decode(base64);
+            var key = java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(encoded));
+            return new TerminalPublicKey(key.getEncoded());
+        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+            throw Problem.invalid("public_key", "is not a base64 X.509 Ed25519 public key");
+        }
+    }
+
+    // ---- responses ----
+
+    private static StoredResponse outcome(PaymentOutcome outcome, int okStatus) {
+        return switch (outcome) {
+            case PaymentOutcome.Done d -> new StoredResponse(okStatus, Json.write(Dto.PaymentOut.of(d.payment())));
+            case PaymentOutcome.Declined d -> new StoredResponse(okStatus, Json.write(Dto.PaymentOut.of(d.payment())));
+            case PaymentOutcome.HintNeeded h -> new StoredResponse(okStatus, Json.write(Dto.PaymentOut.of(h.payment())));
+            case PaymentOutcome.NotRecognised n -> new StoredResponse(okStatus, Json.write(Dto.PaymentOut.of(n.payment())));
+            case PaymentOutcome.Refused f -> problemResponse(Problem.of(409, "payment-state", "Payment state refuses this", f.reason()));
+            case PaymentOutcome.NetworkUnavailable n -> problemResponse(Problem.of(503, "network-unavailable", "Card network unavailable", n.reason()));
+            case PaymentOutcome.Busy b -> problemResponse(Problem.of(503, "busy", "Busy", "too many requests in flight; retry shortly"));
+            case PaymentOutcome.NotFound n -> problemResponse(paymentNotFound());
+        };
+    }
+
+    private static StoredResponse palmResult(String result, String message, Integer candidates, Payment p) {
+        return new StoredResponse(200, Json.write(new Dto.PalmResultOut(result, message, candidates, Dto.PaymentOut.of(p))));
+    }
+
+    private static StoredResponse problemResponse(Problem p) {
+        return new StoredResponse(p.status(), Json.write(p.body()));
+    }
+
+    private static void problem(Context ctx, Problem p) {
+        ctx.status(p.status()).contentType(PROBLEM_JSON).result(Json.write(p.body()));
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

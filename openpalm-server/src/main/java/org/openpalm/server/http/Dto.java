@@ -1,0 +1,92 @@
+package org.openpalm.server.http;
+
+import java.util.List;
+import org.openpalm.payments.money.Money;
+import org.openpalm.payments.payment.Payment;
+import org.openpalm.payments.payment.Refund;
+
+/** JSON request and response shapes (snake_case on the wire). Requests become domain values in {@link Api}. */
+public final class Dto {
+    private Dto() {}
+
+    // ---- requests ----
+    public record AmountIn(Long minor, String currency) {}
+
+    public record CreateMerchantIn(String name) {}
+
+    public record CreateStoreIn(String name) {}
+
+    public record CreateTerminalIn(String storeId, String publicKey) {}
+
+    public record CreatePaymentIn(AmountIn amount, String terminalId) {}
+
+    public record CaptureIn(AmountIn amount) {}
+
+    public record RefundIn(AmountIn amount) {}
+
+    public record EmptyIn() {}
+
+    public record CreateWebhookIn(String url) {}
+
+    public record PalmIn(String palmImage, String hint) {
+        @Override
+        public String toString() {
+            return "PalmIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
+        }
+    }
+
+    public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
+                              String consentTextVersion) {
+        @Override
+        public String toString() {
+            return "EnrolmentIn[masked]";
+        }
+    }
+
+    // ---- responses ----
+    public record AmountOut(long minor, String currency) {
+        static AmountOut of(Money m) {
+            return new AmountOut(m.minor(), m.currency().code());
+        }
+    }
+
+    public record MerchantOut(String merchantId, String name, String apiKey) {}
+
+    public record StoreOut(String storeId, String name) {}
+
+    public record TerminalOut(String terminalId, String storeId) {}
+
+    public record RefundOut(String id, AmountOut amount, String createdAt) {}
+
+    public record AuthorisationOut(String authCode, String rrn) {}
+
+    public record DeclineOut(String code, String reason) {}
+
+    public record PaymentOut(String id, String status, AmountOut amount, AmountOut captured, AmountOut refunded, String terminalId,
+                             String customerId, String cardId, AuthorisationOut authorisation, DeclineOut decline,
+                             List<RefundOut> refunds, String createdAt, String updatedAt) {
+        static PaymentOut of(Payment p) {
+            return new PaymentOut(p.id().value(), p.status().name(), AmountOut.of(p.amount()), AmountOut.of(p.captured()),
+                    AmountOut.of(p.refunded()), p.terminal().value(), p.customer().map(Object::toString).orElse(null),
+                    p.card().map(Object::toString).orElse(null),
+                    p.authorisation().map(a -> new AuthorisationOut(a.authCode(), a.rrn())).orElse(null),
+                    p.decline().map(d -> new DeclineOut(d.code(), d.shopperReason())).orElse(null),
+                    p.refunds().stream().map(Dto::refund).toList(), p.createdAt().toString(), p.updatedAt().toString());
+        }
+    }
+
+    static RefundOut refund(Refund r) {
+        return new RefundOut(r.id().value(), AmountOut.of(r.amount()), r.at().toString());
+    }
+
+    /** What the terminal shows: the result of presenting a palm. */
+    public record PalmResultOut(String result, String shopperMessage, Integer candidates, PaymentOut payment) {}
+
+    public record CardOut(String id, String last4, String brand) {}
+
+    public record EnrolmentOut(String customerId, String enrolmentId, CardOut card) {}
+
+    public record HealthOut(String status) {}
+
+    public record WebhookOut(String id, String url, String secret) {}
+}

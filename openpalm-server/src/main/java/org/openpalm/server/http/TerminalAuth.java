@@ -1,0 +1,106 @@
+package org.openpalm.server.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.openpalm.payments.ids.TerminalId;
+import org.openpalm.payments.merchant.NonceRegistry;
+import org.openpalm.payments.merchant.Terminal;
+import org.openpalm.payments.service.MerchantService;
+import org.openpalm.server.TerminalAuthConfig;
+
+/**
+ * Verifies terminal requests. A terminal signs, with its Ed25519 key,
+ * <pre>
+ *   METHOD \n PATH \n TIMESTAMP \n NONCE \n hex(SHA-256(body))
+ * </pre>
+ * and sends {@code X-Terminal-Id}, {@code X-Timestamp} (Unix seconds), {@code X-Nonce} (16 to 64
+ * of [A-Za-z0-9_-]) and {@code X-Signature} (base64). Unknown terminal, bad signature, a timestamp
+ * more than the allowed skew away, or a nonce seen before: 401.
+ */
+public final class TerminalAuth {
+    private final MerchantService merchants;
+    private final NonceRegistry nonces;
+    private final TerminalAuthConfig config;
+    private final Clock clock;
+
+    public TerminalAuth(MerchantService merchants, NonceRegistry nonces, TerminalAuthConfig config, Clock clock) {
+        this.merchants = merchants;
+        this.nonces = nonces;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static String canonical(String method, String path, String timestamp, String nonce, byte[] body) {
+        return method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + sha256Hex(body);
+    }
+
+    public static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The authenticated terminal, or a 401 problem. */
+    public Terminal verify(String method, String path, Optional<String> terminalHeader, Optional<String> timestamp,
+                           Optional<String> nonce, Optional<String> signature, byte[] body) {
+        if (terminalHeader.isEmpty() || timestamp.isEmpty() || nonce.isEmpty() || signature.isEmpty()) {
+            throw unauthorised("X-Terminal-Id, X-Timestamp, X-Nonce and X-Signature are required");
+        }
+        Optional<Terminal> terminal = TerminalId.parse(terminalHeader.get()).flatMap(merchants::terminal);
+        if (terminal.isEmpty()) throw unauthorised("unknown terminal");
+        long ts;
+        try {
+            ts = Long.parseLong(timestamp.get());
+        } catch (NumberFormatException e) {
+            throw unauthorised("X-Timestamp must be Unix seconds");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (Math.abs(now - ts) > config.maxClockSkewSeconds()) throw unauthorised("timestamp outside the allowed window");
+        if (!nonce.get().matches("[A-Za-z0-9_-]{16,64}")) throw unauthorised("X-Nonce must be 16 to 64 of [A-Za-z0-9_-]");
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(signature.get());
+        } catch (IllegalArgumentException e) {
+            throw unauthorised("X-Signature must be base64");
+        }
+        String canonical = canonical(method, path, timestamp.get(), nonce.get(), body);
+        if (!verifies(terminal.get(), canonical, sig)) throw unauthorised("bad signature");
+        // Only a correctly signed request may consume a nonce. It is remembered past the timestamp
+        // window, after which the timestamp check refuses the request anyway.
+        java.time.Instant expires = java.time.Instant.ofEpochSecond(now + 2 * config.maxClockSkewSeconds());
+        if (!nonces.firstUse(terminal.get().id(), nonce.get(), expires)) throw unauthorised("nonce already used");
+        return terminal.get();
+    }
+
+    /** Forgets expired nonces (housekeeping). */
+    public int purgeExpiredNonces() {
+        return nonces.purgeExpired(clock.instant());
+    }
+
+    private static boolean verifies(Terminal terminal, String canonical, byte[] sig) {
+        try {
+            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(terminal.publicKey().encoded()));
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(sig);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Problem unauthorised(String detail) {
+        return Problem.of(401, "unauthorised", "Unauthorised", detail);
+    }
+}

@@ -1,0 +1,62 @@
+package org.openpalm.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** A migrated, pooled database. Close it to close the pool. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DatabaseConfig config;
+
+    private Database(HikariDataSource dataSource, DatabaseConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** Opens the pool and applies the migrations. */
+    public static Database open(DatabaseConfig config) {
+        String vendor = config.isPostgres() ? "postgresql" : "h2";
+        var flyway = Flyway.configure()
+                .dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+                .createSchemas(true);
+        config.schema().ifPresent(s -> flyway.schemas(s).defaultSchema(s));
+        flyway.load().migrate();
+
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setConnectionTimeout(config.connectionTimeoutMillis());
+        hikari.setPoolName("openpalm");
+        config.schema().ifPresent(hikari::setSchema);
+        return new Database(new HikariDataSource(hikari), config);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** True when a connection can be had and answers (readiness). */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,115 @@
+package org.openpalm.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import org.openpalm.payments.card.Card;
+import org.openpalm.payments.card.CardBrand;
+import org.openpalm.payments.card.Expiry;
+import org.openpalm.payments.card.NetworkToken;
+import org.openpalm.payments.card.PaymentAccountReference;
+import org.openpalm.payments.customer.Consent;
+import org.openpalm.payments.customer.ConsentKind;
+import org.openpalm.payments.customer.Customer;
+import org.openpalm.payments.customer.CustomerRepository;
+import org.openpalm.payments.customer.PhoneNumber;
+import org.openpalm.payments.ids.CardId;
+import org.openpalm.payments.ids.CustomerId;
+
+final class JdbcCustomerRepository implements CustomerRepository {
+    private static final String CUSTOMER = "SELECT id, phone, default_card_id, created_at FROM customers ";
+    private static final String CARD = "SELECT id, customer_id, network_token, last4, brand, par, expiry, created_at FROM cards ";
+    private final JdbcTransactor tx;
+
+    JdbcCustomerRepository(JdbcTransactor tx) {
+        this.tx = tx;
+    }
+
+    private int update(String sql, Object... params) {
+        return tx.run(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private <T> List<T> query(String sql, Sql.RowMapper<T> mapper, Object... params) {
+        return tx.run(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                return Sql.list(ps, mapper);
+            }
+        });
+    }
+
+    private static Customer customer(ResultSet rs) throws SQLException {
+        return new Customer(new CustomerId(rs.getString("id")), new PhoneNumber(rs.getString("phone")),
+                Sql.optionalString(rs, "default_card_id").map(CardId::new), Sql.instant(rs, "created_at"));
+    }
+
+    private static Card card(ResultSet rs) throws SQLException {
+        return new Card(new CardId(rs.getString("id")), new CustomerId(rs.getString("customer_id")),
+                new NetworkToken(rs.getString("network_token")), rs.getString("last4"), CardBrand.valueOf(rs.getString("brand")),
+                new PaymentAccountReference(rs.getString("par")), new Expiry(YearMonth.parse(rs.getString("expiry"))),
+                Sql.instant(rs, "created_at"));
+    }
+
+    @Override
+    public void insert(Customer c) {
+        update("INSERT INTO customers (id, phone, default_card_id, created_at) VALUES (?, ?, ?, ?)",
+                c.id().value(), c.phone().e164(), c.defaultCard().map(CardId::value), c.createdAt());
+    }
+
+    @Override
+    public void update(Customer c) {
+        update("UPDATE customers SET default_card_id = ? WHERE id = ?", c.defaultCard().map(CardId::value), c.id().value());
+    }
+
+    @Override
+    public Optional<Customer> find(CustomerId id) {
+        return query(CUSTOMER + "WHERE id = ?", JdbcCustomerRepository::customer, id.value()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Customer> findByPhone(PhoneNumber phone) {
+        return query(CUSTOMER + "WHERE phone = ?", JdbcCustomerRepository::customer, phone.e164()).stream().findFirst();
+    }
+
+    @Override
+    public void insertCard(Card k) {
+        update("INSERT INTO cards (id, customer_id, network_token, last4, brand, par, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                k.id().value(), k.customer().value(), k.token().value(), k.last4(), k.brand().name(), k.accountReference().value(),
+                k.expiry().month().toString(), k.createdAt());
+    }
+
+    @Override
+    public Optional<Card> findCard(CardId id) {
+        return query(CARD + "WHERE id = ?", JdbcCustomerRepository::card, id.value()).stream().findFirst();
+    }
+
+    @Override
+    public List<Card> cardsOf(CustomerId customer) {
+        return query(CARD + "WHERE customer_id = ? ORDER BY created_at, id", JdbcCustomerRepository::card, customer.value());
+    }
+
+    @Override
+    public void saveConsent(Consent c) {
+        int updated = update("UPDATE consents SET text_version = ?, granted_at = ?, withdrawn_at = ? WHERE customer_id = ? AND kind = ?",
+                c.textVersion(), c.grantedAt(), c.withdrawnAt(), c.customer().value(), c.kind().name());
+        if (updated == 0) {
+            update("INSERT INTO consents (customer_id, kind, text_version, granted_at, withdrawn_at) VALUES (?, ?, ?, ?, ?)",
+                    c.customer().value(), c.kind().name(), c.textVersion(), c.grantedAt(), c.withdrawnAt());
+        }
+    }
+
+    @Override
+    public Optional<Consent> findConsent(CustomerId customer, ConsentKind kind) {
+        return query("SELECT customer_id, kind, text_version, granted_at, withdrawn_at FROM consents WHERE customer_id = ? AND kind = ?",
+                rs -> new Consent(new CustomerId(rs.getString("customer_id")), ConsentKind.valueOf(rs.getString("kind")),
+                        rs.getString("text_version"), Sql.instant(rs, "granted_at"), Sql.optionalInstant(rs, "withdrawn_at")),
+                customer.value(), kind.name()).stream().findFirst();
+    }
+}

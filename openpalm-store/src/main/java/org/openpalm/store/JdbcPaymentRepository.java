@@ -1,0 +1,149 @@
+package org.openpalm.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.openpalm.payments.ids.CardId;
+import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.ids.MerchantId;
+import org.openpalm.payments.ids.PaymentId;
+import org.openpalm.payments.ids.RefundId;
+import org.openpalm.payments.ids.TerminalId;
+import org.openpalm.payments.money.Currency;
+import org.openpalm.payments.money.Money;
+import org.openpalm.payments.network.Authorisation;
+import org.openpalm.payments.payment.Decline;
+import org.openpalm.payments.payment.Payment;
+import org.openpalm.payments.payment.PaymentRepository;
+import org.openpalm.payments.payment.PaymentStatus;
+import org.openpalm.payments.payment.Refund;
+
+final class JdbcPaymentRepository implements PaymentRepository {
+    private static final String SELECT = "SELECT id, merchant_id, terminal_id, amount_minor, currency, status, customer_id, card_id, "
+            + "auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at FROM payments ";
+    private final JdbcTransactor tx;
+
+    JdbcPaymentRepository(JdbcTransactor tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insert(Payment p) {
+        tx.exec(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO payments (id, merchant_id, terminal_id, amount_minor, currency, status, customer_id, "
+                    + "card_id, auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Sql.bind(ps, p.id().value(), p.merchant().value(), p.terminal().value(), p.amount().minor(), p.amount().currency().code(),
+                        p.status().name(), p.customer().map(CustomerId::value), p.card().map(CardId::value),
+                        p.authorisation().map(Authorisation::authCode), p.authorisation().map(Authorisation::rrn),
+                        p.decline().map(Decline::code), p.decline().map(Decline::shopperReason), p.captured().minor(), p.version(),
+                        p.createdAt(), p.updatedAt());
+                ps.executeUpdate();
+            }
+            insertNewRefunds(c, p);
+        });
+    }
+
+    @Override
+    public boolean update(Payment p) {
+        return tx.run(c -> {
+            int updated;
+            try (var ps = c.prepareStatement("UPDATE payments SET status = ?, customer_id = ?, card_id = ?, auth_code = ?, rrn = ?, "
+                    + "decline_code = ?, decline_reason = ?, captured_minor = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                Sql.bind(ps, p.status().name(), p.customer().map(CustomerId::value), p.card().map(CardId::value),
+                        p.authorisation().map(Authorisation::authCode), p.authorisation().map(Authorisation::rrn),
+                        p.decline().map(Decline::code), p.decline().map(Decline::shopperReason), p.captured().minor(), p.version(),
+                        p.updatedAt(), p.id().value(), p.version() - 1);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) return false;
+            insertNewRefunds(c, p);
+            return true;
+        });
+    }
+
+    private static void insertNewRefunds(Connection c, Payment p) throws SQLException {
+        if (p.refunds().isEmpty()) return;
+        Set<String> stored = new HashSet<>();
+        try (var ps = c.prepareStatement("SELECT id FROM refunds WHERE payment_id = ?")) {
+            Sql.bind(ps, p.id().value());
+            stored.addAll(Sql.list(ps, rs -> rs.getString(1)));
+        }
+        try (var ps = c.prepareStatement("INSERT INTO refunds (id, payment_id, amount_minor, refunded_at) VALUES (?, ?, ?, ?)")) {
+            for (Refund r : p.refunds()) {
+                if (stored.contains(r.id().value())) continue;
+                Sql.bind(ps, r.id().value(), p.id().value(), r.amount().minor(), r.at());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** A refunds row; its currency is its payment's. */
+    private record RefundRow(String id, String payment, long amountMinor, java.time.Instant at) {}
+
+    private List<Payment> load(String where, Object... params) {
+        return tx.run(c -> {
+            List<ResultSetRow> base;
+            try (var ps = c.prepareStatement(SELECT + where)) {
+                Sql.bind(ps, params);
+                base = Sql.list(ps, ResultSetRow::of);
+            }
+            if (base.isEmpty()) return List.of();
+            Map<String, List<RefundRow>> refunds = new HashMap<>();
+            String refundSql = "SELECT id, payment_id, amount_minor, refunded_at FROM refunds "
+                    + (base.size() == 1 ? "WHERE payment_id = ? " : "") + "ORDER BY refunded_at, id";
+            try (var ps = c.prepareStatement(refundSql)) {
+                if (base.size() == 1) Sql.bind(ps, base.getFirst().id());
+                for (RefundRow r : Sql.list(ps, rs -> new RefundRow(rs.getString("id"), rs.getString("payment_id"), rs.getLong("amount_minor"),
+                        Sql.instant(rs, "refunded_at")))) {
+                    refunds.computeIfAbsent(r.payment(), k -> new ArrayList<>()).add(r);
+                }
+            }
+            List<Payment> out = new ArrayList<>();
+            for (ResultSetRow r : base) out.add(r.toPayment(refunds.getOrDefault(r.id(), List.of())));
+            return out;
+        });
+    }
+
+    /** One payments row, before its refunds are attached. */
+    private record ResultSetRow(String id, String merchant, String terminal, long amount, String currency, String status,
+                                Optional<String> customer, Optional<String> card, Optional<String> authCode, Optional<String> rrn,
+                                Optional<String> declineCode, Optional<String> declineReason, long captured, long version,
+                                java.time.Instant createdAt, java.time.Instant updatedAt) {
+        static ResultSetRow of(ResultSet rs) throws SQLException {
+            return new ResultSetRow(rs.getString("id"), rs.getString("merchant_id"), rs.getString("terminal_id"), rs.getLong("amount_minor"),
+                    rs.getString("currency"), rs.getString("status"), Sql.optionalString(rs, "customer_id"), Sql.optionalString(rs, "card_id"),
+                    Sql.optionalString(rs, "auth_code"), Sql.optionalString(rs, "rrn"), Sql.optionalString(rs, "decline_code"),
+                    Sql.optionalString(rs, "decline_reason"), rs.getLong("captured_minor"), rs.getLong("version"),
+                    Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+        }
+
+        Payment toPayment(List<RefundRow> refunds) {
+            Currency cur = Currency.require(currency);
+            Money amountMoney = new Money(amount, cur);
+            Optional<Authorisation> auth = authCode.flatMap(a -> rrn.map(r -> new Authorisation(a, r, amountMoney)));
+            Optional<Decline> decline = declineCode.map(d -> new Decline(d, declineReason.orElse("")));
+            List<Refund> converted = refunds.stream().map(r -> new Refund(new RefundId(r.id()), new Money(r.amountMinor(), cur), r.at())).toList();
+            return new Payment(new PaymentId(id), new MerchantId(merchant), new TerminalId(terminal), amountMoney, PaymentStatus.valueOf(status),
+                    customer.map(CustomerId::new), card.map(CardId::new), auth, decline, new Money(captured, cur), converted, version,
+                    createdAt, updatedAt);
+        }
+    }
+
+    @Override
+    public Optional<Payment> find(PaymentId id) {
+        return load("WHERE id = ?", id.value()).stream().findFirst();
+    }
+
+    @Override
+    public List<Payment> allPayments() {
+        return load("ORDER BY created_at, id");
+    }
+}

@@ -1,0 +1,85 @@
+package org.openpalm.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.openpalm.payments.Transactor;
+
+/**
+ * Transactions on a thread-bound connection: repositories called inside {@link #inTransaction}
+ * share its connection; outside one, each call uses its own auto-commit connection. Nested calls
+ * join the outer transaction.
+ */
+public final class JdbcTransactor implements Transactor {
+    /** A JDBC step that may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** A JDBC step with no result. */
+    @FunctionalInterface
+    public interface SqlStep {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    public JdbcTransactor(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) return work.get();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            current.set(c);
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                current.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one step on the current transaction's connection, or on a fresh auto-commit one. */
+    public <T> T run(SqlWork<T> work) {
+        Connection c = current.get();
+        try {
+            if (c != null) return work.apply(c);
+            try (Connection own = dataSource.getConnection()) {
+                return work.apply(own);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #run}, for steps without a result. */
+    public void exec(SqlStep step) {
+        run(c -> {
+            step.apply(c);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Runs on a fresh auto-commit connection, outside any transaction of this thread. */
+    public <T> T runAlone(SqlWork<T> work) {
+        try (Connection own = dataSource.getConnection()) {
+            return work.apply(own);
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+}
