@@ -161,7 +161,7 @@ public final class FeatureExtractor {
     }
 
     /** Stage 6: one int per row and plane. */
-    private static CodeMap pack(int[] winner, boolean[] valid) {
+    static CodeMap pack(int[] winner, boolean[] valid) {
         int n = CodeMap.SIZE;
         int[] b0 = new int[n];
         int[] b1 = new int[n];

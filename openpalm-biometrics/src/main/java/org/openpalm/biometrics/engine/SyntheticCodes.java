@@ -30,7 +30,6 @@ public record SyntheticCodes(
     private static final int SIDE = CodeMap.SIZE + 2 * MARGIN;
     private static final double[] DIR_X = new double[6];
     private static final double[] DIR_Y = new double[6];
-    private static final int[] ORIENTATION_CODE = {0b000, 0b001, 0b011, 0b111, 0b110, 0b100};
 
     static {
         for (int j = 0; j < 6; j++) {
@@ -102,22 +101,7 @@ public record SyntheticCodes(
             }
         }
         boolean[] valid = FeatureExtractor.maskFragileCells(contrast, fragileCellFraction);
-        int[] b0 = new int[CodeMap.SIZE];
-        int[] b1 = new int[CodeMap.SIZE];
-        int[] b2 = new int[CodeMap.SIZE];
-        int[] v = new int[CodeMap.SIZE];
-        for (int r = 0; r < CodeMap.SIZE; r++) {
-            for (int c = 0; c < CodeMap.SIZE; c++) {
-                int cell = r * CodeMap.SIZE + c;
-                int code = ORIENTATION_CODE[winner[cell]];
-                int bit = 1 << c;
-                if ((code & 1) != 0) b0[r] |= bit;
-                if ((code & 2) != 0) b1[r] |= bit;
-                if ((code & 4) != 0) b2[r] |= bit;
-                if (valid[cell]) v[r] |= bit;
-            }
-        }
-        return new CodeMap(b0, b1, b2, v);
+        return FeatureExtractor.pack(winner, valid);
     }
 
     /**
