@@ -47,12 +47,22 @@ class NetworkPaymentTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void noCardNumberInTheLogsOrNetworkFilesThenStop() throws Exception {
         try {
             s.close();
         } finally {
             sim.close();
         }
+        java.util.List<String> pans = java.util.List.of(APPROVE, TIMEOUT, "4000000000000051", "4000000000000549",
+                "4000000000000101", "4000000000000143", "4000000000000911", "4000000000000960");
+        StringBuilder text = new StringBuilder();
+        String log = System.getProperty("org.slf4j.simpleLogger.logFile");
+        if (log != null && java.nio.file.Files.exists(Path.of(log))) text.append(java.nio.file.Files.readString(Path.of(log)));
+        try (var files = java.nio.file.Files.list(dataDir.resolve("network"))) {
+            for (Path f : files.toList()) text.append(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        assertThat(dataDir.resolve("network").resolve("traces.log")).exists();
+        for (String pan : pans) assertThat(text.toString()).doesNotContain(pan);
     }
 
     static void enrol(long n, String pan) {
