@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the OpenPalm payment server (HTTP API, metrics).",
                 "Configuration: the --config properties file, then OPENPALM_* environment variables",
                 "(e.g. OPENPALM_HTTP_PORT, OPENPALM_DB_URL). Without a database URL an embedded H2",
-                "database is kept under ./.openpalm/."})
+                "database is kept under ./.openpalm/. The card network is the in-process double unless",
+                "network.port (OPENPALM_NETWORK_PORT) names an ISO 8583 network, e.g. ./openpalm network-sim --port 9583."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "properties file (keys: http.port, db.url, db.user, db.password, ...)")
     Path config;

@@ -15,6 +15,7 @@ import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.money.FeeSchedule;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
+import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
 
 /**
@@ -31,7 +32,9 @@ public final class ConfigLoader {
             "payments.feeRateBasisPoints", "payments.feeFixedMinor",
             "identify.falsePositiveIdentificationRate", "identify.minimumFalseMatchRate",
             "idempotency.retentionHours", "idempotency.inProgressLeaseSeconds", "terminal.maxClockSkewSeconds",
-            "network.defaultBalanceMinor", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
+            "network.defaultBalanceMinor", "network.host", "network.port", "network.connectTimeoutMillis",
+            "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
+            "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis"));
 
     private ConfigLoader() {}
@@ -78,7 +81,29 @@ public final class ConfigLoader {
                         longValue(p, "webhooks.maxBackoffMillis", d.webhooks().maxBackoffMillis()),
                         longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
                         d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
-                Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()));
+                Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()),
+                networkLink(p));
+    }
+
+    /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */
+    private static Optional<NetworkLinkSettings> networkLink(Properties p) {
+        if (p.getProperty("network.port") == null) {
+            for (String k : p.stringPropertyNames()) {
+                if (k.startsWith("network.") && !k.equals("network.defaultBalanceMinor")) {
+                    throw new IllegalArgumentException(k + " is set but network.port is not: set network.port to use the ISO 8583 network");
+                }
+            }
+            return Optional.empty();
+        }
+        String host = p.getProperty("network.host", "127.0.0.1").strip();
+        NetworkLinkSettings d = NetworkLinkSettings.defaults(host.isEmpty() ? "127.0.0.1" : host, integer(p, "network.port", 0));
+        return Optional.of(new NetworkLinkSettings(d.host(), d.port(),
+                longValue(p, "network.connectTimeoutMillis", d.connectTimeoutMillis()),
+                longValue(p, "network.responseTimeoutMillis", d.responseTimeoutMillis()),
+                longValue(p, "network.echoIntervalMillis", d.echoIntervalMillis()),
+                longValue(p, "network.reversalRetryIntervalMillis", d.reversalRetryIntervalMillis()),
+                p.getProperty("network.acquirerId", d.acquirerId()).strip(),
+                p.getProperty("network.terminalId", d.terminalId())));
     }
 
     private static int integer(Properties p, String key, int def) {

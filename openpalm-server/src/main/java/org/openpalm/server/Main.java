@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openpalm.payments.idempotency.Idempotent;
 import org.openpalm.payments.identify.ExhaustivePalmIdentifier;
+import org.openpalm.payments.card.TokenService;
+import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.InProcessNetwork;
 import org.openpalm.payments.service.EnrolmentService;
 import org.openpalm.payments.service.MerchantService;
@@ -27,6 +29,8 @@ import org.openpalm.server.http.Api;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
 import org.openpalm.server.http.WebhookDispatcher;
+import org.openpalm.server.network.Iso8583CardAuthoriser;
+import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.Database;
 import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
@@ -51,12 +55,12 @@ public final class Main {
         Database database = Database.open(config.effectiveDatabase());
         try {
             Storage storage = JdbcStorage.over(database, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
-            InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor());
+            CardNetwork network = cardNetwork(config, clock);
             ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(config.identifier());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MerchantService merchants = new MerchantService(storage);
-            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network, clock);
-            PaymentService payments = new PaymentService(storage, identifier, network, config.payments(), clock, new MicrometerObserver(metrics));
+            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), clock);
+            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
@@ -83,14 +87,33 @@ public final class Main {
             }, 1, 10, TimeUnit.MINUTES);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
-            return new OpenPalmServer(app, database, storage, network, () -> {
-                webhooks.close();
-                housekeeping.shutdownNow();
+            return new OpenPalmServer(app, database, storage, network.inProcess(), () -> {
+                try {
+                    webhooks.close();
+                    housekeeping.shutdownNow();
+                } finally {
+                    network.close().run();
+                }
             });
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The card network ports: the ISO 8583 link when configured, else the in-process double. */
+    private record CardNetwork(TokenService tokens, CardAuthoriser authoriser, Optional<InProcessNetwork> inProcess, Runnable close) {}
+
+    private static CardNetwork cardNetwork(ServerConfig config, Clock clock) {
+        if (config.networkLink().isPresent()) {
+            NetworkLinkSettings link = config.networkLink().get();
+            Iso8583CardAuthoriser network = Iso8583CardAuthoriser.start(link, config.networkDirectory(), clock);
+            LOG.info("card network: ISO 8583 link to {}:{} (signed on: {})", link.host(), link.port(), network.isSignedOn());
+            return new CardNetwork(network, network, Optional.empty(), network::close);
+        }
+        InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor());
+        LOG.info("card network: in-process double (set network.port to use an ISO 8583 network)");
+        return new CardNetwork(network, network, Optional.of(network), () -> { });
     }
 
     private static void createDirectory(Path dir) {

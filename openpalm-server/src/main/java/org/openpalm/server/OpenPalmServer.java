@@ -1,6 +1,7 @@
 package org.openpalm.server;
 
 import io.javalin.Javalin;
+import java.util.Optional;
 import org.openpalm.payments.network.InProcessNetwork;
 import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.payments.service.Storage;
@@ -11,10 +12,10 @@ public final class OpenPalmServer implements AutoCloseable {
     private final Javalin app;
     private final Database database;
     private final Storage storage;
-    private final InProcessNetwork network;
+    private final Optional<InProcessNetwork> network;
     private final Runnable onClose;
 
-    OpenPalmServer(Javalin app, Database database, Storage storage, InProcessNetwork network, Runnable onClose) {
+    OpenPalmServer(Javalin app, Database database, Storage storage, Optional<InProcessNetwork> network, Runnable onClose) {
         this.app = app;
         this.database = database;
         this.storage = storage;
@@ -34,9 +35,18 @@ public final class OpenPalmServer implements AutoCloseable {
         return database;
     }
 
-    /** The in-process card network behind this server (until the ISO 8583 link exists). */
+    /**
+     * The in-process card network behind this server.
+     *
+     * @throws IllegalStateException when the server talks to an ISO 8583 network ({@code network.port} set)
+     */
     public InProcessNetwork network() {
-        return network;
+        return network.orElseThrow(() -> new IllegalStateException("this server uses the ISO 8583 card network, not the in-process one"));
+    }
+
+    /** Whether the card network is the in-process double (no {@code network.port} configured). */
+    public boolean usesInProcessNetwork() {
+        return network.isPresent();
     }
 
     public LedgerAudit ledgerAudit() {

@@ -7,6 +7,7 @@ import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
+import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
 
 /**
@@ -16,11 +17,12 @@ import org.openpalm.store.DatabaseConfig;
  * @param adminToken bearer token of the admin API (merchant onboarding); when empty one is
  *                   generated into {@code dataDirectory/admin-token}
  * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
+ * @param networkLink the ISO 8583 card network to use; empty: the in-process network double
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -33,6 +35,26 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(adminToken, "adminToken");
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
+        Objects.requireNonNull(networkLink, "networkLink");
+    }
+
+    /** A configuration with the in-process network double. */
+    public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                        PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                        TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                        long networkDefaultBalanceMinor) {
+        this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
+                networkDefaultBalanceMinor, Optional.empty());
+    }
+
+    public ServerConfig withNetworkLink(NetworkLinkSettings link) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, Optional.of(link));
+    }
+
+    /** Where the card network link keeps its reversal journal and message traces. */
+    public Path networkDirectory() {
+        return dataDirectory.resolve("network");
     }
 
     public static ServerConfig defaults(Path dataDirectory) {
@@ -50,6 +72,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     @Override
     public String toString() {
-        return "ServerConfig[" + http + ", " + effectiveDatabase() + ", data=" + dataDirectory + ", admin token " + (adminToken.isPresent() ? "set" : "generated") + "]";
+        return "ServerConfig[" + http + ", " + effectiveDatabase() + ", data=" + dataDirectory + ", admin token " + (adminToken.isPresent() ? "set" : "generated")
+                + ", network " + networkLink.map(n -> n.host() + ":" + n.port()).orElse("in-process") + "]";
     }
 }

@@ -153,7 +153,7 @@ public final class PaymentService {
         if (customer.isEmpty() || card.isEmpty()) {
             return record(transition(payment.id(), p -> p.decline(customer.map(Customer::id), Optional.empty(), Decline.NO_CARD, clock.instant())));
         }
-        AuthorisationRequest request = new AuthorisationRequest(payment.id(), payment.merchant(), card.get().token(), payment.amount());
+        AuthorisationRequest request = new AuthorisationRequest(payment.id(), payment.merchant(), card.get().token(), card.get().expiry(), payment.amount());
         Optional<AuthorisationResult> answer = withPermit(authorisations, () -> {
             long start = System.nanoTime();
             AuthorisationResult r = network.authorise(request);

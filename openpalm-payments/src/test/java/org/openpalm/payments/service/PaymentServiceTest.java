@@ -161,7 +161,7 @@ public class PaymentServiceTest {
         Payment p = newPayment(900);
         // the first attempt got an approval, then the process died before recording it
         f.payments.presentPalm(terminal, p.id(), SyntheticPalms.template(999), Optional.empty()); // CREATED -> AWAITING_PALM
-        var lost = f.network.authorise(new org.openpalm.payments.network.AuthorisationRequest(p.id(), merchant, card.token(), p.amount()));
+        var lost = f.network.authorise(new org.openpalm.payments.network.AuthorisationRequest(p.id(), merchant, card.token(), card.expiry(), p.amount()));
         assertThat(lost).isInstanceOf(org.openpalm.payments.network.AuthorisationResult.Approved.class);
         assertThat(f.payments.presentPalm(terminal, p.id(), probe(7), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
         assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 900);
