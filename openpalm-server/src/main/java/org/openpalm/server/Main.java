@@ -58,6 +58,11 @@ public final class Main {
             CardNetwork network = cardNetwork(config, clock);
             ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(config.identifier());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // Process health beside the payment meters, so /metrics is useful from the first scrape.
+            new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+            new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+            new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+            new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(metrics);
             MerchantService merchants = new MerchantService(storage);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
