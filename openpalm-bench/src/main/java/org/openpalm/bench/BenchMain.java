@@ -45,6 +45,7 @@ public final class BenchMain {
                   crash [--rounds R] [--concurrency C] [--config FILE]
                                   kill -9 the server under load R times, restart it, retry in-flight
                                   requests with their Idempotency-Keys, check ledger and duplicates
-                  jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison)""");
+                  jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison;
+                                  CaptureBenchmark: 768x576 full-hand capture to template)""");
     }
 }

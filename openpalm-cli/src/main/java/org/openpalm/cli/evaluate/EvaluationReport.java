@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param identification            the identification protocol
  * @param extractMsMedian           median time to make one template, milliseconds
  * @param matchUsMedian             median over timed batches of one comparison, microseconds
+ * @param replays                   captures taken for replays of earlier ones (their pairs stay scored)
  */
 public record EvaluationReport(
         String dataset,
@@ -40,13 +41,15 @@ public record EvaluationReport(
         Optional<Roc> crossSession,
         Optional<Identification> identification,
         OptionalDouble extractMsMedian,
-        OptionalDouble matchUsMedian) {
+        OptionalDouble matchUsMedian,
+        List<ReplayFound> replays) {
 
     public static final double FMR_1E3 = 1e-3;
     public static final double FMR_1E4 = 1e-4;
 
     public EvaluationReport {
         ftaReasons = Collections.unmodifiableMap(new TreeMap<>(ftaReasons));
+        replays = List.copyOf(replays);
     }
 
     /**
@@ -99,7 +102,8 @@ public record EvaluationReport(
                 crossGenuine.isEmpty() ? Optional.empty() : Optional.of(Roc.of(toArray(crossGenuine), impostorScores)),
                 Identification.of(entries, run.scores()),
                 median(run.extractMillis()),
-                median(run.matchMicros()));
+                median(run.matchMicros()),
+                run.replays());
     }
 
     public double fta() {

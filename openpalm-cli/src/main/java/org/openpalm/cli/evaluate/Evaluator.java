@@ -13,8 +13,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Locale;
 import org.openpalm.biometrics.PalmMatcher;
 import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.biometrics.ReplayConfig;
+import org.openpalm.biometrics.ReplayGuard;
+import org.openpalm.biometrics.ReplayVerdict;
 
 /**
  * Runs a {@link TemplateMaker} over every image of a dataset and the matcher over every pair,
@@ -62,7 +66,8 @@ public final class Evaluator {
             }
             PairScores scores = score(pool, templates);
             List<Double> extractTimes = Arrays.stream(extractMillis).filter(Double::isFinite).boxed().toList();
-            return new EvaluationRun(manifest, List.of(acquisitions), scores, extractTimes, timeMatching(templates));
+            return new EvaluationRun(manifest, List.of(acquisitions), scores, extractTimes, timeMatching(templates),
+                    findReplays(manifest, templates));
         } finally {
             pool.shutdownNow();
         }
@@ -85,6 +90,36 @@ public final class Evaluator {
         long nanos = System.nanoTime() - start;
         out[index] = result;
         if (result instanceof Extraction.Acquired) extractMillis[index] = nanos / 1e6;
+    }
+
+    /**
+     * The dataset's captures through one {@link ReplayGuard}, in manifest order as a reader would
+     * have sent them, the guard remembering all of them. Sequential (the verdict depends on what
+     * came before) and cheap: one comparison per earlier capture. The bytes are read again rather
+     * than kept from the template stage, so memory stays that of one image.
+     */
+    private static List<ReplayFound> findReplays(Manifest manifest, PalmTemplate[] templates) {
+        ReplayGuard guard = new ReplayGuard(ReplayConfig.DEFAULT.withWindowCaptures(Math.max(1, templates.length)));
+        List<Integer> checked = new ArrayList<>();
+        List<ReplayFound> found = new ArrayList<>();
+        for (int i = 0; i < templates.length; i++) {
+            if (templates[i] == null) continue; // a failure to acquire has no template to compare
+            String file = manifest.entries().get(i).file();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(manifest.folder().resolve(file));
+            } catch (IOException e) {
+                continue; // it was read moments ago; if it vanished since, it cannot be judged
+            }
+            checked.add(i);
+            switch (guard.check(bytes, templates[i])) {
+                case ReplayVerdict.Fresh fresh -> { }
+                case ReplayVerdict.Replay replay -> found.add(new ReplayFound(file,
+                        manifest.entries().get(checked.get((int) replay.earlierCaptureId())).file(),
+                        replay.reason().name().toLowerCase(Locale.ROOT), replay.score()));
+            }
+        }
+        return found;
     }
 
     /** Rows of the upper triangle as tasks: row i compares image i with every later image. */

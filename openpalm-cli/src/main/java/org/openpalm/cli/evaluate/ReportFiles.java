@@ -54,6 +54,18 @@ public final class ReportFiles {
         j.put("probes", r.identification().map(Identification::probes));
         j.put("extract_ms_median", r.extractMsMedian());
         j.put("match_us_median", r.matchUsMedian());
+        // Captures that repeat an earlier one (a reader never sends the same frame twice): kept in
+        // the figures above, as the dataset is published, but named so they can be judged.
+        j.put("replays", r.replays().size());
+        Map<String, Object> replays = new LinkedHashMap<>();
+        for (ReplayFound f : r.replays()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("earlier", f.earlierFile());
+            one.put("reason", f.reason());
+            one.put("score", f.score());
+            replays.put(f.file(), one);
+        }
+        j.put("replay_captures", replays);
         return j;
     }
 

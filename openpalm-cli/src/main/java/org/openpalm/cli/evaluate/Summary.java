@@ -26,6 +26,9 @@ final class Summary {
                 .map(id -> percent(id.rank1()) + "  (" + id.probes() + " probes, " + id.enrolled() + " enrolled)")
                 .orElse("n/a (no probes)"));
         line(s, "FNIR @ FPIR 1e-2", r.fnirAtFpir1e2().map(p -> percent(p.fnmr())).orElse("n/a"));
+        line(s, "replays", r.replays().isEmpty() ? "none" : r.replays().size() + "  (" + r.replays().stream()
+                .map(f -> f.file() + " repeats " + f.earlierFile() + ", " + f.reason().replace('_', ' '))
+                .collect(Collectors.joining("; ")) + ")");
         line(s, "template", millis(r.extractMsMedian()) + " median per image");
         line(s, "comparison", micros(r.matchUsMedian()) + " median");
         line(s, "report", reportFolder + "/{" + ReportFiles.REPORT_JSON + ", " + ReportFiles.SCORES_CSV + ", "

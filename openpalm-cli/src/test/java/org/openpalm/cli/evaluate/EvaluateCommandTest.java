@@ -23,7 +23,8 @@ import picocli.CommandLine;
 class EvaluateCommandTest {
     private static final List<String> KEYS = List.of("dataset", "images", "subjects", "fta", "fta_reasons",
             "genuine_pairs", "impostor_pairs", "eer", "eer_threshold", "eer_cross_session", "fnmr_at_fmr_1e-3",
-            "fnmr_at_fmr_1e-4", "rank1", "fnir_at_fpir_1e-2", "extract_ms_median", "match_us_median");
+            "fnmr_at_fmr_1e-4", "rank1", "fnir_at_fpir_1e-2", "extract_ms_median", "match_us_median",
+            "replays");
 
     @TempDir
     Path temp;
@@ -55,6 +56,7 @@ class EvaluateCommandTest {
         assertThat(number(json, "fnir_at_fpir_1e-2")).isBetween(0.0, 1.0);
         assertThat(number(json, "extract_ms_median")).isPositive();
         assertThat(number(json, "match_us_median")).isPositive();
+        assertThat(number(json, "replays")).as("different captures are never replays").isZero();
 
         List<String> scores = Files.readAllLines(report.resolve("scores.csv"));
         assertThat(scores.getFirst()).isEqualTo("file_a,file_b,genuine,cross_session,score");
@@ -115,6 +117,49 @@ class EvaluateCommandTest {
         assertThat(withCorrupt).hasSize(4).allSatisfy(l -> assertThat(l).endsWith(",-inf"));
         assertThat(withCorrupt.stream().filter(l -> l.split(",")[2].equals("true"))).hasSize(2);
         assertThat(out.toString()).contains("20.00%");
+    }
+
+    @Test
+    void aRepeatedFrameIsReportedAsAReplay() throws IOException {
+        Path source = Datasets.require("tongji-roi");
+        Manifest full;
+        try {
+            full = Manifest.read(source);
+        } catch (ManifestException e) {
+            throw new AssertionError(e);
+        }
+        // Two subjects, two images each; then the first image again under another name, and a
+        // lossless re-encoding (PNG) of the second: both repeat a frame already sent.
+        List<ManifestEntry> picked = new ArrayList<>();
+        for (String subject : full.entries().stream().map(ManifestEntry::subject).distinct().limit(2).toList()) {
+            full.entries().stream().filter(e -> e.subject().equals(subject)).limit(2).forEach(picked::add);
+        }
+        Path dataset = temp.resolve("replayed");
+        Files.createDirectories(dataset);
+        StringBuilder manifest = new StringBuilder("file,subject,hand,session,sample\n");
+        for (ManifestEntry e : picked) {
+            Files.copy(source.resolve(e.file()), dataset.resolve(e.file()));
+            manifest.append(csv(e));
+        }
+        ManifestEntry first = picked.get(0);
+        ManifestEntry second = picked.get(1);
+        Files.copy(source.resolve(first.file()), dataset.resolve("again.bmp"));
+        manifest.append(csv(new ManifestEntry("again.bmp", first.subject(), first.hand(), 2, 8)));
+        ImageIO.write(ImageIO.read(source.resolve(second.file()).toFile()), "png", dataset.resolve("again.png").toFile());
+        manifest.append(csv(new ManifestEntry("again.png", second.subject(), second.hand(), 2, 9)));
+        Files.writeString(dataset.resolve(Manifest.FILE_NAME), manifest);
+        Path report = temp.resolve("replayed-report");
+
+        int exit = run("evaluate", dataset.toString(), "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        assertThat(number(json, "replays")).isEqualTo(2);
+        assertThat(json).containsPattern("\"again.bmp\": \\{\\s*\"earlier\": \"" + Pattern.quote(first.file())
+                + "\",\\s*\"reason\": \"identical_bytes\"");
+        assertThat(json).containsPattern("\"again.png\": \\{\\s*\"earlier\": \"" + Pattern.quote(second.file())
+                + "\",\\s*\"reason\": \"near_identical_template\"");
+        assertThat(out.toString()).contains("again.bmp repeats " + first.file() + ", identical bytes");
     }
 
     @Test

@@ -102,8 +102,12 @@ final class HandSegmenter {
         double bMean = fn == mask.length ? 0 : bs / (mask.length - fn);
         mask = largestComponent(mask, w, h);
         int maxHole = (int) (config.maxHoleAreaFraction() * w * h);
-        fillHoles(mask, w, h, maxHole);
-        int[] dist = chamfer(mask, w, h);
+        // The opening below runs on the mask with its holes still open: a guide peg between two
+        // fingers touching at the base seals the gap behind it into a hole, and only while that
+        // hole is open is the peg thin enough for the opening to remove, giving the valley back.
+        boolean[] filled = mask.clone();
+        fillHoles(filled, w, h, maxHole);
+        int[] dist = chamfer(filled, w, h);
         // Erosion treats the frame edge as hand, so the wrist stays in contact with the edge.
         int[] inner = chamfer(mask, w, h, false);
         // Opening by a disc scaled to the palm: removes guide pegs, cables and reflections that
@@ -124,7 +128,11 @@ final class HandSegmenter {
                 mask = largestComponent(mask, w, h);
                 fillHoles(mask, w, h, maxHole);
                 dist = chamfer(mask, w, h);
+            } else {
+                mask = filled;
             }
+        } else {
+            mask = filled;
         }
         int area = 0;
         for (boolean b : mask) if (b) area++;

@@ -1,0 +1,46 @@
+package org.openpalm.biometrics;
+
+/**
+ * Every tuning constant of {@link ReplayGuard}, in one place.
+ *
+ * <p><b>Measurement</b> behind {@link #DEFAULT}: the highest score between two different live
+ * captures of the same palm (different bytes), over every genuine pair of every shared dataset,
+ * templates made as {@code ./openpalm evaluate} makes them (full hands through
+ * {@link PalmCapture}, ROI sets through {@link PalmTemplate#fromRoi}):
+ * <table>
+ *   <caption>Highest genuine score between different captures</caption>
+ *   <tr><th>dataset</th><th>highest</th></tr>
+ *   <tr><td>tongji-roi (consecutive frames of one session)</td><td>95.7</td></tr>
+ *   <tr><td>coep</td><td>92.1</td></tr>
+ *   <tr><td>polyu-ms-nir-roi</td><td>88.1</td></tr>
+ *   <tr><td>polyu-ms-green-roi</td><td>86.8</td></tr>
+ *   <tr><td>casia-ms-940</td><td>83.7</td></tr>
+ * </table>
+ * A replayed frame re-encoded without loss (decoded, written again as PNG) scores 100; re-encoded
+ * as JPEG at quality 0.95 it scored 96.5 to 100 on casia-ms-940, coep, tongji-roi and
+ * polyu-ms-nir-roi, mostly above 98. Lossier copies (JPEG 0.8, +-2 grey of noise) fall to 60-97,
+ * into the live range: those the template rule cannot separate from a live capture, and it does
+ * not try (the byte rule and the reader's own liveness checks remain).
+ *
+ * @param windowCaptures      how many recent captures are remembered (oldest forgotten first):
+ *                            bounds memory (about 1.3 KB a capture) and the check's time (one
+ *                            comparison, about 1.5 us, per remembered capture)
+ * @param minReplayScorePoints a template scoring at least this against a remembered one is a
+ *                            replay: 98, above the highest live pair measured (95.7) by a margin
+ *                            of 2.3 points
+ */
+public record ReplayConfig(int windowCaptures, double minReplayScorePoints) {
+
+    public static final ReplayConfig DEFAULT = new ReplayConfig(1024, 98.0);
+
+    public ReplayConfig {
+        if (windowCaptures < 1) throw new IllegalArgumentException("windowCaptures must be positive");
+        if (!(minReplayScorePoints > 0 && minReplayScorePoints <= 100)) {
+            throw new IllegalArgumentException("minReplayScorePoints must be in (0,100]");
+        }
+    }
+
+    public ReplayConfig withWindowCaptures(int captures) {
+        return new ReplayConfig(captures, minReplayScorePoints);
+    }
+}

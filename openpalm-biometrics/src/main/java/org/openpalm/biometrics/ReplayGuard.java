@@ -1,0 +1,106 @@
+package org.openpalm.biometrics;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Flags replayed captures. A reader never sends the same frame twice, and two live captures of
+ * one palm always differ a little (hand pose, light, sensor noise); so a capture whose bytes equal
+ * an earlier capture's, or whose template is closer to an earlier one than live captures of the
+ * same palm ever are ({@link ReplayConfig}), is a replay: a recorded frame sent again.
+ *
+ * <pre>{@code
+ * switch (guard.check(imageBytes, acquired.template())) {
+ *     case ReplayVerdict.Fresh f -> pay(...);
+ *     case ReplayVerdict.Replay r -> refuse(r.reason());
+ * }
+ * }</pre>
+ *
+ * <p>Remembers the last {@link ReplayConfig#windowCaptures} captures checked (a SHA-256 of the
+ * bytes and the template), replays included, so memory and time per check are bounded. Use one
+ * guard per reader to catch a reader repeating itself, or one shared guard to also catch a frame
+ * moved to another reader. Thread-safe: checks are serialised, so two copies of one frame arriving
+ * at once cannot both pass.
+ */
+public final class ReplayGuard {
+    private final ReplayConfig config;
+    private final ArrayDeque<Remembered> window = new ArrayDeque<>(); // guarded by this
+    private final Map<String, Long> idByDigest = new HashMap<>();     // guarded by this; digests in window
+    private long nextId;                                               // guarded by this
+
+    private record Remembered(long id, String digest, PalmTemplate template) {}
+
+    public ReplayGuard() {
+        this(ReplayConfig.DEFAULT);
+    }
+
+    public ReplayGuard(ReplayConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public ReplayConfig config() {
+        return config;
+    }
+
+    /**
+     * Checks one capture against the remembered ones, then remembers it.
+     *
+     * @param captureBytes the capture exactly as the reader sent it (encoded image)
+     * @param template     the template made from it
+     */
+    public ReplayVerdict check(byte[] captureBytes, PalmTemplate template) {
+        Objects.requireNonNull(captureBytes, "captureBytes");
+        Objects.requireNonNull(template, "template");
+        String digest = sha256(captureBytes);
+        // Prepared outside the lock: the matcher precomputes the probe's shifted copies.
+        PalmMatcher matcher = new PalmMatcher(template);
+        synchronized (this) {
+            long id = nextId++;
+            ReplayVerdict verdict = judge(id, digest, matcher);
+            remember(new Remembered(id, digest, template));
+            return verdict;
+        }
+    }
+
+    private ReplayVerdict judge(long id, String digest, PalmMatcher matcher) {
+        Long sameBytes = idByDigest.get(digest);
+        if (sameBytes != null) return new ReplayVerdict.Replay(id, ReplayReason.IDENTICAL_BYTES, sameBytes, 100);
+        long closest = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (Remembered r : window) {
+            double score = matcher.match(r.template());
+            if (score > best) {
+                best = score;
+                closest = r.id();
+            }
+        }
+        if (closest >= 0 && best >= config.minReplayScorePoints()) {
+            return new ReplayVerdict.Replay(id, ReplayReason.NEAR_IDENTICAL_TEMPLATE, closest, best);
+        }
+        return new ReplayVerdict.Fresh(id);
+    }
+
+    private void remember(Remembered capture) {
+        window.addLast(capture);
+        // The newest capture with a digest wins: the map always names one still in the window.
+        idByDigest.put(capture.digest(), capture.id());
+        while (window.size() > config.windowCaptures()) {
+            Remembered oldest = window.removeFirst();
+            idByDigest.remove(oldest.digest(), oldest.id());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256.
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}
