@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openpalm.payments.idempotency.Idempotent;
-import org.openpalm.payments.identify.ExhaustivePalmIdentifier;
+import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.network.InProcessNetwork;
 import org.openpalm.payments.service.EnrolmentService;
 import org.openpalm.payments.service.MerchantService;
@@ -52,7 +52,7 @@ public final class Main {
         try {
             Storage storage = JdbcStorage.over(database, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
             InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor());
-            ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(config.identifier());
+            IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MerchantService merchants = new MerchantService(storage);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network, clock);

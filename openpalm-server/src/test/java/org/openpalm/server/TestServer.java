@@ -32,8 +32,13 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     TestServer(Path dataDir) {
+        this(dataDir, DatabaseConfig.inMemory("srv" + UUID.randomUUID().toString().replace("-", "")));
+    }
+
+    /** A server over {@code database}, keeping its template keys in {@code dataDir}: two in turn share both. */
+    TestServer(Path dataDir, DatabaseConfig database) {
         ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
-                Optional.of(DatabaseConfig.inMemory("srv" + UUID.randomUUID().toString().replace("-", ""))), dataDir, Optional.empty(),
+                Optional.of(database), dataDir, Optional.empty(),
                 PaymentsConfig.DEFAULT, IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT,
                 new org.openpalm.payments.webhook.WebhookConfig(50, 5, 100, 1_000, 2_000, 20, 5_000),
                 Optional.of(ADMIN_TOKEN), 1_000_000);
