@@ -61,7 +61,9 @@ public final class Main {
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
 
+            long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
+            LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
             Javalin app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;
@@ -83,7 +85,7 @@ public final class Main {
             }, 1, 10, TimeUnit.MINUTES);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
-            return new OpenPalmServer(app, database, storage, network, () -> {
+            return new OpenPalmServer(app, database, storage, network, identifier, () -> {
                 webhooks.close();
                 housekeeping.shutdownNow();
             });

@@ -1,6 +1,7 @@
 package org.openpalm.server;
 
 import io.javalin.Javalin;
+import org.openpalm.payments.identify.PalmIdentifier;
 import org.openpalm.payments.network.InProcessNetwork;
 import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.payments.service.Storage;
@@ -12,13 +13,15 @@ public final class OpenPalmServer implements AutoCloseable {
     private final Database database;
     private final Storage storage;
     private final InProcessNetwork network;
+    private final PalmIdentifier identifier;
     private final Runnable onClose;
 
-    OpenPalmServer(Javalin app, Database database, Storage storage, InProcessNetwork network, Runnable onClose) {
+    OpenPalmServer(Javalin app, Database database, Storage storage, InProcessNetwork network, PalmIdentifier identifier, Runnable onClose) {
         this.app = app;
         this.database = database;
         this.storage = storage;
         this.network = network;
+        this.identifier = identifier;
         this.onClose = onClose;
     }
 
@@ -37,6 +40,11 @@ public final class OpenPalmServer implements AutoCloseable {
     /** The in-process card network behind this server (until the ISO 8583 link exists). */
     public InProcessNetwork network() {
         return network;
+    }
+
+    /** Enrolments held by the identifier (loaded at start-up, kept in sync since). */
+    public int enrolledPalms() {
+        return identifier.size();
     }
 
     public LedgerAudit ledgerAudit() {

@@ -25,6 +25,7 @@ class ServerRestartTest {
             }
         }
         try (TestServer second = new TestServer(dataDir, database)) {
+            assertThat(second.server.enrolledPalms()).isEqualTo(3);
             TestServer.Response created = second.post("/v1/payments", m.apiKey(), TestServer.key(),
                     "{\"amount\":{\"minor\":1234,\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
             assertThat(created.status()).as(created.text()).isEqualTo(201);
