@@ -122,26 +122,43 @@ final class PaymentsBench {
 
         Queue<String> reasons = new ConcurrentLinkedQueue<>();
         AtomicInteger warmupErrors = new AtomicInteger();
-        Latencies ignored = new Latencies("warm-up");
+        Steps ignored = new Steps();
         forEach(warmup, concurrency, i -> pay(api, palms, i, ignored, warmupErrors, reasons));
         out.printf("warm-up: %d payments, %d errors%n", warmup, warmupErrors.get());
 
-        Latencies latencies = new Latencies("payment");
+        Steps steps = new Steps();
+        Latencies latencies = steps.payment;
         AtomicInteger errors = new AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
-        forEach(payments, concurrency, i -> pay(api, palms, warmup + i, latencies, errors, reasons));
+        forEach(payments, concurrency, i -> pay(api, palms, warmup + i, steps, errors, reasons));
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (os.getProcessCpuTime() - cpu0) / 1e6;
         reasons.stream().limit(5).forEach(r -> out.println("failure: " + (r.length() > 300 ? r.substring(0, 300) : r)));
         long[] sorted = latencies.sorted();
         double perSecond = (payments - errors.get()) / seconds;
+        out.println(steps.create.report());
+        out.println(steps.palm.report());
+        out.println(steps.capture.report());
         out.println(latencies.report());
         out.printf("payments: %d of %d authorised and captured in %.1f s = %.1f payments/s; %d errors%n",
                 payments - errors.get(), payments, seconds, perSecond, errors.get());
+        out.printf("cpu: %.1f ms of this process (server and client) per payment, %.2f of %d cores busy; machine load average %.1f%n",
+                cpuMillis / payments, cpuMillis / 1e3 / seconds, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
         return new Result(perSecond, Latencies.millis(sorted, 0.50), Latencies.millis(sorted, 0.99), errors.get() + enrolFailures.get());
     }
 
+    /** Latencies of each call and of the whole payment. */
+    private static final class Steps {
+        final Latencies create = new Latencies("create payment");
+        final Latencies palm = new Latencies("palm -> authorise");
+        final Latencies capture = new Latencies("capture");
+        final Latencies payment = new Latencies("whole payment");
+    }
+
     /** One payment: create, palm, capture. Counts an error unless all three succeed. */
-    private static void pay(ApiClient api, String[][] palms, int i, Latencies latencies, AtomicInteger errors, Queue<String> reasons) {
+    private static void pay(ApiClient api, String[][] palms, int i, Steps steps, AtomicInteger errors, Queue<String> reasons) {
         int customer = i % palms.length;
         try {
             long t0 = System.nanoTime();
@@ -153,6 +170,8 @@ final class PaymentsBench {
                 reasons.add("create " + created.status() + " " + created.json());
                 return;
             }
+            long t1 = System.nanoTime();
+            steps.create.add(t1 - t0);
             String id = created.json().get("id").asText();
             ApiClient.Reply palm = api.terminalPost("/terminal/v1/payments/" + id + "/palm", UUID.randomUUID().toString(),
                     palms[customer][(i / palms.length) % CAPTURES_PER_CUSTOMER]);
@@ -161,13 +180,17 @@ final class PaymentsBench {
                 reasons.add("palm " + palm.status() + " " + palm.json());
                 return;
             }
+            long t2 = System.nanoTime();
+            steps.palm.add(t2 - t1);
             ApiClient.Reply captured = api.post("/v1/payments/" + id + "/capture", api.apiKey, UUID.randomUUID().toString(), "");
             if (captured.status() != 200) {
                 errors.incrementAndGet();
                 reasons.add("capture " + captured.status() + " " + captured.json());
                 return;
             }
-            latencies.add(System.nanoTime() - t0);
+            long t3 = System.nanoTime();
+            steps.capture.add(t3 - t2);
+            steps.payment.add(t3 - t0);
         } catch (Exception e) {
             errors.incrementAndGet();
             reasons.add(e.toString());
