@@ -29,7 +29,8 @@ import org.openpalm.payments.money.Money;
  * <p>Its state lives in memory only: after a server restart it no longer knows the tokens it
  * issued. A well-formed token it has not seen (issued before the restart) is therefore taken as a
  * card opened with {@link #defaultBalanceMinor}, so that customers enrolled before a restart can
- * still pay; holds made before the restart are gone with the process.
+ * still pay. Likewise a capture of a well-formed authorisation it does not know (approved before
+ * the restart) is accepted once, as if the hold had survived; its account is not tracked.
  */
 public final class InProcessNetwork implements TokenService, CardAuthoriser {
     /** What the network does with the next authorisations, for failure tests. */
@@ -160,6 +161,12 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     public ClearingResult capture(PaymentId payment, Authorisation authorisation, Money amount) {
         lock.lock();
         try {
+            if (!holds.containsKey(authorisation.rrn()) && authorisation.rrn().matches("[0-9]{12}")) {
+                String key = "rrn:" + authorisation.rrn(); // approved before a restart (see the class comment)
+                accounts.putIfAbsent(key, new Account(key, 0, false, Optional.empty()));
+                holds.put(authorisation.rrn(), new Hold(payment, key, authorisation.amount().minor(), authorisation.authCode(), HoldState.OPEN));
+                rrnsByPayment.computeIfAbsent(payment, p -> new ArrayList<>()).add(authorisation.rrn());
+            }
             Hold hold = holds.get(authorisation.rrn());
             if (hold == null || !hold.payment().equals(payment)) return new ClearingResult.Rejected("no such authorisation");
             if (hold.state() == HoldState.CAPTURED && hold.amount() == amount.minor()) return new ClearingResult.Accepted(); // repeat
