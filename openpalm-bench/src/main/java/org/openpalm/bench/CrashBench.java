@@ -56,6 +56,7 @@ final class CrashBench {
     private static final long FIRST_AMOUNT = 10_000;
     private static final int CUSTOMERS = 10;
     private static final Duration DEADLINE = Duration.ofMinutes(10);
+    private static final AtomicInteger CUT = new AtomicInteger();
 
     private CrashBench() {}
 
@@ -124,7 +125,12 @@ final class CrashBench {
             props.setProperty("db.url", dbUrl);
             props.putIfAbsent("db.user", Optional.ofNullable(System.getenv("OPENPALM_DB_USER")).orElse("postgres"));
             Optional.ofNullable(System.getenv("OPENPALM_DB_PASSWORD")).ifPresent(p -> props.putIfAbsent("db.password", p));
-            props.putIfAbsent("db.schema", "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        }
+        Optional<String> dropSchema = Optional.empty();
+        if (dbUrl.startsWith("jdbc:postgresql:") && !props.containsKey("db.schema")) {
+            String schema = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12); // dropped at the end
+            props.setProperty("db.schema", schema);
+            dropSchema = Optional.of(schema);
         }
         String adminToken = "crash-" + UUID.randomUUID();
         props.setProperty("http.port", Integer.toString(port));
@@ -175,10 +181,20 @@ final class CrashBench {
         PaymentsBench.forEach(payments, concurrency, k -> pay(api, purchases.get(k), deadline));
         done.set(true);
         killer.join();
-        out.printf("%d payments driven in %.1f s with %d kills%n", payments, (System.nanoTime() - start) / 1e9, kills.get());
+        out.printf("%d payments driven in %.1f s with %d kills; %d requests cut by a kill, retried with their keys%n",
+                payments, (System.nanoTime() - start) / 1e9, kills.get(), CUT.get());
         purchases.stream().filter(p -> p.failure != null).limit(5).forEach(p -> out.println("unfinished " + p.amount + ": " + p.failure));
         server.stop();
 
+        try {
+            return check(config, purchases, kills.get(), json, out);
+        } finally {
+            if (dropSchema.isPresent()) PaymentsBench.drop(config.database().orElseThrow(), dropSchema.get());
+        }
+    }
+
+    private static int check(ServerConfig config, List<Purchase> purchases, int kills, boolean json, PrintStream out) throws Exception {
+        int payments = purchases.size();
         try (Database db = Database.open(config.effectiveDatabase())) {
             var storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
             LedgerReport ledger = new LedgerAudit(storage).check();
@@ -206,7 +222,7 @@ final class CrashBench {
                 if (p.captured && !transfers.contains(p.paymentId + ":capture")) lostEntries++;
                 if (row.isEmpty() || row.get().status() != PaymentStatus.CAPTURED) unfinished++;
             }
-            out.printf("payments: %d purchases, %d payment rows; kills: %d%n", payments, byAmount.values().stream().mapToInt(List::size).sum(), kills.get());
+            out.printf("payments: %d purchases, %d payment rows; kills: %d%n", payments, byAmount.values().stream().mapToInt(List::size).sum(), kills);
             out.printf("double authorisations: %d; lost ledger entries: %d; unfinished: %d; duplicated payments: %d; acknowledged but lost: %d%n",
                     doubles, lostEntries, unfinished, duplicates, lostPayments);
             out.printf("ledger: %d transfers, %s%n", ledger.transfers(),
@@ -216,7 +232,7 @@ final class CrashBench {
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("payments", payments);
-                o.put("kills", kills.get());
+                o.put("kills", kills);
                 o.put("double_authorisations", doubles);
                 o.put("lost_ledger_entries", lostEntries);
                 o.put("ledger_check_ok", ledger.ok());
@@ -288,6 +304,7 @@ final class CrashBench {
                 p.failure = name + " answered " + r.status() + " " + r.json();
                 return Optional.empty();
             } catch (IOException e) {
+                CUT.incrementAndGet();
                 awaitReady(api, deadline); // the server died under us: wait for its restart, then retry
             }
         }

@@ -222,7 +222,7 @@ final class PaymentsBench {
         for (Thread t : threads) t.join();
     }
 
-    private static void drop(DatabaseConfig db, String schema) {
+    static void drop(DatabaseConfig db, String schema) {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (java.sql.SQLException e) {
