@@ -39,12 +39,14 @@ public final class BenchMain {
                   authorisations [authorisations=N] [concurrency=C] [--json]
                                   ISO 8583 authorisations/s through our link to the network
                                   simulator over loopback, and codec pack+unpack/s (JSON)
-                  payments [--customers N] [--payments M] [--concurrency C] [--config FILE]
-                                  HTTP load: enrol N customers, M palm payments (create, palm,
-                                  capture), latency percentiles, ledger check
-                  crash [--rounds R] [--concurrency C] [--config FILE]
-                                  kill -9 the server under load R times, restart it, retry in-flight
-                                  requests with their Idempotency-Keys, check ledger and duplicates
+                  payments [--gallery G] [--customers N] [--warmup W] [--payments M] [--concurrency C]
+                           [--config FILE] [--json]
+                                  end-to-end palm payments over HTTP (create, palm: 1:N in a gallery of
+                                  G palms + authorisation, capture): payments/s, p50/p99, ledger check
+                  crash [--payments N] [--kills K] [--concurrency C] [--config FILE] [--json]
+                                  SIGKILL the server at random moments during N payments, restart it,
+                                  retry with the same Idempotency-Keys; check double authorisations,
+                                  lost ledger entries, the ledger and unfinished payments
                   jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison;
                                   CaptureBenchmark: 768x576 full-hand capture to template)""");
     }

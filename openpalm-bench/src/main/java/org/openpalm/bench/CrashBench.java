@@ -1,6 +1,8 @@
 package org.openpalm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -8,17 +10,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openpalm.payments.ledger.LedgerReport;
 import org.openpalm.payments.payment.Payment;
+import org.openpalm.payments.payment.PaymentStatus;
 import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.ServerConfig;
@@ -27,25 +33,81 @@ import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
 
 /**
- * {@code openpalm bench crash}: runs the server as a child process, drives palm payments at it,
- * kills it with SIGKILL at a random moment, restarts it, and retries every request that got no
- * answer with its Idempotency-Key. After the rounds it stops the server and checks:
+ * {@code openpalm bench crash --payments N}: runs the server as a child process and drives N palm
+ * payments at it (create, palm, capture; each step with its own fixed Idempotency-Key and each
+ * payment with a unique amount), while a killer SIGKILLs the server at random moments (0.5 to 3 s
+ * apart, at most {@code --kills} times) and restarts it. A step that gets no answer, or a 5xx, or
+ * "in progress", is retried with the same key once the server is back; a 409 on the state
+ * ("already authorised", "already captured") is confirmed by reading the payment. Afterwards the
+ * server is stopped and the database checked:
  * <ul>
- *   <li>the ledger (balanced, agrees with the payments);
- *   <li>no payment was created twice for one key (each logical payment has a unique amount);
- *   <li>every payment whose creation was acknowledged still exists.
+ *   <li>{@code double_authorisations}: purchases authorised on two payment rows, or whose stored
+ *       authorisation differs from one the client was told about (two approvals for one payment);</li>
+ *   <li>{@code lost_ledger_entries}: acknowledged authorisations and captures without their
+ *       ledger transfer ({@code :auth}, {@code :capture});</li>
+ *   <li>{@code ledger_check_ok}: the ledger balances and agrees with the payments;</li>
+ *   <li>{@code unfinished}: purchases not CAPTURED at the end;</li>
+ *   <li>{@code duplicate_payments} (one key, two payments) and {@code lost_payments} (creation
+ *       acknowledged, payment gone).</li>
  * </ul>
- * Use a PostgreSQL --config for a durable store: embedded H2 may lose the last second of commits
- * to SIGKILL, which this harness then reports as acknowledged-but-lost.
+ * Use a PostgreSQL --config for the production store; embedded H2 writes each commit at once.
  */
 final class CrashBench {
+    private static final long FIRST_AMOUNT = 10_000;
+    private static final int CUSTOMERS = 10;
+    private static final Duration DEADLINE = Duration.ofMinutes(10);
+    private static final AtomicInteger CUT = new AtomicInteger();
+
     private CrashBench() {}
 
-    private record Pending(String key, String body) {}
+    /** What the client was told about one purchase. */
+    private static final class Purchase {
+        final long amount;
+        volatile String paymentId;
+        volatile boolean created;
+        final Set<String> rrnsAcknowledged = ConcurrentHashMap.newKeySet();
+        volatile boolean captured;
+        volatile String failure;
+
+        Purchase(long amount) {
+            this.amount = amount;
+        }
+    }
+
+    /** The server child process, replaced on each kill. */
+    private static final class ServerProcess {
+        private final Path configFile;
+        private final Path dir;
+        private Process process;
+        private int generation;
+
+        ServerProcess(Path configFile, Path dir) {
+            this.configFile = configFile;
+            this.dir = dir;
+        }
+
+        synchronized void start() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.openpalm.server.Main", configFile.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + generation++ + ".log").toFile()).start();
+        }
+
+        synchronized void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(); // SIGKILL
+        }
+
+        synchronized void stop() throws InterruptedException {
+            process.destroy(); // SIGTERM: graceful, releases the embedded database
+            process.waitFor();
+        }
+    }
 
     static int run(String[] args) throws Exception {
-        int rounds = PaymentsBench.intArg(args, "--rounds", 3);
-        int concurrency = PaymentsBench.intArg(args, "--concurrency", 16);
+        int payments = PaymentsBench.intArg(args, "--payments", 200);
+        int maxKills = PaymentsBench.intArg(args, "--kills", 5);
+        int concurrency = PaymentsBench.intArg(args, "--concurrency", 8);
+        boolean json = List.of(args).contains("--json");
+        PrintStream out = json ? System.err : System.out;
         Optional<Path> userConfig = PaymentsBench.stringArg(args, "--config").map(Path::of);
         Path dir = Files.createTempDirectory("openpalm-crash");
         int port;
@@ -58,114 +120,202 @@ final class CrashBench {
                 props.load(r);
             }
         }
+        String dbUrl = Optional.ofNullable(props.getProperty("db.url")).or(() -> Optional.ofNullable(System.getenv("OPENPALM_DB_URL"))).orElse("");
+        if (dbUrl.startsWith("jdbc:postgresql:")) {
+            props.setProperty("db.url", dbUrl);
+            props.putIfAbsent("db.user", Optional.ofNullable(System.getenv("OPENPALM_DB_USER")).orElse("postgres"));
+            Optional.ofNullable(System.getenv("OPENPALM_DB_PASSWORD")).ifPresent(p -> props.putIfAbsent("db.password", p));
+        }
+        Optional<String> dropSchema = Optional.empty();
+        if (dbUrl.startsWith("jdbc:postgresql:") && !props.containsKey("db.schema")) {
+            String schema = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12); // dropped at the end
+            props.setProperty("db.schema", schema);
+            dropSchema = Optional.of(schema);
+        }
         String adminToken = "crash-" + UUID.randomUUID();
         props.setProperty("http.port", Integer.toString(port));
         props.setProperty("data.dir", dir.resolve("data").toString());
         props.setProperty("admin.token", adminToken);
+        props.putIfAbsent("idempotency.inProgressLeaseSeconds", "2"); // a request cut by a kill is retried after 2 s
         Path configFile = dir.resolve("server.properties");
         try (var w = Files.newBufferedWriter(configFile)) {
             props.store(w, "openpalm bench crash");
         }
         ServerConfig config = ConfigLoader.load(Optional.of(configFile), Map.of());
-        System.out.printf("bench crash: %d rounds, concurrency %d, %s, logs in %s%n", rounds, concurrency, config.effectiveDatabase(), dir);
+        out.printf("bench crash: %d payments, at most %d kills, concurrency %d, %s, logs in %s%n", payments, maxKills, concurrency,
+                config.effectiveDatabase(), dir);
 
-        Process server = startServer(configFile, dir, 0);
+        ServerProcess server = new ServerProcess(configFile, dir);
+        server.start();
         ApiClient api = new ApiClient(port);
-        awaitReady(api);
+        awaitReady(api, System.nanoTime() + Duration.ofSeconds(90).toNanos());
         api.onboard(adminToken);
-        int customers = 10;
-        for (int i = 1; i <= customers; i++) api.enrol(800_000 + i);
-
-        Map<Long, String> acknowledged = new ConcurrentHashMap<>(); // amount -> payment id
-        AtomicLong nextAmount = new AtomicLong(10_000);
-        long unanswered = 0;
-        long retriedOk = 0;
-        for (int round = 1; round <= rounds; round++) {
-            AtomicBoolean running = new AtomicBoolean(true);
-            List<Pending> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < concurrency; w++) {
-                workers.add(Thread.ofVirtual().start(() -> {
-                    while (running.get()) {
-                        long amount = nextAmount.incrementAndGet();
-                        String key = "create-" + amount;
-                        String body = "{\"amount\":{\"minor\":" + amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\"}";
-                        try {
-                            var created = api.post("/v1/payments", api.apiKey, key, body);
-                            if (created.status() != 201) continue;
-                            String id = created.json().get("id").asText();
-                            acknowledged.put(amount, id);
-                            long customer = 800_001 + amount % customers;
-                            var palm = api.terminalPost("/terminal/v1/payments/" + id + "/palm", "palm-" + amount, ApiClient.palmJson(customer, amount));
-                            if (palm.status() == 200 && "AUTHORISED".equals(palm.json().get("result").asText()) && amount % 2 == 0) {
-                                api.post("/v1/payments/" + id + "/capture", api.apiKey, "capture-" + amount, "");
-                            }
-                        } catch (IOException e) {
-                            inFlight.add(new Pending(key, body)); // no answer: the server died under us
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }));
-            }
-            Thread.sleep(1_500 + ThreadLocalRandom.current().nextLong(2_500));
-            server.destroyForcibly().waitFor(); // SIGKILL
-            running.set(false);
-            for (Thread t : workers) t.join();
-            System.out.printf("round %d: killed the server with %d payments acknowledged so far, %d requests unanswered%n",
-                    round, acknowledged.size(), inFlight.size());
-            server = startServer(configFile, dir, round);
-            awaitReady(api);
-            for (Pending p : inFlight) {
-                unanswered++;
-                var retried = api.post("/v1/payments", api.apiKey, p.key(), p.body());
-                if (retried.status() == 201) {
-                    retriedOk++;
-                    long amount = Long.parseLong(p.key().substring("create-".length()));
-                    acknowledged.put(amount, retried.json().get("id").asText());
-                } else {
-                    System.out.printf("  retry of %s answered %d %s%n", p.key(), retried.status(), retried.json());
-                }
-            }
+        for (int i = 1; i <= CUSTOMERS; i++) {
+            ApiClient.Reply r = api.enrol(800_000 + i);
+            if (r.status() != 201) throw new IllegalStateException("enrolment failed: " + r.status() + " " + r.json());
         }
-        server.destroy(); // SIGTERM: graceful, releases the embedded database
-        server.waitFor();
 
+        List<Purchase> purchases = new ArrayList<>();
+        for (int k = 0; k < payments; k++) purchases.add(new Purchase(FIRST_AMOUNT + k));
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger kills = new AtomicInteger();
+        Thread killer = Thread.ofVirtual().start(() -> {
+            try {
+                while (kills.get() < maxKills) {
+                    Thread.sleep(500 + ThreadLocalRandom.current().nextLong(2_500));
+                    if (done.get()) return;
+                    server.kill();
+                    kills.incrementAndGet();
+                    out.printf("kill %d: SIGKILL, restarting%n", kills.get());
+                    server.start();
+                    awaitReady(api, System.nanoTime() + Duration.ofSeconds(90).toNanos());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        long start = System.nanoTime();
+        PaymentsBench.forEach(payments, concurrency, k -> pay(api, purchases.get(k), deadline));
+        done.set(true);
+        killer.join();
+        out.printf("%d payments driven in %.1f s with %d kills; %d requests cut by a kill, retried with their keys%n",
+                payments, (System.nanoTime() - start) / 1e9, kills.get(), CUT.get());
+        purchases.stream().filter(p -> p.failure != null).limit(5).forEach(p -> out.println("unfinished " + p.amount + ": " + p.failure));
+        server.stop();
+
+        try {
+            return check(config, purchases, kills.get(), json, out);
+        } finally {
+            if (dropSchema.isPresent()) PaymentsBench.drop(config.database().orElseThrow(), dropSchema.get());
+        }
+    }
+
+    private static int check(ServerConfig config, List<Purchase> purchases, int kills, boolean json, PrintStream out) throws Exception {
+        int payments = purchases.size();
         try (Database db = Database.open(config.effectiveDatabase())) {
             var storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
             LedgerReport ledger = new LedgerAudit(storage).check();
             Map<Long, List<Payment>> byAmount = new HashMap<>();
             for (Payment p : storage.payments().allPayments()) byAmount.computeIfAbsent(p.amount().minor(), a -> new ArrayList<>()).add(p);
-            long duplicates = byAmount.values().stream().filter(l -> l.size() > 1).count();
-            long lost = acknowledged.entrySet().stream()
-                    .filter(e -> byAmount.getOrDefault(e.getKey(), List.of()).stream().noneMatch(p -> p.id().value().equals(e.getValue()))).count();
-            System.out.printf("payments: %d acknowledged, %d in the database, %d unanswered requests retried (%d answered 201)%n",
-                    acknowledged.size(), byAmount.values().stream().mapToInt(List::size).sum(), unanswered, retriedOk);
-            System.out.printf("duplicated payments: %d; acknowledged but lost: %d%n", duplicates, lost);
-            System.out.printf("ledger: %d transfers, %s%n", ledger.transfers(),
+            Set<String> transfers = new HashSet<>();
+            try (var c = db.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT id FROM ledger_transfers")) {
+                while (rs.next()) transfers.add(rs.getString(1));
+            }
+            int doubles = 0;
+            int lostEntries = 0;
+            int unfinished = 0;
+            int duplicates = 0;
+            int lostPayments = 0;
+            for (Purchase p : purchases) {
+                List<Payment> rows = byAmount.getOrDefault(p.amount, List.of());
+                if (rows.size() > 1) duplicates++;
+                long authorisedRows = rows.stream().filter(r -> r.authorisation().isPresent()).count();
+                Optional<Payment> row = rows.stream().filter(r -> r.id().value().equals(p.paymentId)).findFirst();
+                if (p.created && row.isEmpty()) lostPayments++;
+                Set<String> rrns = new HashSet<>(p.rrnsAcknowledged);
+                row.flatMap(Payment::authorisation).ifPresent(a -> rrns.add(a.rrn()));
+                if (authorisedRows > 1 || rrns.size() > 1) doubles++;
+                if (!p.rrnsAcknowledged.isEmpty() && !transfers.contains(p.paymentId + ":auth")) lostEntries++;
+                if (p.captured && !transfers.contains(p.paymentId + ":capture")) lostEntries++;
+                if (row.isEmpty() || row.get().status() != PaymentStatus.CAPTURED) unfinished++;
+            }
+            out.printf("payments: %d purchases, %d payment rows; kills: %d%n", payments, byAmount.values().stream().mapToInt(List::size).sum(), kills);
+            out.printf("double authorisations: %d; lost ledger entries: %d; unfinished: %d; duplicated payments: %d; acknowledged but lost: %d%n",
+                    doubles, lostEntries, unfinished, duplicates, lostPayments);
+            out.printf("ledger: %d transfers, %s%n", ledger.transfers(),
                     ledger.ok() ? "OK" : ledger.problems().size() + " problems: " + ledger.problems().subList(0, Math.min(5, ledger.problems().size())));
-            boolean ok = ledger.ok() && duplicates == 0 && lost == 0;
-            System.out.println(ok ? "crash bench PASSED" : "crash bench FAILED");
+            boolean ok = ledger.ok() && doubles == 0 && lostEntries == 0 && unfinished == 0 && duplicates == 0 && lostPayments == 0;
+            out.println(ok ? "crash bench PASSED" : "crash bench FAILED");
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("payments", payments);
+                o.put("kills", kills);
+                o.put("double_authorisations", doubles);
+                o.put("lost_ledger_entries", lostEntries);
+                o.put("ledger_check_ok", ledger.ok());
+                o.put("unfinished", unfinished);
+                o.put("duplicate_payments", duplicates);
+                o.put("lost_payments", lostPayments);
+                System.out.println(ApiClient.JSON.writeValueAsString(o));
+            }
             return ok ? 0 : 1;
         }
     }
 
-    private static Process startServer(Path configFile, Path dir, int generation) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        return new ProcessBuilder(java, "-Xmx1g", "-cp", classpath, "org.openpalm.server.Main", configFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server-" + generation + ".log").toFile())
-                .start();
+    /** Drives one purchase to CAPTURED, retrying each step with its key across kills. */
+    private static void pay(ApiClient api, Purchase p, long deadline) throws InterruptedException {
+        String body = "{\"amount\":{\"minor\":" + p.amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\"}";
+        Optional<JsonNode> created = step(api, deadline, p, "create", () -> api.post("/v1/payments", api.apiKey, "create-" + p.amount, body), 201);
+        if (created.isEmpty()) return;
+        p.paymentId = created.get().get("id").asText();
+        p.created = true;
+        long customer = 800_001 + p.amount % CUSTOMERS;
+        String palm = ApiClient.palmJson(customer, p.amount);
+        Optional<JsonNode> paid = step(api, deadline, p, "palm",
+                () -> api.terminalPost("/terminal/v1/payments/" + p.paymentId + "/palm", "palm-" + p.amount, palm), 200);
+        if (paid.isEmpty()) return;
+        if (!"AUTHORISED".equals(paid.get().path("result").asText())) {
+            p.failure = "palm answered " + paid.get();
+            return;
+        }
+        p.rrnsAcknowledged.add(paid.get().path("payment").path("authorisation").path("rrn").asText());
+        Optional<JsonNode> captured = step(api, deadline, p, "capture",
+                () -> api.post("/v1/payments/" + p.paymentId + "/capture", api.apiKey, "capture-" + p.amount, ""), 200);
+        if (captured.isEmpty()) return;
+        p.captured = true;
     }
 
-    private static void awaitReady(ApiClient api) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    interface Call {
+        ApiClient.Reply send() throws IOException, InterruptedException;
+    }
+
+    /**
+     * One step until it succeeds: retried (same key) on no answer, 5xx and "in progress"; a 409 on
+     * the payment state is confirmed by reading the payment (the step took effect before a kill
+     * cut its answer). Empty, with the purchase's failure set, when it cannot succeed.
+     */
+    private static Optional<JsonNode> step(ApiClient api, long deadline, Purchase p, String name, Call call, int okStatus)
+            throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            try {
+                ApiClient.Reply r = call.send();
+                if (r.status() == okStatus) return Optional.of(r.json());
+                String type = r.json().path("type").asText();
+                if (r.status() >= 500 || type.endsWith("idempotency-key-in-progress")) {
+                    Thread.sleep(300);
+                    continue;
+                }
+                if (r.status() == 409 && type.endsWith("payment-state") && p.paymentId != null) {
+                    ApiClient.Reply got = api.get("/v1/payments/" + p.paymentId, api.apiKey);
+                    String status = got.json().path("status").asText();
+                    boolean tookEffect = switch (name) {
+                        case "palm" -> status.equals("AUTHORISED") || status.equals("CAPTURED");
+                        case "capture" -> status.equals("CAPTURED");
+                        default -> false;
+                    };
+                    if (tookEffect) {
+                        return Optional.of(name.equals("palm") ? ApiClient.JSON.createObjectNode().put("result", "AUTHORISED")
+                                .set("payment", got.json()) : got.json());
+                    }
+                }
+                p.failure = name + " answered " + r.status() + " " + r.json();
+                return Optional.empty();
+            } catch (IOException e) {
+                CUT.incrementAndGet();
+                awaitReady(api, deadline); // the server died under us: wait for its restart, then retry
+            }
+        }
+        p.failure = name + ": deadline passed";
+        return Optional.empty();
+    }
+
+    private static void awaitReady(ApiClient api, long deadlineNanos) throws InterruptedException {
         while (!api.ready()) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the server did not become ready in 90 s");
+            if (System.nanoTime() > deadlineNanos) throw new IllegalStateException("the server did not become ready in time");
             Thread.sleep(200);
         }
     }
-
 }

@@ -27,6 +27,11 @@ final class Latencies {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
+    /** The q-quantile of sorted nanoseconds, in milliseconds; 0 when there are none. */
+    static double millis(long[] sorted, double q) {
+        return sorted.length == 0 ? 0 : ms(sorted, q);
+    }
+
     long[] sorted() {
         long[] v = nanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(v);

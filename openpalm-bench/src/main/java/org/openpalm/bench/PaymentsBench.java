@@ -1,115 +1,232 @@
 package org.openpalm.bench;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.openpalm.payments.ledger.LedgerReport;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
 import org.openpalm.server.ServerConfig;
+import org.openpalm.store.DatabaseConfig;
 
 /**
- * {@code openpalm bench payments}: a server in this process (embedded H2 in a temporary folder, or
- * the database of --config / OPENPALM_DB_URL), N customers enrolled over HTTP, then M palm
- * payments (create, palm, capture) at concurrency C. Reports latency percentiles per step and
- * throughput, then checks the ledger. Exit 1 when the ledger check fails or any payment errs.
+ * {@code openpalm bench payments}: end-to-end palm payments over HTTP against a server in this
+ * process, on embedded H2 in a temporary folder or on the database of {@code --config} /
+ * {@code OPENPALM_DB_URL} (PostgreSQL: in a fresh schema {@code bench_<random>}, dropped at the end,
+ * unless {@code db.schema} is set).
+ *
+ * <ol>
+ *   <li>The gallery: {@code --gallery} crowd palms (default 10,000) are written to the store
+ *       before the server starts ({@link GalleryFill}); the server loads them into its index.</li>
+ *   <li>{@code --customers} shoppers enrol over HTTP (palm images, card, consent).</li>
+ *   <li>{@code --warmup} payments, then {@code --payments} measured ones, {@code --concurrency} at a
+ *       time. A payment is: create (merchant API), palm (terminal API: image to template, 1:N
+ *       identification in the whole gallery, authorisation by the in-process network, ledger
+ *       entries), capture (merchant API, ledger entries). Its latency is the three calls together.</li>
+ *   <li>The ledger check.</li>
+ * </ol>
+ * The HTTP client runs in this JVM, on the same cores: its work (signing, JSON, sockets) is
+ * counted against the server's throughput. Palm images are made before the clock starts.
+ * Exit 1 when the ledger check fails or any payment errs.
  */
 final class PaymentsBench {
+    private static final int CAPTURES_PER_CUSTOMER = 4;
+
     private PaymentsBench() {}
 
     static int run(String[] args) throws Exception {
-        int customers = intArg(args, "--customers", 200);
-        int payments = intArg(args, "--payments", 2_000);
-        int concurrency = intArg(args, "--concurrency", 32);
+        int gallery = intArg(args, "--gallery", 10_000);
+        int customers = intArg(args, "--customers", 100);
+        int warmup = intArg(args, "--warmup", 1_000);
+        int payments = intArg(args, "--payments", 3_000);
+        int concurrency = intArg(args, "--concurrency", 16);
+        boolean json = List.of(args).contains("--json");
         Optional<Path> config = stringArg(args, "--config").map(Path::of);
+        PrintStream out = json ? System.err : System.out;
+
         Path dir = Files.createTempDirectory("openpalm-bench");
-        var env = new java.util.HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
         env.put("OPENPALM_HTTP_PORT", "0");
         env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
         ServerConfig sc = ConfigLoader.load(config, env);
-        System.out.printf("bench payments: %d customers, %d payments, concurrency %d, %s%n", customers, payments, concurrency, sc.effectiveDatabase());
-        try (OpenPalmServer server = Main.start(sc)) {
-            ApiClient api = new ApiClient(server.port());
-            api.onboard(sc.adminToken().orElseThrow());
-            Latencies enrol = new Latencies("enrol");
-            Latencies create = new Latencies("create payment");
-            Latencies palm = new Latencies("palm -> authorise");
-            Latencies capture = new Latencies("capture");
-            AtomicInteger failures = new AtomicInteger();
-            java.util.Queue<String> reasons = new java.util.concurrent.ConcurrentLinkedQueue<>();
-            Semaphore permits = new Semaphore(concurrency);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 1; i <= customers; i++) {
-                long n = 900_000 + i;
-                permits.acquire();
-                threads.add(Thread.ofVirtual().start(() -> {
-                    try {
-                        long t0 = System.nanoTime();
-                        if (api.enrol(n).status() != 201) failures.incrementAndGet();
-                        enrol.add(System.nanoTime() - t0);
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                    } finally {
-                        permits.release();
-                    }
-                }));
+        Optional<String> dropSchema = Optional.empty();
+        if (sc.database().isPresent() && sc.database().get().isPostgres() && sc.database().get().schema().isEmpty()) {
+            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            env.put("OPENPALM_DB_SCHEMA", schema);
+            sc = ConfigLoader.load(config, env);
+            dropSchema = Optional.of(schema);
+        }
+        out.printf("bench payments: gallery %,d, %d customers, %d + %d payments, concurrency %d, %s%n",
+                gallery, customers, warmup, payments, concurrency, sc.effectiveDatabase());
+        try {
+            long fillMillis = GalleryFill.fill(sc, gallery, 20_260_101);
+            out.printf("gallery: %,d crowd palms stored in %.1f s%n", gallery, fillMillis / 1e3);
+            long startAt = System.nanoTime();
+            try (OpenPalmServer server = Main.start(sc)) {
+                out.printf("server: started with %,d enrolled palms in its index in %.1f s%n", server.enrolledPalms(), (System.nanoTime() - startAt) / 1e9);
+                if (server.enrolledPalms() < gallery) throw new IllegalStateException("the gallery did not reach the server's index");
+                Result r = drive(server, sc, customers, warmup, payments, concurrency, out);
+                LedgerReport report = server.ledgerAudit().check();
+                out.printf("ledger: %d transfers, %d payments, %s%n", report.transfers(), report.payments(),
+                        report.ok() ? "OK" : report.problems().size() + " problems: " + report.problems().subList(0, Math.min(5, report.problems().size())));
+                if (json) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("payments_per_s", Math.round(r.perSecond() * 10) / 10.0);
+                    o.put("p50_ms", Math.round(r.p50Millis() * 10) / 10.0);
+                    o.put("p99_ms", Math.round(r.p99Millis() * 10) / 10.0);
+                    o.put("errors", r.errors());
+                    System.out.println(ApiClient.JSON.writeValueAsString(o));
+                }
+                return report.ok() && r.errors() == 0 ? 0 : 1;
             }
-            for (Thread t : threads) t.join();
-            threads.clear();
-            AtomicInteger authorised = new AtomicInteger();
-            long start = System.nanoTime();
-            for (int i = 0; i < payments; i++) {
-                long customer = 900_001 + (i % customers);
-                long capture0 = i + 1;
-                permits.acquire();
-                threads.add(Thread.ofVirtual().start(() -> {
-                    try {
-                        long t0 = System.nanoTime();
-                        var created = api.post("/v1/payments", api.apiKey, UUID.randomUUID().toString(),
-                                "{\"amount\":{\"minor\":" + (100 + capture0 % 900) + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\"}");
-                        long t1 = System.nanoTime();
-                        create.add(t1 - t0);
-                        String id = created.json().get("id").asText();
-                        var result = api.terminalPost("/terminal/v1/payments/" + id + "/palm", UUID.randomUUID().toString(), ApiClient.palmJson(customer, capture0));
-                        long t2 = System.nanoTime();
-                        palm.add(t2 - t1);
-                        if (result.status() == 200 && result.json().get("result").asText().equals("AUTHORISED")) {
-                            authorised.incrementAndGet();
-                            var cap = api.post("/v1/payments/" + id + "/capture", api.apiKey, UUID.randomUUID().toString(), "");
-                            capture.add(System.nanoTime() - t2);
-                            if (cap.status() != 200) failures.incrementAndGet();
-                        } else {
-                            failures.incrementAndGet();
-                            reasons.add("palm " + result.status() + " " + result.json());
-                        }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                        reasons.add(e.toString());
-                    } finally {
-                        permits.release();
-                    }
-                }));
+        } finally {
+            if (dropSchema.isPresent()) drop(sc.database().get(), dropSchema.get());
+        }
+    }
+
+    record Result(double perSecond, double p50Millis, double p99Millis, int errors) {}
+
+    private static Result drive(OpenPalmServer server, ServerConfig sc, int customers, int warmup, int payments, int concurrency,
+                                PrintStream out) throws Exception {
+        ApiClient api = new ApiClient(server.port());
+        api.onboard(sc.adminToken().orElseThrow());
+        long t0 = System.nanoTime();
+        AtomicInteger enrolFailures = new AtomicInteger();
+        forEach(customers, concurrency, i -> {
+            ApiClient.Reply r = api.enrol(900_001 + i);
+            if (r.status() != 201) {
+                enrolFailures.incrementAndGet();
+                out.println("enrol failed: " + r.status() + " " + r.json());
             }
-            for (Thread t : threads) t.join();
-            reasons.stream().limit(5).forEach(r -> System.out.println("failure: " + (r.length() > 300 ? r.substring(0, 300) : r)));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.println(enrol.report());
-            System.out.println(create.report());
-            System.out.println(palm.report());
-            System.out.println(capture.report());
-            System.out.printf("payments: %d authorised and captured of %d in %.1f s = %.1f payments/s; %d failures%n",
-                    authorised.get(), payments, seconds, authorised.get() / seconds, failures.get());
-            LedgerReport report = server.ledgerAudit().check();
-            System.out.printf("ledger: %d transfers, %d payments, %s%n", report.transfers(), report.payments(),
-                    report.ok() ? "OK" : report.problems().size() + " problems: " + report.problems().subList(0, Math.min(5, report.problems().size())));
-            return report.ok() && failures.get() == 0 ? 0 : 1;
+        });
+        out.printf("enrolled %d customers over HTTP in %.1f s (%d failed); %,d palms in the index%n", customers,
+                (System.nanoTime() - t0) / 1e9, enrolFailures.get(), server.enrolledPalms());
+        String[][] palms = new String[customers][CAPTURES_PER_CUSTOMER];
+        IntStream.range(0, customers * CAPTURES_PER_CUSTOMER).parallel()
+                .forEach(k -> palms[k / CAPTURES_PER_CUSTOMER][k % CAPTURES_PER_CUSTOMER] = ApiClient.palmJson(900_001 + k / CAPTURES_PER_CUSTOMER, 1 + k % CAPTURES_PER_CUSTOMER));
+
+        Queue<String> reasons = new ConcurrentLinkedQueue<>();
+        AtomicInteger warmupErrors = new AtomicInteger();
+        Steps ignored = new Steps();
+        forEach(warmup, concurrency, i -> pay(api, palms, i, ignored, warmupErrors, reasons));
+        out.printf("warm-up: %d payments, %d errors%n", warmup, warmupErrors.get());
+
+        Steps steps = new Steps();
+        Latencies latencies = steps.payment;
+        AtomicInteger errors = new AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        forEach(payments, concurrency, i -> pay(api, palms, warmup + i, steps, errors, reasons));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (os.getProcessCpuTime() - cpu0) / 1e6;
+        reasons.stream().limit(5).forEach(r -> out.println("failure: " + (r.length() > 300 ? r.substring(0, 300) : r)));
+        long[] sorted = latencies.sorted();
+        double perSecond = (payments - errors.get()) / seconds;
+        out.println(steps.create.report());
+        out.println(steps.palm.report());
+        out.println(steps.capture.report());
+        out.println(latencies.report());
+        out.printf("payments: %d of %d authorised and captured in %.1f s = %.1f payments/s; %d errors%n",
+                payments - errors.get(), payments, seconds, perSecond, errors.get());
+        out.printf("cpu: %.1f ms of this process (server and client) per payment, %.2f of %d cores busy; machine load average %.1f%n",
+                cpuMillis / payments, cpuMillis / 1e3 / seconds, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
+        return new Result(perSecond, Latencies.millis(sorted, 0.50), Latencies.millis(sorted, 0.99), errors.get() + enrolFailures.get());
+    }
+
+    /** Latencies of each call and of the whole payment. */
+    private static final class Steps {
+        final Latencies create = new Latencies("create payment");
+        final Latencies palm = new Latencies("palm -> authorise");
+        final Latencies capture = new Latencies("capture");
+        final Latencies payment = new Latencies("whole payment");
+    }
+
+    /** One payment: create, palm, capture. Counts an error unless all three succeed. */
+    private static void pay(ApiClient api, String[][] palms, int i, Steps steps, AtomicInteger errors, Queue<String> reasons) {
+        int customer = i % palms.length;
+        try {
+            long t0 = System.nanoTime();
+            long amount = 100 + i % 900;
+            ApiClient.Reply created = api.post("/v1/payments", api.apiKey, UUID.randomUUID().toString(),
+                    "{\"amount\":{\"minor\":" + amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\"}");
+            if (created.status() != 201) {
+                errors.incrementAndGet();
+                reasons.add("create " + created.status() + " " + created.json());
+                return;
+            }
+            long t1 = System.nanoTime();
+            steps.create.add(t1 - t0);
+            String id = created.json().get("id").asText();
+            ApiClient.Reply palm = api.terminalPost("/terminal/v1/payments/" + id + "/palm", UUID.randomUUID().toString(),
+                    palms[customer][(i / palms.length) % CAPTURES_PER_CUSTOMER]);
+            if (palm.status() != 200 || !palm.json().get("result").asText().equals("AUTHORISED")) {
+                errors.incrementAndGet();
+                reasons.add("palm " + palm.status() + " " + palm.json());
+                return;
+            }
+            long t2 = System.nanoTime();
+            steps.palm.add(t2 - t1);
+            ApiClient.Reply captured = api.post("/v1/payments/" + id + "/capture", api.apiKey, UUID.randomUUID().toString(), "");
+            if (captured.status() != 200) {
+                errors.incrementAndGet();
+                reasons.add("capture " + captured.status() + " " + captured.json());
+                return;
+            }
+            long t3 = System.nanoTime();
+            steps.capture.add(t3 - t2);
+            steps.payment.add(t3 - t0);
+        } catch (Exception e) {
+            errors.incrementAndGet();
+            reasons.add(e.toString());
+        }
+    }
+
+    interface Task {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs task(0..n-1) on {@code concurrency} virtual threads, each taking the next index. */
+    static void forEach(int n, int concurrency, Task task) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        task.run(i);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+    }
+
+    static void drop(DatabaseConfig db, String schema) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (java.sql.SQLException e) {
+            System.err.println("could not drop the bench schema " + schema + ": " + e.getMessage());
         }
     }
 

@@ -30,7 +30,8 @@ public final class ConfigLoader {
             "data.dir", "keys.file", "admin.token",
             "payments.maxConcurrentIdentifications", "payments.maxConcurrentAuthorisations", "payments.permitWaitMillis",
             "payments.feeRateBasisPoints", "payments.feeFixedMinor",
-            "identify.falsePositiveIdentificationRate", "identify.minimumFalseMatchRate",
+            "identify.falsePositiveIdentificationRate", "identify.plausibleFalsePositiveIdentificationRate",
+            "identify.undecidedMarginPoints", "identify.fineCandidates",
             "idempotency.retentionHours", "idempotency.inProgressLeaseSeconds", "terminal.maxClockSkewSeconds",
             "network.defaultBalanceMinor", "network.host", "network.port", "network.connectTimeoutMillis",
             "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
@@ -70,7 +71,9 @@ public final class ConfigLoader {
                         longValue(p, "payments.feeFixedMinor", FeeSchedule.DEFAULT.fixedMinor())));
         IdentifierConfig identifier = new IdentifierConfig(
                 doubleValue(p, "identify.falsePositiveIdentificationRate", d.identifier().falsePositiveIdentificationRate()),
-                doubleValue(p, "identify.minimumFalseMatchRate", d.identifier().minimumFalseMatchRate()));
+                doubleValue(p, "identify.plausibleFalsePositiveIdentificationRate", d.identifier().plausibleFalsePositiveIdentificationRate()),
+                doubleValue(p, "identify.undecidedMarginPoints", d.identifier().undecidedMarginPoints()),
+                integer(p, "identify.fineCandidates", d.identifier().fineCandidates()));
         return new ServerConfig(http, db, d.dataDirectory(), Optional.ofNullable(p.getProperty("keys.file")).map(Path::of), payments,
                 identifier, new IdempotencyConfig(longValue(p, "idempotency.retentionHours", d.idempotency().retentionHours()),
                         longValue(p, "idempotency.inProgressLeaseSeconds", d.idempotency().inProgressLeaseSeconds())),

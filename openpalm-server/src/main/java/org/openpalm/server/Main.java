@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openpalm.payments.idempotency.Idempotent;
-import org.openpalm.payments.identify.ExhaustivePalmIdentifier;
+import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.card.TokenService;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.InProcessNetwork;
@@ -56,7 +56,7 @@ public final class Main {
         try {
             Storage storage = JdbcStorage.over(database, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
             CardNetwork network = cardNetwork(config, clock);
-            ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(config.identifier());
+            IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Process health beside the payment meters, so /metrics is useful from the first scrape.
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
@@ -70,7 +70,9 @@ public final class Main {
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
 
+            long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
+            LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
             Javalin app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;
@@ -92,7 +94,7 @@ public final class Main {
             }, 1, 10, TimeUnit.MINUTES);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
-            return new OpenPalmServer(app, database, storage, network.inProcess(), () -> {
+            return new OpenPalmServer(app, database, storage, network.inProcess(), identifier, () -> {
                 try {
                     webhooks.close();
                     housekeeping.shutdownNow();

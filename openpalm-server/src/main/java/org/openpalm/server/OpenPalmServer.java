@@ -2,6 +2,7 @@ package org.openpalm.server;
 
 import io.javalin.Javalin;
 import java.util.Optional;
+import org.openpalm.payments.identify.PalmIdentifier;
 import org.openpalm.payments.network.InProcessNetwork;
 import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.payments.service.Storage;
@@ -13,13 +14,16 @@ public final class OpenPalmServer implements AutoCloseable {
     private final Database database;
     private final Storage storage;
     private final Optional<InProcessNetwork> network;
+    private final PalmIdentifier identifier;
     private final Runnable onClose;
 
-    OpenPalmServer(Javalin app, Database database, Storage storage, Optional<InProcessNetwork> network, Runnable onClose) {
+    OpenPalmServer(Javalin app, Database database, Storage storage, Optional<InProcessNetwork> network,
+            PalmIdentifier identifier, Runnable onClose) {
         this.app = app;
         this.database = database;
         this.storage = storage;
         this.network = network;
+        this.identifier = identifier;
         this.onClose = onClose;
     }
 
@@ -47,6 +51,11 @@ public final class OpenPalmServer implements AutoCloseable {
     /** Whether the card network is the in-process double (no {@code network.port} configured). */
     public boolean usesInProcessNetwork() {
         return network.isPresent();
+    }
+
+    /** Enrolments held by the identifier (loaded at start-up, kept in sync since). */
+    public int enrolledPalms() {
+        return identifier.size();
     }
 
     public LedgerAudit ledgerAudit() {

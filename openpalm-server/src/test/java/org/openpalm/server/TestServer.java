@@ -32,13 +32,26 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     TestServer(Path dataDir) {
-        this(dataDir, Optional.empty());
+        this(dataDir, freshDatabase(), Optional.empty());
     }
 
     /** With {@code networkLink}: the server talks ISO 8583 to that network instead of the in-process double. */
     TestServer(Path dataDir, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
+        this(dataDir, freshDatabase(), networkLink);
+    }
+
+    /** A server over {@code database}, keeping its template keys in {@code dataDir}: two in turn share both. */
+    TestServer(Path dataDir, DatabaseConfig database) {
+        this(dataDir, database, Optional.empty());
+    }
+
+    private static DatabaseConfig freshDatabase() {
+        return DatabaseConfig.inMemory("srv" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
         ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
-                Optional.of(DatabaseConfig.inMemory("srv" + UUID.randomUUID().toString().replace("-", ""))), dataDir, Optional.empty(),
+                Optional.of(database), dataDir, Optional.empty(),
                 PaymentsConfig.DEFAULT, IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT,
                 new org.openpalm.payments.webhook.WebhookConfig(50, 5, 100, 1_000, 2_000, 20, 5_000),
                 Optional.of(ADMIN_TOKEN), 1_000_000);

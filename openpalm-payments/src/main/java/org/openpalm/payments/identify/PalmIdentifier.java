@@ -7,8 +7,8 @@ import org.openpalm.payments.customer.PalmHint;
 import org.openpalm.payments.ids.EnrolmentId;
 
 /**
- * Port: 1:N palm identification. {@link ExhaustivePalmIdentifier} compares with every enrolled
- * palm (fine for thousands); the biometrics 1:N index replaces it for larger galleries.
+ * Port: 1:N palm identification over every enrolled palm. {@link IndexedPalmIdentifier} is the
+ * implementation, backed by the biometrics {@code PalmIndex}.
  */
 public interface PalmIdentifier {
     /** Adds (or replaces) an enrolment: one or more captures of the same hand. */
@@ -18,5 +18,6 @@ public interface PalmIdentifier {
 
     Identification identify(PalmTemplate probe, Optional<PalmHint> hint);
 
+    /** Enrolments held. */
     int size();
 }

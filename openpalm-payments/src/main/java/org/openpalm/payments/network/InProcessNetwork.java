@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,6 +25,12 @@ import org.openpalm.payments.money.Money;
  * accounts with an available balance (in minor units, whatever the currency), holds, declines and
  * scripted failures. Cards not opened explicitly are opened on first tokenisation with
  * {@link #defaultBalanceMinor}. Its lock guards only memory; no I/O happens under it.
+ *
+ * <p>Its state lives in memory only: after a server restart it no longer knows the tokens it
+ * issued. A well-formed token it has not seen (issued before the restart) is therefore taken as a
+ * card opened with {@link #defaultBalanceMinor}, so that customers enrolled before a restart can
+ * still pay. Likewise a capture of a well-formed authorisation it does not know (approved before
+ * the restart) is accepted once, as if the hold had survived; its account is not tracked.
  */
 public final class InProcessNetwork implements TokenService, CardAuthoriser {
     /** What the network does with the next authorisations, for failure tests. */
@@ -50,6 +58,7 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     private final Map<String, Account> accounts = new HashMap<>(); // by SHA-256 of the PAN, never the PAN
     private final Map<String, String> tokens = new HashMap<>(); // token -> PAN hash
     private final Map<String, Hold> holds = new HashMap<>(); // RRN -> hold
+    private final Map<PaymentId, List<String>> rrnsByPayment = new HashMap<>(); // payment -> RRNs of its holds
     private final Map<String, Long> refunds = new HashMap<>(); // refund id -> amount
     private final Map<String, Long> refundedByRrn = new HashMap<>();
     private final long defaultBalanceMinor;
@@ -109,6 +118,13 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         }
     }
 
+    /** An account for a token issued before a restart (see the class comment); the caller holds the lock. */
+    private String openForEarlierToken(String token) {
+        String key = "token:" + token;
+        accounts.putIfAbsent(key, new Account(key, defaultBalanceMinor, false, Optional.empty()));
+        return key;
+    }
+
     @Override
     public AuthorisationResult authorise(AuthorisationRequest request) {
         switch (mode) {
@@ -118,25 +134,23 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         }
         lock.lock();
         try {
-            String panHash = tokens.get(request.token().value());
-            if (panHash == null) return new AuthorisationResult.Declined("14", "Card not recognised");
+            String panHash = tokens.computeIfAbsent(request.token().value(), this::openForEarlierToken);
             Account account = accounts.get(panHash);
             if (account.closed) return new AuthorisationResult.Declined("14", "Card not recognised");
             if (account.expiry.map(e -> e.isBefore(YearMonth.now())).orElse(false)) {
                 return new AuthorisationResult.Declined("54", "Card expired");
             }
             long amount = request.amount().minor();
-            for (Map.Entry<String, Hold> e : holds.entrySet()) { // duplicate transmission: same approval, no second hold
-                Hold h = e.getValue();
-                if (h.payment().equals(request.payment()) && h.open() && h.amount() == amount) {
-                    return new AuthorisationResult.Approved(h.authCode(), e.getKey());
-                }
+            for (String rrn : rrnsByPayment.getOrDefault(request.payment(), List.of())) { // duplicate transmission: same approval, no second hold
+                Hold h = holds.get(rrn);
+                if (h.open() && h.amount() == amount) return new AuthorisationResult.Approved(h.authCode(), rrn);
             }
             if (amount > account.available) return new AuthorisationResult.Declined("51", "Insufficient funds");
             accounts.put(panHash, new Account(panHash, account.available - amount, false, account.expiry));
             String rrn = digits(12);
             String authCode = alnum(6);
             holds.put(rrn, new Hold(request.payment(), panHash, amount, authCode, HoldState.OPEN));
+            rrnsByPayment.computeIfAbsent(request.payment(), p -> new ArrayList<>()).add(rrn);
             return mode == Mode.APPROVE_THEN_TIMEOUT ? new AuthorisationResult.TimedOut() : new AuthorisationResult.Approved(authCode, rrn);
         } finally {
             lock.unlock();
@@ -147,6 +161,12 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     public ClearingResult capture(PaymentId payment, Authorisation authorisation, Money amount) {
         lock.lock();
         try {
+            if (!holds.containsKey(authorisation.rrn()) && authorisation.rrn().matches("[0-9]{12}")) {
+                String key = "rrn:" + authorisation.rrn(); // approved before a restart (see the class comment)
+                accounts.putIfAbsent(key, new Account(key, 0, false, Optional.empty()));
+                holds.put(authorisation.rrn(), new Hold(payment, key, authorisation.amount().minor(), authorisation.authCode(), HoldState.OPEN));
+                rrnsByPayment.computeIfAbsent(payment, p -> new ArrayList<>()).add(authorisation.rrn());
+            }
             Hold hold = holds.get(authorisation.rrn());
             if (hold == null || !hold.payment().equals(payment)) return new ClearingResult.Rejected("no such authorisation");
             if (hold.state() == HoldState.CAPTURED && hold.amount() == amount.minor()) return new ClearingResult.Accepted(); // repeat
@@ -165,12 +185,12 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     public ClearingResult reverse(PaymentId payment) {
         lock.lock();
         try {
-            for (Map.Entry<String, Hold> e : holds.entrySet()) {
-                Hold hold = e.getValue();
-                if (!hold.payment().equals(payment) || !hold.open()) continue;
+            for (String rrn : rrnsByPayment.getOrDefault(payment, List.of())) {
+                Hold hold = holds.get(rrn);
+                if (!hold.open()) continue;
                 Account account = accounts.get(hold.panHash());
                 accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + hold.amount(), account.closed, account.expiry));
-                e.setValue(new Hold(payment, hold.panHash(), hold.amount(), hold.authCode(), HoldState.REVERSED));
+                holds.put(rrn, new Hold(payment, hold.panHash(), hold.amount(), hold.authCode(), HoldState.REVERSED));
             }
             return new ClearingResult.Accepted(); // nothing held: reversal is a no-op
         } finally {

@@ -9,7 +9,7 @@ import org.openpalm.payments.Validated;
 import org.openpalm.payments.card.CardNumber;
 import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.customer.PhoneNumber;
-import org.openpalm.payments.identify.ExhaustivePalmIdentifier;
+import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.merchant.Store;
 import org.openpalm.payments.merchant.Terminal;
@@ -29,7 +29,7 @@ public final class PaymentsFixture {
     public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     public final Storage ports;
     public final InProcessNetwork network = new InProcessNetwork(100_000);
-    public final ExhaustivePalmIdentifier identifier = new ExhaustivePalmIdentifier(IdentifierConfig.DEFAULT);
+    public final IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(IdentifierConfig.DEFAULT);
     public final MerchantService merchants;
     public final EnrolmentService enrolment;
     public final PaymentService payments;

@@ -88,9 +88,24 @@ public final class TerminalAuth {
         return nonces.purgeExpired(clock.instant());
     }
 
-    private static boolean verifies(Terminal terminal, String canonical, byte[] sig) {
+    /** A terminal's decoded key (decoding an Ed25519 point costs about as much as a verification). */
+    private record DecodedKey(byte[] encoded, PublicKey key) {}
+
+    private final java.util.Map<String, DecodedKey> decodedKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private PublicKey publicKey(Terminal terminal) throws GeneralSecurityException {
+        byte[] encoded = terminal.publicKey().encoded();
+        DecodedKey cached = decodedKeys.get(terminal.id().value());
+        if (cached != null && java.util.Arrays.equals(cached.encoded(), encoded)) return cached.key();
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+        if (decodedKeys.size() > 100_000) decodedKeys.clear(); // bound: terminals are few, keys are small
+        decodedKeys.put(terminal.id().value(), new DecodedKey(encoded, key));
+        return key;
+    }
+
+    private boolean verifies(Terminal terminal, String canonical, byte[] sig) {
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(terminal.publicKey().encoded()));
+            PublicKey key = publicKey(terminal);
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(canonical.getBytes(StandardCharsets.UTF_8));
