@@ -86,32 +86,29 @@ public final class ShiftMatcher {
         int first = -1;
         int second = -1;
         int translations = side * side;
+        long halfMinBits = 3L * minOverlapCells / 2;
+        long minBits = 3L * minOverlapCells;
         for (int t = 0; t < translations; t++) {
-            long counts = compareHalf(t * PackedCode.LONGS, candidate, offset);
-            long diff = counts >>> 32;
-            long bits = 3 * (counts & 0xFFFF_FFFFL);
-            if (bits < 3L * minOverlapCells / 2) continue;
-            if (diff * firstBits < firstDiff * bits) {
+            long counts = compare(t * PackedCode.LONGS, candidate, offset, 8);
+            if (beats(counts, firstDiff, firstBits, halfMinBits)) {
                 second = first;
                 secondDiff = firstDiff;
                 secondBits = firstBits;
                 first = t;
-                firstDiff = diff;
-                firstBits = bits;
-            } else if (diff * secondBits < secondDiff * bits) {
+                firstDiff = diffOf(counts);
+                firstBits = bitsOf(counts);
+            } else if (beats(counts, secondDiff, secondBits, halfMinBits)) {
                 second = t;
-                secondDiff = diff;
-                secondBits = bits;
+                secondDiff = diffOf(counts);
+                secondBits = bitsOf(counts);
             }
         }
         for (int t : new int[] {first, second}) {
             if (t < 0) continue;
-            long counts = compare(t * PackedCode.LONGS, candidate, offset);
-            long diff = counts >>> 32;
-            long bits = 3 * (counts & 0xFFFF_FFFFL);
-            if (bits >= 3L * minOverlapCells && diff * bestBits < bestDiff * bits) {
-                bestDiff = diff;
-                bestBits = bits;
+            long counts = compare(t * PackedCode.LONGS, candidate, offset, 4);
+            if (beats(counts, bestDiff, bestBits, minBits)) {
+                bestDiff = diffOf(counts);
+                bestBits = bitsOf(counts);
                 bestDx = t % side - maxShift;
                 bestDy = t / side - maxShift;
             }
@@ -120,12 +117,10 @@ public final class ShiftMatcher {
         // winning rotation (rotation about the grid centre moves the optimum by about a cell).
         int bestRotation = 0;
         for (int r = 1; r < rotations; r++) {
-            long counts = compare(offset(r, bestDx, bestDy), candidate, offset);
-            long diff = counts >>> 32;
-            long bits = 3 * (counts & 0xFFFF_FFFFL);
-            if (bits >= 3L * minOverlapCells && diff * bestBits < bestDiff * bits) {
-                bestDiff = diff;
-                bestBits = bits;
+            long counts = compare(offset(r, bestDx, bestDy), candidate, offset, 4);
+            if (beats(counts, bestDiff, bestBits, minBits)) {
+                bestDiff = diffOf(counts);
+                bestBits = bitsOf(counts);
                 bestRotation = r;
             }
         }
@@ -137,12 +132,10 @@ public final class ShiftMatcher {
                 for (int dy = Math.max(-maxShift, centreDy - 1); dy <= Math.min(maxShift, centreDy + 1); dy++) {
                     for (int dx = Math.max(-maxShift, centreDx - 1); dx <= Math.min(maxShift, centreDx + 1); dx++) {
                         if (dx == centreDx && dy == centreDy) continue;
-                        long counts = compare(offset(r, dx, dy), candidate, offset);
-                        long diff = counts >>> 32;
-                        long bits = 3 * (counts & 0xFFFF_FFFFL);
-                        if (bits >= 3L * minOverlapCells && diff * bestBits < bestDiff * bits) {
-                            bestDiff = diff;
-                            bestBits = bits;
+                        long counts = compare(offset(r, dx, dy), candidate, offset, 4);
+                        if (beats(counts, bestDiff, bestBits, minBits)) {
+                            bestDiff = diffOf(counts);
+                            bestBits = bitsOf(counts);
                         }
                     }
                 }
@@ -151,12 +144,15 @@ public final class ShiftMatcher {
         return (double) bestDiff / bestBits;
     }
 
-    /** As {@link #compare} on the even row pairs only. */
-    private long compareHalf(int base, long[] candidate, int offset) {
+    /**
+     * Differing code bits (high 32 bits) and jointly valid cells (low 32 bits) at one alignment,
+     * over every row pair ({@code strideLongs} 4) or every other one (8).
+     */
+    private long compare(int base, long[] candidate, int offset, int strideLongs) {
         long[] p = probes;
         int diff = 0;
         int valid = 0;
-        for (int i = 0; i < PackedCode.LONGS; i += 8) {
+        for (int i = 0; i < PackedCode.LONGS; i += strideLongs) {
             int c = offset + i;
             long m = p[base + i + 3] & candidate[c + 3];
             diff += Long.bitCount((p[base + i] ^ candidate[c]) & m)
@@ -167,20 +163,18 @@ public final class ShiftMatcher {
         return ((long) diff << 32) | valid;
     }
 
-    /** Differing code bits (high 32 bits) and jointly valid cells (low 32 bits) at one alignment. */
-    private long compare(int base, long[] candidate, int offset) {
-        long[] p = probes;
-        int diff = 0;
-        int valid = 0;
-        for (int i = 0; i < PackedCode.LONGS; i += 4) {
-            int c = offset + i;
-            long m = p[base + i + 3] & candidate[c + 3];
-            diff += Long.bitCount((p[base + i] ^ candidate[c]) & m)
-                    + Long.bitCount((p[base + i + 1] ^ candidate[c + 1]) & m)
-                    + Long.bitCount((p[base + i + 2] ^ candidate[c + 2]) & m);
-            valid += Long.bitCount(m);
-        }
-        return ((long) diff << 32) | valid;
+    private static long diffOf(long counts) {
+        return counts >>> 32;
+    }
+
+    private static long bitsOf(long counts) {
+        return 3 * (counts & 0xFFFF_FFFFL);
+    }
+
+    /** Whether an alignment overlaps enough and its distance is below bestDiff / bestBits. */
+    private boolean beats(long counts, long bestDiff, long bestBits, long minBits) {
+        long bits = bitsOf(counts);
+        return bits >= minBits && diffOf(counts) * bestBits < bestDiff * bits;
     }
 
     public double score(long[] candidate) {
