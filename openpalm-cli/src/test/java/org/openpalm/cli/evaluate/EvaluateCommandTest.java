@@ -76,23 +76,9 @@ class EvaluateCommandTest {
         Path source = Datasets.require("tongji-roi");
         // Two images each of the first two subjects, and a third image of the first subject cut
         // to its first 100 bytes (a header, no pixels). Images are copied to a temp folder only.
-        Manifest full;
-        try {
-            full = Manifest.read(source);
-        } catch (ManifestException e) {
-            throw new AssertionError(e);
-        }
-        List<ManifestEntry> picked = new ArrayList<>();
-        for (String subject : full.entries().stream().map(ManifestEntry::subject).distinct().limit(2).toList()) {
-            full.entries().stream().filter(e -> e.subject().equals(subject)).limit(2).forEach(picked::add);
-        }
         Path dataset = temp.resolve("tiny");
-        Files.createDirectories(dataset);
-        StringBuilder manifest = new StringBuilder("file,subject,hand,session,sample\n");
-        for (ManifestEntry e : picked) {
-            Files.copy(source.resolve(e.file()), dataset.resolve(e.file()));
-            manifest.append(csv(e));
-        }
+        List<ManifestEntry> picked = copyTwoImagesOfTwoSubjects(source, dataset);
+        StringBuilder manifest = manifestOf(picked);
         byte[] bmp = Files.readAllBytes(source.resolve(picked.getFirst().file()));
         Files.write(dataset.resolve("corrupt.bmp"), Arrays.copyOf(bmp, 100));
         ManifestEntry corrupt = new ManifestEntry("corrupt.bmp", picked.getFirst().subject(), "unknown", 2, 9);
@@ -122,25 +108,11 @@ class EvaluateCommandTest {
     @Test
     void aRepeatedFrameIsReportedAsAReplay() throws IOException {
         Path source = Datasets.require("tongji-roi");
-        Manifest full;
-        try {
-            full = Manifest.read(source);
-        } catch (ManifestException e) {
-            throw new AssertionError(e);
-        }
         // Two subjects, two images each; then the first image again under another name, and a
         // lossless re-encoding (PNG) of the second: both repeat a frame already sent.
-        List<ManifestEntry> picked = new ArrayList<>();
-        for (String subject : full.entries().stream().map(ManifestEntry::subject).distinct().limit(2).toList()) {
-            full.entries().stream().filter(e -> e.subject().equals(subject)).limit(2).forEach(picked::add);
-        }
         Path dataset = temp.resolve("replayed");
-        Files.createDirectories(dataset);
-        StringBuilder manifest = new StringBuilder("file,subject,hand,session,sample\n");
-        for (ManifestEntry e : picked) {
-            Files.copy(source.resolve(e.file()), dataset.resolve(e.file()));
-            manifest.append(csv(e));
-        }
+        List<ManifestEntry> picked = copyTwoImagesOfTwoSubjects(source, dataset);
+        StringBuilder manifest = manifestOf(picked);
         ManifestEntry first = picked.get(0);
         ManifestEntry second = picked.get(1);
         Files.copy(source.resolve(first.file()), dataset.resolve("again.bmp"));
@@ -175,6 +147,29 @@ class EvaluateCommandTest {
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
+    }
+
+    /** Copies the first two images of the first two subjects of {@code source} into {@code dataset}. */
+    private static List<ManifestEntry> copyTwoImagesOfTwoSubjects(Path source, Path dataset) throws IOException {
+        Manifest full;
+        try {
+            full = Manifest.read(source);
+        } catch (ManifestException e) {
+            throw new AssertionError(e);
+        }
+        List<ManifestEntry> picked = new ArrayList<>();
+        for (String subject : full.entries().stream().map(ManifestEntry::subject).distinct().limit(2).toList()) {
+            full.entries().stream().filter(e -> e.subject().equals(subject)).limit(2).forEach(picked::add);
+        }
+        Files.createDirectories(dataset);
+        for (ManifestEntry e : picked) Files.copy(source.resolve(e.file()), dataset.resolve(e.file()));
+        return picked;
+    }
+
+    private static StringBuilder manifestOf(List<ManifestEntry> entries) {
+        StringBuilder manifest = new StringBuilder("file,subject,hand,session,sample\n");
+        for (ManifestEntry e : entries) manifest.append(csv(e));
+        return manifest;
     }
 
     private static String csv(ManifestEntry e) {

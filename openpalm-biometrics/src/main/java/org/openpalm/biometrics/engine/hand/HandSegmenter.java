@@ -181,29 +181,22 @@ final class HandSegmenter {
         if (r <= 0) return g.clone();
         int[] tmp = new int[g.length];
         int[] out = new int[g.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int s = 0;
-                int c = 0;
-                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) {
-                    s += g[y * w + k];
-                    c++;
-                }
-                tmp[y * w + x] = s / c;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int s = 0;
-                int c = 0;
-                for (int k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) {
-                    s += tmp[k * w + x];
-                    c++;
-                }
-                out[y * w + x] = s / c;
-            }
-        }
+        for (int y = 0; y < h; y++) boxPass(g, tmp, y * w, 1, w, r);  // rows
+        for (int x = 0; x < w; x++) boxPass(tmp, out, x, w, h, r);      // columns
         return out;
+    }
+
+    /** Mean over a window of +-r along one line of n pixels starting at {@code start}, {@code step} apart. */
+    private static void boxPass(int[] in, int[] out, int start, int step, int n, int r) {
+        for (int i = 0; i < n; i++) {
+            int s = 0;
+            int c = 0;
+            for (int k = Math.max(0, i - r); k <= Math.min(n - 1, i + r); k++) {
+                s += in[start + k * step];
+                c++;
+            }
+            out[start + i * step] = s / c;
+        }
     }
 
     static boolean[] largestComponent(boolean[] m, int w, int h) {
