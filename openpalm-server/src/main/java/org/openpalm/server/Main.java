@@ -79,6 +79,8 @@ public final class Main {
                 c.http.maxRequestSize = config.http().maxRequestBytes();
                 c.jetty.host = config.http().host();
                 c.jetty.port = config.http().port();
+                // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
+                c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
                 api.routes(c);
             }).start();
 

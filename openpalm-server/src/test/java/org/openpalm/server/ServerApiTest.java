@@ -106,6 +106,10 @@ class ServerApiTest {
         TestServer.Response unknown = s.get("/nothing", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
+        TestServer.Response home = s.get("/", null);
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.contentType()).startsWith("text/html");
+        assertThat(home.text()).contains("href=\"/reader.html\"");
         TestServer.Merchant m = s.onboard("Nobody");
         TestServer.Response noPayment = s.get("/v1/payments/pay_00000000000000000000000000", m.apiKey());
         assertThat(noPayment.status()).isEqualTo(404);
