@@ -126,7 +126,7 @@ final class IdentifyBench {
         int genuineMatched = 0;
         int impostorMatched = 0;
         Progress qp = new Progress("identifying", total);
-        int fine = index.config().fineCandidates();
+        int fine = index.config().fineCandidatesFor(index.size());
         for (int i = 0; i < total; i++) {
             long q0 = System.nanoTime();
             Identification r = index.identify(probe[i], 5);

@@ -138,7 +138,7 @@ public final class PalmIndex {
         lock.readLock().lock();
         try {
             int searched = tagFilter < 0 ? gallery.size() : gallery.sizeWithTag(tagFilter);
-            Gallery.Hits hits = gallery.search(coarse, fine, tagFilter, config.fineCandidates(), k);
+            Gallery.Hits hits = gallery.search(coarse, fine, tagFilter, config.fineCandidatesFor(searched), k);
             return decide(candidates(hits), searched);
         } finally {
             lock.readLock().unlock();

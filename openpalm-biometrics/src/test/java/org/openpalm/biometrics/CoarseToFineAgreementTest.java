@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CoarseToFineAgreementTest {
     private static final int DISTRACTORS = 10_000;
-    private static final int[] SHORTLISTS = {8, 32, IndexConfig.DEFAULT.fineCandidates()};
+    /** Fixed shortlists, then (0) the default rule, which scales the shortlist with the gallery. */
+    private static final int[] SHORTLISTS = {8, 32, IndexConfig.DEFAULT.fineCandidates(), 0};
     private static List<PalmTemplate> distractors;
 
     @BeforeAll
@@ -36,7 +37,7 @@ class CoarseToFineAgreementTest {
         StringBuilder report = new StringBuilder(dataset + ": " + samples.size() + " probes, gallery "
                 + (samples.size() + DISTRACTORS) + ";");
         for (int shortlist : SHORTLISTS) {
-            PalmIndex index = new PalmIndex(IndexConfig.DEFAULT.withFineCandidates(shortlist));
+            PalmIndex index = new PalmIndex(shortlist == 0 ? IndexConfig.DEFAULT : IndexConfig.DEFAULT.withFineCandidates(shortlist));
             for (int i = 0; i < DISTRACTORS; i++) index.put(EnrolmentId.of("synthetic-" + i), distractors.get(i));
             for (RealDatasets.Sample s : samples) index.put(EnrolmentId.of(s.file()), s.template());
             if (reference == null) {
@@ -51,8 +52,9 @@ class CoarseToFineAgreementTest {
                 if (fast.id().equals(reference[p].id()) || fast.score() == reference[p].score()) agree++;
             }
             double agreement = (double) agree / samples.size();
-            report.append(String.format(" shortlist %d: %d/%d (%.2f%%)", shortlist, agree, samples.size(), 100 * agreement));
-            if (shortlist == IndexConfig.DEFAULT.fineCandidates()) defaultAgreement = agreement;
+            String name = shortlist == 0 ? "default rule (" + IndexConfig.DEFAULT.fineCandidatesFor(index.size()) + ")" : "shortlist " + shortlist;
+            report.append(String.format(" %s: %d/%d (%.2f%%)", name, agree, samples.size(), 100 * agreement));
+            if (shortlist == 0) defaultAgreement = agreement;
         }
         System.out.println(report);
         assertThat(defaultAgreement).as(report.toString()).isGreaterThanOrEqualTo(0.999);

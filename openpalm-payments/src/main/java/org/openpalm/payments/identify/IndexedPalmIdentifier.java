@@ -51,7 +51,8 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
         this.config = config;
         IndexConfig d = IndexConfig.DEFAULT;
         this.index = new PalmIndex(new IndexConfig(config.falsePositiveIdentificationRate(), config.undecidedMarginPoints(),
-                config.fineCandidates(), d.coarseShiftRangeCells(), d.coarseShiftStepCells(), d.coarseMinBlocks(), d.segmentPalms()));
+                config.fineCandidates(), d.coarseShiftRangeCells(), d.coarseShiftStepCells(), d.coarseMinBlocks(), d.segmentPalms(),
+                Math.min(d.minFineCandidates(), config.fineCandidates()), d.palmsPerFineCandidate()));
     }
 
     @Override
