@@ -49,18 +49,36 @@ public final class PackedCode {
      * from outside the grid are invalid.
      */
     public static long[] shifted(CodeMap map, int dx, int dy) {
+        long[] out = new long[LONGS];
+        shiftedInto(planes(map), dx, dy, out, 0);
+        return out;
+    }
+
+    /** The four bit planes of a map (bit 0, 1, 2, validity), for {@link #shiftedInto}. */
+    public static int[][] planes(CodeMap map) {
+        return new int[][] {map.bit0(), map.bit1(), map.bit2(), map.valid()};
+    }
+
+    /**
+     * {@link #shifted} of the map with these {@link #planes}, written to {@code out[offset ..
+     * offset + LONGS)} without allocating: a probe's 343 shifted and rotated copies are made per
+     * identification, so this runs on the payment path.
+     */
+    public static void shiftedInto(int[][] planes, int dx, int dy, long[] out, int offset) {
         int n = CodeMap.SIZE;
-        int[][] planes = {map.bit0(), map.bit1(), map.bit2(), map.valid()};
-        int[][] moved = new int[4][n];
-        for (int p = 0; p < 4; p++) {
-            for (int r = 0; r < n; r++) {
-                int source = r - dy;
-                if (source < 0 || source >= n) continue;
-                int row = planes[p][source];
-                moved[p][r] = dx >= 0 ? row << dx : row >>> -dx;
+        for (int i = 0; i < ROW_PAIRS; i++) {
+            for (int p = 0; p < 4; p++) {
+                long low = shiftedRow(planes[p], 2 * i - dy, dx, n) & 0xFFFFFFFFL;
+                long high = shiftedRow(planes[p], 2 * i + 1 - dy, dx, n) & 0xFFFFFFFFL;
+                out[offset + 4 * i + p] = low | high << 32;
             }
         }
-        return pack(moved[0], moved[1], moved[2], moved[3]);
+    }
+
+    private static int shiftedRow(int[] plane, int source, int dx, int n) {
+        if (source < 0 || source >= n) return 0;
+        int row = plane[source];
+        return dx >= 0 ? row << dx : row >>> -dx;
     }
 
     /**
@@ -71,11 +89,30 @@ public final class PackedCode {
     public static CodeMap rotated(CodeMap map, double degrees) {
         if (degrees == 0) return map;
         int n = CodeMap.SIZE;
+        int[] sources = ROTATION_SOURCES.computeIfAbsent(degrees, PackedCode::rotationSources);
+        int[][] planes = {map.bit0(), map.bit1(), map.bit2(), map.valid()};
+        int[][] out = new int[4][n];
+        for (int cell = 0; cell < n * n; cell++) {
+            int source = sources[cell];
+            if (source < 0) continue;
+            int sr = source / n, sc = source % n, r = cell / n, col = cell % n;
+            for (int p = 0; p < 4; p++) {
+                if ((planes[p][sr] >>> sc & 1) != 0) out[p][r] |= 1 << col;
+            }
+        }
+        return new CodeMap(out[0], out[1], out[2], out[3]);
+    }
+
+    /** Source cell of every output cell, by rotation angle: every probe is rotated by the same few angles. */
+    private static final java.util.Map<Double, int[]> ROTATION_SOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** For each output cell (row-major), the source cell (row-major) it comes from, or -1 when outside the grid. */
+    private static int[] rotationSources(double degrees) {
+        int n = CodeMap.SIZE;
         double c = (n - 1) / 2.0;
         double cos = Math.cos(Math.toRadians(degrees));
         double sin = Math.sin(Math.toRadians(degrees));
-        int[][] planes = {map.bit0(), map.bit1(), map.bit2(), map.valid()};
-        int[][] out = new int[4][n];
+        int[] sources = new int[n * n];
         for (int r = 0; r < n; r++) {
             for (int col = 0; col < n; col++) {
                 // inverse mapping: where in the source does this output cell come from
@@ -83,12 +120,9 @@ public final class PackedCode {
                 double y = r - c;
                 int sc = (int) Math.round(c + x * cos + y * sin);
                 int sr = (int) Math.round(c - x * sin + y * cos);
-                if (sc < 0 || sr < 0 || sc >= n || sr >= n) continue;
-                for (int p = 0; p < 4; p++) {
-                    if ((planes[p][sr] >>> sc & 1) != 0) out[p][r] |= 1 << col;
-                }
+                sources[r * n + col] = sc < 0 || sr < 0 || sc >= n || sr >= n ? -1 : sr * n + sc;
             }
         }
-        return new CodeMap(out[0], out[1], out[2], out[3]);
+        return sources;
     }
 }

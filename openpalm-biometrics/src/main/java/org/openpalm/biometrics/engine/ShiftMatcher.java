@@ -32,11 +32,10 @@ public final class ShiftMatcher {
         this.rotations = angles.length;
         this.probes = new long[rotations * side * side * PackedCode.LONGS];
         for (int r = 0; r < rotations; r++) {
-            CodeMap turned = PackedCode.rotated(probe, angles[r]);
+            int[][] turned = PackedCode.planes(PackedCode.rotated(probe, angles[r]));
             for (int dy = -maxShift; dy <= maxShift; dy++) {
                 for (int dx = -maxShift; dx <= maxShift; dx++) {
-                    long[] one = PackedCode.shifted(turned, dx, dy);
-                    System.arraycopy(one, 0, probes, offset(r, dx, dy), PackedCode.LONGS);
+                    PackedCode.shiftedInto(turned, dx, dy, probes, offset(r, dx, dy));
                 }
             }
         }
