@@ -57,4 +57,26 @@ class ConcurrentPaymentsTest {
         assertThat(authorised).hasValue(payments.size());
         assertThat(f.audit.check().problems()).isEmpty();
     }
+
+    @Test
+    void aNewMerchantsFirstPaymentsCreatedAndPaidAtOnceAllSucceed() throws Exception {
+        opened = db.open();
+        PaymentsFixture f = new PaymentsFixture(JdbcStorage.over(opened.database(), FileKeyProvider.openOrCreate(dir.resolve("keys"))));
+        f.enrol(1);
+        var probe = PaymentsFixture.probe(1);
+        AtomicInteger authorised = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            long minor = 100 + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                // creation and palm together, as a till and reader do: the ledger accounts are new
+                Payment p = ((PaymentService.CreateOutcome.Created) f.payments.create(f.merchant.merchant().id(), f.terminal.id(),
+                        Money.of(minor, "EUR"))).payment();
+                if (f.payments.presentPalm(f.terminal.id(), p.id(), probe, Optional.empty()) instanceof PaymentOutcome.Done) authorised.incrementAndGet();
+            }));
+        }
+        for (Thread t : threads) t.join();
+        assertThat(authorised).hasValue(16);
+        assertThat(f.audit.check().problems()).isEmpty();
+    }
 }

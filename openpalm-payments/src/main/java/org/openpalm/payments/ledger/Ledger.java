@@ -55,6 +55,11 @@ public final class Ledger {
         return new PostResult.Posted(transfer);
     }
 
+    /** Opens these accounts if they do not exist yet (idempotent). */
+    public void open(List<AccountId> accounts) {
+        for (AccountId account : accounts) journal.ensureAccount(account);
+    }
+
     public Balance balance(AccountId account) {
         return balanceOf(account, journal.ofAccount(account), pendingAmounts(journal.ofAccount(account)));
     }

@@ -3,6 +3,7 @@ package org.openpalm.payments.ledger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.openpalm.payments.ids.MerchantId;
 import org.openpalm.payments.money.Currency;
 import org.openpalm.payments.money.FeeSchedule;
 import org.openpalm.payments.money.Money;
@@ -25,6 +26,11 @@ public final class LedgerPostings {
 
     public LedgerPostings(FeeSchedule fees) {
         this.fees = fees;
+    }
+
+    /** The accounts a merchant's payments in this currency post to. */
+    public static List<AccountId> accountsOf(MerchantId merchant, Currency currency) {
+        return List.of(AccountId.cardFunding(currency), AccountId.merchantPayable(merchant, currency), AccountId.platformFee(currency));
     }
 
     public static TransferId authId(Payment p) {
