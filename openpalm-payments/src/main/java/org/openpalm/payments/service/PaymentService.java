@@ -20,7 +20,6 @@ import org.openpalm.payments.ids.MerchantId;
 import org.openpalm.payments.ids.PaymentId;
 import org.openpalm.payments.ids.RefundId;
 import org.openpalm.payments.ids.TerminalId;
-import org.openpalm.payments.ledger.AccountId;
 import org.openpalm.payments.ledger.Ledger;
 import org.openpalm.payments.ledger.LedgerPostings;
 import org.openpalm.payments.ledger.PostResult;
@@ -78,19 +77,14 @@ public final class PaymentService {
     }
 
     public CreateOutcome create(MerchantId merchant, TerminalId terminal, Money amount) {
-        // The ledger accounts this payment will post to, each opened in its own short transaction
-        // before any payment transaction needs them: a merchant's first payments, arriving together,
-        // would otherwise all insert the same new accounts inside their longer transactions and
-        // wait on one another's row locks (H2 gave up with a lock timeout).
-        for (AccountId account : LedgerPostings.accountsOf(merchant, amount.currency())) {
-            storage.transactor().inTransaction(() -> {
-                ledger.open(List.of(account));
-                return account;
-            });
-        }
         return storage.transactor().inTransaction(() -> {
             Optional<Terminal> t = storage.merchants().findTerminal(terminal);
             if (t.isEmpty() || !t.get().merchant().equals(merchant)) return new CreateOutcome.UnknownTerminal();
+            // The ledger accounts this payment will post to are opened now, in this short
+            // transaction: a merchant's first payments, authorised together, would otherwise each
+            // insert the same new accounts inside their longer authorisation transactions and wait
+            // on one another's row locks (H2 gave up with a lock timeout).
+            ledger.open(LedgerPostings.accountsOf(merchant, amount.currency()));
             Payment payment = Payment.create(PaymentId.random(), merchant, terminal, amount, clock.instant());
             storage.payments().insert(payment);
             return new CreateOutcome.Created(payment);
