@@ -39,15 +39,26 @@ public final class EnrolmentService {
         this.clock = clock;
     }
 
-    /** Everything an enrolment needs, already validated at the edge. */
+    /**
+     * Everything an enrolment needs, already validated at the edge. {@code palms} are the captures of
+     * one hand; {@code secondHandPalms}, when not empty, those of the other hand (stored as a
+     * second enrolled palm of the same customer).
+     */
     public record EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms,
-                                   boolean biometricConsent, String consentTextVersion) {
+                                   boolean biometricConsent, String consentTextVersion, List<PalmTemplate> secondHandPalms) {
         public EnrolmentRequest {
             Objects.requireNonNull(phone, "phone");
             Objects.requireNonNull(card, "card");
             Objects.requireNonNull(expiry, "expiry");
             palms = List.copyOf(palms);
             Objects.requireNonNull(consentTextVersion, "consentTextVersion");
+            secondHandPalms = List.copyOf(secondHandPalms);
+        }
+
+        /** One hand only. */
+        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms,
+                                boolean biometricConsent, String consentTextVersion) {
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, List.of());
         }
 
         @Override
@@ -78,7 +89,7 @@ public final class EnrolmentService {
         if (!request.biometricConsent()) return new EnrolmentOutcome.ConsentRequired();
         if (request.palms().isEmpty()) return new EnrolmentOutcome.NoPalm();
         if (storage.customers().findByPhone(request.phone()).isPresent()) return new EnrolmentOutcome.PhoneAlreadyRegistered();
-        for (PalmTemplate t : request.palms()) {
+        for (PalmTemplate t : java.util.stream.Stream.concat(request.palms().stream(), request.secondHandPalms().stream()).toList()) {
             if (identifier.identify(t, Optional.empty()) instanceof Identification.Identified) {
                 return new EnrolmentOutcome.PalmAlreadyEnrolled();
             }
@@ -94,6 +105,8 @@ public final class EnrolmentService {
                 Card card = new Card(CardId.random(), customerId, t.token(), t.last4(), t.brand(), t.accountReference(), request.expiry(), now);
                 Customer customer = new Customer(customerId, request.phone(), Optional.of(card.id()), now);
                 EnrolledPalm palm = new EnrolledPalm(EnrolmentId.random(), customerId, request.palms(), request.phone().hint(), now);
+                Optional<EnrolledPalm> secondHand = request.secondHandPalms().isEmpty() ? Optional.empty()
+                        : Optional.of(new EnrolledPalm(EnrolmentId.random(), customerId, request.secondHandPalms(), request.phone().hint(), now));
                 Optional<EnrolmentOutcome> conflict = storage.transactor().inTransaction(() -> {
                     if (storage.customers().findByPhone(request.phone()).isPresent()) {
                         return Optional.of(new EnrolmentOutcome.PhoneAlreadyRegistered());
@@ -104,10 +117,12 @@ public final class EnrolmentService {
                     storage.customers().saveConsent(new Consent(customerId, ConsentKind.BIOMETRIC_PROCESSING,
                             request.consentTextVersion(), now, Optional.empty()));
                     storage.palms().insert(palm);
+                    secondHand.ifPresent(storage.palms()::insert);
                     return Optional.empty();
                 });
                 if (conflict.isPresent()) yield conflict.get();
                 identifier.enrol(palm.id(), palm.templates(), palm.hint());
+                secondHand.ifPresent(p -> identifier.enrol(p.id(), p.templates(), p.hint()));
                 yield new EnrolmentOutcome.Enrolled(customer, card, palm.id());
             }
         };
