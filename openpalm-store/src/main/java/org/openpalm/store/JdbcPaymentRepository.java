@@ -97,6 +97,11 @@ final class JdbcPaymentRepository implements PaymentRepository {
             }
             if (base.isEmpty()) return List.of();
             Map<String, List<RefundRow>> refunds = new HashMap<>();
+            // Only a captured payment can have refunds (Payment.refund): the other states, most of
+            // the reads on the payment path, need no refunds query.
+            if (base.stream().noneMatch(r -> r.status().equals(PaymentStatus.CAPTURED.name()))) {
+                return base.stream().map(r -> r.toPayment(List.of())).toList();
+            }
             String refundSql = "SELECT id, payment_id, amount_minor, refunded_at FROM refunds "
                     + (base.size() == 1 ? "WHERE payment_id = ? " : "") + "ORDER BY refunded_at, id";
             try (var ps = c.prepareStatement(refundSql)) {
