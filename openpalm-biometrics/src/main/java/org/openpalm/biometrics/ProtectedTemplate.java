@@ -88,8 +88,16 @@ public final class ProtectedTemplate {
      * like two unrelated palms, mated or not.
      */
     public static double crossMatchScore(ProtectedTemplate first, ProtectedTemplate second) {
-        return new org.openpalm.biometrics.engine.ShiftMatcher(PackedCode.unpack(first.fine, 0),
-                org.openpalm.biometrics.engine.EngineConfig.DEFAULT).score(second.fine);
+        return crossMatchScores(first, java.util.List.of(second))[0];
+    }
+
+    /** {@link #crossMatchScore} of {@code first} with each of {@code others}, the probe prepared once. */
+    public static double[] crossMatchScores(ProtectedTemplate first, java.util.List<ProtectedTemplate> others) {
+        var matcher = new org.openpalm.biometrics.engine.ShiftMatcher(PackedCode.unpack(first.fine, 0),
+                org.openpalm.biometrics.engine.EngineConfig.DEFAULT);
+        double[] scores = new double[others.size()];
+        for (int i = 0; i < scores.length; i++) scores[i] = matcher.score(others.get(i).fine);
+        return scores;
     }
 
     void requireKey(TemplateProtectionKey key) {
