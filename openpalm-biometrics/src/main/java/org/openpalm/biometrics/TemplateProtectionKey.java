@@ -64,6 +64,20 @@ public final class TemplateProtectionKey {
         return new ProtectedTemplate(id(), fine, coarse);
     }
 
+    /**
+     * The plain template back from its protected form: for the holder of the key only, e.g. a
+     * store that keeps templates protected at rest and hands them to a matcher in the same trust
+     * domain as this key. Without the key this is impossible; that is the irreversibility claim.
+     *
+     * @throws IllegalArgumentException the template is protected with another key
+     */
+    public PalmTemplate recover(ProtectedTemplate template) {
+        template.requireKey(this);
+        long[] plain = new long[template.fine().length];
+        transform.unprotectFine(template.fine(), 0, plain, 0);
+        return PalmTemplate.of(org.openpalm.biometrics.engine.PackedCode.unpack(plain, 0));
+    }
+
     CodeTransform transform() {
         return transform;
     }

@@ -37,6 +37,7 @@ class TemplateProtectionProperties {
 
         assertThat(renewed).isEqualTo(newKey.protect(template));
         assertThat(renewed.keyId()).isEqualTo(newKey.id());
+        assertThat(newKey.recover(renewed)).isEqualTo(template);
     }
 
     @Property(tries = 100)
