@@ -2,7 +2,14 @@ package org.openpalm.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.openpalm.biometrics.TemplateProtectionKey;
+import org.openpalm.server.ConfigLoader;
+import org.openpalm.server.ServerConfig;
+import org.openpalm.store.Database;
+import org.openpalm.store.FileKeyProvider;
+import org.openpalm.store.TemplateProtectionRotation;
 import org.openpalm.cli.evaluate.CaptureTemplateMaker;
 import org.openpalm.cli.evaluate.EvaluateCommand;
 import org.openpalm.cli.evaluate.EvaluationConfig;
@@ -23,7 +30,7 @@ import picocli.CommandLine.Parameters;
         name = "privacy",
         mixinStandardHelpOptions = true,
         description = "Protected palm templates (ISO/IEC 24745): measure accuracy and unlinkability.",
-        subcommands = {PrivacyCommand.Evaluate.class})
+        subcommands = {PrivacyCommand.Evaluate.class, PrivacyCommand.RotateKey.class})
 public final class PrivacyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -96,6 +103,44 @@ public final class PrivacyCommand implements Runnable {
             out.print(json ? report.json() : report.table());
             out.flush();
             return 0;
+        }
+    }
+
+    /** {@code openpalm privacy rotate-key --config FILE}: renews every stored template under a new key. */
+    @Command(
+            name = "rotate-key",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Adds a new template protection key to the server's key file, makes it current, and re-protects "
+                        + "every stored palm template under it (no re-enrolment). Run with the server stopped, "
+                        + "or restart it afterwards; old keys stay in the file."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:rotated", "1:the configuration, key file or database could not be used"})
+    static final class RotateKey implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "the server's properties file")
+        Path config;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                ServerConfig c = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+                try (Database db = Database.open(c.effectiveDatabase())) {
+                    String before = FileKeyProvider.openOrCreate(c.effectiveKeyFile()).currentProtection().id();
+                    TemplateProtectionKey fresh = FileKeyProvider.addProtectionKey(c.effectiveKeyFile());
+                    int templates = TemplateProtectionRotation.reprotectAll(db, FileKeyProvider.openOrCreate(c.effectiveKeyFile()));
+                    out.printf("template protection key %s -> %s: %d templates re-protected%n", before, fresh.id(), templates);
+                    return 0;
+                }
+            } catch (RuntimeException e) {
+                err.println("openpalm privacy rotate-key: " + e.getMessage());
+                return 1;
+            }
         }
     }
 }
