@@ -12,9 +12,9 @@ import org.openpalm.biometrics.engine.index.CoarseCode;
  * {@code T_k(code)}, a keyed transform of the palm code under a {@link TemplateProtectionKey}.
  *
  * <p><b>The transform.</b> The 32 x 32 cells of the code (3 orientation bits and a validity bit
- * each) are moved by a secret permutation, then the orientation bits are XORed with a secret mask;
+ * each) are moved by a secret permutation (a keyed Benes network of cell swaps), then the orientation bits are XORed with a secret mask;
  * the 64-byte coarse code of the 1:N index is protected the same way (its own permutation and
- * mask). Both are derived from the key (HMAC-SHA256 counter mode, Fisher-Yates).
+ * mask). Both are derived from the key (HMAC-SHA256 counter mode).
  *
  * <p><b>Why matching is unchanged.</b> For codes a and b, {@code T(a) xor T(b)} is the permuted
  * {@code a xor b}, so masked Hamming distances and overlaps are preserved exactly. The gallery is
