@@ -33,7 +33,7 @@ public final class BenchMain {
     private static void usage() {
         System.err.println("""
                 usage: openpalm bench <subcommand> [options]
-                  identify --gallery N [--probes P] [--seed S] [--json]
+                  identify --gallery N [--probes P] [--seed S] [--protected] [--json]
                                   1:N search latency, add latency, memory and scan bandwidth
                                   on a synthetic gallery of N palms
                   authorisations [authorisations=N] [concurrency=C] [--json]

@@ -25,17 +25,19 @@ final class IdentifyBench {
         int probes = 300;
         long seed = 1;
         boolean json = false;
+        boolean protect = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gallery" -> gallery = parseCount(args[++i]);
                 case "--probes" -> probes = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--json" -> json = true;
+                case "--protected" -> protect = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (gallery < 1 || probes < 2) throw new IllegalArgumentException("--gallery >= 1 and --probes >= 2");
-        Result r = run(gallery, probes, seed, !json);
+        Result r = run(gallery, probes, seed, !json, protect);
         if (json) {
             System.out.println(r.json());
         } else {
@@ -53,14 +55,14 @@ final class IdentifyBench {
 
     record Result(int gallery, double p50Ms, double p99Ms, double bytesPerPalm, double addUs, double scanGbPerS,
             double memoryGbPerS, int fineCandidates, double genuineRank1, double genuineMatch, double impostorMatch,
-            double buildSeconds) {
+            double buildSeconds, boolean protectedTemplates) {
         String json() {
             return String.format(Locale.ROOT,
-                    "{\"gallery\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"bytes_per_palm\":%.1f,\"add_us\":%.2f,"
+                    "{\"gallery\":%d,\"protected\":%b,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"bytes_per_palm\":%.1f,\"add_us\":%.2f,"
                             + "\"scan_gb_per_s\":%.2f,\"memory_gb_per_s\":%.2f,\"fine_candidates\":%d,"
                             + "\"genuine_rank1\":%.4f,\"genuine_match_rate\":%.4f,\"impostor_match_rate\":%.4f,"
                             + "\"cores\":%d}",
-                    gallery, p50Ms, p99Ms, bytesPerPalm, addUs, scanGbPerS, memoryGbPerS, fineCandidates,
+                    gallery, protectedTemplates, p50Ms, p99Ms, bytesPerPalm, addUs, scanGbPerS, memoryGbPerS, fineCandidates,
                     genuineRank1, genuineMatch, impostorMatch, Runtime.getRuntime().availableProcessors());
         }
 
@@ -81,8 +83,15 @@ final class IdentifyBench {
     }
 
     static Result run(int gallery, int probes, long seed, boolean verbose) {
+        return run(gallery, probes, seed, verbose, false);
+    }
+
+    /** With {@code protect}: the index holds protected templates only (a random key), probes are protected per search. */
+    static Result run(int gallery, int probes, long seed, boolean verbose, boolean protect) {
         SyntheticTemplates synth = new SyntheticTemplates(seed);
-        PalmIndex index = new PalmIndex();
+        PalmIndex index = protect
+                ? new PalmIndex(org.openpalm.biometrics.IndexConfig.DEFAULT, org.openpalm.biometrics.TemplateProtectionKey.generate())
+                : new PalmIndex();
         long t0 = System.nanoTime();
         Progress progress = new Progress("building gallery", gallery);
         int chunk = 4096;
@@ -160,7 +169,7 @@ final class IdentifyBench {
         int impostors = probes - genuineCount;
         return new Result(gallery, p50, p99, bytesPerPalm, addUs, scanGbPerS, memory, fine,
                 (double) rank1 / genuineCount, (double) genuineMatched / genuineCount,
-                impostors == 0 ? 0 : (double) impostorMatched / impostors, buildSeconds);
+                impostors == 0 ? 0 : (double) impostorMatched / impostors, buildSeconds, protect);
     }
 
     private static EnrolmentId id(long i) {

@@ -38,9 +38,16 @@ import org.openpalm.biometrics.engine.index.SnapshotCodec;
  * and the swap of a loaded snapshot take the write lock for an in-memory copy only (codes are
  * prepared before). No lock is held across file I/O: {@link #writeSnapshot} holds the read lock
  * while it copies one segment to memory, then writes it unlocked.
+ *
+ * <p><b>Protection.</b> An index made with a {@link TemplateProtectionKey} holds protected codes
+ * only ({@link ProtectedTemplate}): plain templates given to {@link #put} are protected before
+ * they are stored, a search protects the probe's aligned copies with the same key, and snapshots
+ * hold protected codes (snapshot version 2). Search results are identical to those of a plain
+ * index over the same palms.
  */
 public final class PalmIndex {
     private final IndexConfig config;
+    private final java.util.Optional<TemplateProtectionKey> protection;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Gallery gallery; // guarded by lock
 
@@ -49,9 +56,24 @@ public final class PalmIndex {
     }
 
     public PalmIndex(IndexConfig config) {
-        if (config == null) throw new IllegalArgumentException("config is required");
+        this(config, java.util.Optional.empty());
+    }
+
+    /** An index that holds only codes protected with {@code protection}. */
+    public PalmIndex(IndexConfig config, TemplateProtectionKey protection) {
+        this(config, java.util.Optional.of(protection));
+    }
+
+    private PalmIndex(IndexConfig config, java.util.Optional<TemplateProtectionKey> protection) {
+        if (config == null || protection == null) throw new IllegalArgumentException("config is required");
         this.config = config;
+        this.protection = protection;
         this.gallery = new Gallery(config.segmentPalms());
+    }
+
+    /** The key of a protected index. */
+    public java.util.Optional<TemplateProtectionKey> protection() {
+        return protection;
     }
 
     public IndexConfig config() {
@@ -68,11 +90,36 @@ public final class PalmIndex {
         put(id, template, Gallery.tagOf(hint.value()));
     }
 
+    /** Enrols a protected template, without a hint; the index must be protected with the template's key. */
+    public void put(EnrolmentId id, ProtectedTemplate template) {
+        putProtected(id, template, Gallery.NO_HINT);
+    }
+
+    /** Enrols a protected template with a hint; the index must be protected with the template's key. */
+    public void put(EnrolmentId id, ProtectedTemplate template, Hint hint) {
+        putProtected(id, template, Gallery.tagOf(hint.value()));
+    }
+
+    private void putProtected(EnrolmentId id, ProtectedTemplate template, int tag) {
+        if (id == null || template == null) throw new IllegalArgumentException("id and template are required");
+        TemplateProtectionKey key = protection.orElseThrow(
+                () -> new IllegalStateException("a plain index does not take protected templates"));
+        template.requireKey(key);
+        store(id, template.fine(), template.coarse().clone(), tag);
+    }
+
     private void put(EnrolmentId id, PalmTemplate template, int tag) {
         if (id == null || template == null) throw new IllegalArgumentException("id and template are required");
+        if (protection.isPresent()) {
+            putProtected(id, protection.get().protect(template), tag);
+            return;
+        }
         long[] coarse = new long[CoarseCode.LONGS];
         CoarseCode.gallery(template.code(), coarse, 0);
-        long[] fine = template.packed();
+        store(id, template.packed(), coarse, tag);
+    }
+
+    private void store(EnrolmentId id, long[] fine, long[] coarse, int tag) {
         lock.writeLock().lock();
         try {
             gallery.put(id.value(), fine, coarse, tag);
@@ -132,9 +179,12 @@ public final class PalmIndex {
     private Identification identify(PalmTemplate probe, int k, int tagFilter) {
         if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
         // Probe preparation (shifted copies) needs no lock.
-        ShiftMatcher fine = new ShiftMatcher(probe.code(), EngineConfig.DEFAULT);
-        CoarseProbe coarse = new CoarseProbe(probe.code(), config.coarseShiftRangeCells(),
-                config.coarseShiftStepCells(), config.coarseMinBlocks());
+        ShiftMatcher fine = fineMatcher(probe);
+        CoarseProbe coarse = protection.isPresent()
+                ? new CoarseProbe(probe.code(), config.coarseShiftRangeCells(), config.coarseShiftStepCells(),
+                        config.coarseMinBlocks(), protection.get().transform())
+                : new CoarseProbe(probe.code(), config.coarseShiftRangeCells(), config.coarseShiftStepCells(),
+                        config.coarseMinBlocks());
         lock.readLock().lock();
         try {
             int searched = tagFilter < 0 ? gallery.size() : gallery.sizeWithTag(tagFilter);
@@ -151,13 +201,20 @@ public final class PalmIndex {
      */
     public List<Candidate> identifyExhaustive(PalmTemplate probe, int k) {
         if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
-        ShiftMatcher fine = new ShiftMatcher(probe.code(), EngineConfig.DEFAULT);
+        ShiftMatcher fine = fineMatcher(probe);
         lock.readLock().lock();
         try {
             return candidates(gallery.searchExhaustive(fine, -1, k));
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The probe's aligned copies, protected with the gallery's key when it has one. */
+    private ShiftMatcher fineMatcher(PalmTemplate probe) {
+        return protection.isPresent()
+                ? new ShiftMatcher(probe.code(), EngineConfig.DEFAULT, protection.get().transform())
+                : new ShiftMatcher(probe.code(), EngineConfig.DEFAULT);
     }
 
     private List<Candidate> candidates(Gallery.Hits hits) {
@@ -202,13 +259,13 @@ public final class PalmIndex {
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
-                try (SnapshotCodec.Writer writer = new SnapshotCodec.Writer(out)) {
+                try (SnapshotCodec.Writer writer = new SnapshotCodec.Writer(out, protectionKeyId())) {
                     for (int seg = 0; ; seg++) {
                         SnapshotCodec.EncodedSegment encoded;
                         lock.readLock().lock();
                         try {
                             if (seg >= source.segmentCount()) break;
-                            encoded = SnapshotCodec.Writer.encodeSegment(source, seg);
+                            encoded = SnapshotCodec.Writer.encodeSegment(source, seg, protection.isPresent());
                         } finally {
                             lock.readLock().unlock();
                         }
@@ -234,7 +291,7 @@ public final class PalmIndex {
     public void loadSnapshot(Path file) throws IOException, SnapshotFormatException {
         Gallery loaded;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            loaded = SnapshotCodec.read(in, config.segmentPalms(), PalmIndex::validId);
+            loaded = SnapshotCodec.read(in, config.segmentPalms(), PalmIndex::validId, protectionKeyId());
         } catch (SnapshotCodec.FormatException e) {
             throw new SnapshotFormatException(file + ": " + e.getMessage(), e);
         }
@@ -251,6 +308,18 @@ public final class PalmIndex {
         PalmIndex index = new PalmIndex(config);
         index.loadSnapshot(file);
         return index;
+    }
+
+    /** A new protected index holding the snapshot of a protected index in {@code file}. */
+    public static PalmIndex readSnapshot(Path file, IndexConfig config, TemplateProtectionKey protection)
+            throws IOException, SnapshotFormatException {
+        PalmIndex index = new PalmIndex(config, protection);
+        index.loadSnapshot(file);
+        return index;
+    }
+
+    private java.util.Optional<String> protectionKeyId() {
+        return protection.map(TemplateProtectionKey::id);
     }
 
     private static boolean validId(String id) {

@@ -60,9 +60,11 @@ public final class Main {
         createDirectory(config.dataDirectory());
         Database database = Database.open(config.effectiveDatabase());
         try {
-            Storage storage = JdbcStorage.over(database, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
+            FileKeyProvider keys = FileKeyProvider.openOrCreate(config.effectiveKeyFile());
+            Storage storage = JdbcStorage.over(database, keys);
             CardNetwork network = cardNetwork(config, clock);
-            IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier());
+            // The index holds protected templates only, under the key the store protects them with.
+            IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier(), keys.currentProtection());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Process health beside the payment meters, so /metrics is useful from the first scrape.
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);

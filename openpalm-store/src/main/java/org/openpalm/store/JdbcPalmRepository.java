@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.biometrics.ProtectedTemplate;
+import org.openpalm.biometrics.TemplateProtectionKey;
 import org.openpalm.biometrics.TemplateFormatException;
 import org.openpalm.payments.customer.PalmHint;
 import org.openpalm.payments.identify.EnrolledPalm;
@@ -13,14 +15,21 @@ import org.openpalm.payments.identify.PalmRepository;
 import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.ids.EnrolmentId;
 
-/** Enrolled palms; each template is sealed with AES-256-GCM before it reaches the database. */
+/**
+ * Enrolled palms. Each template is stored protected (the keyed transform of {@link ProtectedTemplate},
+ * key id in {@code protection_key_id}), and that protected form is sealed with AES-256-GCM before
+ * it reaches the database. Loading reverses both with the keys of the {@link KeyProvider}; a row
+ * from before protection (NULL key id) holds a plain template until {@link #reprotectAll} runs.
+ */
 final class JdbcPalmRepository implements PalmRepository {
     private final JdbcTransactor tx;
     private final TemplateCipher cipher;
+    private final KeyProvider keys;
 
-    JdbcPalmRepository(JdbcTransactor tx, TemplateCipher cipher) {
+    JdbcPalmRepository(JdbcTransactor tx, TemplateCipher cipher, KeyProvider keys) {
         this.tx = tx;
         this.cipher = cipher;
+        this.keys = keys;
     }
 
     private static String aad(String enrolmentId, int seq) {
@@ -34,10 +43,13 @@ final class JdbcPalmRepository implements PalmRepository {
                 Sql.bind(ps, palm.id().value(), palm.customer().value(), palm.hint().lastFourDigits(), palm.enrolledAt());
                 ps.executeUpdate();
             }
-            try (var ps = c.prepareStatement("INSERT INTO palm_templates (enrolment_id, seq, key_id, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)")) {
+            TemplateProtectionKey protection = keys.currentProtection();
+            try (var ps = c.prepareStatement("INSERT INTO palm_templates (enrolment_id, seq, key_id, nonce, ciphertext, protection_key_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < palm.templates().size(); i++) {
-                    TemplateCipher.Sealed sealed = cipher.seal(palm.templates().get(i).toBytes(), aad(palm.id().value(), i));
-                    Sql.bind(ps, palm.id().value(), i, sealed.keyId(), sealed.nonce(), sealed.ciphertext());
+                    byte[] protectedBytes = protection.protect(palm.templates().get(i)).toBytes();
+                    TemplateCipher.Sealed sealed = cipher.seal(protectedBytes, aad(palm.id().value(), i));
+                    Sql.bind(ps, palm.id().value(), i, sealed.keyId(), sealed.nonce(), sealed.ciphertext(), protection.id());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -50,7 +62,8 @@ final class JdbcPalmRepository implements PalmRepository {
             record Row(String id, String customer, String hint, java.time.Instant at) {}
             Map<String, Row> rows = new LinkedHashMap<>();
             Map<String, List<PalmTemplate>> templates = new LinkedHashMap<>();
-            try (var ps = c.prepareStatement("SELECT e.id, e.customer_id, e.hint, e.enrolled_at, t.seq, t.key_id, t.nonce, t.ciphertext "
+            try (var ps = c.prepareStatement("SELECT e.id, e.customer_id, e.hint, e.enrolled_at, t.seq, t.key_id, t.nonce, t.ciphertext, "
+                    + "t.protection_key_id "
                     + "FROM palm_enrolments e JOIN palm_templates t ON t.enrolment_id = e.id " + where + " ORDER BY e.enrolled_at, e.id, t.seq")) {
                 Sql.bind(ps, params);
                 try (var rs = ps.executeQuery()) {
@@ -63,13 +76,10 @@ final class JdbcPalmRepository implements PalmRepository {
                                 throw new StoreException("reading palm enrolment", e);
                             }
                         });
-                        byte[] plain = cipher.open(new TemplateCipher.Sealed(rs.getString("key_id"), rs.getBytes("nonce"), rs.getBytes("ciphertext")),
+                        byte[] opened = cipher.open(new TemplateCipher.Sealed(rs.getString("key_id"), rs.getBytes("nonce"), rs.getBytes("ciphertext")),
                                 aad(id, rs.getInt("seq")));
-                        try {
-                            templates.computeIfAbsent(id, k -> new ArrayList<>()).add(PalmTemplate.fromBytes(plain));
-                        } catch (TemplateFormatException e) {
-                            throw new StoreException("stored template of " + id + " is not a template", e);
-                        }
+                        templates.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(plainTemplate(id, Optional.ofNullable(rs.getString("protection_key_id")), opened));
                     }
                 }
             }
@@ -79,6 +89,72 @@ final class JdbcPalmRepository implements PalmRepository {
             }
             return out;
         });
+    }
+
+    /** The template of a row, its protection removed with the key the row names (a legacy row is plain). */
+    private PalmTemplate plainTemplate(String enrolment, Optional<String> protectionKeyId, byte[] opened) {
+        try {
+            if (protectionKeyId.isEmpty()) return PalmTemplate.fromBytes(opened);
+            ProtectedTemplate stored = ProtectedTemplate.fromBytes(opened);
+            if (!stored.keyId().equals(protectionKeyId.get())) {
+                throw new StoreException("stored template of " + enrolment + " names protection key " + stored.keyId()
+                        + ", its row " + protectionKeyId.get(), null);
+            }
+            TemplateProtectionKey key = keys.protectionById(protectionKeyId.get()).orElseThrow(() -> new StoreException(
+                    "template protection key " + protectionKeyId.get() + " is not available", null));
+            return key.recover(stored);
+        } catch (TemplateFormatException e) {
+            throw new StoreException("stored template of " + enrolment + " is not a template", e);
+        }
+    }
+
+    /**
+     * Re-protects every stored template not yet under the current protection key (and protects
+     * legacy plain rows), in one transaction, without re-enrolment: each protected form is opened,
+     * moved to the new key ({@link ProtectedTemplate#reprotect}) and sealed again under the current
+     * AES key. Returns the number of templates rewritten.
+     */
+    int reprotectAll() {
+        TemplateProtectionKey target = keys.currentProtection();
+        return tx.inTransaction(() -> tx.run(c -> {
+            record Stored(String enrolment, int seq, Optional<String> protectionKeyId, byte[] opened) {}
+            List<Stored> rows = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT enrolment_id, seq, key_id, nonce, ciphertext, protection_key_id FROM palm_templates "
+                    + "WHERE protection_key_id IS NULL OR protection_key_id <> ? ORDER BY enrolment_id, seq FOR UPDATE")) {
+                Sql.bind(ps, target.id());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String enrolment = rs.getString("enrolment_id");
+                        int seq = rs.getInt("seq");
+                        byte[] opened = cipher.open(new TemplateCipher.Sealed(rs.getString("key_id"), rs.getBytes("nonce"),
+                                rs.getBytes("ciphertext")), aad(enrolment, seq));
+                        rows.add(new Stored(enrolment, seq, Optional.ofNullable(rs.getString("protection_key_id")), opened));
+                    }
+                }
+            }
+            try (var ps = c.prepareStatement("UPDATE palm_templates SET key_id = ?, nonce = ?, ciphertext = ?, protection_key_id = ? "
+                    + "WHERE enrolment_id = ? AND seq = ?")) {
+                for (Stored row : rows) {
+                    ProtectedTemplate renewed = renewed(row.enrolment(), row.protectionKeyId(), row.opened(), target);
+                    TemplateCipher.Sealed sealed = cipher.seal(renewed.toBytes(), aad(row.enrolment(), row.seq()));
+                    Sql.bind(ps, sealed.keyId(), sealed.nonce(), sealed.ciphertext(), target.id(), row.enrolment(), row.seq());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return rows.size();
+        }));
+    }
+
+    private ProtectedTemplate renewed(String enrolment, Optional<String> protectionKeyId, byte[] opened, TemplateProtectionKey target) {
+        try {
+            if (protectionKeyId.isEmpty()) return target.protect(PalmTemplate.fromBytes(opened));
+            TemplateProtectionKey from = keys.protectionById(protectionKeyId.get()).orElseThrow(() -> new StoreException(
+                    "template protection key " + protectionKeyId.get() + " is not available", null));
+            return ProtectedTemplate.fromBytes(opened).reprotect(from, target);
+        } catch (TemplateFormatException e) {
+            throw new StoreException("stored template of " + enrolment + " is not a template", e);
+        }
     }
 
     @Override

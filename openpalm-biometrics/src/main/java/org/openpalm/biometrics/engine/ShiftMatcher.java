@@ -43,6 +43,17 @@ public final class ShiftMatcher {
         this.refineRotations = smallestTwo(angles);
     }
 
+    /**
+     * A matcher for candidates stored protected with {@code protection}: every aligned copy of the
+     * probe (each rotation and translation) is protected once, here, with the same transform. The
+     * transform preserves masked Hamming distances on all rows and on the even row pairs alike,
+     * so every search step and every score equal those of plain matching, bit for bit.
+     */
+    public ShiftMatcher(CodeMap probe, EngineConfig config, org.openpalm.biometrics.engine.protect.CodeTransform protection) {
+        this(probe, config);
+        protection.protectFineInPlace(probes, 0, probes.length / PackedCode.LONGS);
+    }
+
     /** Indexes of the (up to) two non-zero rotations closest to zero, e.g. -4 and +4 degrees. */
     private static int[] smallestTwo(double[] angles) {
         return java.util.stream.IntStream.range(1, angles.length).boxed()

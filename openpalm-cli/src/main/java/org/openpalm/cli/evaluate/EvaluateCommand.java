@@ -88,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The folder as given, or when it does not exist and is relative, under $OPENPALM_DATASETS. */
-    private static Path resolveDataset(Path given) {
+    public static Path resolveDataset(Path given) {
         if (Files.isDirectory(given) || given.isAbsolute()) return given;
         String root = System.getenv("OPENPALM_DATASETS");
         if (root != null && !root.isBlank()) {

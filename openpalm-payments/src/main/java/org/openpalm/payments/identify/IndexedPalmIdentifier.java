@@ -13,6 +13,7 @@ import org.openpalm.biometrics.IndexConfig;
 import org.openpalm.biometrics.PalmIndex;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.biometrics.ScoreScale;
+import org.openpalm.biometrics.TemplateProtectionKey;
 import org.openpalm.payments.customer.PalmHint;
 import org.openpalm.payments.ids.EnrolmentId;
 
@@ -48,11 +49,24 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
     private final Map<EnrolmentId, Integer> templates = new ConcurrentHashMap<>();
 
     public IndexedPalmIdentifier(IdentifierConfig config) {
+        this(config, Optional.empty());
+    }
+
+    /**
+     * An identifier whose index holds only templates protected with {@code protection} (see
+     * {@link org.openpalm.biometrics.ProtectedTemplate}); identifications are the same as without.
+     */
+    public IndexedPalmIdentifier(IdentifierConfig config, TemplateProtectionKey protection) {
+        this(config, Optional.of(protection));
+    }
+
+    private IndexedPalmIdentifier(IdentifierConfig config, Optional<TemplateProtectionKey> protection) {
         this.config = config;
         IndexConfig d = IndexConfig.DEFAULT;
-        this.index = new PalmIndex(new IndexConfig(config.falsePositiveIdentificationRate(), config.undecidedMarginPoints(),
+        IndexConfig indexConfig = new IndexConfig(config.falsePositiveIdentificationRate(), config.undecidedMarginPoints(),
                 config.fineCandidates(), d.coarseShiftRangeCells(), d.coarseShiftStepCells(), d.coarseMinBlocks(), d.segmentPalms(),
-                Math.min(d.minFineCandidates(), config.fineCandidates()), d.palmsPerFineCandidate()));
+                Math.min(d.minFineCandidates(), config.fineCandidates()), d.palmsPerFineCandidate());
+        this.index = protection.map(key -> new PalmIndex(indexConfig, key)).orElseGet(() -> new PalmIndex(indexConfig));
     }
 
     @Override

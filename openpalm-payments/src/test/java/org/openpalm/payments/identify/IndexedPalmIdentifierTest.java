@@ -83,4 +83,24 @@ class IndexedPalmIdentifierTest {
         assertThat(identifier.identify(SyntheticPalms.captureTemplate(1, 9), Optional.empty())).isInstanceOf(Identification.NotRecognised.class);
         assertThat(identifier.identify(SyntheticPalms.captureTemplate(7, 9), Optional.empty())).isInstanceOf(Identification.Identified.class);
     }
+
+    @Test
+    void aProtectedIndexIdentifiesExactlyAsAPlainOne() {
+        IndexedPalmIdentifier protectedIdentifier = new IndexedPalmIdentifier(IdentifierConfig.DEFAULT,
+                org.openpalm.biometrics.TemplateProtectionKey.generate());
+        for (long s = 1; s < 40; s++) {
+            EnrolmentId id = EnrolmentId.random();
+            PalmHint hint = new PalmHint(s % 2 == 0 ? "2222" : "1111");
+            identifier.enrol(id, List.of(SyntheticPalms.template(s)), hint);
+            protectedIdentifier.enrol(id, List.of(SyntheticPalms.template(s)), hint);
+        }
+        for (long s : new long[] {1, 7, 38, 999}) {
+            PalmTemplate probe = SyntheticPalms.captureTemplate(s, 5);
+            assertThat(protectedIdentifier.identify(probe, Optional.empty())).isEqualTo(identifier.identify(probe, Optional.empty()));
+            assertThat(protectedIdentifier.identify(probe, Optional.of(new PalmHint("1111"))))
+                    .isEqualTo(identifier.identify(probe, Optional.of(new PalmHint("1111"))));
+        }
+        assertThat(protectedIdentifier.identify(SyntheticPalms.captureTemplate(7, 5), Optional.empty()))
+                .isInstanceOf(Identification.Identified.class);
+    }
 }

@@ -46,6 +46,19 @@ public final class CoarseProbe {
     }
 
     /**
+     * The probe for a gallery of protected coarse codes: each translation's code and mask are
+     * protected with the gallery's transform, which preserves every coarse distance exactly.
+     */
+    public CoarseProbe(CodeMap probe, int rangeCells, int stepCells, int minBlocks,
+            org.openpalm.biometrics.engine.protect.CodeTransform protection) {
+        this(probe, rangeCells, stepCells, minBlocks);
+        for (int s = 0; s < shifts; s++) {
+            protection.protectCoarseCode(code, s * CoarseCode.LONGS);
+            protection.protectCoarseMask(mask, s * CoarseCode.LONGS);
+        }
+    }
+
+    /**
      * Coarse costs of one block of {@link Gallery#BLOCK} palms stored plane by plane
      * ({@code g[base + j * BLOCK + i]} is long j of palm i): the minimum over translations,
      * written to {@code best}. The inner loops run over palms with one probe word fixed, so the

@@ -137,6 +137,10 @@ public final class Gallery {
         int local = slot % segmentSlots;
         s.tags[local] = FREE;
         s.ids[local] = null;
+        // Erasure: the palm's codes leave memory now, not when the slot is reused.
+        java.util.Arrays.fill(s.fine, local * PackedCode.LONGS, (local + 1) * PackedCode.LONGS, 0L);
+        int block = (local / BLOCK) * BLOCK * CoarseCode.LONGS + local % BLOCK;
+        for (int j = 0; j < CoarseCode.LONGS; j++) s.coarse[block + j * BLOCK] = 0L;
         if (freeCount == freeSlots.length) freeSlots = java.util.Arrays.copyOf(freeSlots, 2 * freeCount);
         freeSlots[freeCount++] = slot;
         return true;
@@ -241,14 +245,19 @@ public final class Gallery {
 
     /** Visits the palms of one segment: id, tag, version and the fine code at {@code fine[offset ..]}. */
     public interface EntryVisitor {
-        void visit(String id, int tag, long version, long[] fine, int offset) throws java.io.IOException;
+        void visit(String id, int tag, long version, long[] fine, int offset, long[] coarse) throws java.io.IOException;
     }
 
+    /** As it visits, {@code coarse} holds the palm's coarse code (a buffer reused from palm to palm). */
     public void forEachInSegment(int seg, EntryVisitor visitor) throws java.io.IOException {
         Segment s = segments.get(seg);
         int n = Math.min(segmentSlots, highWater - seg * segmentSlots);
+        long[] coarse = new long[CoarseCode.LONGS];
         for (int i = 0; i < n; i++) {
-            if (s.tags[i] != FREE) visitor.visit(s.ids[i], s.tags[i], s.versions[i], s.fine, i * PackedCode.LONGS);
+            if (s.tags[i] == FREE) continue;
+            int block = (i / BLOCK) * BLOCK * CoarseCode.LONGS + i % BLOCK;
+            for (int j = 0; j < CoarseCode.LONGS; j++) coarse[j] = s.coarse[block + j * BLOCK];
+            visitor.visit(s.ids[i], s.tags[i], s.versions[i], s.fine, i * PackedCode.LONGS, coarse);
         }
     }
 
@@ -257,6 +266,14 @@ public final class Gallery {
      * snapshot written while the index changed may hold both).
      */
     public void load(String id, int tag, long version, long[] fine, int offset) {
+        long[] coarse = new long[CoarseCode.LONGS];
+        CodeMap map = PackedCode.unpack(fine, offset);
+        CoarseCode.gallery(map, coarse, 0);
+        load(id, tag, version, fine, offset, coarse);
+    }
+
+    /** As {@link #load(String, int, long, long[], int)} with the coarse code given (protected galleries cannot recompute it). */
+    public void load(String id, int tag, long version, long[] fine, int offset, long[] coarse) {
         if (tag == FREE || tag > MAX_HINT + 2) throw new IllegalArgumentException("bad tag " + tag);
         Integer existing = slotOf.get(id);
         if (existing != null) {
@@ -264,9 +281,6 @@ public final class Gallery {
             if (s.versions[existing % segmentSlots] >= version) return;
             untag(existing);
         }
-        long[] coarse = new long[CoarseCode.LONGS];
-        CodeMap map = PackedCode.unpack(fine, offset);
-        CoarseCode.gallery(map, coarse, 0);
         int slot;
         if (existing != null) {
             slot = existing;

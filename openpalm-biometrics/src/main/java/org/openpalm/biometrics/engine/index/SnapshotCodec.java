@@ -25,12 +25,17 @@ import org.openpalm.biometrics.engine.PackedCode;
  *   end     u8 0, i64 entry count, i32 CRC-32C of every byte before it
  * </pre>
  * Coarse codes are not stored: they are recomputed on load, so the coarse stage may change
- * without a new snapshot version. Reading parses into a fresh {@link Gallery}; the caller swaps
+ * without a new snapshot version.
+ *
+ * <p>Version 2 is the snapshot of a protected gallery: the header is followed by the 8-byte
+ * protection key id, and each entry's fine code by its 8-long protected coarse code (a protected
+ * fine code cannot give the coarse code back). It holds protected codes only. Reading parses into a fresh {@link Gallery}; the caller swaps
  * it in only when the whole file, checksum included, was valid.
  */
 public final class SnapshotCodec {
     public static final int MAGIC = 0x4F504958; // "OPIX"
     public static final int VERSION = 1;
+    public static final int VERSION_PROTECTED = 2;
     private static final int MAX_ID_BYTES = 1024;
 
     /** Why a snapshot was refused. */
@@ -49,21 +54,31 @@ public final class SnapshotCodec {
         private long count;
 
         public Writer(OutputStream sink) throws IOException {
+            this(sink, java.util.Optional.empty());
+        }
+
+        /** With a protection key id: version 2, the snapshot of a protected gallery. */
+        public Writer(OutputStream sink, java.util.Optional<String> protectionKeyId) throws IOException {
             this.checked = new CheckedOutputStream(sink, new CRC32C());
             this.out = new DataOutputStream(checked);
             out.writeInt(MAGIC);
-            out.writeByte(VERSION);
+            out.writeByte(protectionKeyId.isPresent() ? VERSION_PROTECTED : VERSION);
             out.writeByte(0);
             out.writeShort(PackedCode.LONGS);
+            if (protectionKeyId.isPresent()) out.write(java.util.HexFormat.of().parseHex(protectionKeyId.get()));
         }
 
-        /** Serialises one segment to memory (call under the read lock). */
         public static EncodedSegment encodeSegment(Gallery gallery, int seg) {
+            return encodeSegment(gallery, seg, false);
+        }
+
+        /** Serialises one segment to memory (call under the read lock); with coarse codes for version 2. */
+        public static EncodedSegment encodeSegment(Gallery gallery, int seg, boolean withCoarse) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             DataOutputStream data = new DataOutputStream(buffer);
             int[] n = {0};
             try {
-                gallery.forEachInSegment(seg, (id, tag, version, fine, offset) -> {
+                gallery.forEachInSegment(seg, (id, tag, version, fine, offset, coarse) -> {
                     byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
                     data.writeByte(1);
                     data.writeShort(idBytes.length);
@@ -71,6 +86,7 @@ public final class SnapshotCodec {
                     data.writeInt(tag);
                     data.writeLong(version);
                     for (int i = 0; i < PackedCode.LONGS; i++) data.writeLong(fine[offset + i]);
+                    if (withCoarse) for (long v : coarse) data.writeLong(v);
                     n[0]++;
                 });
             } catch (IOException e) {
@@ -102,20 +118,42 @@ public final class SnapshotCodec {
     /** Parses a whole snapshot into a new gallery. */
     public static Gallery read(InputStream source, int segmentSlots, java.util.function.Predicate<String> validId)
             throws IOException, FormatException {
+        return read(source, segmentSlots, validId, java.util.Optional.empty());
+    }
+
+    /**
+     * Parses a snapshot of a gallery protected with {@code protectionKeyId} (version 2), or of a
+     * plain gallery (version 1) when it is empty; any other snapshot is refused.
+     */
+    public static Gallery read(InputStream source, int segmentSlots, java.util.function.Predicate<String> validId,
+            java.util.Optional<String> protectionKeyId) throws IOException, FormatException {
         CheckedInputStream checked = new CheckedInputStream(source, new CRC32C());
         DataInputStream in = new DataInputStream(checked);
         try {
             int magic = in.readInt();
             if (magic != MAGIC) throw new FormatException("not an OpenPalm index snapshot (magic 0x" + Integer.toHexString(magic) + ")");
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new FormatException("unsupported snapshot version " + version + ", this build reads " + VERSION);
+            int expectedVersion = protectionKeyId.isPresent() ? VERSION_PROTECTED : VERSION;
+            if (version != expectedVersion) {
+                throw new FormatException(version == VERSION || version == VERSION_PROTECTED
+                        ? "snapshot is of a " + (version == VERSION ? "plain" : "protected") + " gallery, this index is "
+                                + (protectionKeyId.isPresent() ? "protected" : "plain")
+                        : "unsupported snapshot version " + version + ", this build reads " + VERSION + " and " + VERSION_PROTECTED);
             }
             int reserved = in.readUnsignedByte();
             int longs = in.readUnsignedShort();
             if (reserved != 0 || longs != PackedCode.LONGS) {
                 throw new FormatException("snapshot header names " + longs + " longs per code; expected " + PackedCode.LONGS);
             }
+            if (protectionKeyId.isPresent()) {
+                byte[] keyId = in.readNBytes(8);
+                if (keyId.length != 8) throw new EOFException();
+                String stored = java.util.HexFormat.of().formatHex(keyId);
+                if (!stored.equals(protectionKeyId.get())) {
+                    throw new FormatException("snapshot is protected with key " + stored + ", this index uses " + protectionKeyId.get());
+                }
+            }
+            long[] coarse = new long[CoarseCode.LONGS];
             Gallery gallery = new Gallery(segmentSlots);
             var decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -139,8 +177,10 @@ public final class SnapshotCodec {
                 int tag = in.readInt();
                 long entryVersion = in.readLong();
                 for (int i = 0; i < fine.length; i++) fine[i] = in.readLong();
+                if (protectionKeyId.isPresent()) for (int i = 0; i < coarse.length; i++) coarse[i] = in.readLong();
                 if (tag < Gallery.NO_HINT || tag > Gallery.MAX_HINT + 2) throw new FormatException("corrupt snapshot: tag " + tag);
-                gallery.load(id, tag, entryVersion, fine, 0);
+                if (protectionKeyId.isPresent()) gallery.load(id, tag, entryVersion, fine, 0, coarse);
+                else gallery.load(id, tag, entryVersion, fine, 0);
                 entries++;
             }
             long count = in.readLong();
