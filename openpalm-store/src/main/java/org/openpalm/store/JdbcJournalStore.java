@@ -56,13 +56,15 @@ final class JdbcJournalStore implements JournalStore {
     }
 
     @Override
-    public void append(Transfer t) {
-        tx.run(c -> {
+    public boolean appendIfNew(Transfer t) {
+        // ON CONFLICT DO NOTHING (PostgreSQL, and H2 in its PostgreSQL mode): a conflict on the
+        // unique id or pending_id writes nothing and leaves the transaction usable.
+        return tx.run(c -> {
             try (var ps = c.prepareStatement("INSERT INTO ledger_transfers (id, debit, credit, amount, kind, pending_id, payment_id, posted_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 Sql.bind(ps, t.id().value(), t.debit().key(), t.credit().key(), t.amount(), t.kind().name(),
                         t.pendingId().map(TransferId::value), t.payment().value(), t.at());
-                return ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             }
         });
     }

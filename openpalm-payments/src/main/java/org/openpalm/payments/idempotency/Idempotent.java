@@ -40,7 +40,7 @@ public final class Idempotent {
             StoredResponse response = work.get();
             if (response.status() < 500) store.complete(scope, key, response);
             return response;
-        }));
+        }), true);
     }
 
     /**
@@ -48,6 +48,12 @@ public final class Idempotent {
      * the key, so the client may retry; every other response is stored.
      */
     public Outcome execute(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work) {
+        return execute(scope, key, fingerprint, work, false);
+    }
+
+    /** {@code completedByWork}: the work stored its response itself, in its own transaction. */
+    private Outcome execute(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work,
+                            boolean completedByWork) {
         java.time.Instant now = clock.instant();
         return switch (store.claim(scope, key, fingerprint, now, now.minusSeconds(config.inProgressLeaseSeconds()))) {
             case Claim.Replay r -> new Outcome.Replayed(r.response());
@@ -62,7 +68,7 @@ public final class Idempotent {
                     throw e;
                 }
                 if (response.status() >= 500) store.release(scope, key);
-                else store.complete(scope, key, response); // a second complete (atomic mode) rewrites the same response
+                else if (!completedByWork) store.complete(scope, key, response);
                 yield new Outcome.Executed(response);
             }
         };

@@ -5,14 +5,17 @@ import java.util.Optional;
 import org.openpalm.payments.ids.PaymentId;
 
 /**
- * Port to the journal storage: append-only. There is no update and no delete. Implementations
- * refuse a second transfer with the same id, and a second resolution of the same pending transfer,
- * by throwing (constraint violation): {@link Ledger} checks first inside the transaction.
+ * Port to the journal storage: append-only. There is no update and no delete. A second transfer
+ * with the same id, or a second resolution of the same pending transfer, is not written.
  */
 public interface JournalStore {
     void ensureAccount(AccountId account);
 
-    void append(Transfer transfer);
+    /**
+     * Appends the transfer unless one with its id, or another resolution of its pending transfer,
+     * is already in the journal; false (and nothing written) then.
+     */
+    boolean appendIfNew(Transfer transfer);
 
     Optional<Transfer> find(TransferId id);
 

@@ -16,13 +16,12 @@ public final class Ledger {
         this.journal = journal;
     }
 
+    /**
+     * Posts a transfer once. The journal's unique ids and unique pending resolutions decide
+     * whether it is new (one INSERT that writes nothing on a conflict); only when it is not, is the
+     * journal read to say why: a repeat, an id conflict, or a pending transfer already resolved.
+     */
     public PostResult post(Transfer transfer) {
-        Optional<Transfer> existing = journal.find(transfer.id());
-        if (existing.isPresent()) {
-            return existing.get().sameAs(transfer)
-                    ? new PostResult.AlreadyPosted(existing.get())
-                    : new PostResult.IdConflict(existing.get());
-        }
         switch (transfer.kind()) {
             case POSTED -> {
                 if (transfer.amount() == 0) return new PostResult.Refused("amount must be positive");
@@ -36,7 +35,6 @@ public final class Ledger {
                 if (pending.isEmpty() || pending.get().kind() != TransferKind.PENDING) {
                     return new PostResult.Refused("no pending transfer " + pendingId);
                 }
-                if (journal.resolutionOf(pendingId).isPresent()) return new PostResult.Refused("pending transfer " + pendingId + " already resolved");
                 Transfer p = pending.get();
                 if (!p.debit().equals(transfer.debit()) || !p.credit().equals(transfer.credit())) {
                     return new PostResult.Refused("accounts differ from the pending transfer");
@@ -51,8 +49,14 @@ public final class Ledger {
         }
         journal.ensureAccount(transfer.debit());
         journal.ensureAccount(transfer.credit());
-        journal.append(transfer);
-        return new PostResult.Posted(transfer);
+        if (journal.appendIfNew(transfer)) return new PostResult.Posted(transfer);
+        Optional<Transfer> existing = journal.find(transfer.id());
+        if (existing.isPresent()) {
+            return existing.get().sameAs(transfer)
+                    ? new PostResult.AlreadyPosted(existing.get())
+                    : new PostResult.IdConflict(existing.get());
+        }
+        return new PostResult.Refused("pending transfer " + transfer.pendingId().map(TransferId::value).orElse("?") + " already resolved");
     }
 
     /** Opens these accounts if they do not exist yet (idempotent). */

@@ -130,11 +130,13 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     @Override public List<Payment> allPayments() { return locked(() -> List.copyOf(payments.values())); }
 
     @Override public void ensureAccount(AccountId a) { locked(() -> { if (!accounts.contains(a)) accounts.add(a); }); }
-    @Override public void append(Transfer t) {
-        locked(() -> {
-            if (transfers.containsKey(t.id())) throw new IllegalStateException("duplicate transfer " + t.id());
-            t.pendingId().ifPresent(p -> { if (resolutions.putIfAbsent(p, t) != null) throw new IllegalStateException("resolved twice"); });
+    @Override public boolean appendIfNew(Transfer t) {
+        return locked(() -> {
+            if (transfers.containsKey(t.id())) return false;
+            if (t.pendingId().isPresent() && resolutions.containsKey(t.pendingId().get())) return false;
+            t.pendingId().ifPresent(p -> resolutions.put(p, t));
             transfers.put(t.id(), t);
+            return true;
         });
     }
     @Override public Optional<Transfer> find(TransferId id) { return locked(() -> Optional.ofNullable(transfers.get(id))); }
