@@ -52,6 +52,11 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
                 adminToken, networkDefaultBalanceMinor, Optional.of(link));
     }
 
+    public ServerConfig withHttp(HttpSettings newHttp) {
+        return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink);
+    }
+
     /** Where the card network link keeps its reversal journal and message traces. */
     public Path networkDirectory() {
         return dataDirectory.resolve("network");
