@@ -21,11 +21,15 @@ import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.card.TokenService;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.InProcessNetwork;
+import org.openpalm.payments.service.BackofficeService;
 import org.openpalm.payments.service.EnrolmentService;
 import org.openpalm.payments.service.MerchantService;
 import org.openpalm.payments.service.PaymentService;
 import org.openpalm.payments.service.Storage;
+import org.openpalm.server.http.AdminApi;
 import org.openpalm.server.http.Api;
+import org.openpalm.server.http.DashboardApi;
+import org.openpalm.server.http.TerminalPagesApi;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
 import org.openpalm.server.http.WebhookDispatcher;
@@ -64,11 +68,14 @@ public final class Main {
             new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
             new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(metrics);
             MerchantService merchants = new MerchantService(storage);
-            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), clock);
+            // Enrolments write their audit entries in the enrolment's own transaction.
+            var privacy = org.openpalm.store.JdbcPrivacyStorage.over(storage);
+            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacy.audit(), clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
+            BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage), clock);
 
             long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
@@ -82,6 +89,9 @@ public final class Main {
                 // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
                 c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
                 api.routes(c);
+                new TerminalPagesApi(api, backoffice).routes(c);
+                new DashboardApi(api, backoffice).routes(c);
+                new AdminApi(api, backoffice, merchants).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());

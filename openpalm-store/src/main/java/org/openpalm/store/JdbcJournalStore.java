@@ -57,7 +57,7 @@ final class JdbcJournalStore implements JournalStore {
         });
     }
 
-    private static Transfer transfer(ResultSet rs) throws SQLException {
+    static Transfer transfer(ResultSet rs) throws SQLException {
         return new Transfer(new TransferId(rs.getString("id")), AccountId.parse(rs.getString("debit")), AccountId.parse(rs.getString("credit")),
                 rs.getLong("amount"), TransferKind.valueOf(rs.getString("kind")), Sql.optionalString(rs, "pending_id").map(TransferId::new),
                 new PaymentId(rs.getString("payment_id")), Sql.instant(rs, "posted_at"));

@@ -88,7 +88,7 @@ final class JdbcMerchantRepository implements MerchantRepository {
     @Override
     public Optional<Merchant> findMerchantByApiKey(ApiKeyHash hash) {
         return tx.run(c -> {
-            try (var ps = c.prepareStatement("SELECT m.id, m.name FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = ?")) {
+            try (var ps = c.prepareStatement("SELECT m.id, m.name FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = ? AND k.revoked_at IS NULL")) {
                 Sql.bind(ps, hash.hex());
                 return Sql.one(ps, JdbcMerchantRepository::merchant);
             }

@@ -13,4 +13,19 @@ public final class JdbcStorage {
                 new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx), new JdbcWebhookRepository(tx, cipher),
                 new JdbcNonceRegistry(tx));
     }
+
+    /** The listings and API key life cycle over the same connections and transactions as {@code storage}. */
+    public static org.openpalm.payments.merchant.MerchantDirectory directory(Storage storage) {
+        return new JdbcMerchantDirectory(transactor(storage));
+    }
+
+    /** Read-only payment and journal queries over the same connections and transactions as {@code storage}. */
+    public static org.openpalm.payments.payment.PaymentQueries queries(Storage storage) {
+        return new JdbcPaymentQueries(transactor(storage));
+    }
+
+    private static JdbcTransactor transactor(Storage storage) {
+        if (!(storage.transactor() instanceof JdbcTransactor tx)) throw new IllegalArgumentException("not a JDBC storage");
+        return tx;
+    }
 }

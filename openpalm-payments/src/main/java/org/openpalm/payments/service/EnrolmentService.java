@@ -47,11 +47,14 @@ public final class EnrolmentService {
     }
 
     /**
-     * Everything an enrolment needs, already validated at the edge. {@code insightsConsent} is the
-     * optional shopping-insights consent (same text version), given on {@code channel}.
+     * Everything an enrolment needs, already validated at the edge. {@code palms} are the captures of
+     * one hand; {@code secondHandPalms}, when not empty, those of the other hand (stored as a
+     * second enrolled palm of the same customer). {@code insightsConsent} is the optional
+     * shopping-insights consent (same text version), given on {@code channel}.
      */
     public record EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms,
-                                   boolean biometricConsent, String consentTextVersion, boolean insightsConsent, ConsentChannel channel) {
+                                   boolean biometricConsent, String consentTextVersion, boolean insightsConsent, ConsentChannel channel,
+                                   List<PalmTemplate> secondHandPalms) {
         public EnrolmentRequest {
             Objects.requireNonNull(phone, "phone");
             Objects.requireNonNull(card, "card");
@@ -59,12 +62,25 @@ public final class EnrolmentService {
             palms = List.copyOf(palms);
             Objects.requireNonNull(consentTextVersion, "consentTextVersion");
             Objects.requireNonNull(channel, "channel");
+            secondHandPalms = List.copyOf(secondHandPalms);
         }
 
-        /** At the kiosk, without the optional shopping-insights consent. */
+        /** At the kiosk, one hand, without the optional shopping-insights consent. */
         public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms, boolean biometricConsent,
                                 String consentTextVersion) {
-            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, false, ConsentChannel.KIOSK);
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, false, ConsentChannel.KIOSK, List.of());
+        }
+
+        /** One hand, with or without the shopping-insights consent. */
+        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms, boolean biometricConsent,
+                                String consentTextVersion, boolean insightsConsent, ConsentChannel channel) {
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, insightsConsent, channel, List.of());
+        }
+
+        /** At the kiosk, without the shopping-insights consent; {@code secondHandPalms} may be empty. */
+        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms, boolean biometricConsent,
+                                String consentTextVersion, List<PalmTemplate> secondHandPalms) {
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, false, ConsentChannel.KIOSK, secondHandPalms);
         }
 
         @Override
@@ -95,7 +111,7 @@ public final class EnrolmentService {
         if (!request.biometricConsent()) return new EnrolmentOutcome.ConsentRequired();
         if (request.palms().isEmpty()) return new EnrolmentOutcome.NoPalm();
         if (storage.customers().findByPhone(request.phone()).isPresent()) return new EnrolmentOutcome.PhoneAlreadyRegistered();
-        for (PalmTemplate t : request.palms()) {
+        for (PalmTemplate t : java.util.stream.Stream.concat(request.palms().stream(), request.secondHandPalms().stream()).toList()) {
             if (identifier.identify(t, Optional.empty()) instanceof Identification.Identified) {
                 return new EnrolmentOutcome.PalmAlreadyEnrolled();
             }
@@ -111,6 +127,8 @@ public final class EnrolmentService {
                 Card card = new Card(CardId.random(), customerId, t.token(), t.last4(), t.brand(), t.accountReference(), request.expiry(), now);
                 Customer customer = new Customer(customerId, request.phone(), Optional.of(card.id()), now);
                 EnrolledPalm palm = new EnrolledPalm(EnrolmentId.random(), customerId, request.palms(), request.phone().hint(), now);
+                Optional<EnrolledPalm> secondHand = request.secondHandPalms().isEmpty() ? Optional.empty()
+                        : Optional.of(new EnrolledPalm(EnrolmentId.random(), customerId, request.secondHandPalms(), request.phone().hint(), now));
                 Optional<EnrolmentOutcome> conflict = storage.transactor().inTransaction(() -> {
                     if (storage.customers().findByPhone(request.phone()).isPresent()) {
                         return Optional.of(new EnrolmentOutcome.PhoneAlreadyRegistered());
@@ -125,8 +143,9 @@ public final class EnrolmentService {
                                 request.consentTextVersion(), now, Optional.empty(), request.channel()));
                     }
                     storage.palms().insert(palm);
+                    secondHand.ifPresent(storage.palms()::insert);
                     String actor = request.channel().name().toLowerCase(java.util.Locale.ROOT);
-                    audit.append(new AuditEvent(actor, AuditAction.ENROLMENT, customerId.value(), request.palms().size()
+                    audit.append(new AuditEvent(actor, AuditAction.ENROLMENT, customerId.value(), request.palms().size() + request.secondHandPalms().size()
                             + " palm template(s), card " + card.brand() + " " + card.last4()), now);
                     audit.append(new AuditEvent(actor, AuditAction.CONSENT_GRANTED, customerId.value(),
                             "BIOMETRIC_PROCESSING text " + request.consentTextVersion() + " via " + request.channel()), now);
@@ -138,6 +157,7 @@ public final class EnrolmentService {
                 });
                 if (conflict.isPresent()) yield conflict.get();
                 identifier.enrol(palm.id(), palm.templates(), palm.hint());
+                secondHand.ifPresent(p -> identifier.enrol(p.id(), p.templates(), p.hint()));
                 yield new EnrolmentOutcome.Enrolled(customer, card, palm.id());
             }
         };

@@ -228,21 +228,35 @@ public final class Api {
                 String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
                 byte[] image;
                 Optional<String> hintText;
+                Optional<String> kindText;
                 if (contentType.startsWith("multipart/form-data")) {
                     String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
                     Map<String, byte[]> parts = Multipart.parse(body, boundary);
                     for (String name : parts.keySet()) {
-                        if (!name.equals("palm_image") && !name.equals("hint")) throw Problem.invalid(name, "is not a known field");
+                        if (!name.equals("palm_image") && !name.equals("hint") && !name.equals("image_kind")) throw Problem.invalid(name, "is not a known field");
                     }
                     image = Optional.ofNullable(parts.get("palm_image")).orElseThrow(() -> Problem.invalid("palm_image", "is required"));
                     hintText = Optional.ofNullable(parts.get("hint")).map(b -> new String(b, StandardCharsets.UTF_8));
+                    kindText = Optional.ofNullable(parts.get("image_kind")).map(b -> new String(b, StandardCharsets.UTF_8));
                 } else {
                     Dto.PalmIn in = Json.read(body, Dto.PalmIn.class);
                     image = base64("palm_image", in.palmImage());
                     hintText = Optional.ofNullable(in.hint());
+                    kindText = Optional.ofNullable(in.imageKind());
                 }
                 Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
-                PalmTemplate probe = template("palm_image", image);
+                PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
+                PalmTemplate probe;
+                switch (PalmCaptures.check("palm_image", image, kind)) {
+                    case PalmCaptures.Checked.Usable u -> probe = u.template();
+                    case PalmCaptures.Checked.Retake retake -> {
+                        // nothing is written: the shopper follows the prompt and presents the palm again
+                        return payments.findForTerminal(t.id(), id)
+                                .map(p -> new StoredResponse(200, Json.write(new Dto.PalmResultOut("RETAKE", retake.reason().message(), null,
+                                        Dto.PaymentOut.of(p), retake.reason().name()))))
+                                .orElseGet(() -> problemResponse(paymentNotFound()));
+                    }
+                }
                 PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
                 return switch (result) {
                     case PaymentOutcome.Done d -> palmResult("AUTHORISED", "Approved", null, d.payment());
@@ -270,13 +284,33 @@ public final class Api {
                 if (in.biometricConsent() == null) errors.add(new Problem.FieldError("biometric_consent", "is required"));
                 String consentVersion = in.consentTextVersion() == null ? "" : in.consentTextVersion();
                 if (consentVersion.isBlank() || consentVersion.length() > 40) errors.add(new Problem.FieldError("consent_text_version", "is required (1 to 40 characters)"));
-                List<String> images = in.palmImages() == null ? List.of() : in.palmImages();
-                if (images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError("palm_images", "must hold 1 to " + MAX_PALM_IMAGES + " images"));
+                // one hand in palm_images, or each hand in its own field (left_palm_images, right_palm_images)
+                Map<String, List<String>> hands = new java.util.LinkedHashMap<>();
+                if (in.palmImages() != null) hands.put("palm_images", in.palmImages());
+                if (in.leftPalmImages() != null) hands.put("left_palm_images", in.leftPalmImages());
+                if (in.rightPalmImages() != null) hands.put("right_palm_images", in.rightPalmImages());
+                if (hands.isEmpty()) errors.add(new Problem.FieldError("palm_images", "must hold 1 to " + MAX_PALM_IMAGES + " images"));
+                if (hands.containsKey("palm_images") && hands.size() > 1) errors.add(new Problem.FieldError("palm_images", "give either palm_images or left_palm_images/right_palm_images"));
+                hands.forEach((field, images) -> {
+                    if (images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError(field, "must hold 1 to " + MAX_PALM_IMAGES + " images"));
+                });
+                PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
-                List<PalmTemplate> templates = new ArrayList<>();
-                for (int i = 0; i < images.size(); i++) templates.add(template("palm_images[" + i + "]", base64("palm_images[" + i + "]", images.get(i))));
-                var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(), templates,
-                        in.biometricConsent(), consentVersion);
+                List<List<PalmTemplate>> templatesByHand = new ArrayList<>();
+                for (var hand : hands.entrySet()) {
+                    List<PalmTemplate> templates = new ArrayList<>();
+                    for (int i = 0; i < hand.getValue().size(); i++) {
+                        String field = hand.getKey() + "[" + i + "]";
+                        switch (PalmCaptures.check(field, base64(field, hand.getValue().get(i)), kind)) {
+                            case PalmCaptures.Checked.Usable u -> templates.add(u.template());
+                            case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());
+                        }
+                    }
+                    templatesByHand.add(templates);
+                }
+                var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(),
+                        templatesByHand.getFirst(), in.biometricConsent(), consentVersion,
+                        templatesByHand.size() > 1 ? templatesByHand.get(1) : List.of());
                 return switch (enrolment.enrol(request)) {
                     case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new Dto.EnrolmentOut(
                             e.customer().id().value(), e.enrolment().value(), new Dto.CardOut(e.card().id().value(), e.card().last4(), e.card().brand().name()))));
@@ -296,21 +330,21 @@ public final class Api {
 
     // ---- authentication ----
 
-    private Merchant merchant(Context ctx) {
+    Merchant merchant(Context ctx) {
         String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!auth.startsWith("Bearer " + ApiKey.PREFIX)) throw Problem.of(401, "unauthorised", "Unauthorised", "Authorization: Bearer <API key> is required");
         return merchants.authenticate(ApiKey.presented(auth.substring("Bearer ".length()).strip()))
                 .orElseThrow(() -> Problem.of(401, "unauthorised", "Unauthorised", "unknown API key"));
     }
 
-    private void requireAdmin(Context ctx) {
+    void requireAdmin(Context ctx) {
         String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!auth.startsWith("Bearer ") || !MessageDigest.isEqual(sha256(auth.substring(7).strip()), adminTokenHash)) {
             throw Problem.of(401, "unauthorised", "Unauthorised", "admin token required");
         }
     }
 
-    private Terminal terminal(Context ctx, byte[] body) {
+    Terminal terminal(Context ctx, byte[] body) {
         return terminalAuth.verify(ctx.method().name(), ctx.path(), Optional.ofNullable(ctx.header("X-Terminal-Id")),
                 Optional.ofNullable(ctx.header("X-Timestamp")), Optional.ofNullable(ctx.header("X-Nonce")),
                 Optional.ofNullable(ctx.header("X-Signature")), body);
@@ -319,12 +353,12 @@ public final class Api {
     // ---- idempotency ----
 
     /** A mutating call whose work calls the card network: the key guards it, the state machine refuses repeats. */
-    private void mutate(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+    void mutate(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
         respond(ctx, scope, body, work, false);
     }
 
     /** A mutating call that only writes storage: effect and stored response commit together. */
-    private void mutateAtomically(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+    void mutateAtomically(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
         respond(ctx, scope, body, work, true);
     }
 
@@ -352,11 +386,11 @@ public final class Api {
 
     // ---- parsing helpers ----
 
-    private static PaymentId paymentId(Context ctx) {
+    static PaymentId paymentId(Context ctx) {
         return PaymentId.parse(ctx.pathParam("id")).orElseThrow(Api::paymentNotFound);
     }
 
-    private static Problem paymentNotFound() {
+    static Problem paymentNotFound() {
         return Problem.of(404, "not-found", "Not found", "no such payment");
     }
 
@@ -383,20 +417,20 @@ public final class Api {
         };
     }
 
-    private static <T> T valid(String field, Validated<T> v) {
+    static <T> T valid(String field, Validated<T> v) {
         return switch (v) {
             case Validated.Valid<T> ok -> ok.value();
             case Validated.Invalid<T> bad -> throw Problem.invalid(field, bad.reason());
         };
     }
 
-    private static String requireText(String field, String value, int max) {
+    static String requireText(String field, String value, int max) {
         if (value == null || value.isBlank()) throw Problem.invalid(field, "is required");
         if (value.length() > max) throw Problem.invalid(field, "is longer than " + max + " characters");
         return value.strip();
     }
 
-    private static byte[] base64(String field, String value) {
+    static byte[] base64(String field, String value) {
         if (value == null || value.isEmpty()) throw Problem.invalid(field, "is required (base64 image)");
         try {
             return Base64.getMimeDecoder().decode(value);
@@ -405,9 +439,10 @@ public final class Api {
         }
     }
 
-    private static PalmTemplate template(String field, byte[] image) {
+    /** The decoded image, or a problem naming {@code field}. */
+    static PalmImage decode(String field, byte[] image) {
         try {
-            return PalmTemplate.fromRoi(PalmImage.decode(image, IMAGE_LIMITS));
+            return PalmImage.decode(image, IMAGE_LIMITS);
         } catch (PalmImageException e) {
             String reason = switch (e.reason()) {
                 case EMPTY -> "is an empty image";
@@ -446,10 +481,10 @@ public final class Api {
     }
 
     private static StoredResponse palmResult(String result, String message, Integer candidates, Payment p) {
-        return new StoredResponse(200, Json.write(new Dto.PalmResultOut(result, message, candidates, Dto.PaymentOut.of(p))));
+        return new StoredResponse(200, Json.write(new Dto.PalmResultOut(result, message, candidates, Dto.PaymentOut.of(p), null)));
     }
 
-    private static StoredResponse problemResponse(Problem p) {
+    static StoredResponse problemResponse(Problem p) {
         return new StoredResponse(p.status(), Json.write(p.body()));
     }
 
@@ -457,7 +492,7 @@ public final class Api {
         ctx.status(p.status()).contentType(PROBLEM_JSON).result(Json.write(p.body()));
     }
 
-    private static void json(Context ctx, int status, Object body) {
+    static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 

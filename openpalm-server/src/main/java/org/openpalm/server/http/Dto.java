@@ -28,7 +28,7 @@ public final class Dto {
 
     public record CreateWebhookIn(String url) {}
 
-    public record PalmIn(String palmImage, String hint) {
+    public record PalmIn(String palmImage, String hint, String imageKind) {
         @Override
         public String toString() {
             return "PalmIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
@@ -36,7 +36,7 @@ public final class Dto {
     }
 
     public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
-                              String consentTextVersion) {
+                              String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind) {
         @Override
         public String toString() {
             return "EnrolmentIn[masked]";
@@ -80,7 +80,8 @@ public final class Dto {
     }
 
     /** What the terminal shows: the result of presenting a palm. */
-    public record PalmResultOut(String result, String shopperMessage, Integer candidates, PaymentOut payment) {}
+    /** {@code captureProblem}: with result RETAKE, the capture quality reason (e.g. FINGERS_CLOSED); its message is the shopper message. */
+    public record PalmResultOut(String result, String shopperMessage, Integer candidates, PaymentOut payment, String captureProblem) {}
 
     public record CardOut(String id, String last4, String brand) {}
 

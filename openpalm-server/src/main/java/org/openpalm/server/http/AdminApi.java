@@ -1,0 +1,119 @@
+package org.openpalm.server.http;
+
+import io.javalin.config.JavalinConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.openpalm.payments.idempotency.StoredResponse;
+import org.openpalm.payments.ids.MerchantId;
+import org.openpalm.payments.ids.StoreId;
+import org.openpalm.payments.merchant.Merchant;
+import org.openpalm.payments.merchant.TerminalPublicKey;
+import org.openpalm.payments.service.BackofficeService;
+import org.openpalm.payments.service.MerchantService;
+
+/**
+ * The operator console's API (bearer admin token), beside {@code POST /admin/v1/merchants}:
+ * <ul>
+ *   <li>{@code GET /admin/v1/merchants}, {@code GET /admin/v1/merchants/{id}} (with stores and terminals);
+ *   <li>{@code POST /admin/v1/merchants/{id}/stores};
+ *   <li>{@code POST /admin/v1/merchants/{id}/terminals}: the server makes the terminal's Ed25519 key
+ *       pair, keeps the public key and returns the private key once, with the reader and kiosk
+ *       page paths whose URL fragment carries the credentials (a fragment never reaches a server).
+ * </ul>
+ */
+public final class AdminApi {
+    private final Api api;
+    private final BackofficeService backoffice;
+    private final MerchantService merchants;
+
+    public AdminApi(Api api, BackofficeService backoffice, MerchantService merchants) {
+        this.api = api;
+        this.backoffice = backoffice;
+        this.merchants = merchants;
+    }
+
+    public record MerchantItemOut(String merchantId, String name) {}
+
+    public record MerchantListOut(List<MerchantItemOut> merchants) {}
+
+    public record MerchantDetailOut(String merchantId, String name, List<Dto.StoreOut> stores, List<Dto.TerminalOut> terminals) {}
+
+    public record CreateAdminTerminalIn(String storeId) {}
+
+    /** The private key (PKCS#8, base64) is shown here once and stored nowhere on the server. */
+    public record NewTerminalOut(String terminalId, String storeId, String publicKey, String privateKey, String readerPath, String kioskPath) {
+        @Override
+        public String toString() {
+            return "NewTerminalOut[" + terminalId + ", private key masked]";
+        }
+    }
+
+    public void routes(JavalinConfig config) {
+        var r = config.routes;
+
+        r.get("/admin/v1/merchants", ctx -> {
+            api.requireAdmin(ctx);
+            QueryParams.of(ctx, Set.of());
+            Api.json(ctx, 200, new MerchantListOut(backoffice.merchants().stream()
+                    .map(m -> new MerchantItemOut(m.id().value(), m.name())).toList()));
+        });
+
+        r.get("/admin/v1/merchants/{id}", ctx -> {
+            api.requireAdmin(ctx);
+            Merchant m = merchant(ctx.pathParam("id"));
+            Api.json(ctx, 200, new MerchantDetailOut(m.id().value(), m.name(),
+                    backoffice.stores(m.id()).stream().map(s -> new Dto.StoreOut(s.id().value(), s.name())).toList(),
+                    backoffice.terminals(m.id()).stream().map(t -> new Dto.TerminalOut(t.id().value(), t.store().value())).toList()));
+        });
+
+        r.post("/admin/v1/merchants/{id}/stores", ctx -> {
+            api.requireAdmin(ctx);
+            Merchant m = merchant(ctx.pathParam("id"));
+            byte[] body = ctx.bodyAsBytes();
+            api.mutateAtomically(ctx, "admin", body, () -> {
+                String name = Api.requireText("name", Json.read(body, Dto.CreateStoreIn.class).name(), 200);
+                var store = merchants.addStore(m.id(), name).orElseThrow();
+                return new StoredResponse(201, Json.write(new Dto.StoreOut(store.id().value(), store.name())));
+            });
+        });
+
+        r.post("/admin/v1/merchants/{id}/terminals", ctx -> {
+            api.requireAdmin(ctx);
+            Merchant m = merchant(ctx.pathParam("id"));
+            byte[] body = ctx.bodyAsBytes();
+            api.mutateAtomically(ctx, "admin", body, () -> {
+                CreateAdminTerminalIn in = Json.read(body, CreateAdminTerminalIn.class);
+                StoreId store = StoreId.parse(in.storeId()).orElseThrow(() -> Problem.invalid("store_id", "is not a store id"));
+                KeyPair pair = ed25519();
+                return merchants.addTerminal(m.id(), store, new TerminalPublicKey(pair.getPublic().getEncoded()))
+                        .map(t -> {
+                            String privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+                            String fragment = "#terminal=" + t.id().value() + "&key=" + URLEncoder.encode(privateKey, StandardCharsets.UTF_8);
+                            return new StoredResponse(201, Json.write(new NewTerminalOut(t.id().value(), store.value(),
+                                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), privateKey,
+                                    "/reader.html" + fragment, "/kiosk.html" + fragment)));
+                        })
+                        .orElseGet(() -> Api.problemResponse(Problem.invalid("store_id", "is not one of this merchant's stores")));
+            });
+        });
+    }
+
+    private Merchant merchant(String id) {
+        return MerchantId.parse(id).flatMap(backoffice::merchant)
+                .orElseThrow(() -> Problem.of(404, "not-found", "Not found", "no such merchant"));
+    }
+
+    private static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Ed25519 missing from the JDK", e);
+        }
+    }
+}
