@@ -1,0 +1,224 @@
+// Shared by every OpenPalm page: signed terminal requests (Ed25519 via WebCrypto), bearer
+// requests, RFC 9457 problem display, money formatting, image capture helpers. No dependencies.
+"use strict";
+
+const OpenPalm = (() => {
+  const enc = new TextEncoder();
+
+  function b64(bytes) {
+    let s = "";
+    const u = new Uint8Array(bytes);
+    for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode.apply(null, u.subarray(i, i + 0x8000));
+    return btoa(s);
+  }
+
+  function unb64(text) {
+    const s = atob(text.replace(/\s+/g, ""));
+    const u = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
+    return u;
+  }
+
+  async function sha256Hex(bytes) {
+    const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    return Array.from(d, (x) => x.toString(16).padStart(2, "0")).join("");
+  }
+
+  function nonce() {
+    const r = crypto.getRandomValues(new Uint8Array(18));
+    return b64(r).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function idempotencyKey() {
+    return crypto.randomUUID ? crypto.randomUUID() : nonce();
+  }
+
+  // ---- terminal credentials: URL fragment #terminal=ID&key=BASE64 or the paste form, kept in localStorage ----
+  const CREDENTIALS = "openpalm.terminal";
+
+  function fragmentCredentials() {
+    const hash = location.hash.replace(/^#/, "");
+    if (!hash) return null;
+    const values = {};
+    for (const part of hash.split("&")) {
+      const i = part.indexOf("=");
+      if (i < 0) continue;
+      // decodeURIComponent keeps "+" (base64) intact; a "+" turned into a space by a copy is mended
+      values[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1)).replace(/ /g, "+");
+    }
+    return values.terminal && values.key ? { id: values.terminal, key: values.key } : null;
+  }
+
+  function loadCredentials() {
+    const fromFragment = fragmentCredentials();
+    if (fromFragment) {
+      localStorage.setItem(CREDENTIALS, JSON.stringify(fromFragment));
+      // the private key should not stay in the address bar or the history
+      history.replaceState(null, "", location.pathname + location.search);
+      return fromFragment;
+    }
+    try {
+      const stored = JSON.parse(localStorage.getItem(CREDENTIALS) || "null");
+      return stored && stored.id && stored.key ? stored : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function saveCredentials(id, key) {
+    const c = { id: id.trim(), key: key.replace(/\s+/g, "") };
+    localStorage.setItem(CREDENTIALS, JSON.stringify(c));
+    return c;
+  }
+
+  function forgetCredentials() {
+    localStorage.removeItem(CREDENTIALS);
+  }
+
+  async function importSigningKey(pkcs8Base64) {
+    return crypto.subtle.importKey("pkcs8", unb64(pkcs8Base64), { name: "Ed25519" }, false, ["sign"]);
+  }
+
+  /** A terminal: signs METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(SHA-256(body)) as TerminalAuth expects. */
+  async function terminal(credentials) {
+    const key = await importSigningKey(credentials.key);
+    async function request(method, pathAndQuery, body, extraHeaders) {
+      const bytes = body === undefined || body === null ? new Uint8Array(0) : (typeof body === "string" ? enc.encode(body) : body);
+      const path = pathAndQuery.split("?")[0];
+      const ts = Math.floor(Date.now() / 1000).toString();
+      const n = nonce();
+      const canonical = method + "\n" + path + "\n" + ts + "\n" + n + "\n" + (await sha256Hex(bytes));
+      const sig = await crypto.subtle.sign({ name: "Ed25519" }, key, enc.encode(canonical));
+      const headers = Object.assign({
+        "X-Terminal-Id": credentials.id, "X-Timestamp": ts, "X-Nonce": n, "X-Signature": b64(sig),
+      }, extraHeaders || {});
+      if (bytes.length > 0) headers["Content-Type"] = headers["Content-Type"] || "application/json";
+      const init = { method, headers };
+      if (method !== "GET") init.body = bytes;
+      return readResponse(await fetch(pathAndQuery, init));
+    }
+    return { id: credentials.id, request };
+  }
+
+  async function readResponse(res) {
+    const type = res.headers.get("Content-Type") || "";
+    let json = null;
+    let text = "";
+    if (res.status !== 204) {
+      text = await res.text();
+      if (type.includes("json") && text) {
+        try { json = JSON.parse(text); } catch (e) { json = null; }
+      }
+    }
+    return { status: res.status, ok: res.ok, json, text, headers: res.headers };
+  }
+
+  /** A request with a bearer token (merchant API key or admin token). */
+  async function bearer(token, method, path, body, mutating) {
+    const headers = { Authorization: "Bearer " + token };
+    const init = { method, headers };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+    }
+    if (mutating) headers["Idempotency-Key"] = idempotencyKey();
+    return readResponse(await fetch(path, init));
+  }
+
+  /** One line for the user from an RFC 9457 problem (or any failed response). */
+  function problemText(res) {
+    const p = res.json;
+    if (p && p.title) {
+      const fields = (p.errors || []).map((e) => e.field + ": " + e.reason).join("; ");
+      return p.title + (fields ? " - " + fields : (p.detail ? " - " + p.detail : ""));
+    }
+    return "Request failed (HTTP " + res.status + ")";
+  }
+
+  function fractionDigits(currency) {
+    try {
+      return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
+    } catch (e) {
+      return 2;
+    }
+  }
+
+  function money(minor, currency) {
+    const digits = fractionDigits(currency);
+    const value = minor / Math.pow(10, digits);
+    try {
+      return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
+    } catch (e) {
+      return value.toFixed(digits) + " " + currency;
+    }
+  }
+
+  /** "12.34" in the currency's units to minor units, or null when not a valid amount. */
+  function toMinor(text, currency) {
+    const digits = fractionDigits(currency);
+    const t = String(text).trim();
+    const m = t.match(/^(\d{1,12})(?:[.,](\d+))?$/);
+    if (!m || (m[2] && m[2].length > digits)) return null;
+    return Number(m[1]) * Math.pow(10, digits) + Number((m[2] || "").padEnd(digits, "0") || 0);
+  }
+
+  function fileToBase64(file) {
+    return new Promise((resolve, reject) => {
+      const r = new FileReader();
+      r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+      r.onerror = () => reject(r.error);
+      r.readAsDataURL(file);
+    });
+  }
+
+  /** A webcam on a <video>: start() asks for the camera, frame() returns a PNG of the current frame as base64. */
+  function camera(video) {
+    let stream = null;
+    return {
+      available: () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia),
+      async start() {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
+        video.srcObject = stream;
+        await video.play();
+      },
+      stop() {
+        if (stream) stream.getTracks().forEach((t) => t.stop());
+        stream = null;
+        video.srcObject = null;
+      },
+      running: () => stream !== null,
+      frame() {
+        const canvas = document.createElement("canvas");
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
+        canvas.getContext("2d").drawImage(video, 0, 0);
+        return canvas.toDataURL("image/png").replace(/^data:[^,]*,/, "");
+      },
+    };
+  }
+
+  /** Calls onFiles with the files dropped on, or picked through, a drop zone. */
+  function dropZone(zone, onFiles) {
+    zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("dragging"); });
+    zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+    zone.addEventListener("drop", (e) => {
+      e.preventDefault();
+      zone.classList.remove("dragging");
+      if (e.dataTransfer && e.dataTransfer.files.length) onFiles(Array.from(e.dataTransfer.files));
+    });
+  }
+
+  function show(el, visible) {
+    el.hidden = !visible;
+  }
+
+  function say(el, text, kind) {
+    el.textContent = text;
+    el.className = el.className.replace(/\bmsg-\w+\b/g, "").trim() + (kind ? " msg-" + kind : "");
+  }
+
+  return {
+    b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, bearer,
+    problemText, money, toMinor, fileToBase64, camera, dropZone, show, say, readResponse,
+  };
+})();

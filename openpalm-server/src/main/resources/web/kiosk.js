@@ -1,0 +1,241 @@
+// The enrolment kiosk: consent, phone, card, pictures of both palms with live quality feedback
+// (each picture is checked by the server, nothing stored), then the enrolment itself.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const CAPTURES_PER_HAND = 3;
+  const STEPS = ["consent", "phone", "card", "palms", "done"];
+  const cam = OpenPalm.camera($("camera-preview"));
+  let term = null;
+  let enrolmentKey = null; // one Idempotency-Key per enrolment attempt with the same data
+  const captures = { left: [], right: [] }; // accepted pictures, base64
+  let attempts = { left: 0, right: 0 };
+
+  function message(text, kind) { OpenPalm.say($("message"), text || "", kind); }
+
+  function go(step) {
+    for (const s of STEPS) OpenPalm.show($("step-" + s), s === step);
+    for (const li of $("steps").children) {
+      if (li.dataset.step === step) li.setAttribute("aria-current", "step");
+      else li.removeAttribute("aria-current");
+    }
+    const first = $("step-" + step).querySelector("input, select, button:not([disabled])");
+    if (step === "done") $("step-done").focus();
+    else if (first) first.focus();
+  }
+
+  async function start(credentials) {
+    try {
+      term = await OpenPalm.terminal(credentials);
+    } catch (e) {
+      OpenPalm.show($("setup"), true);
+      OpenPalm.say($("setup-message"), "This key cannot be used for signing (Ed25519 PKCS#8 base64 expected): " + e.message, "bad");
+      return;
+    }
+    OpenPalm.show($("setup"), false);
+    OpenPalm.show($("kiosk"), true);
+    $("terminal-label").textContent = "Kiosk " + credentials.id;
+    reset();
+  }
+
+  function reset() {
+    for (const id of ["biometric-consent", "insights-consent"]) $(id).checked = false;
+    for (const id of ["phone", "card-number", "card-expiry"]) $(id).value = "";
+    resetCaptures();
+    enrolmentKey = null;
+    message("");
+    go("consent");
+  }
+
+  function resetCaptures() {
+    for (const hand of ["left", "right"]) {
+      captures[hand] = [];
+      $(hand + "-captures").innerHTML = "";
+    }
+    attempts = { left: 0, right: 0 };
+    $("image-kind").disabled = false;
+    updateCounts();
+  }
+
+  function updateCounts() {
+    for (const hand of ["left", "right"]) {
+      const n = captures[hand].length;
+      $(hand + "-count").textContent = n + " of " + CAPTURES_PER_HAND + " good pictures" + (n >= CAPTURES_PER_HAND ? " - done" : "");
+      $("hand-" + hand).dataset.complete = String(n >= CAPTURES_PER_HAND);
+    }
+    $("enrol-submit").disabled = !(captures.left.length >= CAPTURES_PER_HAND && captures.right.length >= CAPTURES_PER_HAND);
+  }
+
+  function note(hand, text, kind) {
+    const li = document.createElement("li");
+    li.textContent = text;
+    li.className = "msg-" + kind;
+    $(hand + "-captures").appendChild(li);
+  }
+
+  async function addCapture(hand, image) {
+    if (captures[hand].length >= CAPTURES_PER_HAND) {
+      note(hand, "Enough pictures of this palm", "ok");
+      return;
+    }
+    const kind = $("image-kind").value;
+    const n = ++attempts[hand];
+    let res;
+    try {
+      res = await term.request("POST", "/terminal/v1/captures/check", JSON.stringify({ palm_image: image, image_kind: kind }));
+    } catch (e) {
+      note(hand, "Picture " + n + ": cannot reach the server", "bad");
+      return;
+    }
+    if (!res.ok) {
+      note(hand, "Picture " + n + ": " + OpenPalm.problemText(res), "bad");
+      return;
+    }
+    const r = res.json;
+    if (r.accepted) {
+      captures[hand].push(image);
+      $("image-kind").disabled = true; // one kind of picture per enrolment
+      let text = "Picture " + n + ": good";
+      if (r.hand_side && r.hand_side.toLowerCase() !== hand) text += " (this looks like a " + r.hand_side.toLowerCase() + " hand - please check)";
+      note(hand, text, "ok");
+    } else {
+      note(hand, "Picture " + n + ": " + r.shopper_message, "warn");
+    }
+    updateCounts();
+  }
+
+  async function addFiles(hand, files) {
+    for (const f of files) await addCapture(hand, await OpenPalm.fileToBase64(f));
+  }
+
+  function maskId(id) {
+    return id.slice(0, 4) + "..." + id.slice(-4);
+  }
+
+  async function enrol() {
+    if (!enrolmentKey) enrolmentKey = OpenPalm.idempotencyKey();
+    const body = {
+      phone: $("phone").value.replace(/[\s-]/g, ""),
+      card_number: $("card-number").value.replace(/[\s-]/g, ""),
+      expiry: $("card-expiry").value.trim(),
+      biometric_consent: $("biometric-consent").checked,
+      consent_text_version: $("consent-text").dataset.version,
+      left_palm_images: captures.left.slice(0, CAPTURES_PER_HAND),
+      right_palm_images: captures.right.slice(0, CAPTURES_PER_HAND),
+      image_kind: $("image-kind").value,
+    };
+    if ($("insights-consent").checked) body.insights_consent = true; // sent only when ticked
+    $("enrol-submit").disabled = true;
+    message("Signing you up...", "info");
+    let res;
+    try {
+      res = await term.request("POST", "/terminal/v1/enrolments", JSON.stringify(body), { "Idempotency-Key": enrolmentKey });
+    } catch (e) {
+      message("Cannot reach the server, please try again", "bad");
+      updateCounts();
+      return;
+    }
+    if (res.status === 201) {
+      const out = res.json;
+      $("enrolled-customer").textContent = maskId(out.customer_id);
+      $("enrolled-card").textContent = out.card.brand + " ending " + out.card.last4;
+      message("");
+      enrolmentKey = null;
+      cam.stop();
+      go("done");
+      return;
+    }
+    enrolmentKey = null; // the data will change before the next attempt
+    message(OpenPalm.problemText(res), "bad");
+    const fields = ((res.json && res.json.errors) || []).map((e) => e.field);
+    if (fields.some((f) => f.startsWith("biometric_consent") || f.startsWith("consent"))) go("consent");
+    else if (fields.includes("phone") || (res.json && /phone/.test(res.json.type || ""))) go("phone");
+    else if (fields.includes("card_number") || fields.includes("expiry")) go("card");
+    else updateCounts();
+  }
+
+  $("credentials-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    start(OpenPalm.saveCredentials($("terminal-id").value, $("terminal-key").value));
+  });
+  $("forget-credentials").addEventListener("click", () => {
+    OpenPalm.forgetCredentials();
+    location.reload();
+  });
+
+  $("step-consent").addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!$("biometric-consent").checked) {
+      message("Please agree to the palm processing to continue; the insights are optional.", "warn");
+      return;
+    }
+    message("");
+    go("phone");
+  });
+  $("step-phone").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const phone = $("phone").value.replace(/[\s-]/g, "");
+    if (!/^\+[1-9][0-9]{7,14}$/.test(phone)) {
+      message("Please enter the number in international format, starting with + and the country code.", "warn");
+      return;
+    }
+    message("");
+    go("card");
+  });
+  $("step-card").addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!/^(0[1-9]|1[0-2])\/[0-9]{2}$/.test($("card-expiry").value.trim())) {
+      message("Please enter the expiry as MM/YY.", "warn");
+      return;
+    }
+    message("");
+    go("palms");
+  });
+  $("step-palms").addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!$("enrol-submit").disabled) enrol();
+  });
+  $("phone-back").addEventListener("click", () => go("consent"));
+  $("card-back").addEventListener("click", () => go("phone"));
+  $("palms-back").addEventListener("click", () => go("card"));
+  $("palms-reset").addEventListener("click", resetCaptures);
+  $("enrol-another").addEventListener("click", reset);
+
+  for (const hand of ["left", "right"]) {
+    $(hand + "-file").addEventListener("change", async (e) => {
+      const files = Array.from(e.target.files);
+      e.target.value = "";
+      await addFiles(hand, files);
+    });
+    OpenPalm.dropZone($("drop-" + hand), (files) => addFiles(hand, files));
+    $("capture-" + hand).addEventListener("click", () => addCapture(hand, cam.frame()));
+  }
+
+  if (!cam.available()) OpenPalm.show($("camera-start"), false);
+  $("camera-start").addEventListener("click", async () => {
+    if (captures.left.length + captures.right.length > 0 && $("image-kind").value !== "full_hand") {
+      message("Camera pictures show whole hands: start the pictures again to use the camera.", "warn");
+      return;
+    }
+    try {
+      await cam.start();
+      $("image-kind").value = "full_hand";
+      $("image-kind").disabled = true;
+      for (const id of ["camera-preview", "capture-left", "capture-right", "camera-stop"]) OpenPalm.show($(id), true);
+      OpenPalm.show($("camera-start"), false);
+    } catch (err) {
+      message("The camera is not available: " + err.message, "warn");
+    }
+  });
+  $("camera-stop").addEventListener("click", () => {
+    cam.stop();
+    for (const id of ["camera-preview", "capture-left", "capture-right", "camera-stop"]) OpenPalm.show($(id), false);
+    OpenPalm.show($("camera-start"), true);
+    $("image-kind").disabled = captures.left.length + captures.right.length > 0;
+  });
+
+  const credentials = OpenPalm.loadCredentials();
+  if (credentials) start(credentials);
+  else OpenPalm.show($("setup"), true);
+})();

@@ -1,0 +1,191 @@
+// The palm reader: waits (long poll) for the payment the till created on this terminal, shows the
+// amount, sends the palm capture and shows the answer. Every request is signed by the terminal key.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const RESULT_SHOWN_MILLIS = 5000; // an approval or decline stays on screen this long
+  const POLL_WAIT_SECONDS = 20;
+  let term = null;
+  let payment = null; // the payment being collected
+  let lastCapture = null; // {image, kind}: resent with the hint
+  let polling = false;
+  const cam = OpenPalm.camera($("camera-preview"));
+
+  function setStatus(text) { OpenPalm.say($("status"), text); }
+
+  function showResult(text, kind) {
+    OpenPalm.say($("result"), text, kind);
+    $("result").dataset.result = kind || "";
+  }
+
+  function setPayment(p) {
+    payment = p;
+    $("amount").textContent = p ? OpenPalm.money(p.amount.minor, p.amount.currency) : "-";
+    $("capture").disabled = !p;
+    $("reader").dataset.paymentId = p ? p.id : "";
+  }
+
+  async function start(credentials) {
+    try {
+      term = await OpenPalm.terminal(credentials);
+    } catch (e) {
+      OpenPalm.show($("setup"), true);
+      OpenPalm.say($("setup-message"), "This key cannot be used for signing (Ed25519 PKCS#8 base64 expected): " + e.message, "bad");
+      return;
+    }
+    OpenPalm.show($("setup"), false);
+    OpenPalm.show($("reader"), true);
+    $("terminal-label").textContent = "Terminal " + credentials.id;
+    poll();
+  }
+
+  async function poll() {
+    if (polling) return;
+    polling = true;
+    setPayment(null);
+    setStatus("Waiting for the till...");
+    try {
+      while (!payment) {
+        let res;
+        try {
+          res = await term.request("GET", "/terminal/v1/payments/pending?wait_seconds=" + POLL_WAIT_SECONDS);
+        } catch (e) {
+          setStatus("Cannot reach the server; retrying...");
+          await new Promise((r) => setTimeout(r, 3000));
+          continue;
+        }
+        if (res.status === 200 && res.json && res.json.payment) {
+          setPayment(res.json.payment);
+          const hinting = res.json.payment.status === "HINT_NEEDED";
+          OpenPalm.show($("hint-form"), hinting && lastCapture !== null);
+          setStatus(hinting && lastCapture ? "Enter the last 4 digits of your phone number" : "Hold your palm over the reader");
+          showResult("", "");
+        } else if (res.status === 401) {
+          setStatus("This terminal was refused: " + OpenPalm.problemText(res));
+          await new Promise((r) => setTimeout(r, 10000));
+        } else if (res.status !== 204) {
+          setStatus(OpenPalm.problemText(res));
+          await new Promise((r) => setTimeout(r, 3000));
+        }
+      }
+    } finally {
+      polling = false;
+    }
+  }
+
+  async function present(image, kind, hint) {
+    if (!payment) return;
+    lastCapture = { image, kind };
+    $("capture").disabled = true;
+    setStatus("Checking your palm...");
+    const body = { palm_image: image, image_kind: kind };
+    if (hint) body.hint = hint;
+    let res;
+    try {
+      res = await term.request("POST", "/terminal/v1/payments/" + payment.id + "/palm", JSON.stringify(body),
+        { "Idempotency-Key": OpenPalm.idempotencyKey() });
+    } catch (e) {
+      showResult("Cannot reach the server, please try again", "bad");
+      $("capture").disabled = false;
+      return;
+    }
+    if (!res.ok) {
+      showResult(OpenPalm.problemText(res), "bad");
+      if (res.status === 409 || res.status === 404) return finish();
+      $("capture").disabled = false;
+      setStatus("Please try again");
+      return;
+    }
+    const r = res.json;
+    OpenPalm.show($("hint-form"), false);
+    switch (r.result) {
+      case "AUTHORISED":
+        showResult("Approved", "ok");
+        return finish();
+      case "DECLINED":
+        showResult("Declined: " + r.shopper_message, "bad");
+        return finish();
+      case "HINT_NEEDED":
+        showResult(r.shopper_message, "warn");
+        setStatus("Enter the last 4 digits of your phone number");
+        OpenPalm.show($("hint-form"), true);
+        $("hint-input").value = "";
+        $("hint-input").focus();
+        return;
+      case "RETAKE":
+        showResult(r.shopper_message, "warn");
+        break;
+      case "NOT_RECOGNISED":
+        showResult(r.shopper_message, "warn");
+        break;
+      default:
+        showResult(r.shopper_message || r.result, "warn");
+    }
+    setStatus("Hold your palm over the reader");
+    $("capture").disabled = false;
+  }
+
+  function finish() {
+    lastCapture = null;
+    OpenPalm.show($("hint-form"), false);
+    $("capture").disabled = true;
+    setStatus("Thank you");
+    setTimeout(() => poll(), RESULT_SHOWN_MILLIS);
+  }
+
+  async function presentFile(file) {
+    if (!file) return;
+    present(await OpenPalm.fileToBase64(file), $("image-kind").value);
+  }
+
+  $("credentials-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    start(OpenPalm.saveCredentials($("terminal-id").value, $("terminal-key").value));
+  });
+  $("forget-credentials").addEventListener("click", () => {
+    OpenPalm.forgetCredentials();
+    location.reload();
+  });
+  $("palm-file").addEventListener("change", (e) => {
+    presentFile(e.target.files[0]);
+    e.target.value = "";
+  });
+  OpenPalm.dropZone($("drop-zone"), (files) => { if (!$("capture").disabled) presentFile(files[0]); });
+  $("hint-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const hint = $("hint-input").value.trim();
+    if (!/^[0-9]{4}$/.test(hint)) {
+      showResult("Please enter exactly 4 digits", "warn");
+      return;
+    }
+    if (lastCapture) present(lastCapture.image, lastCapture.kind, hint);
+  });
+
+  if (!cam.available()) OpenPalm.show($("camera-start"), false);
+  $("camera-start").addEventListener("click", async () => {
+    try {
+      await cam.start();
+      $("image-kind").value = "full_hand";
+      OpenPalm.show($("camera-preview"), true);
+      OpenPalm.show($("camera-capture"), true);
+      OpenPalm.show($("camera-stop"), true);
+      OpenPalm.show($("camera-start"), false);
+      $("camera-capture").focus();
+    } catch (err) {
+      showResult("The camera is not available: " + err.message, "warn");
+    }
+  });
+  $("camera-capture").addEventListener("click", () => present(cam.frame(), "full_hand"));
+  $("camera-stop").addEventListener("click", () => {
+    cam.stop();
+    OpenPalm.show($("camera-preview"), false);
+    OpenPalm.show($("camera-capture"), false);
+    OpenPalm.show($("camera-stop"), false);
+    OpenPalm.show($("camera-start"), true);
+  });
+
+  const credentials = OpenPalm.loadCredentials();
+  if (credentials) start(credentials);
+  else OpenPalm.show($("setup"), true);
+})();
