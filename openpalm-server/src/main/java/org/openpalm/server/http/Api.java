@@ -20,6 +20,7 @@ import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.Validated;
 import org.openpalm.payments.card.CardNumber;
 import org.openpalm.payments.card.Expiry;
+import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.PalmHint;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.idempotency.IdempotencyKey;
@@ -54,7 +55,8 @@ import org.openpalm.payments.service.PaymentService;
  *       {@code POST /v1/payments/{id}/void}, {@code POST /v1/payments/{id}/refunds}
  *   <li>terminal (Ed25519-signed, see {@link TerminalAuth}): {@code POST /terminal/v1/payments/{id}/palm}
  *       (JSON with base64 {@code palm_image}, or multipart with a {@code palm_image} part), and
- *       {@code POST /terminal/v1/enrolments}
+ *       {@code POST /terminal/v1/enrolments} (optional {@code insights_consent}, default false)
+ *   <li>customer portal, privacy and insights: see {@link PortalApi}, {@link PrivacyApi}, {@link InsightsApi}
  * </ul>
  */
 public final class Api {
@@ -276,7 +278,7 @@ public final class Api {
                 List<PalmTemplate> templates = new ArrayList<>();
                 for (int i = 0; i < images.size(); i++) templates.add(template("palm_images[" + i + "]", base64("palm_images[" + i + "]", images.get(i))));
                 var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(), templates,
-                        in.biometricConsent(), consentVersion);
+                        in.biometricConsent(), consentVersion, Boolean.TRUE.equals(in.insightsConsent()), ConsentChannel.KIOSK);
                 return switch (enrolment.enrol(request)) {
                     case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new Dto.EnrolmentOut(
                             e.customer().id().value(), e.enrolment().value(), new Dto.CardOut(e.card().id().value(), e.card().last4(), e.card().brand().name()))));
@@ -296,14 +298,14 @@ public final class Api {
 
     // ---- authentication ----
 
-    private Merchant merchant(Context ctx) {
+    Merchant merchant(Context ctx) {
         String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!auth.startsWith("Bearer " + ApiKey.PREFIX)) throw Problem.of(401, "unauthorised", "Unauthorised", "Authorization: Bearer <API key> is required");
         return merchants.authenticate(ApiKey.presented(auth.substring("Bearer ".length()).strip()))
                 .orElseThrow(() -> Problem.of(401, "unauthorised", "Unauthorised", "unknown API key"));
     }
 
-    private void requireAdmin(Context ctx) {
+    void requireAdmin(Context ctx) {
         String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!auth.startsWith("Bearer ") || !MessageDigest.isEqual(sha256(auth.substring(7).strip()), adminTokenHash)) {
             throw Problem.of(401, "unauthorised", "Unauthorised", "admin token required");
@@ -319,12 +321,12 @@ public final class Api {
     // ---- idempotency ----
 
     /** A mutating call whose work calls the card network: the key guards it, the state machine refuses repeats. */
-    private void mutate(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+    void mutate(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
         respond(ctx, scope, body, work, false);
     }
 
     /** A mutating call that only writes storage: effect and stored response commit together. */
-    private void mutateAtomically(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
+    void mutateAtomically(Context ctx, String scope, byte[] body, Supplier<StoredResponse> work) {
         respond(ctx, scope, body, work, true);
     }
 
@@ -383,14 +385,14 @@ public final class Api {
         };
     }
 
-    private static <T> T valid(String field, Validated<T> v) {
+    static <T> T valid(String field, Validated<T> v) {
         return switch (v) {
             case Validated.Valid<T> ok -> ok.value();
             case Validated.Invalid<T> bad -> throw Problem.invalid(field, bad.reason());
         };
     }
 
-    private static String requireText(String field, String value, int max) {
+    static String requireText(String field, String value, int max) {
         if (value == null || value.isBlank()) throw Problem.invalid(field, "is required");
         if (value.length() > max) throw Problem.invalid(field, "is longer than " + max + " characters");
         return value.strip();
@@ -449,15 +451,15 @@ public final class Api {
         return new StoredResponse(200, Json.write(new Dto.PalmResultOut(result, message, candidates, Dto.PaymentOut.of(p))));
     }
 
-    private static StoredResponse problemResponse(Problem p) {
+    static StoredResponse problemResponse(Problem p) {
         return new StoredResponse(p.status(), Json.write(p.body()));
     }
 
-    private static void problem(Context ctx, Problem p) {
+    static void problem(Context ctx, Problem p) {
         ctx.status(p.status()).contentType(PROBLEM_JSON).result(Json.write(p.body()));
     }
 
-    private static void json(Context ctx, int status, Object body) {
+    static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 

@@ -35,8 +35,9 @@ public final class Dto {
         }
     }
 
+    /** {@code insights_consent} is optional (absent: false): the separate shopping-insights consent. */
     public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
-                              String consentTextVersion) {
+                              String consentTextVersion, Boolean insightsConsent) {
         @Override
         public String toString() {
             return "EnrolmentIn[masked]";
