@@ -17,6 +17,7 @@ import org.openpalm.payments.customer.ConsentKind;
 import org.openpalm.payments.customer.Customer;
 import org.openpalm.payments.identify.EnrolledPalm;
 import org.openpalm.payments.identify.PalmIdentifier;
+import org.openpalm.payments.ids.CardId;
 import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.ids.EnrolmentId;
 import org.openpalm.payments.payment.Payment;
@@ -161,15 +162,30 @@ public final class PrivacyService {
             if (customer.isEmpty()) return Optional.empty();
             Instant now = clock.instant();
             ports.audit().append(new AuditEvent(actor, AuditAction.DATA_EXPORTED, id.value(), "data export"), now);
-            List<DataExport.CardSummary> cards = storage.customers().cardsOf(id).stream()
-                    .map(c -> new DataExport.CardSummary(c.id(), c.last4(), c.brand(), c.expiry(), c.createdAt(),
-                            customer.get().defaultCard().map(c.id()::equals).orElse(false)))
-                    .toList();
-            List<Payment> payments = new ArrayList<>();
-            for (var paymentId : ports.privacy().paymentsOf(id)) storage.payments().find(paymentId).ifPresent(payments::add);
-            return Optional.of(new DataExport(now, customer.get(), cards, ports.privacy().consentsOf(id), payments,
-                    storage.palms().ofCustomer(id).size(), ports.audit().about(id.value())));
+            return Optional.of(new DataExport(now, customer.get(), cards(id), ports.privacy().consentsOf(id), payments(id),
+                    palmEnrolments(id), ports.audit().about(id.value())));
         });
+    }
+
+    /** The customer's cards: last four digits, brand and expiry only. */
+    public List<DataExport.CardSummary> cards(CustomerId id) {
+        Optional<CardId> defaultCard = storage.customers().find(id).flatMap(Customer::defaultCard);
+        return storage.customers().cardsOf(id).stream()
+                .map(c -> new DataExport.CardSummary(c.id(), c.last4(), c.brand(), c.expiry(), c.createdAt(),
+                        defaultCard.map(c.id()::equals).orElse(false)))
+                .toList();
+    }
+
+    /** The customer's payments, oldest first. */
+    public List<Payment> payments(CustomerId id) {
+        List<Payment> payments = new ArrayList<>();
+        for (var paymentId : ports.privacy().paymentsOf(id)) storage.payments().find(paymentId).ifPresent(payments::add);
+        return payments;
+    }
+
+    /** How many palm enrolments are held for the customer (0 after erasure). */
+    public int palmEnrolments(CustomerId id) {
+        return storage.palms().ofCustomer(id).size();
     }
 
     /** The audit trail of a customer's data, read by {@code actor} (itself audited). */
