@@ -1,0 +1,106 @@
+package org.openpalm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator console's routes: merchants, stores, and terminals whose key pair the server makes. */
+class AdminApiTest {
+    @TempDir
+    static Path dataDir;
+
+    static TestServer s;
+
+    @BeforeAll
+    static void start() {
+        s = new TestServer(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+    }
+
+    static void assertProblem(TestServer.Response r, int status, String field) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        if (field != null) assertThat(r.json().get("errors").findValuesAsText("field")).contains(field);
+    }
+
+    @Test
+    void anOperatorRegistersAStoreAndATerminalWhosePrivateKeySignsForIt() throws Exception {
+        TestServer.Response onboarded = s.post("/admin/v1/merchants", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"name\":\"Admin Made\"}");
+        String merchant = onboarded.json().get("merchant_id").asText();
+        assertThat(s.get("/admin/v1/merchants", TestServer.ADMIN_TOKEN).json().get("merchants").findValuesAsText("merchant_id")).contains(merchant);
+
+        TestServer.Response store = s.post("/admin/v1/merchants/" + merchant + "/stores", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"name\":\"Dock Road\"}");
+        assertThat(store.status()).as(store.text()).isEqualTo(201);
+        String storeId = store.json().get("store_id").asText();
+
+        TestServer.Response terminal = s.post("/admin/v1/merchants/" + merchant + "/terminals", TestServer.ADMIN_TOKEN, TestServer.key(),
+                "{\"store_id\":\"" + storeId + "\"}");
+        assertThat(terminal.status()).as(terminal.text()).isEqualTo(201);
+        JsonNode t = terminal.json();
+        String terminalId = t.get("terminal_id").asText();
+        String privateKey = t.get("private_key").asText();
+        assertThat(t.get("reader_path").asText()).startsWith("/reader.html#terminal=" + terminalId + "&key=");
+        assertThat(t.get("kiosk_path").asText()).startsWith("/kiosk.html#terminal=" + terminalId + "&key=");
+        String fragmentKey = URLDecoder.decode(t.get("reader_path").asText().split("&key=")[1], StandardCharsets.UTF_8);
+        assertThat(fragmentKey).isEqualTo(privateKey);
+
+        // the returned private key is the terminal's: a request signed with it is accepted
+        KeyFactory ed = KeyFactory.getInstance("Ed25519");
+        KeyPair pair = new KeyPair(ed.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(t.get("public_key").asText()))),
+                ed.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey))));
+        var signer = new TestServer.SigningTerminal(terminalId, pair);
+        long ts = Instant.now().getEpochSecond();
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        TestServer.Response pending = s.send(HttpRequest.newBuilder(s.uri("/terminal/v1/payments/pending")).GET()
+                .header("X-Terminal-Id", terminalId).header("X-Timestamp", Long.toString(ts)).header("X-Nonce", nonce)
+                .header("X-Signature", signer.sign("GET", "/terminal/v1/payments/pending", ts, nonce, new byte[0])).build());
+        assertThat(pending.status()).as(pending.text()).isEqualTo(204);
+
+        JsonNode detail = s.get("/admin/v1/merchants/" + merchant, TestServer.ADMIN_TOKEN).json();
+        assertThat(detail.get("name").asText()).isEqualTo("Admin Made");
+        assertThat(detail.get("stores").findValuesAsText("store_id")).containsExactly(storeId);
+        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactly(terminalId);
+        assertThat(detail.toString()).doesNotContain(privateKey); // shown once, kept nowhere
+    }
+
+    @Test
+    void adminRoutesRefuseBadInputUnknownMerchantsAndMissingTokens() {
+        TestServer.Merchant a = s.onboard("Admin A");
+        TestServer.Merchant b = s.onboard("Admin B");
+        assertProblem(s.get("/admin/v1/merchants", null), 401, null);
+        assertProblem(s.get("/admin/v1/merchants", a.apiKey()), 401, null);
+        assertProblem(s.post("/admin/v1/merchants/" + a.id() + "/stores", "wrong", TestServer.key(), "{\"name\":\"X\"}"), 401, null);
+        assertProblem(s.post("/admin/v1/merchants/" + a.id() + "/stores", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"name\":\"\"}"), 400, "name");
+        assertProblem(s.post("/admin/v1/merchants/" + a.id() + "/stores", TestServer.ADMIN_TOKEN, null, "{\"name\":\"X\"}"), 400, "Idempotency-Key");
+        assertProblem(s.post("/admin/v1/merchants/mer_00000000000000000000000000/stores", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"name\":\"X\"}"), 404, null);
+        assertProblem(s.get("/admin/v1/merchants/nonsense", TestServer.ADMIN_TOKEN), 404, null);
+        assertProblem(s.post("/admin/v1/merchants/" + a.id() + "/terminals", TestServer.ADMIN_TOKEN, TestServer.key(),
+                "{\"store_id\":\"" + b.storeId() + "\"}"), 400, "store_id");
+        assertProblem(s.post("/admin/v1/merchants/" + a.id() + "/terminals", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"store_id\":\"x\"}"), 400, "store_id");
+        assertProblem(s.post("/admin/v1/merchants/" + a.id() + "/terminals", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"store\":\"x\"}"), 400, "store");
+        assertProblem(s.get("/admin/v1/merchants?page=2", TestServer.ADMIN_TOKEN), 400, "page");
+        // the refusals wrote nothing
+        JsonNode detail = s.get("/admin/v1/merchants/" + a.id(), TestServer.ADMIN_TOKEN).json();
+        assertThat(detail.get("stores")).hasSize(1);
+        assertThat(detail.get("terminals")).hasSize(1);
+    }
+}
