@@ -44,6 +44,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--synthetic", description = "use synthetic palms even when the datasets are present")
     boolean syntheticOnly;
 
+    @Option(names = "--datasets", paramLabel = "DIR",
+            description = "folder holding tongji-roi (default: $OPENPALM_DATASETS, else ../shared/datasets)")
+    Path datasets;
+
     @Option(names = "--customers", paramLabel = "N", description = "named demo customers, 1 to 8 (default ${DEFAULT-VALUE})")
     int customers = 6;
 
@@ -65,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoEnvironment.Settings settings;
         try {
             settings = new DemoEnvironment.Settings(directory, out == null ? directory.resolve("captures") : out, syntheticOnly, reset,
-                    port, customers, crowd, seed);
+                    port, customers, crowd, seed, java.util.Optional.ofNullable(datasets));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -58,7 +58,7 @@ class DemoCommandTest {
         }
 
         // Second run without --reset: same data, and it works through the API.
-        var settings = new DemoEnvironment.Settings(dir, captures, true, false, 0, 3, 4, 2026);
+        var settings = new DemoEnvironment.Settings(dir, captures, true, false, 0, 3, 4, 2026, java.util.Optional.empty());
         try (DemoEnvironment demo = DemoEnvironment.start(settings, DemoEnvironment.DemoConfig.DEFAULT,
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
             assertThat(demo.reused()).isTrue();
@@ -100,6 +100,32 @@ class DemoCommandTest {
         assertThat(reset.exit()).as(reset.out()).isZero();
         assertThat(reset.out()).contains("Seeded new demo data");
         assertThat(DemoState.load(dir).orElseThrow().merchantId()).isNotEqualTo(seeded.merchantId());
+    }
+
+    @Test
+    void withTheTongjiDatasetEveryDemoCustomerPaysWithAnotherDaysCaptureAndTheStrangerDoesNot(@TempDir Path tmp) throws Exception {
+        java.util.Optional<Path> root = java.util.Optional.ofNullable(System.getProperty("openpalm.datasets")).map(Path::of);
+        java.util.Optional<Path> dataset = org.openpalm.cli.demo.DemoPalms.findDataset(root);
+        if (dataset.isEmpty()) {
+            System.out.println("SKIPPED: tongji-roi not found under $OPENPALM_DATASETS or ../shared/datasets");
+            org.junit.jupiter.api.Assumptions.abort("tongji-roi dataset absent");
+        }
+        var settings = new DemoEnvironment.Settings(tmp.resolve("demo"), tmp.resolve("captures"), false, false, 0, 6, 0, 2026, root);
+        try (DemoEnvironment demo = DemoEnvironment.start(settings, DemoEnvironment.DemoConfig.DEFAULT,
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+            DemoState s = demo.state();
+            assertThat(s.palmSource()).isEqualTo(dataset.get().toAbsolutePath().normalize().toString());
+            DemoClient api = demo.client();
+            for (DemoState.DemoCustomer customer : s.customers()) {
+                var paid = api.payByPalm(s.apiKey(), s.reader(), 700, "EUR",
+                        Files.readAllBytes(tmp.resolve("captures").resolve(SampleCaptures.paying(customer.name()))));
+                assertThat(paid.text("result")).as(customer.name() + ": " + paid.json()).isEqualTo("AUTHORISED");
+                assertThat(paid.json().path("payment").path("customer_id").asText()).isEqualTo(customer.customerId());
+            }
+            var stranger = api.payByPalm(s.apiKey(), s.reader(), 700, "EUR",
+                    Files.readAllBytes(tmp.resolve("captures").resolve(SampleCaptures.STRANGER)));
+            assertThat(stranger.text("result")).as(stranger.json().toString()).isIn("NOT_RECOGNISED", "HINT_NEEDED");
+        }
     }
 
     @Test

@@ -63,10 +63,12 @@ public final class DemoEnvironment implements AutoCloseable {
      * @param customers named demo customers (1 to 8)
      * @param crowd other enrolled customers (synthetic palms), so identification searches a crowd
      * @param seed synthetic palm generator seed
+     * @param datasets folder holding {@code tongji-roi}; empty: $OPENPALM_DATASETS or ../shared/datasets
      */
     public record Settings(Path directory, Path captures, boolean syntheticOnly, boolean reset, int port, int customers, int crowd,
-                           long seed) {
+                           long seed, Optional<Path> datasets) {
         public Settings {
+            java.util.Objects.requireNonNull(datasets, "datasets");
             if (customers < 1 || customers > DemoPalms.NAMES.size()) {
                 throw new IllegalArgumentException("customers must be 1 to " + DemoPalms.NAMES.size());
             }
@@ -148,7 +150,7 @@ public final class DemoEnvironment implements AutoCloseable {
         int customers = seeded.map(s -> s.customers().size()).orElse(settings.customers());
         Optional<Path> dataset = seeded.isPresent()
                 ? Optional.of(seeded.get().palmSource()).filter(s -> !s.startsWith("synthetic")).map(Path::of)
-                : settings.syntheticOnly() ? Optional.empty() : DemoPalms.findDataset();
+                : settings.syntheticOnly() ? Optional.empty() : DemoPalms.findDataset(settings.datasets());
         if (dataset.isPresent() && Files.isRegularFile(dataset.get().resolve("manifest.csv"))) {
             return DemoPalms.fromDataset(dataset.get(), customers, config.enrolCapturesPerCustomer());
         }

@@ -35,12 +35,12 @@ public record DemoPalms(String source, List<CustomerPalm> customers, PalmImage s
     }
 
     /**
-     * The dataset folder the demo uses when present: {@code tongji-roi} under
-     * {@code $OPENPALM_DATASETS}, else under {@code ../shared/datasets}.
+     * The dataset folder the demo uses when present: {@code tongji-roi} under {@code datasets} when
+     * given, else under {@code $OPENPALM_DATASETS}, else under {@code ../shared/datasets}.
      */
-    public static Optional<Path> findDataset() {
+    public static Optional<Path> findDataset(Optional<Path> datasets) {
         String env = System.getenv("OPENPALM_DATASETS");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "datasets");
+        Path root = datasets.orElseGet(() -> env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "datasets"));
         Path tongji = root.resolve("tongji-roi");
         return Files.isRegularFile(tongji.resolve("manifest.csv")) ? Optional.of(tongji) : Optional.empty();
     }
@@ -85,7 +85,8 @@ public record DemoPalms(String source, List<CustomerPalm> customers, PalmImage s
             customers.add(new CustomerPalm(NAMES.get(i), enrol, read(folder, pay[0])));
         }
         String[] strangerRow = bySubject.get(subjects.getLast()).getFirst();
-        return new DemoPalms(folder.toString(), customers, read(folder, strangerRow[0]));
+        // absolute: a later run from another working directory finds the same palms
+        return new DemoPalms(folder.toAbsolutePath().normalize().toString(), customers, read(folder, strangerRow[0]));
     }
 
     private static PalmImage read(Path folder, String file) throws IOException, PalmImageException {
