@@ -219,6 +219,6 @@ const OpenPalm = (() => {
 
   return {
     b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, bearer,
-    problemText, money, toMinor, fileToBase64, camera, dropZone, show, say, readResponse,
+    problemText, money, toMinor, fractionDigits, fileToBase64, camera, dropZone, show, say, readResponse,
   };
 })();

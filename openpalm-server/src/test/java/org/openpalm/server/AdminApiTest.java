@@ -42,6 +42,33 @@ class AdminApiTest {
         if (field != null) assertThat(r.json().get("errors").findValuesAsText("field")).contains(field);
     }
 
+    /** Every text and binary value in every table of the server's database. */
+    static String storedText() throws java.sql.SQLException {
+        return storedTextOf(s);
+    }
+
+    static String storedTextOf(TestServer server) throws java.sql.SQLException {
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = server.server.database().dataSource().getConnection(); var st = c.createStatement();
+             var tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (tables.next()) {
+                if ("public".equalsIgnoreCase(tables.getString("TABLE_SCHEM"))) names.add(tables.getString("TABLE_NAME"));
+            }
+            for (String table : names) {
+                try (var rs = st.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            Object v = rs.getObject(i);
+                            out.append(v instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : String.valueOf(v)).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     @Test
     void anOperatorRegistersAStoreAndATerminalWhosePrivateKeySignsForIt() throws Exception {
         TestServer.Response onboarded = s.post("/admin/v1/merchants", TestServer.ADMIN_TOKEN, TestServer.key(), "{\"name\":\"Admin Made\"}");
@@ -75,10 +102,22 @@ class AdminApiTest {
                 .header("X-Signature", signer.sign("GET", "/terminal/v1/payments/pending", ts, nonce, new byte[0])).build());
         assertThat(pending.status()).as(pending.text()).isEqualTo(204);
 
+        // a replay answers without the private key, which the server never stored
+        String idempotencyKey = TestServer.key();
+        String request = "{\"store_id\":\"" + storeId + "\"}";
+        TestServer.Response first = s.post("/admin/v1/merchants/" + merchant + "/terminals", TestServer.ADMIN_TOKEN, idempotencyKey, request);
+        TestServer.Response replay = s.post("/admin/v1/merchants/" + merchant + "/terminals", TestServer.ADMIN_TOKEN, idempotencyKey, request);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.raw().headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(replay.json().get("terminal_id").asText()).isEqualTo(first.json().get("terminal_id").asText());
+        assertThat(replay.json().has("private_key")).isFalse();
+        assertThat(replay.json().has("reader_path")).isFalse();
+        assertThat(storedText()).doesNotContain(privateKey, first.json().get("private_key").asText());
+
         JsonNode detail = s.get("/admin/v1/merchants/" + merchant, TestServer.ADMIN_TOKEN).json();
         assertThat(detail.get("name").asText()).isEqualTo("Admin Made");
         assertThat(detail.get("stores").findValuesAsText("store_id")).containsExactly(storeId);
-        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactly(terminalId);
+        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactlyInAnyOrder(terminalId, first.json().get("terminal_id").asText());
         assertThat(detail.toString()).doesNotContain(privateKey); // shown once, kept nowhere
     }
 

@@ -206,7 +206,7 @@ class DashboardApiTest {
     }
 
     @Test
-    void apiKeysAreCreatedShownOnceListedByPrefixAndRevoked() {
+    void apiKeysAreCreatedShownOnceListedByPrefixAndRevoked() throws Exception {
         TestServer.Merchant m = s.onboard("Key Shop");
         JsonNode initial = s.get("/v1/api-keys", m.apiKey()).json().get("api_keys");
         assertThat(initial).hasSize(1);
@@ -220,10 +220,19 @@ class DashboardApiTest {
         String newKey = created.json().get("api_key").asText();
         assertThat(newKey).startsWith("opk_").startsWith(created.json().get("prefix").asText());
         assertThat(s.get("/v1/terminals", newKey).status()).isEqualTo(200);
+        String idempotencyKey = TestServer.key();
+        TestServer.Response once = s.post("/v1/api-keys", m.apiKey(), idempotencyKey, "");
+        TestServer.Response replay = s.post("/v1/api-keys", m.apiKey(), idempotencyKey, "");
+        assertThat(replay.json().get("id").asText()).isEqualTo(once.json().get("id").asText());
+        assertThat(replay.json().has("api_key")).isFalse(); // shown once: a replay does not repeat it
+        assertThat(AdminApiTest.storedTextOf(s)).doesNotContain(newKey, once.json().get("api_key").asText());
+        assertThat(s.post("/v1/api-keys/" + once.json().get("id").asText() + "/revoke", m.apiKey(), TestServer.key(), "").status()).isEqualTo(200);
 
         JsonNode listed = s.get("/v1/api-keys", newKey).json().get("api_keys");
-        assertThat(listed).hasSize(2);
-        assertThat(listed.get(0).get("prefix").asText()).isEqualTo(newKey.substring(0, 8)); // newest first
+        assertThat(listed).hasSize(3); // newest first: the revoked one made by the replay check, the new key, the initial key
+        assertThat(listed.get(0).get("active").asBoolean()).isFalse();
+        assertThat(listed.get(1).get("prefix").asText()).isEqualTo(newKey.substring(0, 8));
+        assertThat(listed.get(2).get("id").asText()).isEqualTo(initialId);
         assertThat(listed.toString()).doesNotContain(newKey);
 
         TestServer.Response revoked = s.post("/v1/api-keys/" + initialId + "/revoke", newKey, TestServer.key(), "");

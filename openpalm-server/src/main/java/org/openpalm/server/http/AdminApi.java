@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openpalm.payments.idempotency.StoredResponse;
 import org.openpalm.payments.ids.MerchantId;
 import org.openpalm.payments.ids.StoreId;
@@ -46,7 +47,10 @@ public final class AdminApi {
 
     public record CreateAdminTerminalIn(String storeId) {}
 
-    /** The private key (PKCS#8, base64) is shown here once and stored nowhere on the server. */
+    /**
+     * The private key (PKCS#8, base64) and the page paths carrying it are in the first answer only:
+     * a replay of the request (same Idempotency-Key) answers without them. The server keeps only the public key.
+     */
     public record NewTerminalOut(String terminalId, String storeId, String publicKey, String privateKey, String readerPath, String kioskPath) {
         @Override
         public String toString() {
@@ -87,20 +91,24 @@ public final class AdminApi {
             api.requireAdmin(ctx);
             Merchant m = merchant(ctx.pathParam("id"));
             byte[] body = ctx.bodyAsBytes();
+            // The stored (replayable) response leaves the private key out; only this first answer carries it.
+            AtomicReference<String> shownOnce = new AtomicReference<>();
             api.mutateAtomically(ctx, "admin", body, () -> {
                 CreateAdminTerminalIn in = Json.read(body, CreateAdminTerminalIn.class);
                 StoreId store = StoreId.parse(in.storeId()).orElseThrow(() -> Problem.invalid("store_id", "is not a store id"));
                 KeyPair pair = ed25519();
                 return merchants.addTerminal(m.id(), store, new TerminalPublicKey(pair.getPublic().getEncoded()))
                         .map(t -> {
+                            String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
                             String privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
                             String fragment = "#terminal=" + t.id().value() + "&key=" + URLEncoder.encode(privateKey, StandardCharsets.UTF_8);
-                            return new StoredResponse(201, Json.write(new NewTerminalOut(t.id().value(), store.value(),
-                                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), privateKey,
+                            shownOnce.set(Json.write(new NewTerminalOut(t.id().value(), store.value(), publicKey, privateKey,
                                     "/reader.html" + fragment, "/kiosk.html" + fragment)));
+                            return new StoredResponse(201, Json.write(new NewTerminalOut(t.id().value(), store.value(), publicKey, null, null, null)));
                         })
                         .orElseGet(() -> Api.problemResponse(Problem.invalid("store_id", "is not one of this merchant's stores")));
             });
+            if (shownOnce.get() != null) ctx.result(shownOnce.get());
         });
     }
 

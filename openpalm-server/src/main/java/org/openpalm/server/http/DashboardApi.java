@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openpalm.payments.idempotency.StoredResponse;
@@ -67,7 +68,13 @@ public final class DashboardApi {
 
     public record ApiKeyListOut(List<ApiKeyOut> apiKeys) {}
 
-    public record NewApiKeyOut(String id, String prefix, String apiKey) {}
+    /** {@code api_key} is in the first answer only; a replay (same Idempotency-Key) answers without it. */
+    public record NewApiKeyOut(String id, String prefix, String apiKey) {
+        @Override
+        public String toString() {
+            return "NewApiKeyOut[" + id + ", key masked]";
+        }
+    }
 
     public void routes(JavalinConfig config) {
         var r = config.routes;
@@ -141,12 +148,17 @@ public final class DashboardApi {
         r.post("/v1/api-keys", ctx -> {
             Merchant m = api.merchant(ctx);
             byte[] body = ctx.bodyAsBytes();
+            // The stored (replayable) response leaves the key out; only this first answer carries it.
+            AtomicReference<String> shownOnce = new AtomicReference<>();
             api.mutateAtomically(ctx, m.id().value(), body, () -> {
                 if (body.length > 0) Json.read(body, Dto.EmptyIn.class);
                 ApiKey key = backoffice.createApiKey(m.id());
-                return new StoredResponse(201, Json.write(new NewApiKeyOut(ApiKeyInfo.idOf(key.hash()),
-                        key.reveal().substring(0, ApiKeyInfo.DISPLAY_PREFIX_LENGTH), key.reveal())));
+                String id = ApiKeyInfo.idOf(key.hash());
+                String prefix = key.reveal().substring(0, ApiKeyInfo.DISPLAY_PREFIX_LENGTH);
+                shownOnce.set(Json.write(new NewApiKeyOut(id, prefix, key.reveal())));
+                return new StoredResponse(201, Json.write(new NewApiKeyOut(id, prefix, null)));
             });
+            if (shownOnce.get() != null) ctx.result(shownOnce.get());
         });
 
         r.post("/v1/api-keys/{id}/revoke", ctx -> {
