@@ -24,8 +24,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The pages in a real (headless) chromium against a real server: a shopper enrols at the kiosk,
- * pays at the reader, a look-alike palm makes the reader ask for the phone digits, the customer
- * deletes the palm in the portal and then cannot pay by palm. Each step checks what the page
+ * pays at the reader, a look-alike palm makes the reader ask for the phone digits, the merchant
+ * refunds in the dashboard, the customer deletes the palm in the portal and then cannot pay by palm. Each step checks what the page
  * shows and what the API or the database holds, and saves target/screenshots/NN-step.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +46,7 @@ class BrowserFlowTest {
     private TestServer.SigningTerminal reader;
     private final String shopperPhone = PaymentsFixture.phone(501).e164();
     private CustomerId shopper;
+    private String paidAtTheReader;
 
     @BeforeAll
     void start() throws Exception {
@@ -96,6 +97,7 @@ class BrowserFlowTest {
     @Order(2)
     void theShopperPaysAtTheReader() throws Exception {
         String payment = createPayment(1_250);
+        paidAtTheReader = payment;
         presentAtReader(payment, capture(SHOPPER_LEFT, 2, 1));
         browser.waitForText(By.id("result"), "Approved");
         assertThat(browser.driver.findElement(By.id("amount")).getText()).contains("12.50");
@@ -137,6 +139,33 @@ class BrowserFlowTest {
     }
 
     @Test
+    @Order(4)
+    void theMerchantCapturesAndRefundsInTheDashboard() {
+        String payment = paidAtTheReader;
+        browser.open(server.uri("/dashboard.html").toString());
+        browser.waitVisible(By.id("api-key")).sendKeys(merchant.apiKey());
+        browser.driver.findElement(By.id("signin-submit")).click();
+        browser.waitVisible(By.id("dashboard"));
+        browser.waitVisible(By.id("capture-" + payment)).click();
+        browser.waitForText(By.id("payments-message"), "CAPTURED");
+        browser.waitVisible(By.id("refund-" + payment)).click();
+        browser.waitVisible(By.id("refund-form"));
+        assertThat(browser.driver.findElement(By.id("refund-amount")).getAttribute("value")).isEqualTo("12.50");
+        browser.screenshot(6, "dashboard-refund-form");
+        browser.driver.findElement(By.id("refund-confirm")).click();
+        browser.waitForText(By.id("payments-message"), "Refunded");
+        assertThat(browser.driver.findElement(By.id("payments-message")).getText()).contains("12.50", payment);
+        var cells = browser.driver.findElement(By.id("payment-" + payment)).findElements(By.tagName("td"));
+        assertThat(cells.get(6).getText()).as("refunded column").contains("12.50");
+        browser.screenshot(7, "dashboard-refunded");
+
+        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        assertThat(p.json().get("status").asText()).isEqualTo("CAPTURED");
+        assertThat(p.json().get("refunded").get("minor").asLong()).isEqualTo(1_250);
+        assertThat(p.json().get("refunds")).hasSize(1);
+    }
+
+    @Test
     @Order(5)
     void theShopperDeletesThePalmInThePortal() {
         int palmsBefore = server.server.enrolledPalms();
@@ -148,13 +177,13 @@ class BrowserFlowTest {
         browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
         browser.waitVisible(By.id("account"));
         browser.waitForText(By.id("profile"), "palm enrolments held: 2");
-        browser.screenshot(7, "portal-signed-in");
+        browser.screenshot(8, "portal-signed-in");
 
         browser.driver.findElement(By.id("erase-confirm")).click();
         browser.driver.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
         browser.waitForText(By.id("status"), "Your palm data is deleted");
         browser.waitForText(By.id("profile"), "palm enrolments held: 0");
-        browser.screenshot(8, "portal-palm-deleted");
+        browser.screenshot(9, "portal-palm-deleted");
 
         assertThat(server.server.storage().palms().ofCustomer(shopper)).isEmpty();
         assertThat(server.server.enrolledPalms()).isEqualTo(palmsBefore - 2);
@@ -167,7 +196,7 @@ class BrowserFlowTest {
         presentAtReader(payment, capture(SHOPPER_LEFT, 2, 2));
         browser.waitForText(By.id("result"), "not recognised");
         assertThat(browser.driver.findElement(By.id("result")).getText()).doesNotContain("Approved");
-        browser.screenshot(9, "reader-refuses-deleted-palm");
+        browser.screenshot(10, "reader-refuses-deleted-palm");
 
         TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
         assertThat(p.json().get("status").asText()).isNotEqualTo("AUTHORISED");
