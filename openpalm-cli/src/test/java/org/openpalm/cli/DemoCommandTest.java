@@ -66,6 +66,14 @@ class DemoCommandTest {
             assertThat(demo.enrolledPalms()).isEqualTo(3 + seeded.crowd());
             DemoClient api = demo.client();
             assertThat(api.get("/health", null).status()).isEqualTo(200);
+            // the operator sees the merchant with its store and both terminals; the merchant sees its terminals
+            var merchant = api.get("/admin/v1/merchants/" + seeded.merchantId(), demo.adminToken());
+            assertThat(merchant.status()).as(merchant.json().toString()).isEqualTo(200);
+            assertThat(merchant.json().path("stores").findValuesAsText("store_id")).containsExactly(seeded.storeId());
+            assertThat(merchant.json().path("terminals").findValuesAsText("terminal_id"))
+                    .containsExactlyInAnyOrder(seeded.reader().terminalId(), seeded.kiosk().terminalId());
+            assertThat(api.get("/v1/terminals", seeded.apiKey()).json().path("terminals").findValuesAsText("terminal_id"))
+                    .containsExactlyInAnyOrder(seeded.reader().terminalId(), seeded.kiosk().terminalId());
 
             for (DemoState.DemoCustomer customer : seeded.customers()) {
                 var paid = api.payByPalm(seeded.apiKey(), seeded.reader(), 1250, "EUR",
