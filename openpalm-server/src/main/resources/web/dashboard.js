@@ -113,10 +113,39 @@
       $("till-result").dataset.paymentId = p.id;
       $("till-amount").value = "";
       loadPayments(true);
+      watchTill(p);
     } else {
       OpenPalm.say($("till-result"), OpenPalm.problemText(res), "bad");
     }
   });
+
+  let watched = null; // the till's latest payment, followed until the reader has an answer
+
+  /** Follows the till's payment so the cashier sees the reader's answer without reloading. */
+  async function watchTill(p) {
+    watched = p.id;
+    let last = null;
+    const TILL_WATCH_MILLIS = 5 * 60 * 1000;
+    const until = Date.now() + TILL_WATCH_MILLIS;
+    while (watched === p.id && Date.now() < until) {
+      const res = await api("GET", "/v1/payments/" + p.id);
+      if (!res.ok) return;
+      const status = res.json.status;
+      if (status !== last) {
+        last = status;
+        const words = {
+          CREATED: "waiting for the shopper's palm", AWAITING_PALM: "reading the palm", HINT_NEEDED: "the shopper is typing the phone digits",
+          AUTHORISED: "approved", DECLINED: "declined" + (res.json.decline ? ": " + res.json.decline.reason : ""), CAPTURED: "captured", VOIDED: "cancelled",
+        };
+        OpenPalm.say($("till-status"), "Payment " + p.id + ": " + (words[status] || status), status === "AUTHORISED" || status === "CAPTURED" ? "ok" : (status === "DECLINED" ? "bad" : "info"));
+        $("till-status").dataset.status = status;
+        const row = $("payment-" + p.id);
+        if (row) row.replaceWith(paymentRow(res.json));
+      }
+      if (status === "AUTHORISED" || status === "DECLINED" || status === "VOIDED" || status === "CAPTURED") return;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+  }
 
   // ---- payments ----
 

@@ -108,7 +108,7 @@
         return finish();
       case "HINT_NEEDED":
         showResult(r.shopper_message, "warn");
-        setStatus("Enter the last 4 digits of your phone number");
+        setStatus("Type them below, then press Enter");
         OpenPalm.show($("hint-form"), true);
         $("hint-input").value = "";
         $("hint-input").focus();

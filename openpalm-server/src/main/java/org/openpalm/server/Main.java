@@ -21,6 +21,7 @@ import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.card.TokenService;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.InProcessNetwork;
+import org.openpalm.payments.service.BackofficeConfig;
 import org.openpalm.payments.service.BackofficeService;
 import org.openpalm.payments.service.EnrolmentService;
 import org.openpalm.payments.service.MerchantService;
@@ -40,6 +41,7 @@ import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.server.http.InsightsApi;
 import org.openpalm.server.http.PortalApi;
 import org.openpalm.server.http.PrivacyApi;
+import org.openpalm.server.http.WebApiConfig;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
 import org.openpalm.server.http.WebhookDispatcher;
@@ -88,7 +90,8 @@ public final class Main {
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
-            BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage), clock);
+            BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
+                    BackofficeConfig.DEFAULT, clock);
 
             long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
@@ -102,8 +105,8 @@ public final class Main {
                 // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
                 c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
                 api.routes(c);
-                new TerminalPagesApi(api, backoffice).routes(c);
-                new DashboardApi(api, backoffice).routes(c);
+                new TerminalPagesApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
+                new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new AdminApi(api, backoffice, merchants).routes(c);
                 new PortalApi(api, portalSignIn, privacy).routes(c);
                 new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);

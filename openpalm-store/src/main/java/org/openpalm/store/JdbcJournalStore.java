@@ -24,12 +24,22 @@ final class JdbcJournalStore implements JournalStore {
         this.tx = tx;
     }
 
+    /**
+     * Accounts seen in the table. Accounts are never deleted, so one seen stays; one this store
+     * inserted is not remembered (its transaction may still roll back). Saves a query per posting.
+     */
+    private final java.util.Set<String> accountsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void ensureAccount(AccountId account) {
+        if (accountsSeen.contains(account.key())) return;
         tx.exec(c -> {
             try (var ps = c.prepareStatement("SELECT 1 FROM ledger_accounts WHERE account_key = ?")) {
                 Sql.bind(ps, account.key());
-                if (Sql.one(ps, rs -> 1).isPresent()) return;
+                if (Sql.one(ps, rs -> 1).isPresent()) {
+                    if (accountsSeen.size() < 1_000_000) accountsSeen.add(account.key());
+                    return;
+                }
             }
             // Two transactions may create the same account at once: the loser's insert fails on the key,
             // which is fine. A savepoint keeps PostgreSQL's transaction usable after that failure.

@@ -21,6 +21,7 @@ import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentQueries;
 import org.openpalm.payments.payment.PaymentStatus;
 import org.openpalm.payments.report.SettlementReport;
+import org.openpalm.payments.service.BackofficeConfig;
 import org.openpalm.payments.service.BackofficeService;
 import org.openpalm.payments.service.PaymentOutcome;
 import org.openpalm.payments.service.PaymentService;
@@ -44,7 +45,7 @@ class JdbcBackofficeTest {
         opened = db.open();
         var storage = JdbcStorage.over(opened.database(), FileKeyProvider.openOrCreate(dir.resolve("keys")));
         f = new PaymentsFixture(storage);
-        backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage), PaymentsFixture.CLOCK);
+        backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage), BackofficeConfig.DEFAULT, PaymentsFixture.CLOCK);
     }
 
     @AfterEach

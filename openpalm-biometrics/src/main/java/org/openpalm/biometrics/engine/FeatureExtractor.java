@@ -111,7 +111,24 @@ public final class FeatureExtractor {
                     System.arraycopy(pad, (centreY + ky) * padded + centreX, patch, ky * kernelSide, kernelSide);
                 }
                 int cell = cy * CodeMap.SIZE + cx;
-                for (int j = 0; j < orientations; j++) {
+                // Three orientations per pass: three independent sums keep the floating-point adder
+                // busy (one sum alone waits on each add's latency), while each sum still adds its
+                // terms in the same order, so the responses are bit for bit those of one sum at a time.
+                int j = 0;
+                for (; j + 3 <= orientations; j += 3) {
+                    float[] k0 = kernels[j], k1 = kernels[j + 1], k2 = kernels[j + 2];
+                    float s0 = 0, s1 = 0, s2 = 0;
+                    for (int i = 0; i < patch.length; i++) {
+                        float p = patch[i];
+                        s0 += p * k0[i];
+                        s1 += p * k1[i];
+                        s2 += p * k2[i];
+                    }
+                    responses[j][cell] = s0;
+                    responses[j + 1][cell] = s1;
+                    responses[j + 2][cell] = s2;
+                }
+                for (; j < orientations; j++) {
                     float[] k = kernels[j];
                     float sum = 0;
                     for (int i = 0; i < patch.length; i++) sum += patch[i] * k[i];

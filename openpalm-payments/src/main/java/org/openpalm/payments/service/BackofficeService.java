@@ -37,19 +37,18 @@ import org.openpalm.payments.report.SettlementReport;
  * cycle. Days are UTC days.
  */
 public final class BackofficeService {
-    /** A payment a till created longer ago than this is no longer offered to its terminal. */
-    public static final Duration PENDING_PAYMENT_MAX_AGE = Duration.ofMinutes(15);
-
     private final Storage storage;
     private final MerchantDirectory directory;
     private final PaymentQueries queries;
     private final Clock clock;
+    private final Duration pendingPaymentMaxAge;
 
-    public BackofficeService(Storage storage, MerchantDirectory directory, PaymentQueries queries, Clock clock) {
+    public BackofficeService(Storage storage, MerchantDirectory directory, PaymentQueries queries, BackofficeConfig config, Clock clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pendingPaymentMaxAge = Duration.ofSeconds(config.pendingPaymentMaxAgeSeconds());
     }
 
     // ---- payments ----
@@ -95,7 +94,7 @@ public final class BackofficeService {
 
     /** The payment the till created on this terminal that waits for a palm, oldest first. */
     public Optional<Payment> awaitingPalm(TerminalId terminal) {
-        return queries.oldestAwaitingPalm(terminal, clock.instant().minus(PENDING_PAYMENT_MAX_AGE))
+        return queries.oldestAwaitingPalm(terminal, clock.instant().minus(pendingPaymentMaxAge))
                 .flatMap(id -> storage.payments().find(id));
     }
 

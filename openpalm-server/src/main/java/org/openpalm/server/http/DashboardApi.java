@@ -40,16 +40,14 @@ import org.openpalm.payments.service.BackofficeService;
  * </ul>
  */
 public final class DashboardApi {
-    static final int MAX_PAGE = 200;
-    static final int DEFAULT_PAGE = 50;
-    static final int MAX_REPORT_DAYS = 366;
-
     private final Api api;
     private final BackofficeService backoffice;
+    private final WebApiConfig tuning;
 
-    public DashboardApi(Api api, BackofficeService backoffice) {
+    public DashboardApi(Api api, BackofficeService backoffice, WebApiConfig tuning) {
         this.api = api;
         this.backoffice = backoffice;
+        this.tuning = tuning;
     }
 
     public record PaymentListOut(List<Dto.PaymentOut> payments, String nextAfter) {}
@@ -93,7 +91,7 @@ public final class DashboardApi {
             Optional<LocalDate> to = q.date("to");
             if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) throw Problem.invalid("to", "is before from");
             Optional<TerminalId> terminal = q.text("terminal_id").map(t -> TerminalId.parse(t).orElseThrow(() -> Problem.invalid("terminal_id", "is not a terminal id")));
-            int limit = q.integer("limit", 1, MAX_PAGE, DEFAULT_PAGE);
+            int limit = q.integer("limit", 1, tuning.pageSizeMax(), tuning.pageSizeDefault());
             Optional<PaymentId> after = q.text("after").map(a -> PaymentId.parse(a).orElseThrow(() -> Problem.invalid("after", "is not a payment id")));
             var filter = new PaymentQueries.Filter(status, from.map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()),
                     to.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()), terminal);
@@ -111,7 +109,7 @@ public final class DashboardApi {
             LocalDate from = q.requiredDate("from");
             LocalDate to = q.requiredDate("to");
             if (to.isBefore(from)) throw Problem.invalid("to", "is before from");
-            if (ChronoUnit.DAYS.between(from, to) >= MAX_REPORT_DAYS) throw Problem.invalid("to", "is more than " + MAX_REPORT_DAYS + " days after from");
+            if (ChronoUnit.DAYS.between(from, to) >= tuning.reportMaxDays()) throw Problem.invalid("to", "makes the report longer than " + tuning.reportMaxDays() + " days");
             List<DayOut> days = backoffice.dailyVolumes(m.id(), from, to).stream().map(DashboardApi::day).toList();
             Api.json(ctx, 200, new DailyReportOut(from.toString(), to.toString(), days));
         });

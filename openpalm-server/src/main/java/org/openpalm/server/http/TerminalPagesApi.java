@@ -17,17 +17,14 @@ import org.openpalm.payments.service.BackofficeService;
  * </ul>
  */
 public final class TerminalPagesApi {
-    /** Longest long poll: below common proxy idle timeouts. */
-    static final int MAX_WAIT_SECONDS = 25;
-    /** How often a long poll looks for a new payment. */
-    static final long POLL_INTERVAL_MILLIS = 250;
-
     private final Api api;
     private final BackofficeService backoffice;
+    private final WebApiConfig tuning;
 
-    public TerminalPagesApi(Api api, BackofficeService backoffice) {
+    public TerminalPagesApi(Api api, BackofficeService backoffice, WebApiConfig tuning) {
         this.api = api;
         this.backoffice = backoffice;
+        this.tuning = tuning;
     }
 
     public record PendingOut(Dto.PaymentOut payment) {}
@@ -47,12 +44,12 @@ public final class TerminalPagesApi {
 
         r.get("/terminal/v1/payments/pending", ctx -> {
             Terminal t = api.terminal(ctx, ctx.bodyAsBytes());
-            int waitSeconds = QueryParams.of(ctx, Set.of("wait_seconds")).integer("wait_seconds", 0, MAX_WAIT_SECONDS, 0);
+            int waitSeconds = QueryParams.of(ctx, Set.of("wait_seconds")).integer("wait_seconds", 0, tuning.longPollMaxSeconds(), 0);
             long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
             Optional<Payment> pending = backoffice.awaitingPalm(t.id());
             // virtual threads: a sleeping long poll holds no platform thread
             while (pending.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(POLL_INTERVAL_MILLIS);
+                Thread.sleep(tuning.longPollIntervalMillis());
                 pending = backoffice.awaitingPalm(t.id());
             }
             if (pending.isPresent()) Api.json(ctx, 200, new PendingOut(Dto.PaymentOut.of(pending.get())));

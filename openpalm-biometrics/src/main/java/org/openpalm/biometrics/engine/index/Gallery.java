@@ -27,6 +27,8 @@ public final class Gallery {
     public static final int MAX_HINT = 0xFFFF;
     /** Palms per coarse block: 64 KiB of coarse codes, which stay in the L2 cache over the translations. */
     public static final int BLOCK = 1024;
+    /** Galleries of fewer blocks than this (64 blocks: 65,536 palms) are scanned on one thread. */
+    static final int PARALLEL_SCAN_MIN_BLOCKS = 64;
 
     private final int segmentSlots;
     private final List<Segment> segments = new ArrayList<>();
@@ -157,8 +159,10 @@ public final class Gallery {
         int hw = highWater;
         int blocks = (hw + BLOCK - 1) / BLOCK;
         // A few tasks per core: enough to balance, few enough that merging their heaps stays cheap.
-        int tasks = Math.max(1, Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors()));
-        List<TopK> parts = IntStream.range(0, tasks).parallel()
+        // A small gallery is scanned on the caller's thread: splitting a sub-millisecond scan costs
+        // more in hand-offs and heap merges than it saves, and under load every core is busy anyway.
+        int tasks = blocks < PARALLEL_SCAN_MIN_BLOCKS ? 1 : Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
+        List<TopK> parts = (tasks == 1 ? IntStream.range(0, 1) : IntStream.range(0, tasks).parallel())
                 .mapToObj(t -> scanCoarse((int) ((long) t * blocks / tasks), (int) ((long) (t + 1) * blocks / tasks), hw,
                         coarse, tagFilter, m))
                 .toList();
