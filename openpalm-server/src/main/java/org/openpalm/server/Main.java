@@ -31,7 +31,6 @@ import org.openpalm.payments.portal.PortalConfig;
 import org.openpalm.payments.portal.PortalSignIn;
 import org.openpalm.payments.privacy.PrivacyPorts;
 import org.openpalm.payments.privacy.PrivacyService;
-import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.server.http.Api;
 import org.openpalm.server.http.InsightsApi;
 import org.openpalm.server.http.PortalApi;
@@ -77,7 +76,7 @@ public final class Main {
             MerchantService merchants = new MerchantService(storage);
             PrivacyPorts privacyPorts = JdbcPrivacyStorage.over(storage);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock);
-            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, RetentionConfig.DEFAULT, clock);
+            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     new LogOneTimeCodeSender(), PortalConfig.DEFAULT, clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
