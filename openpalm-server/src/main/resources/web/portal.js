@@ -66,7 +66,7 @@
     const cards = await call('GET', '/portal/v1/cards');
     $('card-list').replaceChildren(...cards.json.cards.map((c) => {
       const li = document.createElement('li');
-      li.textContent = c.brand + ' ending ' + c.last4 + ', expires ' + c.expiry + (c.is_default ? ' (used for palm payments)' : '');
+      li.textContent = c.brand + ' ending ' + c.last4 + ', added ' + new Date(c.added_at).toLocaleDateString() + (c.is_default ? ' (used for palm payments)' : '');
       return li;
     }));
 

@@ -83,7 +83,7 @@ public final class Main {
             MerchantService merchants = new MerchantService(storage);
             PrivacyPorts privacyPorts = JdbcPrivacyStorage.over(storage);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock);
-            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, RetentionConfig.DEFAULT, clock);
+            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     new LogOneTimeCodeSender(), PortalConfig.DEFAULT, clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));

@@ -112,6 +112,9 @@ class PortalApiTest {
         assertThat(export.raw().headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
         assertThat(export.json().get("profile").get("customer_id").asText()).isEqualTo(customer);
         assertThat(export.json().get("payments")).hasSize(1);
+        java.util.List<String> cardFields = new java.util.ArrayList<>();
+        export.json().get("cards").get(0).fieldNames().forEachRemaining(cardFields::add);
+        assertThat(cardFields).containsExactly("id", "last4", "brand", "added_at", "is_default");
         assertThat(export.json().get("consents")).hasSize(2);
         assertThat(export.json().get("audit").findValuesAsText("action")).contains("ENROLMENT", "PORTAL_SIGN_IN", "CONSENT_GRANTED",
                 "CONSENT_WITHDRAWN", "DATA_EXPORTED");

@@ -51,11 +51,17 @@ public final class AuditChain {
         }
     }
 
-    /** Checks entries fed in seq order; stops judging at the first bad one. */
+    /** Checks entries fed in seq order against a head read before them; stops judging at the first bad one. */
     public static final class Verifier {
+        private final AuditHead head;
         private long expectedSeq = 1;
         private String previousHash = GENESIS;
+        private Optional<String> hashAtHead = Optional.empty();
         private Optional<AuditVerification.Broken> broken = Optional.empty();
+
+        public Verifier(AuditHead head) {
+            this.head = head;
+        }
 
         public void accept(AuditEntry e) {
             if (broken.isPresent()) return;
@@ -74,16 +80,18 @@ public final class AuditChain {
                 broken = Optional.of(new AuditVerification.Broken(e.seq(), "content does not match its hash (edited)"));
                 return;
             }
+            if (e.seq() == head.seq()) hashAtHead = Optional.of(e.hash());
             previousHash = e.hash();
             expectedSeq++;
         }
 
-        public AuditVerification result(AuditHead head) {
+        public AuditVerification result() {
             if (broken.isPresent()) return broken.get();
             long last = expectedSeq - 1;
             if (head.seq() > last) return new AuditVerification.Broken(last + 1, "entries " + (last + 1) + " to " + head.seq() + " are missing");
-            if (head.seq() < last || !head.hash().equals(previousHash)) {
-                return new AuditVerification.Broken(Math.min(head.seq() + 1, last), "the chain does not end at the recorded head");
+            if (head.seq() == 0 && last > 0) return new AuditVerification.Broken(1, "the recorded head is missing or was reset");
+            if (head.seq() > 0 && !hashAtHead.orElse("").equals(head.hash())) {
+                return new AuditVerification.Broken(head.seq(), "entry " + head.seq() + " is not the recorded head (rewritten)");
             }
             return new AuditVerification.Intact(last);
         }

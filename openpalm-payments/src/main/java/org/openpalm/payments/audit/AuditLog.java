@@ -22,10 +22,13 @@ public interface AuditLog {
 
     AuditHead head();
 
-    /** Checks the whole stored chain against the head. */
+    /**
+     * Checks the whole stored chain and that it passes through the recorded head. The head is read
+     * first: entries appended while the check runs (a live server) chain on from it and pass.
+     */
     default AuditVerification verify() {
-        AuditChain.Verifier verifier = new AuditChain.Verifier();
+        AuditChain.Verifier verifier = new AuditChain.Verifier(head());
         forEachInOrder(verifier::accept);
-        return verifier.result(head());
+        return verifier.result();
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import org.openpalm.payments.audit.AuditEntry;
 import org.openpalm.payments.card.CardBrand;
-import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.customer.Consent;
 import org.openpalm.payments.customer.Customer;
 import org.openpalm.payments.ids.CardId;
@@ -19,7 +18,7 @@ import org.openpalm.payments.payment.Payment;
 public record DataExport(Instant exportedAt, Customer customer, List<CardSummary> cards, List<Consent> consents, List<Payment> payments,
                          int palmEnrolments, List<AuditEntry> audit) {
     /** A card as the customer may see it. */
-    public record CardSummary(CardId id, String last4, CardBrand brand, Expiry expiry, Instant addedAt, boolean isDefault) {}
+    public record CardSummary(CardId id, String last4, CardBrand brand, Instant addedAt, boolean isDefault) {}
 
     public DataExport {
         Objects.requireNonNull(exportedAt, "exportedAt");

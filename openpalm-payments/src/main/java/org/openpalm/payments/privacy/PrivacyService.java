@@ -167,11 +167,11 @@ public final class PrivacyService {
         });
     }
 
-    /** The customer's cards: last four digits, brand and expiry only. */
+    /** The customer's cards, masked: last four digits and brand only. */
     public List<DataExport.CardSummary> cards(CustomerId id) {
         Optional<CardId> defaultCard = storage.customers().find(id).flatMap(Customer::defaultCard);
         return storage.customers().cardsOf(id).stream()
-                .map(c -> new DataExport.CardSummary(c.id(), c.last4(), c.brand(), c.expiry(), c.createdAt(),
+                .map(c -> new DataExport.CardSummary(c.id(), c.last4(), c.brand(), c.createdAt(),
                         defaultCard.map(c.id()::equals).orElse(false)))
                 .toList();
     }

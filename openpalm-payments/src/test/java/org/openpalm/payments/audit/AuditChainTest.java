@@ -58,6 +58,27 @@ class AuditChainTest {
     }
 
     @Test
+    void entriesAppendedAfterTheHeadWasReadPassButAResetHeadDoesNot() {
+        InMemoryAuditLog log = logOf(3);
+        AuditHead before = log.head();
+        log.append(new AuditEvent("admin", AuditAction.ADMIN_ACCESS, "cus_9", "later"), T0.plusSeconds(9));
+        AuditChain.Verifier live = new AuditChain.Verifier(before);
+        log.forEachInOrder(live::accept);
+        assertThat(live.result()).isEqualTo(new AuditVerification.Intact(4));
+        AuditChain.Verifier reset = new AuditChain.Verifier(AuditHead.EMPTY);
+        log.forEachInOrder(reset::accept);
+        assertThat(reset.result()).isInstanceOfSatisfying(AuditVerification.Broken.class, b -> assertThat(b.firstBadSeq()).isEqualTo(1));
+    }
+
+    @Test
+    void aRewrittenTailIsCaughtByTheHead() {
+        InMemoryAuditLog log = logOf(5);
+        log.tamper(4, e -> new AuditEntry(e.seq(), e.at(), e.actor(), e.action(), e.subject(), "nothing happened", e.prevHash(),
+                AuditChain.hash(e.seq(), e.at(), e.actor(), e.action(), e.subject(), "nothing happened", e.prevHash())));
+        assertThat(log.verify()).isInstanceOfSatisfying(AuditVerification.Broken.class, b -> assertThat(b.firstBadSeq()).isEqualTo(5));
+    }
+
+    @Test
     void theCanonicalFormSeparatesFieldsUnambiguously() {
         assertThat(AuditChain.canonical(1, T0, "ab", "c", "s", "d")).isNotEqualTo(AuditChain.canonical(1, T0, "a", "bc", "s", "d"));
     }

@@ -27,9 +27,10 @@ public final class PrivacyDto {
 
     public record ProfileOut(String customerId, String phone, String createdAt, int palmEnrolments) {}
 
-    public record CardOut(String id, String last4, String brand, String expiry, String addedAt, boolean isDefault) {
+    /** A card masked: brand and last four digits only. */
+    public record CardOut(String id, String last4, String brand, String addedAt, boolean isDefault) {
         static CardOut of(DataExport.CardSummary c) {
-            return new CardOut(c.id().value(), c.last4(), c.brand().name(), c.expiry().month().toString(), c.addedAt().toString(), c.isDefault());
+            return new CardOut(c.id().value(), c.last4(), c.brand().name(), c.addedAt().toString(), c.isDefault());
         }
     }
 
