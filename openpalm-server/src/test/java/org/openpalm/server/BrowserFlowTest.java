@@ -123,7 +123,7 @@ class BrowserFlowTest {
         String payment = createPayment(800);
         presentAtReader(payment, capture(LOOK_ALIKE, 2, 1));
         browser.waitVisible(By.id("hint-form"));
-        browser.waitForText(By.id("status"), "last 4 digits");
+        browser.waitForText(By.id("result"), "last 4 digits of your phone number");
         assertThat(server.get("/v1/payments/" + payment, merchant.apiKey()).json().get("status").asText()).isEqualTo("HINT_NEEDED");
         browser.screenshot(4, "reader-asks-for-hint");
 
