@@ -75,7 +75,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         console.println("OpenPalm demo: starting the card network simulator and the payment server...");
         console.flush();
-        DemoEnvironment demo = DemoEnvironment.start(settings, DemoEnvironment.DemoConfig.DEFAULT, console, err);
+        DemoEnvironment demo;
+        try {
+            demo = DemoEnvironment.start(settings, DemoEnvironment.DemoConfig.DEFAULT, console, err);
+        } catch (RuntimeException e) {
+            if (!causedByBindFailure(e)) throw e;
+            err.printf(Locale.ROOT, "openpalm demo: port %d is in use; choose another with --port (0 picks a free one)%n", port);
+            err.flush();
+            return 1;
+        }
         try {
             printWelcome(console, demo);
         } catch (RuntimeException e) {
@@ -106,6 +114,13 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("OpenPalm demo stopped.");
         console.flush();
         return 0;
+    }
+
+    private static boolean causedByBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+        }
+        return false;
     }
 
     /**

@@ -137,6 +137,20 @@ class DemoCommandTest {
     }
 
     @Test
+    void aBusyPortIsAClearErrorNotAStackTrace(@TempDir Path tmp) throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new OpenPalmCommand());
+            cli.setOut(new PrintWriter(new StringWriter()));
+            cli.setErr(new PrintWriter(err));
+            int exit = cli.execute("demo", "--dir", tmp.resolve("d").toString(), "--synthetic", "--customers", "1", "--crowd", "0",
+                    "--port", String.valueOf(busy.getLocalPort()), "--exit-after-seed");
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("port " + busy.getLocalPort() + " is in use", "--port").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingStarts(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new OpenPalmCommand());
