@@ -242,6 +242,30 @@ class JdbcPrivacyTest {
     }
 
     @Test
+    void concurrentAppendsTakeTurnsOnTheHeadSoTheChainNeverForks() throws Exception {
+        fixture();
+        int threads = 6;
+        int each = 20;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String details = "read " + thread + "/" + i;
+                        // each append inside a business transaction, as the services do
+                        f.ports.transactor().inTransaction(() -> ports.audit().append(
+                                new AuditEvent("admin", AuditAction.ADMIN_ACCESS, "cus_" + thread, details), Instant.now()));
+                    }
+                }));
+            }
+            for (var d : done) d.get();
+        }
+        assertThat(ports.audit().verify()).isEqualTo(new AuditVerification.Intact(threads * each));
+        assertThat(ports.audit().head().seq()).isEqualTo(threads * each);
+    }
+
+    @Test
     void theAuditLogRefusesChangesAndVerificationFindsThemWhenTheTriggerIsDropped() throws Exception {
         fixture();
         for (int i = 0; i < 5; i++) {
