@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Runs the whole OpenPalm platform locally: card network simulator, payment server, a demo",
-            "merchant with a reader and a kiosk terminal, and customers enrolled by palm (the Tongji",
-            "palms when the datasets are present, synthetic palms otherwise). Prints the URLs of the",
-            "reader, kiosk, dashboard, portal and admin pages and writes sample captures to try at the",
-            "reader. A second run reuses the demo data; --reset starts from scratch. Ctrl-C stops it."
+            "Runs the whole OpenPalm platform on this machine: the card network",
+            "simulator, the payment server, a demo merchant with a reader and a kiosk",
+            "terminal, and customers enrolled by palm (the Tongji palms when the",
+            "datasets are present, synthetic palms otherwise). Prints the URLs of the",
+            "reader, kiosk, dashboard, portal and admin pages and writes sample",
+            "captures to try at the reader. A second run reuses the demo data;",
+            "--reset starts from scratch. Ctrl-C stops it."
         })
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
