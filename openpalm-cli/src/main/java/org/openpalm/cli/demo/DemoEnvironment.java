@@ -198,7 +198,8 @@ public final class DemoEnvironment implements AutoCloseable {
                 .put("expiry", expiry.toString())
                 .put("biometric_consent", true)
                 .put("consent_text_version", CONSENT_TEXT_VERSION);
-        var images = body.putArray("palm_images");
+        // the demo customers enrolled their left palm, as the sample capture names say
+        var images = body.putArray("left_palm_images");
         for (PalmImage capture : captures) images.add(Base64.getEncoder().encodeToString(capture.toPng()));
         return client.terminalPost(kiosk, "/terminal/v1/enrolments", body);
     }

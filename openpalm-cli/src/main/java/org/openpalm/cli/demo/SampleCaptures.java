@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The folder of captures to try at the reader page: per demo customer another capture of the
- * enrolled palm ({@code alice-pays.png}), a palm nobody enrolled ({@code stranger-declined.png}) and
+ * enrolled palm ({@code alice-left-pays.png}), a palm nobody enrolled ({@code stranger-declined.png}) and
  * a capture too blurred to read ({@code blurred-retry.png}), with a README.txt saying what each
  * should do.
  */
@@ -21,7 +21,7 @@ public final class SampleCaptures {
 
     /** The file of {@code customer}'s paying capture. */
     public static String paying(String customer) {
-        return customer + "-pays.png";
+        return customer + "-left-pays.png";
     }
 
     static void write(Path folder, DemoPalms palms, int blurRadiusPixels, List<String> spareCards, YearMonth expiry) throws IOException {
@@ -34,7 +34,7 @@ public final class SampleCaptures {
                 ""));
         for (DemoPalms.CustomerPalm c : palms.customers()) {
             Files.write(folder.resolve(paying(c.name())), c.payCapture().toPng());
-            readme.add(String.format("  %-22s %s's palm, captured on another day than at the kiosk: approved, paid by %s's card",
+            readme.add(String.format("  %-22s %s's left palm, captured on another day than at the kiosk: approved, paid by %s's card",
                     paying(c.name()), c.name(), c.name()));
         }
         Files.write(folder.resolve(STRANGER), palms.stranger().toPng());
