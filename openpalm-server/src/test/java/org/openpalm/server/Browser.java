@@ -29,6 +29,11 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Selenium warns that it has no DevTools (CDP) binding for this chromium version; the tests use
+     * WebDriver only, never CDP. Held in a field: java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     final ChromeDriver driver;
     private final Path profile;
@@ -54,6 +59,7 @@ final class Browser implements AutoCloseable {
             System.out.println("SKIPPED: " + message);
             Assumptions.abort(message);
         }
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.setProperty("SE_OFFLINE", "true"); // passed on to Selenium Manager, should anything still call it
         try {
             Path profile = Files.createTempDirectory("openpalm-chromium");
