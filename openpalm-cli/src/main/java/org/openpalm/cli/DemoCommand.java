@@ -1,178 +1,167 @@
 package org.openpalm.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.openpalm.biometrics.Candidate;
-import org.openpalm.biometrics.Decision;
-import org.openpalm.biometrics.EnrolmentId;
-import org.openpalm.biometrics.Identification;
-import org.openpalm.biometrics.PalmImage;
-import org.openpalm.biometrics.PalmImageException;
-import org.openpalm.biometrics.PalmIndex;
-import org.openpalm.biometrics.PalmTemplate;
-import org.openpalm.biometrics.SyntheticPalms;
-import org.openpalm.biometrics.SyntheticTemplates;
+import java.util.concurrent.CountDownLatch;
+import org.openpalm.cli.demo.DemoEnvironment;
+import org.openpalm.cli.demo.DemoState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The recognition demo: shoppers enrol one palm each, then pay by palm at a till among a crowd of
- * other enrolled palms; each payment is a 1:N identification. Uses the real ROI datasets when
- * present (../shared/datasets or $OPENPALM_DATASETS), synthetic palms otherwise, and writes the
- * captures it used so they can be looked at.
+ * {@code openpalm demo}: the whole platform on one machine. Starts the card network simulator and
+ * the payment server, seeds a merchant, a store, a reader and a kiosk terminal and enrolled
+ * customers through the HTTP API (or reuses what an earlier run seeded), writes sample captures,
+ * prints the page URLs, and runs until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Palm payment recognition demo: enrol shoppers, then identify them at a till among a crowd",
-            "of enrolled palms (1:N). Works on a bare machine (synthetic palms); uses the real",
-            "datasets when they are present."
+            "Runs the whole OpenPalm platform on this machine: the card network",
+            "simulator, the payment server, a demo merchant with a reader and a kiosk",
+            "terminal, and customers enrolled by palm (the Tongji palms when the",
+            "datasets are present, synthetic palms otherwise). Prints the URLs of the",
+            "reader, kiosk, dashboard, portal and admin pages and writes sample",
+            "captures to try at the reader. A second run reuses the demo data;",
+            "--reset starts from scratch. Ctrl-C stops it."
         })
 public final class DemoCommand implements Callable<Integer> {
-    /** Tuning of the demo run. */
-    record DemoConfig(int syntheticShoppers, int syntheticSamplesPerShopper, int crowdPalms, long seed) {
-        static final DemoConfig DEFAULT = new DemoConfig(20, 4, 100_000, 2026);
-    }
-
-    /** A shopper's captures: the first enrols, the rest pay. */
-    private record Shopper(String name, List<PalmImage> captures) {}
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--crowd", paramLabel = "N", description = "other enrolled palms in the gallery (default ${DEFAULT-VALUE})")
-    int crowd = DemoConfig.DEFAULT.crowdPalms();
+    @Option(names = "--dir", paramLabel = "DIR", description = "demo data directory (default ${DEFAULT-VALUE})")
+    Path directory = Path.of(".openpalm", "demo");
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where the sample captures are written (default ${DEFAULT-VALUE})")
-    Path out = Path.of(".openpalm", "demo-captures");
+    @Option(names = "--out", paramLabel = "DIR", description = "where the sample captures are written (default DIR/captures)")
+    Path out;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port of the server (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port = 8080;
+
+    @Option(names = "--reset", description = "delete the demo data directory first and seed new demo data")
+    boolean reset;
 
     @Option(names = "--synthetic", description = "use synthetic palms even when the datasets are present")
     boolean syntheticOnly;
 
+    @Option(names = "--datasets", paramLabel = "DIR",
+            description = "folder holding tongji-roi (default: $OPENPALM_DATASETS, else ../shared/datasets)")
+    Path datasets;
+
+    @Option(names = "--customers", paramLabel = "N", description = "named demo customers, 1 to 8 (default ${DEFAULT-VALUE})")
+    int customers = 6;
+
+    @Option(names = "--crowd", paramLabel = "N",
+            description = "other customers enrolled with synthetic palms, so each payment searches a crowd (default ${DEFAULT-VALUE})")
+    int crowd = 50;
+
+    @Option(names = "--seed", paramLabel = "S", description = "synthetic palm seed (default ${DEFAULT-VALUE})")
+    long seed = 2026;
+
+    @Option(names = {"--exit-after-seed", "--no-browser-wait"},
+            description = "stop after seeding and printing the URLs instead of serving until Ctrl-C")
+    boolean exitAfterSeed;
+
     @Override
     public Integer call() throws Exception {
-        var console = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        if (crowd < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--crowd must not be negative");
-        DemoConfig config = DemoConfig.DEFAULT;
-        Optional<Path> dataset = syntheticOnly ? Optional.empty() : findDataset();
-        List<Shopper> shoppers = dataset.isPresent() ? loadShoppers(dataset.get()) : synthesise(config);
-        console.printf(Locale.ROOT, "OpenPalm demo: %d shoppers from %s%n", shoppers.size(),
-                dataset.map(Path::toString).orElse("synthetic palms (no dataset found)"));
-
-        PalmIndex index = new PalmIndex();
-        SyntheticTemplates crowdPalms = new SyntheticTemplates(config.seed());
-        try (ProgressBar bar = new ProgressBar(err, "crowd", crowd, 100)) {
-            for (int i = 0; i < crowd; i++) {
-                index.put(EnrolmentId.of("crowd-" + i), crowdPalms.enrolment(i));
-                bar.advance(1);
-            }
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DemoEnvironment.Settings settings;
+        try {
+            settings = new DemoEnvironment.Settings(directory, out == null ? directory.resolve("captures") : out, syntheticOnly, reset,
+                    port, customers, crowd, seed, java.util.Optional.ofNullable(datasets));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        for (Shopper s : shoppers) index.put(EnrolmentId.of(s.name()), PalmTemplate.fromRoi(s.captures().getFirst()));
-        console.printf(Locale.ROOT, "enrolled: %d shoppers + %d other palms = %,d palms in the index%n%n",
-                shoppers.size(), crowd, index.size());
-
-        writeCaptures(shoppers);
-        int payments = 0;
-        int recognised = 0;
-        int wrong = 0;
-        List<Double> millis = new ArrayList<>();
-        int notRecognised = 0;
-        for (Shopper s : shoppers) {
-            boolean shown = false;
-            for (PalmImage capture : s.captures().subList(1, s.captures().size())) {
-                long start = System.nanoTime();
-                Identification id = index.identify(PalmTemplate.fromRoi(capture), 3);
-                double ms = (System.nanoTime() - start) / 1e6;
-                millis.add(ms);
-                payments++;
-                String outcome = switch (id.decision()) {
-                    case Decision.Match(Candidate c) when c.id().value().equals(s.name()) -> {
-                        recognised++;
-                        yield String.format(Locale.ROOT, "paid as %s (score %.1f)", s.name(), c.score());
-                    }
-                    case Decision.Match(Candidate c) -> {
-                        wrong++;
-                        yield "WRONG PERSON " + c.id().value();
-                    }
-                    case Decision.Undecided u -> {
-                        notRecognised++;
-                        yield "asks for the last 4 phone digits (two palms close)";
-                    }
-                    case Decision.NoMatch n -> {
-                        notRecognised++;
-                        yield "not recognised: please try again";
-                    }
-                };
-                if (!shown) console.printf(Locale.ROOT, "  till: %-14s -> %s in %.1f ms%n", s.name(), outcome, ms);
-                shown = true;
-            }
+        console.println("OpenPalm demo: starting the card network simulator and the payment server...");
+        console.flush();
+        DemoEnvironment demo;
+        try {
+            demo = DemoEnvironment.start(settings, DemoEnvironment.DemoConfig.DEFAULT, console, err);
+        } catch (RuntimeException e) {
+            if (!causedByBindFailure(e)) throw e;
+            err.printf(Locale.ROOT, "openpalm demo: port %d is in use; choose another with --port (0 picks a free one)%n", port);
+            err.flush();
+            return 1;
         }
-        PalmImage stranger = SyntheticPalms.withSeed(config.seed() + 1).capture(0, 1, 1);
-        Decision strangerDecision = index.identify(PalmTemplate.fromRoi(stranger), 3).decision();
-        String strangerOutcome = switch (strangerDecision) {
-            case Decision.Match m -> "WRONGLY paid as " + m.candidate().id().value();
-            case Decision.Undecided u -> "asked for the phone digits";
-            case Decision.NoMatch n -> "not recognised, as it should be";
-        };
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        console.printf(Locale.ROOT, "  ... %d more payments%n  till: a stranger (never enrolled) -> %s%n%n",
-                Math.max(0, payments - shoppers.size()), strangerOutcome);
-        console.printf(Locale.ROOT, "payments: %d; paid by the right palm: %d; asked to retry or for the hint: %d;"
-                + " wrong person: %d; median identification %.1f ms%n",
-                payments, recognised, notRecognised, wrong, sorted.length == 0 ? 0.0 : sorted[sorted.length / 2]);
-        console.printf(Locale.ROOT, "sample captures: %s (./openpalm evaluate %s)%n", out.toAbsolutePath(), out);
-        return wrong == 0 ? 0 : 1;
+        try {
+            printWelcome(console, demo);
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+        if (exitAfterSeed) {
+            demo.close();
+            return 0;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM or a JVM exit: the hook closes the server and the simulator before the JVM ends.
+        Thread closer = new Thread(() -> {
+            demo.close();
+            stop.countDown();
+        }, "openpalm-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        trapInterrupt(stop);
+        console.println("Serving. Ctrl-C stops the demo.");
+        console.flush();
+        stop.await();
+        try {
+            // Woken by Ctrl-C: close here and exit 0. (Woken by the hook: it closed already, and removing it throws.)
+            if (Runtime.getRuntime().removeShutdownHook(closer)) demo.close();
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is closing everything
+        }
+        console.println("OpenPalm demo stopped.");
+        console.flush();
+        return 0;
     }
 
-    private static Optional<Path> findDataset() {
-        String env = System.getenv("OPENPALM_DATASETS");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "datasets");
-        Path tongji = root.resolve("tongji-roi");
-        return Files.isRegularFile(tongji.resolve("manifest.csv")) ? Optional.of(tongji) : Optional.empty();
+    private static boolean causedByBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+        }
+        return false;
     }
 
-    private static List<Shopper> loadShoppers(Path dataset) throws IOException, PalmImageException {
-        List<String> lines = Files.readAllLines(dataset.resolve("manifest.csv"));
-        java.util.LinkedHashMap<String, List<PalmImage>> bySubject = new java.util.LinkedHashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) continue;
-            String[] f = line.split(",");
-            PalmImage image = PalmImage.decode(Files.readAllBytes(dataset.resolve(f[0])));
-            bySubject.computeIfAbsent(f[1], k -> new ArrayList<>()).add(image);
+    /**
+     * Ctrl-C ends the wait rather than exiting with the JVM's status 130, so the demo closes
+     * everything itself and exits 0. Where SIGINT cannot be handled the shutdown hook still closes.
+     */
+    private static void trapInterrupt(CountDownLatch stop) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.countDown());
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError noSignals) {
+            // the shutdown hook alone stops the demo
         }
-        return bySubject.entrySet().stream().map(e -> new Shopper(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
 
-    private static List<Shopper> synthesise(DemoConfig config) {
-        SyntheticPalms palms = SyntheticPalms.withSeed(config.seed());
-        List<Shopper> shoppers = new ArrayList<>();
-        for (int i = 0; i < config.syntheticShoppers(); i++) {
-            SyntheticPalms.Palm palm = palms.palm(i);
-            List<PalmImage> captures = new ArrayList<>();
-            for (int k = 1; k <= config.syntheticSamplesPerShopper(); k++) captures.add(palm.capture(k == 1 ? 1 : 2, k));
-            shoppers.add(new Shopper(String.format(Locale.ROOT, "shopper-%02d", i + 1), captures));
+    private static void printWelcome(PrintWriter console, DemoEnvironment demo) {
+        DemoState s = demo.state();
+        console.println();
+        console.println(demo.reused()
+                ? "Reusing the demo data in this directory (--reset starts from scratch)."
+                : "Seeded new demo data.");
+        console.printf(Locale.ROOT, "  palms:     %s%n", s.palmSource());
+        console.printf(Locale.ROOT, "  merchant:  %s (\"OpenPalm Demo Cafe\"), store %s%n", s.merchantId(), s.storeId());
+        console.printf(Locale.ROOT, "  customers: %d named + %d crowd = %d enrolled palms%n", s.customers().size(), s.crowd(),
+                demo.enrolledPalms());
+        for (DemoState.DemoCustomer c : s.customers()) {
+            console.printf(Locale.ROOT, "             %-6s phone %s  customer %s%n", c.name(), c.phone(), c.customerId());
         }
-        return shoppers;
-    }
-
-    /** The captures as PNGs with a manifest in the dataset format, so evaluate can run on them. */
-    private void writeCaptures(List<Shopper> shoppers) throws IOException {
-        Files.createDirectories(out);
-        List<String> manifest = new ArrayList<>(List.of("file,subject,hand,session,sample"));
-        for (Shopper s : shoppers) {
-            for (int k = 0; k < s.captures().size(); k++) {
-                String file = s.name() + "_" + (k + 1) + ".png";
-                Files.write(out.resolve(file), s.captures().get(k).toPng());
-                manifest.add(String.join(",", file, s.name(), "unknown", k == 0 ? "1" : "2", String.valueOf(k + 1)));
-            }
-        }
-        Files.write(out.resolve("manifest.csv"), (String.join("\n", manifest) + "\n").getBytes());
+        console.println();
+        console.println("Open in a browser:");
+        console.printf(Locale.ROOT, "  reader (pay):     %s%n", demo.terminalPage("reader.html", s.reader()));
+        console.printf(Locale.ROOT, "  kiosk (enrol):    %s%n", demo.terminalPage("kiosk.html", s.kiosk()));
+        console.printf(Locale.ROOT, "  dashboard:        %sdashboard.html   merchant API key: %s%n", demo.baseUri(), s.apiKey());
+        console.printf(Locale.ROOT, "  customer portal:  %sportal.html   sign in with a customer's phone; the one-time code is printed"
+                + " in this console%n", demo.baseUri());
+        console.printf(Locale.ROOT, "  admin:            %sadmin.html   admin token: %s%n", demo.baseUri(), demo.adminToken());
+        console.printf(Locale.ROOT, "  API description:  %sopenapi.yaml%n", demo.baseUri());
+        console.println();
+        console.printf(Locale.ROOT, "Sample captures to try at the reader: %s (see README.txt there)%n", demo.captures().toAbsolutePath());
+        console.printf(Locale.ROOT, "Terminal private keys: %s, %s (mode 600)%n", "reader.key", "kiosk.key");
+        console.flush();
     }
 }

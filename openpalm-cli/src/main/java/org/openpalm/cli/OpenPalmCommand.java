@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "OpenPalm: open-source palm payment platform.",
         subcommands = {
             CommandLine.HelpCommand.class, DemoCommand.class, ServeCommand.class, EvaluateCommand.class,
-            RoiCommand.class, SynthCommand.class, NetworkSimCommand.class, LedgerCommand.class, PrivacyCommand.class
+            RoiCommand.class, SynthCommand.class, NetworkSimCommand.class, LedgerCommand.class, PrivacyCommand.class,
+            AuditCommand.class
         })
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec

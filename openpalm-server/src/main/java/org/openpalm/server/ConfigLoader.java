@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.money.FeeSchedule;
+import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
@@ -36,7 +37,8 @@ public final class ConfigLoader {
             "network.defaultBalanceMinor", "network.host", "network.port", "network.connectTimeoutMillis",
             "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
             "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
-            "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis"));
+            "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
+            "retention.palmDataRetentionDays", "retention.jobIntervalHours"));
 
     private ConfigLoader() {}
 
@@ -74,6 +76,8 @@ public final class ConfigLoader {
                 doubleValue(p, "identify.plausibleFalsePositiveIdentificationRate", d.identifier().plausibleFalsePositiveIdentificationRate()),
                 doubleValue(p, "identify.undecidedMarginPoints", d.identifier().undecidedMarginPoints()),
                 integer(p, "identify.fineCandidates", d.identifier().fineCandidates()));
+        RetentionConfig retention = new RetentionConfig(integer(p, "retention.palmDataRetentionDays", d.retention().palmDataRetentionDays()),
+                integer(p, "retention.jobIntervalHours", d.retention().jobIntervalHours()));
         return new ServerConfig(http, db, d.dataDirectory(), Optional.ofNullable(p.getProperty("keys.file")).map(Path::of), payments,
                 identifier, new IdempotencyConfig(longValue(p, "idempotency.retentionHours", d.idempotency().retentionHours()),
                         longValue(p, "idempotency.inProgressLeaseSeconds", d.idempotency().inProgressLeaseSeconds())),
@@ -85,7 +89,7 @@ public final class ConfigLoader {
                         longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
                         d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
                 Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()),
-                networkLink(p));
+                networkLink(p)).withRetention(retention);
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

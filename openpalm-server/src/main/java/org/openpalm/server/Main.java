@@ -31,6 +31,16 @@ import org.openpalm.server.http.AdminApi;
 import org.openpalm.server.http.Api;
 import org.openpalm.server.http.DashboardApi;
 import org.openpalm.server.http.TerminalPagesApi;
+import org.openpalm.payments.insights.InsightsCalculator;
+import org.openpalm.payments.insights.InsightsConfig;
+import org.openpalm.payments.portal.PortalConfig;
+import org.openpalm.payments.portal.PortalSignIn;
+import org.openpalm.payments.privacy.PrivacyPorts;
+import org.openpalm.payments.privacy.PrivacyService;
+import org.openpalm.payments.privacy.RetentionConfig;
+import org.openpalm.server.http.InsightsApi;
+import org.openpalm.server.http.PortalApi;
+import org.openpalm.server.http.PrivacyApi;
 import org.openpalm.server.http.WebApiConfig;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
@@ -39,6 +49,7 @@ import org.openpalm.server.network.Iso8583CardAuthoriser;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.Database;
 import org.openpalm.store.FileKeyProvider;
+import org.openpalm.store.JdbcPrivacyStorage;
 import org.openpalm.store.JdbcStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +83,11 @@ public final class Main {
             new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
             new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(metrics);
             MerchantService merchants = new MerchantService(storage);
-            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), clock);
+            PrivacyPorts privacyPorts = JdbcPrivacyStorage.over(storage);
+            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock);
+            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
+            PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
+                    new LogOneTimeCodeSender(), PortalConfig.DEFAULT, clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
@@ -95,6 +110,9 @@ public final class Main {
                 new TerminalPagesApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new AdminApi(api, backoffice, merchants).routes(c);
+                new PortalApi(api, portalSignIn, privacy).routes(c);
+                new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
+                new InsightsApi(api, privacyPorts.privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
@@ -102,11 +120,21 @@ public final class Main {
                 try {
                     int purged = idempotent.purgeExpired();
                     int nonces = terminalAuth.purgeExpiredNonces();
+                    portalSignIn.purgeExpired();
                     if (purged + nonces > 0) LOG.info("purged {} expired idempotency keys and {} terminal nonces", purged, nonces);
                 } catch (RuntimeException e) {
                     LOG.warn("idempotency key purge failed: {}", e.getMessage());
                 }
             }, 1, 10, TimeUnit.MINUTES);
+            // The published retention schedule: palm data unused for the retention period is deleted daily.
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    int erased = privacy.applyRetention();
+                    LOG.info("retention: erased the palm data of {} customer(s) unused for {} days", erased, privacy.retention().palmDataRetentionDays());
+                } catch (RuntimeException e) {
+                    LOG.warn("retention job failed: {}", e.getMessage());
+                }
+            }, 1, privacy.retention().jobIntervalHours() * 60L, TimeUnit.MINUTES);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
             return new OpenPalmServer(app, database, storage, network.inProcess(), identifier, () -> {

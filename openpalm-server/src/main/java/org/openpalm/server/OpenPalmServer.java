@@ -31,6 +31,15 @@ public final class OpenPalmServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The HTTP routes this server answers, as {@code "GET /v1/payments/{id}"}: what openapi.yaml must describe. */
+    public java.util.SortedSet<String> httpRoutes() {
+        java.util.SortedSet<String> routes = new java.util.TreeSet<>();
+        for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+            if (parsed.endpoint.method.isHttpMethod()) routes.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
+        }
+        return routes;
+    }
+
     public Storage storage() {
         return storage;
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
+import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
@@ -18,11 +19,12 @@ import org.openpalm.store.DatabaseConfig;
  *                   generated into {@code dataDirectory/admin-token}
  * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
  * @param networkLink the ISO 8583 card network to use; empty: the in-process network double
+ * @param retention the retention schedule of palm data (at most three years)
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -36,6 +38,16 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(adminToken, "adminToken");
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
         Objects.requireNonNull(networkLink, "networkLink");
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
+    public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                        PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                        TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                        long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink) {
+        this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
+                networkDefaultBalanceMinor, networkLink, RetentionConfig.DEFAULT);
     }
 
     /** A configuration with the in-process network double. */
@@ -49,7 +61,17 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link));
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention);
+    }
+
+    public ServerConfig withRetention(RetentionConfig schedule) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule);
+    }
+
+    public ServerConfig withHttp(HttpSettings newHttp) {
+        return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

@@ -11,6 +11,7 @@ import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.card.NetworkToken;
 import org.openpalm.payments.card.PaymentAccountReference;
 import org.openpalm.payments.customer.Consent;
+import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.ConsentKind;
 import org.openpalm.payments.customer.Customer;
 import org.openpalm.payments.customer.CustomerRepository;
@@ -97,19 +98,25 @@ final class JdbcCustomerRepository implements CustomerRepository {
 
     @Override
     public void saveConsent(Consent c) {
-        int updated = update("UPDATE consents SET text_version = ?, granted_at = ?, withdrawn_at = ? WHERE customer_id = ? AND kind = ?",
-                c.textVersion(), c.grantedAt(), c.withdrawnAt(), c.customer().value(), c.kind().name());
+        int updated = update("UPDATE consents SET text_version = ?, granted_at = ?, withdrawn_at = ?, channel = ? WHERE customer_id = ? AND kind = ?",
+                c.textVersion(), c.grantedAt(), c.withdrawnAt(), c.channel().name(), c.customer().value(), c.kind().name());
         if (updated == 0) {
-            update("INSERT INTO consents (customer_id, kind, text_version, granted_at, withdrawn_at) VALUES (?, ?, ?, ?, ?)",
-                    c.customer().value(), c.kind().name(), c.textVersion(), c.grantedAt(), c.withdrawnAt());
+            update("INSERT INTO consents (customer_id, kind, text_version, granted_at, withdrawn_at, channel) VALUES (?, ?, ?, ?, ?, ?)",
+                    c.customer().value(), c.kind().name(), c.textVersion(), c.grantedAt(), c.withdrawnAt(), c.channel().name());
         }
     }
 
     @Override
     public Optional<Consent> findConsent(CustomerId customer, ConsentKind kind) {
-        return query("SELECT customer_id, kind, text_version, granted_at, withdrawn_at FROM consents WHERE customer_id = ? AND kind = ?",
-                rs -> new Consent(new CustomerId(rs.getString("customer_id")), ConsentKind.valueOf(rs.getString("kind")),
-                        rs.getString("text_version"), Sql.instant(rs, "granted_at"), Sql.optionalInstant(rs, "withdrawn_at")),
-                customer.value(), kind.name()).stream().findFirst();
+        return query(CONSENT + "WHERE customer_id = ? AND kind = ?", JdbcCustomerRepository::consent, customer.value(), kind.name())
+                .stream().findFirst();
+    }
+
+    static final String CONSENT = "SELECT customer_id, kind, text_version, granted_at, withdrawn_at, channel FROM consents ";
+
+    static Consent consent(ResultSet rs) throws SQLException {
+        return new Consent(new CustomerId(rs.getString("customer_id")), ConsentKind.valueOf(rs.getString("kind")),
+                rs.getString("text_version"), Sql.instant(rs, "granted_at"), Sql.optionalInstant(rs, "withdrawn_at"),
+                ConsentChannel.valueOf(rs.getString("channel")));
     }
 }

@@ -1,7 +1,9 @@
 package org.openpalm.payments.customer;
 
-/** What a customer agreed to. */
+/** What a customer agreed to. Each kind is consented to separately. */
 public enum ConsentKind {
-    /** Capture, storage and matching of palm templates (GDPR art. 9 explicit consent). */
-    BIOMETRIC_PROCESSING
+    /** Capture, storage and matching of palm templates (GDPR art. 9 explicit consent); palm payment needs it. */
+    BIOMETRIC_PROCESSING,
+    /** Optional: the customer's payments feed merchants' aggregated shopping insights. Off unless granted. */
+    SHOPPING_INSIGHTS
 }

@@ -10,7 +10,11 @@ import org.openpalm.payments.card.Card;
 import org.openpalm.payments.card.CardNumber;
 import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.card.TokenService;
+import org.openpalm.payments.audit.AuditAction;
+import org.openpalm.payments.audit.AuditEvent;
+import org.openpalm.payments.audit.AuditLog;
 import org.openpalm.payments.customer.Consent;
+import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.ConsentKind;
 import org.openpalm.payments.customer.Customer;
 import org.openpalm.payments.customer.PhoneNumber;
@@ -30,35 +34,53 @@ public final class EnrolmentService {
     private final Storage storage;
     private final PalmIdentifier identifier;
     private final TokenService tokens;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public EnrolmentService(Storage storage, PalmIdentifier identifier, TokenService tokens, Clock clock) {
+    /** Enrolments and biometric-consent withdrawals are appended to {@code audit} in the same transaction. */
+    public EnrolmentService(Storage storage, PalmIdentifier identifier, TokenService tokens, AuditLog audit, Clock clock) {
         this.storage = storage;
         this.identifier = identifier;
         this.tokens = tokens;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
      * Everything an enrolment needs, already validated at the edge. {@code palms} are the captures of
      * one hand; {@code secondHandPalms}, when not empty, those of the other hand (stored as a
-     * second enrolled palm of the same customer).
+     * second enrolled palm of the same customer). {@code insightsConsent} is the optional
+     * shopping-insights consent (same text version), given on {@code channel}.
      */
     public record EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms,
-                                   boolean biometricConsent, String consentTextVersion, List<PalmTemplate> secondHandPalms) {
+                                   boolean biometricConsent, String consentTextVersion, boolean insightsConsent, ConsentChannel channel,
+                                   List<PalmTemplate> secondHandPalms) {
         public EnrolmentRequest {
             Objects.requireNonNull(phone, "phone");
             Objects.requireNonNull(card, "card");
             Objects.requireNonNull(expiry, "expiry");
             palms = List.copyOf(palms);
             Objects.requireNonNull(consentTextVersion, "consentTextVersion");
+            Objects.requireNonNull(channel, "channel");
             secondHandPalms = List.copyOf(secondHandPalms);
         }
 
-        /** One hand only. */
-        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms,
-                                boolean biometricConsent, String consentTextVersion) {
-            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, List.of());
+        /** At the kiosk, one hand, without the optional shopping-insights consent. */
+        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms, boolean biometricConsent,
+                                String consentTextVersion) {
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, false, ConsentChannel.KIOSK, List.of());
+        }
+
+        /** One hand, with or without the shopping-insights consent. */
+        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms, boolean biometricConsent,
+                                String consentTextVersion, boolean insightsConsent, ConsentChannel channel) {
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, insightsConsent, channel, List.of());
+        }
+
+        /** At the kiosk, without the shopping-insights consent; {@code secondHandPalms} may be empty. */
+        public EnrolmentRequest(PhoneNumber phone, CardNumber card, Expiry expiry, List<PalmTemplate> palms, boolean biometricConsent,
+                                String consentTextVersion, List<PalmTemplate> secondHandPalms) {
+            this(phone, card, expiry, palms, biometricConsent, consentTextVersion, false, ConsentChannel.KIOSK, secondHandPalms);
         }
 
         @Override
@@ -115,9 +137,22 @@ public final class EnrolmentService {
                     storage.customers().insertCard(card);
                     storage.customers().update(customer);
                     storage.customers().saveConsent(new Consent(customerId, ConsentKind.BIOMETRIC_PROCESSING,
-                            request.consentTextVersion(), now, Optional.empty()));
+                            request.consentTextVersion(), now, Optional.empty(), request.channel()));
+                    if (request.insightsConsent()) {
+                        storage.customers().saveConsent(new Consent(customerId, ConsentKind.SHOPPING_INSIGHTS,
+                                request.consentTextVersion(), now, Optional.empty(), request.channel()));
+                    }
                     storage.palms().insert(palm);
                     secondHand.ifPresent(storage.palms()::insert);
+                    String actor = request.channel().name().toLowerCase(java.util.Locale.ROOT);
+                    audit.append(new AuditEvent(actor, AuditAction.ENROLMENT, customerId.value(), request.palms().size() + request.secondHandPalms().size()
+                            + " palm template(s), card " + card.brand() + " " + card.last4()), now);
+                    audit.append(new AuditEvent(actor, AuditAction.CONSENT_GRANTED, customerId.value(),
+                            "BIOMETRIC_PROCESSING text " + request.consentTextVersion() + " via " + request.channel()), now);
+                    if (request.insightsConsent()) {
+                        audit.append(new AuditEvent(actor, AuditAction.CONSENT_GRANTED, customerId.value(),
+                                "SHOPPING_INSIGHTS text " + request.consentTextVersion() + " via " + request.channel()), now);
+                    }
                     return Optional.empty();
                 });
                 if (conflict.isPresent()) yield conflict.get();
@@ -164,10 +199,12 @@ public final class EnrolmentService {
         Optional<List<EnrolledPalm>> removed = storage.transactor().inTransaction(() -> {
             Optional<Consent> consent = storage.customers().findConsent(customerId, ConsentKind.BIOMETRIC_PROCESSING);
             if (consent.isEmpty()) return Optional.empty();
-            Consent c = consent.get();
-            storage.customers().saveConsent(new Consent(c.customer(), c.kind(), c.textVersion(), c.grantedAt(), Optional.of(clock.instant())));
+            Instant now = clock.instant();
+            storage.customers().saveConsent(consent.get().withdrawn(now, ConsentChannel.API));
             List<EnrolledPalm> palms = storage.palms().ofCustomer(customerId);
             palms.forEach(p -> storage.palms().delete(p.id()));
+            audit.append(new AuditEvent("api", AuditAction.CONSENT_WITHDRAWN, customerId.value(), "BIOMETRIC_PROCESSING via API; "
+                    + palms.size() + " palm enrolment(s) deleted"), now);
             return Optional.of(palms);
         });
         removed.ifPresent(palms -> palms.forEach(p -> identifier.remove(p.id())));

@@ -34,6 +34,8 @@ public final class PaymentsFixture {
     public final EnrolmentService enrolment;
     public final PaymentService payments;
     public final LedgerAudit audit;
+    /** Where the enrolment service records enrolments; the JDBC tests pass the database's. */
+    public final org.openpalm.payments.audit.AuditLog auditLog;
     public final MerchantService.Onboarded merchant;
     public final Store store;
     public final Terminal terminal;
@@ -43,9 +45,14 @@ public final class PaymentsFixture {
     }
 
     public PaymentsFixture(Storage ports) {
+        this(ports, new InMemoryAuditLog());
+    }
+
+    public PaymentsFixture(Storage ports, org.openpalm.payments.audit.AuditLog auditLog) {
         this.ports = ports;
+        this.auditLog = auditLog;
         merchants = new MerchantService(ports);
-        enrolment = new EnrolmentService(ports, identifier, network, CLOCK);
+        enrolment = new EnrolmentService(ports, identifier, network, auditLog, CLOCK);
         payments = new PaymentService(ports, identifier, network, PaymentsConfig.DEFAULT, CLOCK, PaymentsObserver.NONE);
         audit = new LedgerAudit(ports);
         merchant = merchants.onboard("Corner Shop");

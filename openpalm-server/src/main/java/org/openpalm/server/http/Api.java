@@ -20,6 +20,7 @@ import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.Validated;
 import org.openpalm.payments.card.CardNumber;
 import org.openpalm.payments.card.Expiry;
+import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.PalmHint;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.idempotency.IdempotencyKey;
@@ -54,7 +55,8 @@ import org.openpalm.payments.service.PaymentService;
  *       {@code POST /v1/payments/{id}/void}, {@code POST /v1/payments/{id}/refunds}
  *   <li>terminal (Ed25519-signed, see {@link TerminalAuth}): {@code POST /terminal/v1/payments/{id}/palm}
  *       (JSON with base64 {@code palm_image}, or multipart with a {@code palm_image} part), and
- *       {@code POST /terminal/v1/enrolments}
+ *       {@code POST /terminal/v1/enrolments} (optional {@code insights_consent}, default false)
+ *   <li>customer portal, privacy and insights: see {@link PortalApi}, {@link PrivacyApi}, {@link InsightsApi}
  * </ul>
  */
 public final class Api {
@@ -309,8 +311,8 @@ public final class Api {
                     templatesByHand.add(templates);
                 }
                 var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(),
-                        templatesByHand.getFirst(), in.biometricConsent(), consentVersion,
-                        templatesByHand.size() > 1 ? templatesByHand.get(1) : List.of());
+                        templatesByHand.getFirst(), in.biometricConsent(), consentVersion, Boolean.TRUE.equals(in.insightsConsent()),
+                        ConsentChannel.KIOSK, templatesByHand.size() > 1 ? templatesByHand.get(1) : List.of());
                 return switch (enrolment.enrol(request)) {
                     case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new Dto.EnrolmentOut(
                             e.customer().id().value(), e.enrolment().value(), new Dto.CardOut(e.card().id().value(), e.card().last4(), e.card().brand().name()))));
@@ -488,7 +490,7 @@ public final class Api {
         return new StoredResponse(p.status(), Json.write(p.body()));
     }
 
-    private static void problem(Context ctx, Problem p) {
+    static void problem(Context ctx, Problem p) {
         ctx.status(p.status()).contentType(PROBLEM_JSON).result(Json.write(p.body()));
     }
 

@@ -35,8 +35,10 @@ public final class Dto {
         }
     }
 
+    /** {@code insights_consent} is optional (absent: false): the separate shopping-insights consent. */
     public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
-                              String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind) {
+                              String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind,
+                              Boolean insightsConsent) {
         @Override
         public String toString() {
             return "EnrolmentIn[masked]";

@@ -1,0 +1,13 @@
+package org.openpalm.payments.audit;
+
+/** What was done to or with a customer's personal data. */
+public enum AuditAction {
+    ENROLMENT,
+    CONSENT_GRANTED,
+    CONSENT_WITHDRAWN,
+    PALM_DATA_ERASED,
+    DATA_EXPORTED,
+    PORTAL_SIGN_IN,
+    /** An administrator read personal data (the audit trail of a customer, for instance). */
+    ADMIN_ACCESS
+}

@@ -1,0 +1,43 @@
+package org.openpalm.payments.portal;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/** A six-digit sign-in code. Only its salted hash is stored; {@link #toString()} masks it. */
+public final class OneTimeCode {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final String digits;
+
+    private OneTimeCode(String digits) {
+        this.digits = digits;
+    }
+
+    public static OneTimeCode generate() {
+        return new OneTimeCode(String.format("%06d", RANDOM.nextInt(1_000_000)));
+    }
+
+    /** A code as typed by the customer; empty unless it is six digits. */
+    public static java.util.Optional<OneTimeCode> parse(String text) {
+        return text != null && text.matches("[0-9]{6}") ? java.util.Optional.of(new OneTimeCode(text)) : java.util.Optional.empty();
+    }
+
+    /** The digits, for the sender to deliver. */
+    public String reveal() {
+        return digits;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OneTimeCode c && java.security.MessageDigest.isEqual(digits.getBytes(), c.digits.getBytes());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(digits);
+    }
+
+    @Override
+    public String toString() {
+        return "OneTimeCode[******]";
+    }
+}

@@ -1,0 +1,21 @@
+package org.openpalm.server;
+
+import org.openpalm.payments.customer.PhoneNumber;
+import org.openpalm.payments.portal.OneTimeCode;
+import org.openpalm.payments.portal.OneTimeCodeSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default sender: writes the portal sign-in code to the server log, where the demo reads it.
+ * A deployment replaces it with an SMS gateway; the code is the only secret ever logged, and it
+ * is short-lived and single-use.
+ */
+public final class LogOneTimeCodeSender implements OneTimeCodeSender {
+    private static final Logger LOG = LoggerFactory.getLogger(LogOneTimeCodeSender.class);
+
+    @Override
+    public void send(PhoneNumber phone, OneTimeCode code) {
+        LOG.info("portal sign-in code for the phone ending {}: {}", phone.hint().lastFourDigits(), code.reveal());
+    }
+}

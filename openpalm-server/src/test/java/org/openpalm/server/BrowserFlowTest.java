@@ -1,0 +1,265 @@
+package org.openpalm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openpalm.biometrics.SyntheticPalms;
+import org.openpalm.payments.customer.PhoneNumber;
+import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.testing.PaymentsFixture;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The pages in a real (headless) chromium against a real server: a shopper enrols at the kiosk,
+ * pays at the reader, a look-alike palm makes the reader ask for the phone digits, the merchant
+ * refunds in the dashboard, the customer deletes the palm in the portal and then cannot pay by palm. Each step checks what the page
+ * shows and what the API or the database holds, and saves target/screenshots/NN-step.png.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserFlowTest {
+    private static final SyntheticPalms PALMS = SyntheticPalms.withSeed(7_331);
+    /** The kiosk shopper's left and right palms (synthetic identities). */
+    private static final int SHOPPER_LEFT = 0;
+    private static final int SHOPPER_RIGHT = 1;
+    /** Two customers whose enrolled palms are the same palm: the reader cannot tell them apart without the hint. */
+    private static final int LOOK_ALIKE = 2;
+    private static final int OTHER = 3;
+
+    private Path dir;
+    private TestServer server;
+    private Browser browser;
+    private TestServer.Merchant merchant;
+    private TestServer.SigningTerminal reader;
+    private final String shopperPhone = PaymentsFixture.phone(501).e164();
+    private CustomerId shopper;
+    private String paidAtTheReader;
+
+    @BeforeAll
+    void start() throws Exception {
+        browser = Browser.start(); // skips (or fails under CI=true) when chromium is missing
+        dir = Files.createTempDirectory("openpalm-browser");
+        server = new TestServer(dir);
+        merchant = server.onboard("Browser Cafe");
+        reader = addTerminal(merchant);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) browser.close();
+        if (server != null) server.close();
+    }
+
+    @Test
+    @Order(1)
+    void aShopperEnrolsAtTheKiosk() throws Exception {
+        browser.open(terminalPage("kiosk.html", merchant.terminal()));
+        browser.waitVisible(By.id("step-consent"));
+        browser.driver.findElement(By.id("biometric-consent")).click();
+        browser.driver.findElement(By.id("consent-next")).click();
+        browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
+        browser.driver.findElement(By.id("phone-next")).click();
+        browser.waitVisible(By.id("card-number")).sendKeys(PortalClient.cardNumber(501));
+        browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));
+        browser.driver.findElement(By.id("card-next")).click();
+        browser.waitVisible(By.id("step-palms"));
+        browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", captures(SHOPPER_LEFT, 1, 3)));
+        browser.driver.findElement(By.id("right-file")).sendKeys(String.join("\n", captures(SHOPPER_RIGHT, 1, 3)));
+        browser.waitForText(By.id("left-count"), "3 of 3 good pictures");
+        browser.waitForText(By.id("right-count"), "3 of 3 good pictures");
+        browser.screenshot(1, "kiosk-palms-captured");
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        browser.waitVisible(By.id("step-done"));
+        String card = browser.waitForText(By.id("enrolled-card"), "ending").getText();
+        browser.screenshot(2, "kiosk-enrolled");
+
+        // the database holds the customer with both palms and the card the page names
+        shopper = server.server.storage().customers().findByPhone(new PhoneNumber(shopperPhone)).orElseThrow().id();
+        assertThat(server.server.storage().palms().ofCustomer(shopper)).hasSize(2);
+        assertThat(card).endsWith("ending " + PortalClient.cardNumber(501).substring(12));
+        assertThat(server.server.enrolledPalms()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void theShopperPaysAtTheReader() throws Exception {
+        String payment = createPayment(1_250);
+        paidAtTheReader = payment;
+        presentAtReader(payment, capture(SHOPPER_LEFT, 2, 1));
+        browser.waitForText(By.id("result"), "Approved");
+        assertThat(browser.driver.findElement(By.id("amount")).getText()).contains("12.50");
+        browser.screenshot(3, "reader-approved");
+
+        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
+        assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
+    }
+
+    @Test
+    @Order(3)
+    void twoLookAlikePalmsMakeTheReaderAskForThePhoneDigits() throws Exception {
+        // The first look-alike enrols the same palm as both hands; the second's enrolment is then not
+        // refused as a duplicate, since the gallery already holds two close palms (the identifier
+        // answers "hint needed", not "identified"). Both hold the palm LOOK_ALIKE.
+        String first = enrol(502, List.of(capture(LOOK_ALIKE, 1, 1), capture(LOOK_ALIKE, 1, 2)),
+                List.of(capture(LOOK_ALIKE, 1, 3), capture(LOOK_ALIKE, 1, 4)));
+        String second = enrol(503, List.of(capture(LOOK_ALIKE, 1, 5), capture(LOOK_ALIKE, 1, 6)),
+                List.of(capture(OTHER, 1, 1), capture(OTHER, 1, 2)));
+        assertThat(first).isNotEqualTo(second);
+
+        String payment = createPayment(800);
+        presentAtReader(payment, capture(LOOK_ALIKE, 2, 1));
+        browser.waitVisible(By.id("hint-form"));
+        browser.waitForText(By.id("result"), "last 4 digits of your phone number");
+        assertThat(server.get("/v1/payments/" + payment, merchant.apiKey()).json().get("status").asText()).isEqualTo("HINT_NEEDED");
+        browser.screenshot(4, "reader-asks-for-hint");
+
+        String secondPhone = PaymentsFixture.phone(503).e164();
+        browser.driver.findElement(By.id("hint-input")).sendKeys(secondPhone.substring(secondPhone.length() - 4));
+        browser.driver.findElement(By.id("hint-submit")).click();
+        browser.waitForText(By.id("result"), "Approved");
+        browser.screenshot(5, "reader-approved-with-hint");
+
+        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
+        assertThat(p.json().get("customer_id").asText()).isEqualTo(second);
+    }
+
+    @Test
+    @Order(4)
+    void theMerchantCapturesAndRefundsInTheDashboard() {
+        String payment = paidAtTheReader;
+        browser.open(server.uri("/dashboard.html").toString());
+        browser.waitVisible(By.id("api-key")).sendKeys(merchant.apiKey());
+        browser.driver.findElement(By.id("signin-submit")).click();
+        browser.waitVisible(By.id("dashboard"));
+        browser.waitVisible(By.id("capture-" + payment)).click();
+        browser.waitForText(By.id("payments-message"), "CAPTURED");
+        browser.waitVisible(By.id("refund-" + payment)).click();
+        browser.waitVisible(By.id("refund-form"));
+        assertThat(browser.driver.findElement(By.id("refund-amount")).getAttribute("value")).isEqualTo("12.50");
+        browser.screenshot(6, "dashboard-refund-form");
+        browser.driver.findElement(By.id("refund-confirm")).click();
+        browser.waitForText(By.id("payments-message"), "Refunded");
+        assertThat(browser.driver.findElement(By.id("payments-message")).getText()).contains("12.50", payment);
+        var cells = browser.driver.findElement(By.id("payment-" + payment)).findElements(By.tagName("td"));
+        assertThat(cells.get(6).getText()).as("refunded column").contains("12.50");
+        browser.screenshot(7, "dashboard-refunded");
+
+        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        assertThat(p.json().get("status").asText()).isEqualTo("CAPTURED");
+        assertThat(p.json().get("refunded").get("minor").asLong()).isEqualTo(1_250);
+        assertThat(p.json().get("refunds")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void theShopperDeletesThePalmInThePortal() {
+        int palmsBefore = server.server.enrolledPalms();
+        browser.open(server.uri("/portal.html").toString());
+        browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
+        browser.driver.findElement(By.cssSelector("#code-form button[type=submit]")).click();
+        browser.waitVisible(By.id("verify-form"));
+        browser.driver.findElement(By.id("code")).sendKeys(PortalClient.codeFromLog(shopperPhone));
+        browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
+        browser.waitVisible(By.id("account"));
+        browser.waitForText(By.id("profile"), "palm enrolments held: 2");
+        browser.screenshot(8, "portal-signed-in");
+
+        browser.driver.findElement(By.id("erase-confirm")).click();
+        browser.driver.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
+        browser.waitForText(By.id("status"), "Your palm data is deleted");
+        browser.waitForText(By.id("profile"), "palm enrolments held: 0");
+        browser.screenshot(9, "portal-palm-deleted");
+
+        assertThat(server.server.storage().palms().ofCustomer(shopper)).isEmpty();
+        assertThat(server.server.enrolledPalms()).isEqualTo(palmsBefore - 2);
+    }
+
+    @Test
+    @Order(6)
+    void afterTheDeletionThePalmNoLongerPays() throws Exception {
+        String payment = createPayment(990);
+        presentAtReader(payment, capture(SHOPPER_LEFT, 2, 2));
+        browser.waitForText(By.id("result"), "not recognised");
+        assertThat(browser.driver.findElement(By.id("result")).getText()).doesNotContain("Approved");
+        browser.screenshot(10, "reader-refuses-deleted-palm");
+
+        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        assertThat(p.json().get("status").asText()).isNotEqualTo("AUTHORISED");
+        assertThat(p.json().path("customer_id").textValue()).isNull();
+    }
+
+    // ---- helpers ----
+
+    private String terminalPage(String page, TestServer.SigningTerminal terminal) {
+        String key = Base64.getEncoder().encodeToString(terminal.keys().getPrivate().getEncoded());
+        return server.uri("/" + page).toString() + "#terminal=" + terminal.id() + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+    }
+
+    private TestServer.SigningTerminal addTerminal(TestServer.Merchant m) {
+        var pair = TestServer.ed25519();
+        TestServer.Response t = server.post("/v1/terminals", m.apiKey(), TestServer.key(), "{\"store_id\":\"" + m.storeId()
+                + "\",\"public_key\":\"" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
+        assertThat(t.status()).as(t.text()).isEqualTo(201);
+        return new TestServer.SigningTerminal(t.json().get("terminal_id").asText(), pair);
+    }
+
+    private String createPayment(long minor) {
+        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(),
+                "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + reader.id() + "\"}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    /** Opens the reader page, waits until it shows {@code payment}, and uploads the capture through its file input. */
+    private void presentAtReader(String payment, Path capture) {
+        browser.open(terminalPage("reader.html", reader));
+        browser.waiting().withMessage(() -> "reader waiting for payment " + payment + "; page shows: " + browser.bodyText())
+                .until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", payment));
+        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
+        browser.driver.findElement(By.id("palm-file")).sendKeys(capture.toAbsolutePath().toString());
+    }
+
+    /** Enrols a customer through the kiosk API with these left and right palm PNGs; returns the customer id. */
+    private String enrol(long n, List<Path> left, List<Path> right) throws Exception {
+        String json = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + PortalClient.cardNumber(n)
+                + "\",\"expiry\":\"" + java.time.YearMonth.now().plusYears(2) + "\",\"biometric_consent\":true,\"consent_text_version\":\"v1\","
+                + "\"left_palm_images\":" + base64Array(left) + ",\"right_palm_images\":" + base64Array(right) + "}";
+        TestServer.Response r = server.terminalPost(merchant.terminal(), "/terminal/v1/enrolments", json);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("customer_id").asText();
+    }
+
+    private static String base64Array(List<Path> files) throws Exception {
+        StringBuilder b = new StringBuilder("[");
+        for (Path f : files) b.append(b.length() > 1 ? "," : "").append('"').append(Base64.getEncoder().encodeToString(Files.readAllBytes(f))).append('"');
+        return b.append(']').toString();
+    }
+
+    private List<String> captures(int identity, int session, int count) throws Exception {
+        List<String> paths = new java.util.ArrayList<>();
+        for (int k = 1; k <= count; k++) paths.add(capture(identity, session, k).toAbsolutePath().toString());
+        return paths;
+    }
+
+    /** A synthetic palm capture written as PNG to the test's temp directory. */
+    private Path capture(int identity, int session, int sample) throws Exception {
+        Path file = dir.resolve("palm-" + identity + "-s" + session + "-" + sample + ".png");
+        if (!Files.exists(file)) Files.write(file, PALMS.palm(identity).capture(session, sample).toPng());
+        return file;
+    }
+}
