@@ -28,24 +28,6 @@ final class JdbcCustomerRepository implements CustomerRepository {
         this.tx = tx;
     }
 
-    private int update(String sql, Object... params) {
-        return tx.run(c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private <T> List<T> query(String sql, Sql.RowMapper<T> mapper, Object... params) {
-        return tx.run(c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                return Sql.list(ps, mapper);
-            }
-        });
-    }
-
     private static Customer customer(ResultSet rs) throws SQLException {
         return new Customer(new CustomerId(rs.getString("id")), new PhoneNumber(rs.getString("phone")),
                 Sql.optionalString(rs, "default_card_id").map(CardId::new), Sql.instant(rs, "created_at"));
@@ -60,55 +42,55 @@ final class JdbcCustomerRepository implements CustomerRepository {
 
     @Override
     public void insert(Customer c) {
-        update("INSERT INTO customers (id, phone, default_card_id, created_at) VALUES (?, ?, ?, ?)",
+        tx.update("INSERT INTO customers (id, phone, default_card_id, created_at) VALUES (?, ?, ?, ?)",
                 c.id().value(), c.phone().e164(), c.defaultCard().map(CardId::value), c.createdAt());
     }
 
     @Override
     public void update(Customer c) {
-        update("UPDATE customers SET default_card_id = ? WHERE id = ?", c.defaultCard().map(CardId::value), c.id().value());
+        tx.update("UPDATE customers SET default_card_id = ? WHERE id = ?", c.defaultCard().map(CardId::value), c.id().value());
     }
 
     @Override
     public Optional<Customer> find(CustomerId id) {
-        return query(CUSTOMER + "WHERE id = ?", JdbcCustomerRepository::customer, id.value()).stream().findFirst();
+        return tx.query(CUSTOMER + "WHERE id = ?", JdbcCustomerRepository::customer, id.value()).stream().findFirst();
     }
 
     @Override
     public Optional<Customer> findByPhone(PhoneNumber phone) {
-        return query(CUSTOMER + "WHERE phone = ?", JdbcCustomerRepository::customer, phone.e164()).stream().findFirst();
+        return tx.query(CUSTOMER + "WHERE phone = ?", JdbcCustomerRepository::customer, phone.e164()).stream().findFirst();
     }
 
     @Override
     public void insertCard(Card k) {
-        update("INSERT INTO cards (id, customer_id, network_token, last4, brand, par, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO cards (id, customer_id, network_token, last4, brand, par, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 k.id().value(), k.customer().value(), k.token().value(), k.last4(), k.brand().name(), k.accountReference().value(),
                 k.expiry().month().toString(), k.createdAt());
     }
 
     @Override
     public Optional<Card> findCard(CardId id) {
-        return query(CARD + "WHERE id = ?", JdbcCustomerRepository::card, id.value()).stream().findFirst();
+        return tx.query(CARD + "WHERE id = ?", JdbcCustomerRepository::card, id.value()).stream().findFirst();
     }
 
     @Override
     public List<Card> cardsOf(CustomerId customer) {
-        return query(CARD + "WHERE customer_id = ? ORDER BY created_at, id", JdbcCustomerRepository::card, customer.value());
+        return tx.query(CARD + "WHERE customer_id = ? ORDER BY created_at, id", JdbcCustomerRepository::card, customer.value());
     }
 
     @Override
     public void saveConsent(Consent c) {
-        int updated = update("UPDATE consents SET text_version = ?, granted_at = ?, withdrawn_at = ?, channel = ? WHERE customer_id = ? AND kind = ?",
+        int updated = tx.update("UPDATE consents SET text_version = ?, granted_at = ?, withdrawn_at = ?, channel = ? WHERE customer_id = ? AND kind = ?",
                 c.textVersion(), c.grantedAt(), c.withdrawnAt(), c.channel().name(), c.customer().value(), c.kind().name());
         if (updated == 0) {
-            update("INSERT INTO consents (customer_id, kind, text_version, granted_at, withdrawn_at, channel) VALUES (?, ?, ?, ?, ?, ?)",
+            tx.update("INSERT INTO consents (customer_id, kind, text_version, granted_at, withdrawn_at, channel) VALUES (?, ?, ?, ?, ?, ?)",
                     c.customer().value(), c.kind().name(), c.textVersion(), c.grantedAt(), c.withdrawnAt(), c.channel().name());
         }
     }
 
     @Override
     public Optional<Consent> findConsent(CustomerId customer, ConsentKind kind) {
-        return query(CONSENT + "WHERE customer_id = ? AND kind = ?", JdbcCustomerRepository::consent, customer.value(), kind.name())
+        return tx.query(CONSENT + "WHERE customer_id = ? AND kind = ?", JdbcCustomerRepository::consent, customer.value(), kind.name())
                 .stream().findFirst();
     }
 

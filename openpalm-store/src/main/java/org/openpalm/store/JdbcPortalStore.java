@@ -16,29 +16,11 @@ final class JdbcPortalStore implements PortalStore {
         this.tx = tx;
     }
 
-    private int update(String sql, Object... params) {
-        return tx.run(c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private <T> List<T> query(String sql, Sql.RowMapper<T> mapper, Object... params) {
-        return tx.run(c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                return Sql.list(ps, mapper);
-            }
-        });
-    }
-
     @Override
     public void saveCode(PendingCode code) {
         tx.inTransaction(() -> {
-            update("DELETE FROM portal_codes WHERE phone = ?", code.phone().e164());
-            return update("INSERT INTO portal_codes (phone, salt, code_hash, issued_at, expires_at, failed_attempts) VALUES (?, ?, ?, ?, ?, ?)",
+            tx.update("DELETE FROM portal_codes WHERE phone = ?", code.phone().e164());
+            return tx.update("INSERT INTO portal_codes (phone, salt, code_hash, issued_at, expires_at, failed_attempts) VALUES (?, ?, ?, ?, ?, ?)",
                     code.phone().e164(), code.salt(), code.codeHash(), code.issuedAt(), code.expiresAt(), code.failedAttempts());
         });
     }
@@ -50,44 +32,44 @@ final class JdbcPortalStore implements PortalStore {
 
     @Override
     public Optional<PendingCode> findCode(PhoneNumber phone) {
-        return query("SELECT phone, salt, code_hash, issued_at, expires_at, failed_attempts FROM portal_codes WHERE phone = ?",
+        return tx.query("SELECT phone, salt, code_hash, issued_at, expires_at, failed_attempts FROM portal_codes WHERE phone = ?",
                 JdbcPortalStore::code, phone.e164()).stream().findFirst();
     }
 
     @Override
     public int recordFailedAttempt(PhoneNumber phone) {
         return tx.inTransaction(() -> {
-            update("UPDATE portal_codes SET failed_attempts = failed_attempts + 1 WHERE phone = ?", phone.e164());
-            return query("SELECT failed_attempts FROM portal_codes WHERE phone = ?", rs -> rs.getInt(1), phone.e164()).stream()
+            tx.update("UPDATE portal_codes SET failed_attempts = failed_attempts + 1 WHERE phone = ?", phone.e164());
+            return tx.query("SELECT failed_attempts FROM portal_codes WHERE phone = ?", rs -> rs.getInt(1), phone.e164()).stream()
                     .findFirst().orElse(Integer.MAX_VALUE);
         });
     }
 
     @Override
     public void deleteCode(PhoneNumber phone) {
-        update("DELETE FROM portal_codes WHERE phone = ?", phone.e164());
+        tx.update("DELETE FROM portal_codes WHERE phone = ?", phone.e164());
     }
 
     @Override
     public void saveSession(Session s) {
-        update("INSERT INTO portal_sessions (token_hash, customer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        tx.update("INSERT INTO portal_sessions (token_hash, customer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 s.tokenHash(), s.customer().value(), s.createdAt(), s.expiresAt());
     }
 
     @Override
     public Optional<Session> findSession(String tokenHash) {
-        return query("SELECT token_hash, customer_id, created_at, expires_at FROM portal_sessions WHERE token_hash = ?",
+        return tx.query("SELECT token_hash, customer_id, created_at, expires_at FROM portal_sessions WHERE token_hash = ?",
                 rs -> new Session(rs.getString("token_hash").strip(), new CustomerId(rs.getString("customer_id")), Sql.instant(rs, "created_at"),
                         Sql.instant(rs, "expires_at")), tokenHash).stream().findFirst();
     }
 
     @Override
     public void deleteSession(String tokenHash) {
-        update("DELETE FROM portal_sessions WHERE token_hash = ?", tokenHash);
+        tx.update("DELETE FROM portal_sessions WHERE token_hash = ?", tokenHash);
     }
 
     @Override
     public int purgeExpired(Instant now) {
-        return update("DELETE FROM portal_codes WHERE expires_at <= ?", now) + update("DELETE FROM portal_sessions WHERE expires_at <= ?", now);
+        return tx.update("DELETE FROM portal_codes WHERE expires_at <= ?", now) + tx.update("DELETE FROM portal_sessions WHERE expires_at <= ?", now);
     }
 }

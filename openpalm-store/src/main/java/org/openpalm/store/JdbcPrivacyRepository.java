@@ -18,18 +18,9 @@ final class JdbcPrivacyRepository implements PrivacyRepository {
         this.tx = tx;
     }
 
-    private <T> List<T> query(String sql, Sql.RowMapper<T> mapper, Object... params) {
-        return tx.run(c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                return Sql.list(ps, mapper);
-            }
-        });
-    }
-
     @Override
     public List<PalmUse> palmUses() {
-        return query("SELECT e.customer_id, MAX(e.enrolled_at) AS enrolled, MAX(p.created_at) AS paid FROM palm_enrolments e "
+        return tx.query("SELECT e.customer_id, MAX(e.enrolled_at) AS enrolled, MAX(p.created_at) AS paid FROM palm_enrolments e "
                 + "LEFT JOIN payments p ON p.customer_id = e.customer_id GROUP BY e.customer_id ORDER BY e.customer_id", rs -> {
                     Instant enrolled = Sql.instant(rs, "enrolled");
                     Instant last = Sql.optionalInstant(rs, "paid").filter(paid -> paid.isAfter(enrolled)).orElse(enrolled);
@@ -39,19 +30,19 @@ final class JdbcPrivacyRepository implements PrivacyRepository {
 
     @Override
     public List<Consent> consentsOf(CustomerId customer) {
-        return query(JdbcCustomerRepository.CONSENT + "WHERE customer_id = ? ORDER BY kind", JdbcCustomerRepository::consent, customer.value());
+        return tx.query(JdbcCustomerRepository.CONSENT + "WHERE customer_id = ? ORDER BY kind", JdbcCustomerRepository::consent, customer.value());
     }
 
     @Override
     public List<PaymentId> paymentsOf(CustomerId customer) {
-        return query("SELECT id FROM payments WHERE customer_id = ? ORDER BY created_at, id", rs -> new PaymentId(rs.getString("id")),
+        return tx.query("SELECT id FROM payments WHERE customer_id = ? ORDER BY created_at, id", rs -> new PaymentId(rs.getString("id")),
                 customer.value());
     }
 
     @Override
     public List<Visit> consentedVisits(MerchantId merchant) {
         // The consent filter is in the join: a customer without an active insights consent is never read.
-        return query("SELECT p.customer_id, CASE WHEN p.status = 'CAPTURED' THEN p.captured_minor ELSE p.amount_minor END AS spent, "
+        return tx.query("SELECT p.customer_id, CASE WHEN p.status = 'CAPTURED' THEN p.captured_minor ELSE p.amount_minor END AS spent, "
                 + "p.currency, p.created_at FROM payments p JOIN consents c ON c.customer_id = p.customer_id "
                 + "AND c.kind = 'SHOPPING_INSIGHTS' AND c.withdrawn_at IS NULL "
                 + "WHERE p.merchant_id = ? AND p.status IN ('AUTHORISED', 'CAPTURED') ORDER BY p.created_at, p.id",

@@ -74,6 +74,26 @@ public final class JdbcTransactor implements Transactor {
         });
     }
 
+    /** One INSERT, UPDATE or DELETE: its update count. */
+    int update(String sql, Object... params) {
+        return run(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** One SELECT: its rows, mapped. */
+    <T> java.util.List<T> query(String sql, Sql.RowMapper<T> mapper, Object... params) {
+        return run(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                return Sql.list(ps, mapper);
+            }
+        });
+    }
+
     /** Runs on a fresh auto-commit connection, outside any transaction of this thread. */
     public <T> T runAlone(SqlWork<T> work) {
         try (Connection own = dataSource.getConnection()) {

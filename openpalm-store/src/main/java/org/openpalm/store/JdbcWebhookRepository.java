@@ -33,19 +33,10 @@ final class JdbcWebhookRepository implements WebhookRepository {
         return "webhook-secret:" + endpointId;
     }
 
-    private int update(String sql, Object... params) {
-        return tx.run(c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     @Override
     public void saveEndpoint(WebhookEndpoint e) {
         TemplateCipher.Sealed sealed = cipher.seal(e.secret().reveal().getBytes(StandardCharsets.UTF_8), aad(e.id().value()));
-        update("INSERT INTO webhook_endpoints (id, merchant_id, url, secret_key_id, secret_nonce, secret_ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        tx.update("INSERT INTO webhook_endpoints (id, merchant_id, url, secret_key_id, secret_nonce, secret_ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 e.id().value(), e.merchant().value(), e.url().toString(), sealed.keyId(), sealed.nonce(), sealed.ciphertext(), e.createdAt());
     }
 
@@ -103,24 +94,24 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean lock(DeliveryId id, Instant now, Instant lockedUntil) {
-        return update("UPDATE webhook_deliveries SET locked_until = ? WHERE id = ? AND (locked_until IS NULL OR locked_until < ?)",
+        return tx.update("UPDATE webhook_deliveries SET locked_until = ? WHERE id = ? AND (locked_until IS NULL OR locked_until < ?)",
                 lockedUntil, id.value(), now) == 1;
     }
 
     @Override
     public void saveBody(DeliveryId id, String body) {
-        update("UPDATE webhook_deliveries SET body = ? WHERE id = ? AND body IS NULL", body, id.value());
+        tx.update("UPDATE webhook_deliveries SET body = ? WHERE id = ? AND body IS NULL", body, id.value());
     }
 
     @Override
     public void delivered(DeliveryId id, int attempts, Instant at) {
-        update("UPDATE webhook_deliveries SET attempts = ?, delivered_at = ?, locked_until = NULL WHERE id = ?", attempts, at, id.value());
+        tx.update("UPDATE webhook_deliveries SET attempts = ?, delivered_at = ?, locked_until = NULL WHERE id = ?", attempts, at, id.value());
     }
 
     @Override
     public void failed(DeliveryId id, int attempts, Instant nextAttemptAt, String error, boolean giveUp) {
         String shortError = error.length() > 500 ? error.substring(0, 500) : error;
-        update("UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = NULL, given_up_at = ? WHERE id = ?",
+        tx.update("UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = NULL, given_up_at = ? WHERE id = ?",
                 attempts, nextAttemptAt, shortError, giveUp ? nextAttemptAt : null, id.value());
     }
 
