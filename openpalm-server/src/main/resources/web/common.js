@@ -212,13 +212,34 @@ const OpenPalm = (() => {
     el.hidden = !visible;
   }
 
+  /**
+   * Opens a terminal page (reader or kiosk) with these credentials: on a key that cannot sign, shows
+   * the setup form with the reason and answers null; otherwise hides the setup, shows the page
+   * section {@code pageId}, labels it and answers the signing terminal.
+   */
+  async function openTerminalPage(credentials, pageId, label) {
+    const $ = (id) => document.getElementById(id);
+    let term;
+    try {
+      term = await terminal(credentials);
+    } catch (e) {
+      show($("setup"), true);
+      say($("setup-message"), "This key cannot be used for signing (Ed25519 PKCS#8 base64 expected): " + e.message, "bad");
+      return null;
+    }
+    show($("setup"), false);
+    show($(pageId), true);
+    $("terminal-label").textContent = label + " " + credentials.id;
+    return term;
+  }
+
   function say(el, text, kind) {
     el.textContent = text;
     el.className = el.className.replace(/\bmsg-\w+\b/g, "").trim() + (kind ? " msg-" + kind : "");
   }
 
   return {
-    b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, bearer,
+    b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, openTerminalPage, bearer,
     problemText, money, toMinor, fractionDigits, fileToBase64, camera, dropZone, show, say, readResponse,
   };
 })();

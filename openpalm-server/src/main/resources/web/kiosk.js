@@ -26,17 +26,8 @@
   }
 
   async function start(credentials) {
-    try {
-      term = await OpenPalm.terminal(credentials);
-    } catch (e) {
-      OpenPalm.show($("setup"), true);
-      OpenPalm.say($("setup-message"), "This key cannot be used for signing (Ed25519 PKCS#8 base64 expected): " + e.message, "bad");
-      return;
-    }
-    OpenPalm.show($("setup"), false);
-    OpenPalm.show($("kiosk"), true);
-    $("terminal-label").textContent = "Kiosk " + credentials.id;
-    reset();
+    term = await OpenPalm.openTerminalPage(credentials, "kiosk", "Kiosk");
+    if (term) reset();
   }
 
   function reset() {

@@ -27,17 +27,8 @@
   }
 
   async function start(credentials) {
-    try {
-      term = await OpenPalm.terminal(credentials);
-    } catch (e) {
-      OpenPalm.show($("setup"), true);
-      OpenPalm.say($("setup-message"), "This key cannot be used for signing (Ed25519 PKCS#8 base64 expected): " + e.message, "bad");
-      return;
-    }
-    OpenPalm.show($("setup"), false);
-    OpenPalm.show($("reader"), true);
-    $("terminal-label").textContent = "Terminal " + credentials.id;
-    poll();
+    term = await OpenPalm.openTerminalPage(credentials, "reader", "Terminal");
+    if (term) poll();
   }
 
   async function poll() {
