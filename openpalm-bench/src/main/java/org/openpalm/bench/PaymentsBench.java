@@ -36,7 +36,10 @@ import org.openpalm.store.DatabaseConfig;
  *   <li>{@code --warmup} payments, then {@code --payments} measured ones, {@code --concurrency} at a
  *       time. A payment is: create (merchant API), palm (terminal API: image to template, 1:N
  *       identification in the whole gallery, authorisation by the in-process network, ledger
- *       entries), capture (merchant API, ledger entries). Its latency is the three calls together.</li>
+ *       entries). With {@code --capture automatic} (the default: a counter sale) the payment is
+ *       created with {@code capture_method: automatic} and the palm call also captures it; with
+ *       {@code --capture manual} the till captures it with a third call. Its latency is the calls
+ *       together.</li>
  *   <li>The ledger check.</li>
  * </ol>
  * The HTTP client runs in this JVM, on the same cores: its work (signing, JSON, sockets) is
@@ -55,6 +58,9 @@ final class PaymentsBench {
         int payments = intArg(args, "--payments", 3_000);
         int concurrency = intArg(args, "--concurrency", 16);
         boolean json = List.of(args).contains("--json");
+        String capture = stringArg(args, "--capture").orElse("automatic");
+        if (!capture.equals("automatic") && !capture.equals("manual")) throw new IllegalArgumentException("--capture must be automatic or manual");
+        boolean automatic = capture.equals("automatic");
         Optional<Path> config = stringArg(args, "--config").map(Path::of);
         PrintStream out = json ? System.err : System.out;
 
@@ -71,8 +77,8 @@ final class PaymentsBench {
             sc = ConfigLoader.load(config, env);
             dropSchema = Optional.of(schema);
         }
-        out.printf("bench payments: gallery %,d, %d customers, %d + %d payments, concurrency %d, %s%n",
-                gallery, customers, warmup, payments, concurrency, sc.effectiveDatabase());
+        out.printf("bench payments: gallery %,d, %d customers, %d + %d payments, concurrency %d, %s capture, %s%n",
+                gallery, customers, warmup, payments, concurrency, capture, sc.effectiveDatabase());
         try {
             long fillMillis = GalleryFill.fill(sc, gallery, 20_260_101);
             out.printf("gallery: %,d crowd palms stored in %.1f s%n", gallery, fillMillis / 1e3);
@@ -80,7 +86,7 @@ final class PaymentsBench {
             try (OpenPalmServer server = Main.start(sc)) {
                 out.printf("server: started with %,d enrolled palms in its index in %.1f s%n", server.enrolledPalms(), (System.nanoTime() - startAt) / 1e9);
                 if (server.enrolledPalms() < gallery) throw new IllegalStateException("the gallery did not reach the server's index");
-                Result r = drive(server, sc, customers, warmup, payments, concurrency, out);
+                Result r = drive(server, sc, customers, warmup, payments, concurrency, automatic, out);
                 LedgerReport report = server.ledgerAudit().check();
                 out.printf("ledger: %d transfers, %d payments, %s%n", report.transfers(), report.payments(),
                         report.ok() ? "OK" : report.problems().size() + " problems: " + report.problems().subList(0, Math.min(5, report.problems().size())));
@@ -102,7 +108,7 @@ final class PaymentsBench {
     record Result(double perSecond, double p50Millis, double p99Millis, int errors) {}
 
     private static Result drive(OpenPalmServer server, ServerConfig sc, int customers, int warmup, int payments, int concurrency,
-                                PrintStream out) throws Exception {
+                                boolean automatic, PrintStream out) throws Exception {
         ApiClient api = new ApiClient(server.port());
         api.onboard(sc.adminToken().orElseThrow());
         long t0 = System.nanoTime();
@@ -123,7 +129,7 @@ final class PaymentsBench {
         Queue<String> reasons = new ConcurrentLinkedQueue<>();
         AtomicInteger warmupErrors = new AtomicInteger();
         Steps ignored = new Steps();
-        forEach(warmup, concurrency, i -> pay(api, palms, i, ignored, warmupErrors, reasons));
+        forEach(warmup, concurrency, i -> pay(api, palms, i, automatic, ignored, warmupErrors, reasons));
         out.printf("warm-up: %d payments, %d errors%n", warmup, warmupErrors.get());
 
         Steps steps = new Steps();
@@ -132,7 +138,7 @@ final class PaymentsBench {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
-        forEach(payments, concurrency, i -> pay(api, palms, warmup + i, steps, errors, reasons));
+        forEach(payments, concurrency, i -> pay(api, palms, warmup + i, automatic, steps, errors, reasons));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillis = (os.getProcessCpuTime() - cpu0) / 1e6;
         reasons.stream().limit(5).forEach(r -> out.println("failure: " + (r.length() > 300 ? r.substring(0, 300) : r)));
@@ -140,7 +146,7 @@ final class PaymentsBench {
         double perSecond = (payments - errors.get()) / seconds;
         out.println(steps.create.report());
         out.println(steps.palm.report());
-        out.println(steps.capture.report());
+        if (!automatic) out.println(steps.capture.report());
         out.println(latencies.report());
         out.printf("payments: %d of %d authorised and captured in %.1f s = %.1f payments/s; %d errors%n",
                 payments - errors.get(), payments, seconds, perSecond, errors.get());
@@ -152,19 +158,20 @@ final class PaymentsBench {
     /** Latencies of each call and of the whole payment. */
     private static final class Steps {
         final Latencies create = new Latencies("create payment");
-        final Latencies palm = new Latencies("palm -> authorise");
+        final Latencies palm = new Latencies("palm -> authorise (and capture when automatic)");
         final Latencies capture = new Latencies("capture");
         final Latencies payment = new Latencies("whole payment");
     }
 
-    /** One payment: create, palm, capture. Counts an error unless all three succeed. */
-    private static void pay(ApiClient api, String[][] palms, int i, Steps steps, AtomicInteger errors, Queue<String> reasons) {
+    /** One payment: create, palm (and capture when manual). Counts an error unless all succeed and it ends CAPTURED. */
+    private static void pay(ApiClient api, String[][] palms, int i, boolean automatic, Steps steps, AtomicInteger errors, Queue<String> reasons) {
         int customer = i % palms.length;
         try {
             long t0 = System.nanoTime();
             long amount = 100 + i % 900;
             ApiClient.Reply created = api.post("/v1/payments", api.apiKey, UUID.randomUUID().toString(),
-                    "{\"amount\":{\"minor\":" + amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\"}");
+                    "{\"amount\":{\"minor\":" + amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId
+                            + "\",\"capture_method\":\"" + (automatic ? "automatic" : "manual") + "\"}");
             if (created.status() != 201) {
                 errors.incrementAndGet();
                 reasons.add("create " + created.status() + " " + created.json());
@@ -182,6 +189,15 @@ final class PaymentsBench {
             }
             long t2 = System.nanoTime();
             steps.palm.add(t2 - t1);
+            if (automatic) {
+                if (!palm.json().get("payment").get("status").asText().equals("CAPTURED")) {
+                    errors.incrementAndGet();
+                    reasons.add("not captured automatically: " + palm.json());
+                    return;
+                }
+                steps.payment.add(t2 - t0);
+                return;
+            }
             ApiClient.Reply captured = api.post("/v1/payments/" + id + "/capture", api.apiKey, UUID.randomUUID().toString(), "");
             if (captured.status() != 200) {
                 errors.incrementAndGet();

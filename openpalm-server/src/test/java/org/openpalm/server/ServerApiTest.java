@@ -158,6 +158,28 @@ class ServerApiTest {
     }
 
     @Test
+    void anAutomaticCaptureSaleIsCapturedByThePalmCall() {
+        TestServer.Merchant m = s.onboard("Coffee bar");
+        assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(1002, phone(1002))).status()).isEqualTo(201);
+        TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":350,\"currency\":\"EUR\"},"
+                + "\"terminal_id\":\"" + m.terminal().id() + "\",\"capture_method\":\"automatic\"}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().get("capture_method").asText()).isEqualTo("automatic");
+        String id = created.json().get("id").asText();
+        TestServer.Response paid = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm",
+                "{\"palm_image\":\"" + png(SyntheticPalms.capture(1002, 5, 1, 0)) + "\"}");
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+        assertThat(paid.json().get("result").asText()).isEqualTo("AUTHORISED");
+        assertThat(paid.json().get("payment").get("status").asText()).isEqualTo("CAPTURED");
+        assertThat(paid.json().get("payment").get("captured").get("minor").asLong()).isEqualTo(350);
+        TestServer.Response again = s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(), "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asText()).contains("already captured");
+        assertThat(s.get("/v1/payments/" + id, m.apiKey()).json().get("capture_method").asText()).isEqualTo("automatic");
+        assertThat(s.server.ledgerAudit().check().problems()).isEmpty();
+    }
+
+    @Test
     void lookalikePalmsAskForTheHintOverMultipart() {
         TestServer.Merchant m = s.onboard("Grocer");
         assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(2001, phone(2001))).status()).isEqualTo(201);
@@ -229,6 +251,8 @@ class ServerApiTest {
         assertProblem(s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":100,\"currency\":\"EURO\"},\"terminal_id\":\"" + t + "\"}"), 400, "amount.currency");
         assertProblem(s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":100,\"currency\":\"EUR\"},\"terminal_id\":\"nope\"}"), 400, "terminal_id");
         assertProblem(s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":100,\"currency\":\"EUR\"}}"), 400, "terminal_id");
+        assertProblem(s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":100,\"currency\":\"EUR\"},\"terminal_id\":\"" + t
+                + "\",\"capture_method\":\"later\"}"), 400, "capture_method");
         assertThat(s.server.storage().payments().allPayments()).hasSize(before);
 
         String id = createPayment(m, 100).json().get("id").asText();

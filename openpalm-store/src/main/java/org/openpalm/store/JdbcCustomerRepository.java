@@ -18,6 +18,8 @@ import org.openpalm.payments.customer.CustomerRepository;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.ids.CardId;
 import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.ids.EnrolmentId;
+import org.openpalm.payments.customer.Payer;
 
 final class JdbcCustomerRepository implements CustomerRepository {
     private static final String CUSTOMER = "SELECT id, phone, default_card_id, created_at FROM customers ";
@@ -54,6 +56,21 @@ final class JdbcCustomerRepository implements CustomerRepository {
     @Override
     public Optional<Customer> find(CustomerId id) {
         return tx.query(CUSTOMER + "WHERE id = ?", JdbcCustomerRepository::customer, id.value()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Payer> payerOf(EnrolmentId enrolment) {
+        return tx.query("SELECT u.id, u.phone, u.default_card_id, u.created_at, k.id AS k_id, k.network_token, k.last4, k.brand, k.par, "
+                        + "k.expiry, k.created_at AS k_created FROM palm_enrolments e JOIN customers u ON u.id = e.customer_id "
+                        + "LEFT JOIN cards k ON k.id = u.default_card_id WHERE e.id = ?",
+                rs -> {
+                    Customer customer = customer(rs);
+                    Optional<Card> card = Sql.optionalString(rs, "k_id").isEmpty() ? Optional.empty() : Optional.of(new Card(
+                            new CardId(rs.getString("k_id")), customer.id(), new NetworkToken(rs.getString("network_token")), rs.getString("last4"),
+                            CardBrand.valueOf(rs.getString("brand")), new PaymentAccountReference(rs.getString("par")),
+                            new Expiry(YearMonth.parse(rs.getString("expiry"))), Sql.instant(rs, "k_created")));
+                    return new Payer(customer, card);
+                }, enrolment.value()).stream().findFirst();
     }
 
     @Override

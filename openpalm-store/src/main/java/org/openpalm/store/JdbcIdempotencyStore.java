@@ -51,6 +51,14 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public boolean claimNew(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now) {
+        // ON CONFLICT DO NOTHING (PostgreSQL, and H2 in its PostgreSQL mode): a used key is an
+        // answer, not an error that would abort the caller's transaction.
+        return tx.update("INSERT INTO idempotency_keys (scope, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                scope, key.value(), fingerprint.sha256Hex(), now) == 1;
+    }
+
+    @Override
     public void complete(String scope, IdempotencyKey key, StoredResponse response) {
         tx.run(c -> {
             try (var ps = c.prepareStatement("UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND idem_key = ?")) {

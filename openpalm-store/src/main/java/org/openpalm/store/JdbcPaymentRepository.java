@@ -19,6 +19,7 @@ import org.openpalm.payments.ids.TerminalId;
 import org.openpalm.payments.money.Currency;
 import org.openpalm.payments.money.Money;
 import org.openpalm.payments.network.Authorisation;
+import org.openpalm.payments.payment.CaptureMethod;
 import org.openpalm.payments.payment.Decline;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentRepository;
@@ -27,7 +28,7 @@ import org.openpalm.payments.payment.Refund;
 
 final class JdbcPaymentRepository implements PaymentRepository {
     private static final String SELECT = "SELECT id, merchant_id, terminal_id, amount_minor, currency, status, customer_id, card_id, "
-            + "auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at FROM payments ";
+            + "auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at, capture_method FROM payments ";
     private final JdbcTransactor tx;
 
     JdbcPaymentRepository(JdbcTransactor tx) {
@@ -38,13 +39,13 @@ final class JdbcPaymentRepository implements PaymentRepository {
     public void insert(Payment p) {
         tx.exec(c -> {
             try (var ps = c.prepareStatement("INSERT INTO payments (id, merchant_id, terminal_id, amount_minor, currency, status, customer_id, "
-                    + "card_id, auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "card_id, auth_code, rrn, decline_code, decline_reason, captured_minor, version, created_at, updated_at, capture_method) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Sql.bind(ps, p.id().value(), p.merchant().value(), p.terminal().value(), p.amount().minor(), p.amount().currency().code(),
                         p.status().name(), p.customer().map(CustomerId::value), p.card().map(CardId::value),
                         p.authorisation().map(Authorisation::authCode), p.authorisation().map(Authorisation::rrn),
                         p.decline().map(Decline::code), p.decline().map(Decline::shopperReason), p.captured().minor(), p.version(),
-                        p.createdAt(), p.updatedAt());
+                        p.createdAt(), p.updatedAt(), p.captureMethod().name());
                 ps.executeUpdate();
             }
             insertNewRefunds(c, p);
@@ -52,7 +53,7 @@ final class JdbcPaymentRepository implements PaymentRepository {
     }
 
     @Override
-    public boolean update(Payment p) {
+    public boolean update(Payment p, long expectedVersion) {
         return tx.run(c -> {
             int updated;
             try (var ps = c.prepareStatement("UPDATE payments SET status = ?, customer_id = ?, card_id = ?, auth_code = ?, rrn = ?, "
@@ -60,7 +61,7 @@ final class JdbcPaymentRepository implements PaymentRepository {
                 Sql.bind(ps, p.status().name(), p.customer().map(CustomerId::value), p.card().map(CardId::value),
                         p.authorisation().map(Authorisation::authCode), p.authorisation().map(Authorisation::rrn),
                         p.decline().map(Decline::code), p.decline().map(Decline::shopperReason), p.captured().minor(), p.version(),
-                        p.updatedAt(), p.id().value(), p.version() - 1);
+                        p.updatedAt(), p.id().value(), expectedVersion);
                 updated = ps.executeUpdate();
             }
             if (updated == 0) return false;
@@ -121,13 +122,13 @@ final class JdbcPaymentRepository implements PaymentRepository {
     private record ResultSetRow(String id, String merchant, String terminal, long amount, String currency, String status,
                                 Optional<String> customer, Optional<String> card, Optional<String> authCode, Optional<String> rrn,
                                 Optional<String> declineCode, Optional<String> declineReason, long captured, long version,
-                                java.time.Instant createdAt, java.time.Instant updatedAt) {
+                                java.time.Instant createdAt, java.time.Instant updatedAt, String captureMethod) {
         static ResultSetRow of(ResultSet rs) throws SQLException {
             return new ResultSetRow(rs.getString("id"), rs.getString("merchant_id"), rs.getString("terminal_id"), rs.getLong("amount_minor"),
                     rs.getString("currency"), rs.getString("status"), Sql.optionalString(rs, "customer_id"), Sql.optionalString(rs, "card_id"),
                     Sql.optionalString(rs, "auth_code"), Sql.optionalString(rs, "rrn"), Sql.optionalString(rs, "decline_code"),
                     Sql.optionalString(rs, "decline_reason"), rs.getLong("captured_minor"), rs.getLong("version"),
-                    Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                    Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("capture_method"));
         }
 
         Payment toPayment(List<RefundRow> refunds) {
@@ -138,7 +139,7 @@ final class JdbcPaymentRepository implements PaymentRepository {
             List<Refund> converted = refunds.stream().map(r -> new Refund(new RefundId(r.id()), new Money(r.amountMinor(), cur), r.at())).toList();
             return new Payment(new PaymentId(id), new MerchantId(merchant), new TerminalId(terminal), amountMoney, PaymentStatus.valueOf(status),
                     customer.map(CustomerId::new), card.map(CardId::new), auth, decline, new Money(captured, cur), converted, version,
-                    createdAt, updatedAt);
+                    createdAt, updatedAt, CaptureMethod.valueOf(captureMethod));
         }
     }
 

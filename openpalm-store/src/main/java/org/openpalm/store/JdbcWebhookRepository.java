@@ -59,19 +59,25 @@ final class JdbcWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public void enqueue(OutboxEvent event) {
+    public void enqueue(List<OutboxEvent> events) {
+        if (events.isEmpty()) return;
+        MerchantId merchant = events.getFirst().merchant();
+        if (events.stream().anyMatch(e -> !e.merchant().equals(merchant))) throw new IllegalArgumentException("events of several merchants");
         tx.exec(c -> {
             List<String> endpoints;
             try (var ps = c.prepareStatement("SELECT id FROM webhook_endpoints WHERE merchant_id = ?")) {
-                Sql.bind(ps, event.merchant().value());
+                Sql.bind(ps, merchant.value());
                 endpoints = Sql.list(ps, rs -> rs.getString(1));
             }
+            if (endpoints.isEmpty()) return;
             try (var ps = c.prepareStatement("INSERT INTO webhook_deliveries (id, event_id, endpoint_id, merchant_id, event_type, payment_id, "
                     + "payment_version, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
-                for (String endpoint : endpoints) {
-                    Sql.bind(ps, DeliveryId.random().value(), event.id().value(), endpoint, event.merchant().value(), event.type(),
-                            event.payment().value(), event.paymentVersion(), event.createdAt(), event.createdAt());
-                    ps.executeUpdate();
+                for (OutboxEvent event : events) {
+                    for (String endpoint : endpoints) {
+                        Sql.bind(ps, DeliveryId.random().value(), event.id().value(), endpoint, event.merchant().value(), event.type(),
+                                event.payment().value(), event.paymentVersion(), event.createdAt(), event.createdAt());
+                        ps.executeUpdate();
+                    }
                 }
             }
         });

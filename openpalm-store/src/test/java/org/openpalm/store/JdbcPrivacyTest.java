@@ -34,6 +34,7 @@ import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.ids.PaymentId;
 import org.openpalm.payments.insights.Visit;
 import org.openpalm.payments.money.Money;
+import org.openpalm.payments.payment.CaptureMethod;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentStatus;
 import org.openpalm.payments.privacy.PrivacyPorts;
@@ -182,7 +183,7 @@ class JdbcPrivacyTest {
         // the regular customer paid by palm 400 days from now
         f.ports.payments().insert(new Payment(PaymentId.random(), f.merchant.merchant().id(), f.terminal.id(), Money.of(500, "EUR"),
                 PaymentStatus.AUTHORISED, Optional.of(regular), Optional.empty(), Optional.empty(), Optional.empty(), Money.of(0, "EUR"),
-                List.of(), 1, now.plus(Duration.ofDays(400)), now.plus(Duration.ofDays(400))));
+                List.of(), 1, now.plus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)), CaptureMethod.MANUAL));
 
         assertThat(privacy(Clock.fixed(now.plus(Duration.ofDays(729)), ZoneOffset.UTC)).applyRetention()).isZero();
         assertThat(privacy(Clock.fixed(now.plus(Duration.ofDays(731)), ZoneOffset.UTC)).applyRetention()).isEqualTo(1);

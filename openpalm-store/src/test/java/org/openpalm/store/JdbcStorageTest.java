@@ -143,8 +143,8 @@ class JdbcStorageTest {
         f.ports.payments().insert(p);
         assertThat(f.ports.payments().find(p.id())).contains(p);
         Payment next = ((org.openpalm.payments.payment.TransitionResult.Applied) p.awaitPalm(p.createdAt())).payment();
-        assertThat(f.ports.payments().update(next)).isTrue();
-        assertThat(f.ports.payments().update(next)).isFalse();
+        assertThat(f.ports.payments().update(next, p.version())).isTrue();
+        assertThat(f.ports.payments().update(next, p.version())).isFalse();
     }
 
     @Test
@@ -157,8 +157,8 @@ class JdbcStorageTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Payment p = Payment.create(PaymentId.random(), f.merchant.merchant().id(), f.terminal.id(), Money.of(5, "EUR"), t0);
         f.ports.payments().insert(p);
-        webhooks.enqueue(new org.openpalm.payments.webhook.OutboxEvent(org.openpalm.payments.ids.EventId.random(), p.merchant(),
-                "payment.authorised", p.id(), 1, t0));
+        webhooks.enqueue(List.of(new org.openpalm.payments.webhook.OutboxEvent(org.openpalm.payments.ids.EventId.random(), p.merchant(),
+                "payment.authorised", p.id(), 1, t0)));
         var due = webhooks.due(t0, 10);
         assertThat(due).hasSize(1);
         var d = due.getFirst();

@@ -10,6 +10,13 @@ public interface IdempotencyStore {
      */
     Claim claim(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now, Instant abandonedBefore);
 
+    /**
+     * Claims a key never used before, inside the caller's transaction (so that the claim, the
+     * work and its response commit together). False when the key exists, or another transaction
+     * claimed it and committed (this call waits for that transaction to end).
+     */
+    boolean claimNew(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now);
+
     /** Stores the response; joins the caller's transaction when there is one. */
     void complete(String scope, IdempotencyKey key, StoredResponse response);
 

@@ -2,6 +2,7 @@ package org.openpalm.payments.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.openpalm.payments.Transactor;
 
@@ -31,16 +32,42 @@ public final class Idempotent {
     }
 
     /**
-     * Like {@link #execute}, but the work and the stored response commit in one transaction: for
-     * work that only writes to storage (no network call), a crash can never leave the effect
-     * without its response, so a retry replays instead of repeating it.
+     * Like {@link #execute}, but the claim, the work and the stored response commit in one
+     * transaction: for work that only writes to storage (no network call), a crash can never leave
+     * the effect without its response, so a retry replays instead of repeating it. A server error
+     * (5xx) rolls the work back and leaves the key unused, so the client may retry.
      */
     public Outcome executeAtomically(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Supplier<StoredResponse> work) {
+        java.time.Instant now = clock.instant();
+        Optional<Outcome> firstUse;
+        try {
+            firstUse = transactor.inTransaction(() -> {
+                if (!store.claimNew(scope, key, fingerprint, now)) return Optional.empty();
+                StoredResponse response = work.get();
+                if (response.status() >= 500) throw new RolledBack(response);
+                store.complete(scope, key, response);
+                return Optional.of(new Outcome.Executed(response));
+            });
+        } catch (RolledBack e) {
+            return new Outcome.Executed(e.response);
+        }
+        if (firstUse.isPresent()) return firstUse.get();
+        // The key exists: replay, conflict, in progress, or a claim abandoned by a crash and taken over.
         return execute(scope, key, fingerprint, () -> transactor.inTransaction(() -> {
             StoredResponse response = work.get();
             if (response.status() < 500) store.complete(scope, key, response);
             return response;
         }), true);
+    }
+
+    /** Rolls back an atomic execution that answered with a server error. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient StoredResponse response;
+
+        RolledBack(StoredResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
     }
 
     /**

@@ -22,6 +22,26 @@ public final class Ledger {
      * journal read to say why: a repeat, an id conflict, or a pending transfer already resolved.
      */
     public PostResult post(Transfer transfer) {
+        return post(transfer, List.of());
+    }
+
+    /**
+     * Posts transfers in order, as {@link #post(Transfer)}; a posting that resolves a pending
+     * transfer posted earlier in the same list (an automatically captured sale) checks it without
+     * reading it back from the journal.
+     */
+    public List<PostResult> postAll(List<Transfer> transfers) {
+        List<PostResult> results = new java.util.ArrayList<>(transfers.size());
+        List<Transfer> posted = new java.util.ArrayList<>();
+        for (Transfer t : transfers) {
+            PostResult r = post(t, posted);
+            if (r instanceof PostResult.Posted) posted.add(t);
+            results.add(r);
+        }
+        return results;
+    }
+
+    private PostResult post(Transfer transfer, List<Transfer> postedJustBefore) {
         switch (transfer.kind()) {
             case POSTED -> {
                 if (transfer.amount() == 0) return new PostResult.Refused("amount must be positive");
@@ -31,7 +51,8 @@ public final class Ledger {
             }
             case POST_PENDING, VOID_PENDING -> {
                 TransferId pendingId = transfer.pendingId().orElseThrow();
-                Optional<Transfer> pending = journal.find(pendingId);
+                Optional<Transfer> pending = postedJustBefore.stream().filter(t -> t.id().equals(pendingId)).findFirst()
+                        .or(() -> journal.find(pendingId));
                 if (pending.isEmpty() || pending.get().kind() != TransferKind.PENDING) {
                     return new PostResult.Refused("no pending transfer " + pendingId);
                 }

@@ -141,9 +141,11 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
                 return new AuthorisationResult.Declined("54", "Card expired");
             }
             long amount = request.amount().minor();
-            for (String rrn : rrnsByPayment.getOrDefault(request.payment(), List.of())) { // duplicate transmission: same approval, no second hold
+            // duplicate transmission (a retry after a lost answer or a crash, also of a sale captured
+            // at once): the same approval, no second hold
+            for (String rrn : rrnsByPayment.getOrDefault(request.payment(), List.of())) {
                 Hold h = holds.get(rrn);
-                if (h.open() && h.amount() == amount) return new AuthorisationResult.Approved(h.authCode(), rrn);
+                if ((h.open() || h.state() == HoldState.CAPTURED) && h.amount() == amount) return new AuthorisationResult.Approved(h.authCode(), rrn);
             }
             if (amount > account.available) return new AuthorisationResult.Declined("51", "Insufficient funds");
             accounts.put(panHash, new Account(panHash, account.available - amount, false, account.expiry));

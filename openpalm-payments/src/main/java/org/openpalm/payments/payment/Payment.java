@@ -25,7 +25,8 @@ import org.openpalm.payments.network.Authorisation;
  * CREATED | AWAITING_PALM | HINT_NEEDED -> VOIDED (cancelled)
  * </pre>
  *
- * {@code version} counts applied transitions (optimistic concurrency in the repository).
+ * {@code version} counts applied transitions (optimistic concurrency in the repository). With
+ * {@link CaptureMethod#AUTOMATIC} the payment service applies capture right after authorise.
  */
 public record Payment(
         PaymentId id,
@@ -41,7 +42,8 @@ public record Payment(
         List<Refund> refunds,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        CaptureMethod captureMethod) {
 
     public Payment {
         Objects.requireNonNull(id, "id");
@@ -56,13 +58,20 @@ public record Payment(
         Objects.requireNonNull(captured, "captured");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(captureMethod, "captureMethod");
         refunds = List.copyOf(refunds);
         if (amount.isZero()) throw new IllegalArgumentException("a payment amount must be positive");
     }
 
+    /** A payment the merchant captures itself ({@link CaptureMethod#MANUAL}). */
     public static Payment create(PaymentId id, MerchantId merchant, TerminalId terminal, Money amount, Instant now) {
+        return create(id, merchant, terminal, amount, CaptureMethod.MANUAL, now);
+    }
+
+    public static Payment create(PaymentId id, MerchantId merchant, TerminalId terminal, Money amount, CaptureMethod captureMethod,
+                                 Instant now) {
         return new Payment(id, merchant, terminal, amount, PaymentStatus.CREATED, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Money.zero(amount.currency()), List.of(), 0, now, now);
+                Optional.empty(), Optional.empty(), Money.zero(amount.currency()), List.of(), 0, now, now, captureMethod);
     }
 
     public Money refunded() {
@@ -102,7 +111,7 @@ public record Payment(
                 if (!authorisation.amount().equals(amount)) yield refused("authorised amount differs from the payment amount");
                 yield applied(new Payment(id, merchant, terminal, amount, PaymentStatus.AUTHORISED, Optional.of(customer),
                         Optional.of(card), Optional.of(authorisation), Optional.empty(), captured, refunds, version + 1,
-                        createdAt, now), new PaymentEvent.Authorised(amount));
+                        createdAt, now, captureMethod), new PaymentEvent.Authorised(amount));
             }
             case CREATED -> refused("no palm capture has started");
             case AUTHORISED, CAPTURED -> refused("the payment is already authorised");
@@ -113,7 +122,7 @@ public record Payment(
     public TransitionResult decline(Optional<CustomerId> customer, Optional<CardId> card, Decline decline, Instant now) {
         return switch (status) {
             case AWAITING_PALM, HINT_NEEDED -> applied(new Payment(id, merchant, terminal, amount, PaymentStatus.DECLINED,
-                    customer, card, Optional.empty(), Optional.of(decline), captured, refunds, version + 1, createdAt, now),
+                    customer, card, Optional.empty(), Optional.of(decline), captured, refunds, version + 1, createdAt, now, captureMethod),
                     new PaymentEvent.Declined(decline));
             case CREATED -> refused("no palm capture has started");
             case AUTHORISED, CAPTURED -> refused("the payment is already authorised");
@@ -129,7 +138,7 @@ public record Payment(
                 if (toCapture.isZero()) yield refused("capture amount must be positive");
                 if (toCapture.greaterThan(amount)) yield refused("capture amount exceeds the authorised amount " + amount);
                 yield applied(new Payment(id, merchant, terminal, amount, PaymentStatus.CAPTURED, customer, card,
-                        authorisation, decline, toCapture, refunds, version + 1, createdAt, now),
+                        authorisation, decline, toCapture, refunds, version + 1, createdAt, now, captureMethod),
                         new PaymentEvent.Captured(toCapture, amount.minus(toCapture)));
             }
             case CAPTURED -> refused("the payment is already captured");
@@ -159,7 +168,7 @@ public record Payment(
                 List<Refund> next = new ArrayList<>(refunds);
                 next.add(new Refund(refundId, toRefund, now));
                 yield applied(new Payment(id, merchant, terminal, amount, status, customer, card, authorisation, decline,
-                        captured, next, version + 1, createdAt, now), new PaymentEvent.Refunded(refundId, toRefund));
+                        captured, next, version + 1, createdAt, now, captureMethod), new PaymentEvent.Refunded(refundId, toRefund));
             }
             case AUTHORISED -> refused("the payment is not captured: void it instead");
             case CREATED, AWAITING_PALM, HINT_NEEDED -> refused("the payment is not captured");
@@ -169,7 +178,7 @@ public record Payment(
 
     private Payment with(PaymentStatus next, Instant now) {
         return new Payment(id, merchant, terminal, amount, next, customer, card, authorisation, decline, captured, refunds,
-                version + 1, createdAt, now);
+                version + 1, createdAt, now, captureMethod);
     }
 
     private TransitionResult applied(Payment next, PaymentEvent event) {

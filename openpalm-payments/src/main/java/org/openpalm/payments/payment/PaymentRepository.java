@@ -9,10 +9,11 @@ public interface PaymentRepository {
     void insert(Payment payment);
 
     /**
-     * Stores {@code next} if the stored version is still {@code next.version() - 1}; false when
-     * another writer got there first (the caller reloads and retries or refuses).
+     * Stores {@code next} if the stored version is still {@code expectedVersion} (the version the
+     * transitions leading to {@code next} started from); false when another writer got there
+     * first (the caller reloads and retries or refuses).
      */
-    boolean update(Payment next);
+    boolean update(Payment next, long expectedVersion);
 
     Optional<Payment> find(PaymentId id);
 

@@ -2,7 +2,10 @@ package org.openpalm.payments.service;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openpalm.payments.merchant.ApiKeyHash;
 import org.openpalm.payments.ids.WebhookEndpointId;
 import org.openpalm.payments.webhook.WebhookEndpoint;
 import org.openpalm.payments.webhook.WebhookSecret;
@@ -15,12 +18,28 @@ import org.openpalm.payments.merchant.Store;
 import org.openpalm.payments.merchant.Terminal;
 import org.openpalm.payments.merchant.TerminalPublicKey;
 
-/** Merchant onboarding and API-key authentication. */
+/**
+ * Merchant onboarding and API-key authentication. Every till and terminal call authenticates, so
+ * found credentials are remembered: terminals for good (a terminal row never changes), API keys
+ * for {@link MerchantAuthConfig#apiKeyCacheMillis} (a key can be revoked).
+ */
 public final class MerchantService {
+    /** Bounds the caches; past it they start afresh (terminals and keys are few). */
+    private static final int MAX_CACHED = 100_000;
     private final Storage storage;
+    private final MerchantAuthConfig config;
+    private final Map<TerminalId, Terminal> terminals = new ConcurrentHashMap<>();
+    private final Map<ApiKeyHash, CachedKey> apiKeys = new ConcurrentHashMap<>();
+
+    private record CachedKey(Merchant merchant, long foundAtNanos) {}
 
     public MerchantService(Storage storage) {
+        this(storage, MerchantAuthConfig.DEFAULT);
+    }
+
+    public MerchantService(Storage storage, MerchantAuthConfig config) {
         this.storage = storage;
+        this.config = config;
     }
 
     /** A new merchant and its API key; the key is shown here once and only its hash is stored. */
@@ -68,10 +87,33 @@ public final class MerchantService {
     }
 
     public Optional<Merchant> authenticate(ApiKey presented) {
-        return storage.merchants().findMerchantByApiKey(presented.hash());
+        ApiKeyHash hash = presented.hash();
+        CachedKey cached = apiKeys.get(hash);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.foundAtNanos() < config.apiKeyCacheMillis() * 1_000_000) return Optional.of(cached.merchant());
+        Optional<Merchant> found = storage.merchants().findMerchantByApiKey(hash);
+        if (found.isPresent() && config.apiKeyCacheMillis() > 0) {
+            if (apiKeys.size() > MAX_CACHED) apiKeys.clear();
+            apiKeys.put(hash, new CachedKey(found.get(), now));
+        } else {
+            apiKeys.remove(hash);
+        }
+        return found;
+    }
+
+    /** Forgets remembered API keys: call after a key is revoked. */
+    public void forgetApiKeys() {
+        apiKeys.clear();
     }
 
     public Optional<Terminal> terminal(TerminalId id) {
-        return storage.merchants().findTerminal(id);
+        Terminal cached = terminals.get(id);
+        if (cached != null) return Optional.of(cached);
+        Optional<Terminal> found = storage.merchants().findTerminal(id);
+        if (found.isPresent()) {
+            if (terminals.size() > MAX_CACHED) terminals.clear();
+            terminals.put(id, found.get());
+        }
+        return found;
     }
 }

@@ -3,6 +3,7 @@ package org.openpalm.payments.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -11,9 +12,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.card.Card;
-import org.openpalm.payments.customer.Customer;
+import org.openpalm.payments.customer.Payer;
+import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.customer.PalmHint;
-import org.openpalm.payments.identify.EnrolledPalm;
 import org.openpalm.payments.identify.Identification;
 import org.openpalm.payments.identify.PalmIdentifier;
 import org.openpalm.payments.ids.MerchantId;
@@ -31,6 +32,7 @@ import org.openpalm.payments.network.AuthorisationRequest;
 import org.openpalm.payments.network.AuthorisationResult;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.ClearingResult;
+import org.openpalm.payments.payment.CaptureMethod;
 import org.openpalm.payments.payment.Decline;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentEvent;
@@ -76,16 +78,25 @@ public final class PaymentService {
         record UnknownTerminal() implements CreateOutcome {}
     }
 
+    /** A payment the merchant captures itself. */
     public CreateOutcome create(MerchantId merchant, TerminalId terminal, Money amount) {
+        return create(merchant, terminal, amount, CaptureMethod.MANUAL);
+    }
+
+    public CreateOutcome create(MerchantId merchant, TerminalId terminal, Money amount, CaptureMethod captureMethod) {
+        return create(merchant, storage.merchants().findTerminal(terminal), amount, captureMethod);
+    }
+
+    /** {@code terminal}: the terminal as the caller found it (authentication caches terminals). */
+    public CreateOutcome create(MerchantId merchant, Optional<Terminal> terminal, Money amount, CaptureMethod captureMethod) {
+        if (terminal.isEmpty() || !terminal.get().merchant().equals(merchant)) return new CreateOutcome.UnknownTerminal();
         return storage.transactor().inTransaction(() -> {
-            Optional<Terminal> t = storage.merchants().findTerminal(terminal);
-            if (t.isEmpty() || !t.get().merchant().equals(merchant)) return new CreateOutcome.UnknownTerminal();
             // The ledger accounts this payment will post to are opened now, in this short
             // transaction: a merchant's first payments, authorised together, would otherwise each
             // insert the same new accounts inside their longer authorisation transactions and wait
             // on one another's row locks (H2 gave up with a lock timeout).
             ledger.open(LedgerPostings.accountsOf(merchant, amount.currency()));
-            Payment payment = Payment.create(PaymentId.random(), merchant, terminal, amount, clock.instant());
+            Payment payment = Payment.create(PaymentId.random(), merchant, terminal.get().id(), amount, captureMethod, clock.instant());
             storage.payments().insert(payment);
             return new CreateOutcome.Created(payment);
         });
@@ -103,40 +114,53 @@ public final class PaymentService {
 
     /**
      * A palm was captured at the terminal for this payment: identify the shopper (with the hint,
-     * if asked for and typed), then authorise their default card.
+     * if asked for and typed), then authorise their default card (and, for
+     * {@link CaptureMethod#AUTOMATIC}, capture it).
+     *
+     * <p>A payment still CREATED goes to AWAITING_PALM in the same write as the outcome of the
+     * palm (authorised, declined, hint needed, not recognised): one transaction instead of two.
+     * While the network is asked, the stored payment is still CREATED; a void in that window
+     * wins the version race and the approval is reversed ({@link #authorise}).
      */
     public PaymentOutcome presentPalm(TerminalId terminal, PaymentId id, PalmTemplate probe, Optional<PalmHint> hint) {
         Optional<Payment> found = findForTerminal(terminal, id);
         if (found.isEmpty()) return new PaymentOutcome.NotFound();
-        Payment payment = found.get();
+        final Payment payment = found.get();
+        List<Step> start = new ArrayList<>();
         switch (payment.status()) {
-            case CREATED -> {
-                PaymentOutcome started = transition(id, p -> p.awaitPalm(clock.instant()));
-                if (!(started instanceof PaymentOutcome.Done(Payment p))) return started;
-                payment = p;
-            }
+            case CREATED -> start.add(p -> p.awaitPalm(clock.instant()));
             case AWAITING_PALM, HINT_NEEDED -> { }
             case AUTHORISED, CAPTURED -> { return refused(payment, "the payment is already authorised"); }
             case DECLINED, VOIDED -> { return refused(payment, "the payment is " + payment.status().name().toLowerCase()); }
         }
         Optional<Identification> identification = withPermit(identifications, () -> timedIdentify(probe, hint));
         if (identification.isEmpty()) return new PaymentOutcome.Busy();
-        final Payment current = payment;
         return switch (identification.get()) {
             case Identification.NotRecognised n -> {
                 observer.paymentOutcome("not_recognised");
-                yield new PaymentOutcome.NotRecognised(current);
+                if (start.isEmpty()) yield new PaymentOutcome.NotRecognised(payment);
+                PaymentOutcome started = transition(payment, start);
+                yield started instanceof PaymentOutcome.Done(Payment p) ? new PaymentOutcome.NotRecognised(p) : started;
             }
             case Identification.HintNeeded h -> {
-                PaymentOutcome asked = switch (current.status()) {
-                    case HINT_NEEDED -> new PaymentOutcome.Done(current);
-                    case CREATED, AWAITING_PALM, AUTHORISED, DECLINED, CAPTURED, VOIDED -> transition(id, p -> p.needHint(clock.instant()));
+                PaymentOutcome asked = switch (payment.status()) {
+                    case HINT_NEEDED -> new PaymentOutcome.Done(payment);
+                    case CREATED, AWAITING_PALM, AUTHORISED, DECLINED, CAPTURED, VOIDED -> transition(payment, then(start, p -> p.needHint(clock.instant())));
                 };
                 observer.paymentOutcome("hint_needed");
                 yield asked instanceof PaymentOutcome.Done(Payment p) ? new PaymentOutcome.HintNeeded(p, h.candidates()) : asked;
             }
-            case Identification.Identified who -> authorise(current, who);
+            case Identification.Identified who -> authorise(payment, start, who);
         };
+    }
+
+    /** One state-machine step of a transition. */
+    private interface Step extends Function<Payment, TransitionResult> {}
+
+    private static List<Step> then(List<Step> first, Step next) {
+        List<Step> all = new ArrayList<>(first);
+        all.add(next);
+        return all;
     }
 
     private Identification timedIdentify(PalmTemplate probe, Optional<PalmHint> hint) {
@@ -151,16 +175,22 @@ public final class PaymentService {
         return result;
     }
 
-    private PaymentOutcome authorise(Payment payment, Identification.Identified who) {
-        Optional<EnrolledPalm> palm = storage.palms().find(who.enrolment());
-        Optional<Customer> customer = palm.flatMap(p -> storage.customers().find(p.customer()));
-        Optional<Card> card = customer.flatMap(Customer::defaultCard).flatMap(c -> storage.customers().findCard(c));
-        if (customer.isEmpty() || card.isEmpty()) {
-            return record(transition(payment.id(), p -> p.decline(customer.map(Customer::id), Optional.empty(), Decline.NO_CARD, clock.instant())));
+    /**
+     * Authorises the payer's default card; {@code start} are the steps not yet stored (the move to
+     * AWAITING_PALM). With automatic capture an approval is captured at once and authorisation and
+     * capture are stored in one transaction; if the network refuses that capture, the payment
+     * stays AUTHORISED for the merchant to capture or void.
+     */
+    private PaymentOutcome authorise(Payment payment, List<Step> start, Identification.Identified who) {
+        Optional<Payer> payer = storage.customers().payerOf(who.enrolment());
+        Optional<Card> card = payer.flatMap(Payer::defaultCard);
+        if (payer.isEmpty() || card.isEmpty()) {
+            Optional<CustomerId> customer = payer.map(p -> p.customer().id());
+            return record(transition(payment, then(start, p -> p.decline(customer, Optional.empty(), Decline.NO_CARD, clock.instant()))));
         }
         AuthorisationRequest request = new AuthorisationRequest(payment.id(), payment.merchant(), card.get().token(), card.get().expiry(), payment.amount());
         Optional<AuthorisationResult> answer = withPermit(authorisations, () -> {
-            long start = System.nanoTime();
+            long begin = System.nanoTime();
             AuthorisationResult r = network.authorise(request);
             String outcome = switch (r) {
                 case AuthorisationResult.Approved a -> "approved";
@@ -168,27 +198,42 @@ public final class PaymentService {
                 case AuthorisationResult.TimedOut t -> "timed_out";
                 case AuthorisationResult.Unavailable u -> "unavailable";
             };
-            observer.authorised(outcome, Duration.ofNanos(System.nanoTime() - start));
+            observer.authorised(outcome, Duration.ofNanos(System.nanoTime() - begin));
             return r;
         });
         if (answer.isEmpty()) return new PaymentOutcome.Busy();
-        Customer c = customer.get();
+        CustomerId c = payer.get().customer().id();
         Card k = card.get();
         return switch (answer.get()) {
             case AuthorisationResult.Approved a -> {
                 Authorisation auth = new Authorisation(a.authCode(), a.rrn(), payment.amount());
+                List<Step> steps = then(start, p -> p.authorise(c, k.id(), auth, clock.instant()));
+                boolean captureNow = switch (payment.captureMethod()) {
+                    case AUTOMATIC -> switch (network.capture(payment.id(), auth, payment.amount())) {
+                        case ClearingResult.Accepted ok -> true;
+                        case ClearingResult.Rejected r -> false;
+                        case ClearingResult.Unavailable u -> false;
+                    };
+                    case MANUAL -> false;
+                };
+                if (captureNow) steps = then(steps, p -> p.capture(p.amount(), clock.instant()));
                 PaymentOutcome result;
                 try {
-                    result = transition(payment.id(), p -> p.authorise(c.id(), k.id(), auth, clock.instant()));
+                    result = transition(payment, steps);
                 } catch (RuntimeException e) {
-                    network.reverse(payment.id()); // not recorded: release the hold
+                    // Not recorded. A hold is released; a capture is left for the terminal's retry
+                    // (same Idempotency-Key), which gets the same approval and records the sale.
+                    if (!captureNow) network.reverse(payment.id());
                     throw e;
                 }
-                if (!(result instanceof PaymentOutcome.Done)) network.reverse(payment.id()); // lost a race: release the hold
+                if (!(result instanceof PaymentOutcome.Done)) { // lost a race (voided meanwhile): give the money back
+                    if (captureNow) network.refund(payment.id(), auth, RefundId.derivedFrom(payment.id().value() + "/lost-race"), payment.amount());
+                    else network.reverse(payment.id());
+                }
                 yield record(result);
             }
-            case AuthorisationResult.Declined d -> record(transition(payment.id(),
-                    p -> p.decline(Optional.of(c.id()), Optional.of(k.id()), new Decline(d.responseCode(), d.shopperReason()), clock.instant())));
+            case AuthorisationResult.Declined d -> record(transition(payment, then(start,
+                    p -> p.decline(Optional.of(c), Optional.of(k.id()), new Decline(d.responseCode(), d.shopperReason()), clock.instant()))));
             case AuthorisationResult.TimedOut t -> {
                 // The issuer may have approved and held funds without our hearing: reverse (best effort;
                 // the ISO 8583 link repeats reversals until acknowledged).
@@ -212,7 +257,7 @@ public final class PaymentService {
         if (payment.capture(toCapture, clock.instant()) instanceof TransitionResult.Refused r) return refused(payment, r.reason());
         ClearingResult cleared = network.capture(id, payment.authorisation().orElseThrow(), toCapture);
         return switch (cleared) {
-            case ClearingResult.Accepted a -> record(transition(id, p -> p.capture(toCapture, clock.instant())));
+            case ClearingResult.Accepted a -> record(transition(payment, List.of(p -> p.capture(toCapture, clock.instant()))));
             case ClearingResult.Rejected r -> refused(payment, "the card network rejected the capture: " + r.reason());
             case ClearingResult.Unavailable u -> new PaymentOutcome.NetworkUnavailable(payment, u.reason());
         };
@@ -231,7 +276,7 @@ public final class PaymentService {
                 case ClearingResult.Unavailable u -> { return new PaymentOutcome.NetworkUnavailable(payment, u.reason()); }
             }
         }
-        return record(transition(id, p -> p.voidPayment(clock.instant())));
+        return record(transition(payment, List.of(p -> p.voidPayment(clock.instant()))));
     }
 
     public PaymentOutcome refund(MerchantId merchant, PaymentId id, RefundId refundId, Money amount) {
@@ -241,46 +286,72 @@ public final class PaymentService {
         if (payment.refund(refundId, amount, clock.instant()) instanceof TransitionResult.Refused r) return refused(payment, r.reason());
         ClearingResult refunded = network.refund(id, payment.authorisation().orElseThrow(), refundId, amount);
         return switch (refunded) {
-            case ClearingResult.Accepted a -> record(transition(id, p -> p.refund(refundId, amount, clock.instant())));
+            case ClearingResult.Accepted a -> record(transition(payment, List.of(p -> p.refund(refundId, amount, clock.instant()))));
             case ClearingResult.Rejected r -> refused(payment, "the card network rejected the refund: " + r.reason());
             case ClearingResult.Unavailable u -> new PaymentOutcome.NetworkUnavailable(payment, u.reason());
         };
     }
 
     /**
-     * Loads the payment, applies the transition, stores the new state and posts its ledger
-     * entries, all in one transaction. A concurrent change (version moved) is a refusal.
+     * Applies {@code steps} to {@code expected} (the payment as last read), stores the result if
+     * the stored version is still the expected one, and posts the ledger entries and outbox events
+     * of every step, all in one transaction. If another writer moved the payment meanwhile, the
+     * steps are applied once more to the stored state (which may refuse them).
      */
-    private PaymentOutcome transition(PaymentId id, Function<Payment, TransitionResult> step) {
+    private PaymentOutcome transition(Payment expected, List<Step> steps) {
         return storage.transactor().inTransaction(() -> {
-            Optional<Payment> current = storage.payments().find(id);
+            PaymentOutcome first = applyAndStore(expected, steps);
+            if (!(first instanceof PaymentOutcome.Refused r) || !r.reason().equals(CHANGED_CONCURRENTLY)) return first;
+            Optional<Payment> current = storage.payments().find(expected.id());
             if (current.isEmpty()) return new PaymentOutcome.NotFound();
-            return switch (step.apply(current.get())) {
-                case TransitionResult.Refused r -> new PaymentOutcome.Refused(r.payment(), r.reason());
-                case TransitionResult.Applied a -> {
-                    if (!storage.payments().update(a.payment())) {
-                        yield new PaymentOutcome.Refused(current.get(), "the payment changed concurrently; retry");
-                    }
-                    Instant at = a.payment().updatedAt();
-                    List<Transfer> transfers = postings.forEvent(a.payment(), a.event(), at);
-                    for (Transfer t : transfers) {
-                        switch (ledger.post(t)) {
-                            case PostResult.Posted p -> { }
-                            case PostResult.AlreadyPosted p -> { }
-                            case PostResult.IdConflict c -> throw new IllegalStateException("ledger id conflict on " + t.id());
-                            case PostResult.Refused r -> throw new IllegalStateException("ledger refused " + t.id() + ": " + r.reason());
-                        }
-                    }
-                    webhookType(a.event()).ifPresent(type -> storage.webhooks().enqueue(new OutboxEvent(EventId.random(),
-                            a.payment().merchant(), type, a.payment().id(), a.payment().version(), at)));
-                    yield switch (a.payment().status()) {
-                        case DECLINED -> new PaymentOutcome.Declined(a.payment());
-                        case CREATED, AWAITING_PALM, HINT_NEEDED, AUTHORISED, CAPTURED, VOIDED -> new PaymentOutcome.Done(a.payment());
-                    };
-                }
-            };
+            return current.get().version() == expected.version() ? first : applyAndStore(current.get(), steps);
         });
     }
+
+    private static final String CHANGED_CONCURRENTLY = "the payment changed concurrently; retry";
+
+    /** Inside the caller's transaction. */
+    private PaymentOutcome applyAndStore(Payment from, List<Step> steps) {
+        Payment next = from;
+        List<Applied> applied = new ArrayList<>();
+        for (Step step : steps) {
+            switch (step.apply(next)) {
+                case TransitionResult.Refused r -> { return new PaymentOutcome.Refused(r.payment(), r.reason()); }
+                case TransitionResult.Applied a -> {
+                    next = a.payment();
+                    applied.add(new Applied(a.payment(), a.event()));
+                }
+            }
+        }
+        if (applied.isEmpty()) return new PaymentOutcome.Done(from);
+        if (!storage.payments().update(next, from.version())) return new PaymentOutcome.Refused(from, CHANGED_CONCURRENTLY);
+        List<OutboxEvent> events = new ArrayList<>();
+        List<Transfer> transfers = new ArrayList<>();
+        for (Applied a : applied) {
+            Instant at = a.payment().updatedAt();
+            transfers.addAll(postings.forEvent(a.payment(), a.event(), at));
+            webhookType(a.event()).ifPresent(type -> events.add(new OutboxEvent(EventId.random(), a.payment().merchant(), type,
+                    a.payment().id(), a.payment().version(), at)));
+        }
+        List<PostResult> posted = ledger.postAll(transfers);
+        for (int i = 0; i < transfers.size(); i++) {
+            Transfer t = transfers.get(i);
+            switch (posted.get(i)) {
+                case PostResult.Posted p -> { }
+                case PostResult.AlreadyPosted p -> { }
+                case PostResult.IdConflict c -> throw new IllegalStateException("ledger id conflict on " + t.id());
+                case PostResult.Refused r -> throw new IllegalStateException("ledger refused " + t.id() + ": " + r.reason());
+            }
+        }
+        if (!events.isEmpty()) storage.webhooks().enqueue(events);
+        return switch (next.status()) {
+            case DECLINED -> new PaymentOutcome.Declined(next);
+            case CREATED, AWAITING_PALM, HINT_NEEDED, AUTHORISED, CAPTURED, VOIDED -> new PaymentOutcome.Done(next);
+        };
+    }
+
+    /** One applied step: the state after it and its event. */
+    private record Applied(Payment payment, PaymentEvent event) {}
 
     /** The webhook event type of a payment event, if merchants are told about it. */
     static Optional<String> webhookType(PaymentEvent event) {

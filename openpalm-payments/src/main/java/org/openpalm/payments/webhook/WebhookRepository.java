@@ -11,8 +11,12 @@ public interface WebhookRepository {
 
     List<WebhookEndpoint> endpointsOf(MerchantId merchant);
 
-    /** Writes one delivery per endpoint of the event's merchant; call inside the payment's transaction. */
-    void enqueue(OutboxEvent event);
+    /**
+     * Writes one delivery per endpoint of the events' merchant and event; call inside the
+     * payment's transaction. The events (one state change may raise two, e.g. an automatically
+     * captured sale) belong to one merchant, so its endpoints are read once.
+     */
+    void enqueue(List<OutboxEvent> events);
 
     /** Deliveries due at {@code now}, not delivered, not given up, not locked by another dispatcher. */
     List<Delivery> due(Instant now, int limit);

@@ -100,6 +100,54 @@ public class PaymentServiceTest {
     }
 
     @Test
+    public void automaticCaptureTakesTheFundsAsOneSale() {
+        f.merchants.addWebhookEndpoint(merchant, java.net.URI.create("https://shop.example/hooks"), java.time.Instant.now());
+        f.enrol(23);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(23)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(1_200, EUR),
+                org.openpalm.payments.payment.CaptureMethod.AUTOMATIC)).payment();
+        assertThat(p.captureMethod()).isEqualTo(org.openpalm.payments.payment.CaptureMethod.AUTOMATIC);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(23), Optional.empty())).isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> {
+            assertThat(d.payment().status()).isEqualTo(PaymentStatus.CAPTURED);
+            assertThat(d.payment().captured().minor()).isEqualTo(1_200);
+            assertThat(d.payment().authorisation()).isPresent();
+        });
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 1_200);
+        assertThat(f.ports.journal().ofPayment(p.id())).extracting(t -> t.id().value().substring(p.id().value().length()))
+                .containsExactlyInAnyOrder(":auth", ":capture", ":fee");
+        assertThat(f.ports.webhooks().due(java.time.Instant.now().plusSeconds(1), 10)).extracting(d -> d.event().type())
+                .containsExactlyInAnyOrder("payment.authorised", "payment.captured");
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Refused.class, r -> assertThat(r.reason()).contains("already captured"));
+        assertThat(f.payments.refund(merchant, p.id(), RefundId.random(), new Money(200, EUR))).isInstanceOf(PaymentOutcome.Done.class);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 1_000);
+        // a manual payment is still only authorised by the palm
+        Payment manual = newPayment(300);
+        assertThat(manual.captureMethod()).isEqualTo(org.openpalm.payments.payment.CaptureMethod.MANUAL);
+        assertThat(f.payments.presentPalm(terminal, manual.id(), probe(23), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().status()).isEqualTo(PaymentStatus.AUTHORISED));
+    }
+
+    @Test
+    public void aSaleRetriedAfterACrashBetweenNetworkAndRecordIsChargedOnce() {
+        f.enrol(24);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(24)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        Payment p = ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(800, EUR),
+                org.openpalm.payments.payment.CaptureMethod.AUTOMATIC)).payment();
+        // the first attempt was approved and captured at the network, then the process died before recording it
+        var lost = f.network.authorise(new org.openpalm.payments.network.AuthorisationRequest(p.id(), merchant, card.token(), card.expiry(), p.amount()));
+        assertThat(lost).isInstanceOfSatisfying(org.openpalm.payments.network.AuthorisationResult.Approved.class, a ->
+                assertThat(f.network.capture(p.id(), new org.openpalm.payments.network.Authorisation(a.authCode(), a.rrn(), p.amount()), p.amount()))
+                        .isInstanceOf(org.openpalm.payments.network.ClearingResult.Accepted.class));
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 800);
+        assertThat(f.payments.presentPalm(terminal, p.id(), probe(24), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().status()).isEqualTo(PaymentStatus.CAPTURED));
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(before - 800);
+    }
+
+    @Test
     public void lookalikePalmsAskForTheHint() {
         f.enrol(1);
         f.enrol(51);

@@ -15,6 +15,7 @@ import org.openpalm.payments.customer.Consent;
 import org.openpalm.payments.customer.ConsentKind;
 import org.openpalm.payments.customer.Customer;
 import org.openpalm.payments.customer.CustomerRepository;
+import org.openpalm.payments.customer.Payer;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.idempotency.Claim;
 import org.openpalm.payments.idempotency.IdempotencyKey;
@@ -104,6 +105,10 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     @Override public void insert(Customer c) { locked(() -> { if (customers.putIfAbsent(c.id(), c) != null) throw new IllegalStateException("duplicate"); }); }
     @Override public void update(Customer c) { locked(() -> customers.put(c.id(), c)); }
     @Override public Optional<Customer> find(CustomerId id) { return locked(() -> Optional.ofNullable(customers.get(id))); }
+    @Override public Optional<Payer> payerOf(EnrolmentId e) {
+        return locked(() -> Optional.ofNullable(palms.get(e)).map(p -> customers.get(p.customer()))
+                .map(c -> new Payer(c, c.defaultCard().map(cards::get))));
+    }
     @Override public Optional<Customer> findByPhone(PhoneNumber p) { return locked(() -> customers.values().stream().filter(c -> c.phone().equals(p)).findFirst()); }
     @Override public void insertCard(Card c) { locked(() -> cards.put(c.id(), c)); }
     @Override public Optional<Card> findCard(CardId id) { return locked(() -> Optional.ofNullable(cards.get(id))); }
@@ -118,10 +123,10 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     @Override public void delete(EnrolmentId id) { locked(() -> palms.remove(id)); }
 
     @Override public void insert(Payment p) { locked(() -> payments.put(p.id(), p)); }
-    @Override public boolean update(Payment next) {
+    @Override public boolean update(Payment next, long expectedVersion) {
         return locked(() -> {
             Payment current = payments.get(next.id());
-            if (current == null || current.version() != next.version() - 1) return false;
+            if (current == null || current.version() != expectedVersion) return false;
             payments.put(next.id(), next);
             return true;
         });
@@ -158,6 +163,9 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
             return existing.response().<Claim>map(Claim.Replay::new).orElseGet(Claim.InProgress::new);
         });
     }
+    @Override public boolean claimNew(String scope, IdempotencyKey key, RequestFingerprint fp, Instant now) {
+        return locked(() -> keys.putIfAbsent(scope + "/" + key.value(), new Key(fp.sha256Hex(), Optional.empty(), now)) == null);
+    }
     @Override public void complete(String scope, IdempotencyKey key, StoredResponse r) {
         locked(() -> keys.computeIfPresent(scope + "/" + key.value(), (k, v) -> new Key(v.fingerprint(), Optional.of(r), v.created())));
     }
@@ -177,11 +185,11 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
 
     @Override public void saveEndpoint(WebhookEndpoint e) { locked(() -> endpoints.add(e)); }
     @Override public List<WebhookEndpoint> endpointsOf(MerchantId m) { return locked(() -> endpoints.stream().filter(e -> e.merchant().equals(m)).toList()); }
-    @Override public void enqueue(OutboxEvent event) {
-        locked(() -> endpointsOf(event.merchant()).forEach(e -> {
+    @Override public void enqueue(List<OutboxEvent> events) {
+        locked(() -> events.forEach(event -> endpointsOf(event.merchant()).forEach(e -> {
             DeliveryId id = DeliveryId.random();
             deliveries.put(id, new Delivery(id, event, e, 0, Optional.empty(), event.createdAt()));
-        }));
+        })));
     }
     @Override public List<Delivery> due(Instant now, int limit) {
         return locked(() -> deliveries.values().stream().filter(d -> !finished.contains(d.id()) && !d.nextAttemptAt().isAfter(now)

@@ -37,6 +37,7 @@ import org.openpalm.payments.merchant.Terminal;
 import org.openpalm.payments.merchant.TerminalPublicKey;
 import org.openpalm.payments.money.Currency;
 import org.openpalm.payments.money.Money;
+import org.openpalm.payments.payment.CaptureMethod;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.service.EnrolmentService;
 import org.openpalm.payments.service.MerchantService;
@@ -167,9 +168,11 @@ public final class Api {
                 Optional<Money> amount = amount("amount", in.amount(), errors);
                 Optional<TerminalId> terminal = TerminalId.parse(in.terminalId());
                 if (terminal.isEmpty()) errors.add(new Problem.FieldError("terminal_id", "is not a terminal id"));
+                Optional<CaptureMethod> captureMethod = captureMethod(in.captureMethod());
+                if (captureMethod.isEmpty()) errors.add(new Problem.FieldError("capture_method", "must be manual or automatic"));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 if (amount.orElseThrow().isZero()) throw Problem.invalid("amount.minor", "must be positive");
-                return switch (payments.create(m.id(), terminal.orElseThrow(), amount.orElseThrow())) {
+                return switch (payments.create(m.id(), merchants.terminal(terminal.orElseThrow()), amount.orElseThrow(), captureMethod.orElseThrow())) {
                     case PaymentService.CreateOutcome.Created c -> new StoredResponse(201, Json.write(Dto.PaymentOut.of(c.payment())));
                     case PaymentService.CreateOutcome.UnknownTerminal u -> problemResponse(Problem.invalid("terminal_id", "is not one of your terminals"));
                 };
@@ -339,6 +342,11 @@ public final class Api {
                 .orElseThrow(() -> Problem.of(401, "unauthorised", "Unauthorised", "unknown API key"));
     }
 
+    /** After a revocation: the next request of every key reads the database again. */
+    void forgetCachedApiKeys() {
+        merchants.forgetApiKeys();
+    }
+
     void requireAdmin(Context ctx) {
         String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!auth.startsWith("Bearer ") || !MessageDigest.isEqual(sha256(auth.substring(7).strip()), adminTokenHash)) {
@@ -387,6 +395,16 @@ public final class Api {
     }
 
     // ---- parsing helpers ----
+
+    /** The {@code capture_method} field: absent means manual; empty for an unknown value. */
+    private static Optional<CaptureMethod> captureMethod(String text) {
+        if (text == null) return Optional.of(CaptureMethod.MANUAL);
+        return switch (text) {
+            case "manual" -> Optional.of(CaptureMethod.MANUAL);
+            case "automatic" -> Optional.of(CaptureMethod.AUTOMATIC);
+            default -> Optional.empty();
+        };
+    }
 
     static PaymentId paymentId(Context ctx) {
         return PaymentId.parse(ctx.pathParam("id")).orElseThrow(Api::paymentNotFound);

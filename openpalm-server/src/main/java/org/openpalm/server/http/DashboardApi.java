@@ -167,8 +167,11 @@ public final class DashboardApi {
                 if (body.length > 0) Json.read(body, Dto.EmptyIn.class);
                 if (!ApiKeyInfo.isWellFormedId(id)) return Api.problemResponse(Problem.of(404, "not-found", "Not found", "no such API key"));
                 return switch (backoffice.revokeApiKey(m.id(), id)) {
-                    case BackofficeService.RevokeOutcome.Revoked rv -> new StoredResponse(200, Json.write(backoffice.apiKeys(m.id()).stream()
+                    case BackofficeService.RevokeOutcome.Revoked rv -> {
+                        api.forgetCachedApiKeys();
+                        yield new StoredResponse(200, Json.write(backoffice.apiKeys(m.id()).stream()
                             .filter(k -> k.id().equals(id)).findFirst().map(DashboardApi::key).orElseThrow()));
+                    }
                     case BackofficeService.RevokeOutcome.NotFound n -> Api.problemResponse(Problem.of(404, "not-found", "Not found", "no such active API key"));
                     case BackofficeService.RevokeOutcome.LastActiveKey l -> Api.problemResponse(Problem.of(409, "last-api-key", "Last active key",
                             "create another API key before revoking the last active one"));

@@ -18,7 +18,7 @@ public final class Dto {
 
     public record CreateTerminalIn(String storeId, String publicKey) {}
 
-    public record CreatePaymentIn(AmountIn amount, String terminalId) {}
+    public record CreatePaymentIn(AmountIn amount, String terminalId, String captureMethod) {}
 
     public record CaptureIn(AmountIn amount) {}
 
@@ -66,14 +66,15 @@ public final class Dto {
 
     public record PaymentOut(String id, String status, AmountOut amount, AmountOut captured, AmountOut refunded, String terminalId,
                              String customerId, String cardId, AuthorisationOut authorisation, DeclineOut decline,
-                             List<RefundOut> refunds, String createdAt, String updatedAt) {
+                             List<RefundOut> refunds, String createdAt, String updatedAt, String captureMethod) {
         static PaymentOut of(Payment p) {
             return new PaymentOut(p.id().value(), p.status().name(), AmountOut.of(p.amount()), AmountOut.of(p.captured()),
                     AmountOut.of(p.refunded()), p.terminal().value(), p.customer().map(Object::toString).orElse(null),
                     p.card().map(Object::toString).orElse(null),
                     p.authorisation().map(a -> new AuthorisationOut(a.authCode(), a.rrn())).orElse(null),
                     p.decline().map(d -> new DeclineOut(d.code(), d.shopperReason())).orElse(null),
-                    p.refunds().stream().map(Dto::refund).toList(), p.createdAt().toString(), p.updatedAt().toString());
+                    p.refunds().stream().map(Dto::refund).toList(), p.createdAt().toString(), p.updatedAt().toString(),
+                    p.captureMethod().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
