@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -31,12 +33,10 @@ public final class ImageCodec {
                     "image file is " + encoded.length + " bytes, limit " + limits.maxEncodedBytes());
         }
         checkDeclaredSize(encoded, limits);
-        ImageInputStream in;
-        try {
-            in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded));
-        } catch (IOException e) {
-            throw new PalmImageException(Reason.NOT_AN_IMAGE, "image stream could not be opened", e);
-        }
+        // The bytes are in memory already: ImageIO.createImageInputStream would, by default,
+        // cache the stream in a new temporary file for every decode (a file created and deleted
+        // per palm capture on the payment path).
+        ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
             throw new PalmImageException(Reason.NOT_AN_IMAGE, "not a PNG, JPEG or BMP image");
@@ -143,8 +143,11 @@ public final class ImageCodec {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         System.arraycopy(pixels, 0, data, 0, pixels.length);
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IOException("no PNG writer available");
+        // in memory, not through a temporary cache file (see decodeGrey)
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IOException("no PNG writer available");
+            }
         }
     }
 }
