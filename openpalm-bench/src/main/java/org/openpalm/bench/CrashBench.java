@@ -35,7 +35,9 @@ import org.openpalm.store.JdbcStorage;
 /**
  * {@code openpalm bench crash --payments N}: runs the server as a child process and drives N palm
  * payments at it (create, palm, capture; each step with its own fixed Idempotency-Key and each
- * payment with a unique amount), while a killer SIGKILLs the server at random moments (0.5 to 3 s
+ * payment with a unique amount; with {@code --capture mixed}, the default, every other payment is
+ * an automatic-capture sale whose palm step also captures, {@code manual} or {@code automatic}
+ * make them all one kind), while a killer SIGKILLs the server at random moments (0.5 to 3 s
  * apart, at most {@code --kills} times) and restarts it. A step that gets no answer, or a 5xx, or
  * "in progress", is retried with the same key once the server is back; a 409 on the state
  * ("already authorised", "already captured") is confirmed by reading the payment. Afterwards the
@@ -63,14 +65,17 @@ final class CrashBench {
     /** What the client was told about one purchase. */
     private static final class Purchase {
         final long amount;
+        /** Created with capture_method automatic: the palm step also captures. */
+        final boolean automatic;
         volatile String paymentId;
         volatile boolean created;
         final Set<String> rrnsAcknowledged = ConcurrentHashMap.newKeySet();
         volatile boolean captured;
         volatile String failure;
 
-        Purchase(long amount) {
+        Purchase(long amount, boolean automatic) {
             this.amount = amount;
+            this.automatic = automatic;
         }
     }
 
@@ -107,6 +112,8 @@ final class CrashBench {
         int maxKills = PaymentsBench.intArg(args, "--kills", 5);
         int concurrency = PaymentsBench.intArg(args, "--concurrency", 8);
         boolean json = List.of(args).contains("--json");
+        String capture = PaymentsBench.stringArg(args, "--capture").orElse("mixed");
+        if (!List.of("mixed", "manual", "automatic").contains(capture)) throw new IllegalArgumentException("--capture must be mixed, manual or automatic");
         PrintStream out = json ? System.err : System.out;
         Optional<Path> userConfig = PaymentsBench.stringArg(args, "--config").map(Path::of);
         Path dir = Files.createTempDirectory("openpalm-crash");
@@ -142,8 +149,8 @@ final class CrashBench {
             props.store(w, "openpalm bench crash");
         }
         ServerConfig config = ConfigLoader.load(Optional.of(configFile), Map.of());
-        out.printf("bench crash: %d payments, at most %d kills, concurrency %d, %s, logs in %s%n", payments, maxKills, concurrency,
-                config.effectiveDatabase(), dir);
+        out.printf("bench crash: %d payments (%s capture), at most %d kills, concurrency %d, %s, logs in %s%n", payments, capture, maxKills,
+                concurrency, config.effectiveDatabase(), dir);
 
         ServerProcess server = new ServerProcess(configFile, dir);
         server.start();
@@ -156,7 +163,14 @@ final class CrashBench {
         }
 
         List<Purchase> purchases = new ArrayList<>();
-        for (int k = 0; k < payments; k++) purchases.add(new Purchase(FIRST_AMOUNT + k));
+        for (int k = 0; k < payments; k++) {
+            boolean automatic = switch (capture) {
+                case "automatic" -> true;
+                case "manual" -> false;
+                default -> k % 2 == 1;
+            };
+            purchases.add(new Purchase(FIRST_AMOUNT + k, automatic));
+        }
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger kills = new AtomicInteger();
@@ -247,7 +261,8 @@ final class CrashBench {
 
     /** Drives one purchase to CAPTURED, retrying each step with its key across kills. */
     private static void pay(ApiClient api, Purchase p, long deadline) throws InterruptedException {
-        String body = "{\"amount\":{\"minor\":" + p.amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\"}";
+        String body = "{\"amount\":{\"minor\":" + p.amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId
+                + "\",\"capture_method\":\"" + (p.automatic ? "automatic" : "manual") + "\"}";
         Optional<JsonNode> created = step(api, deadline, p, "create", () -> api.post("/v1/payments", api.apiKey, "create-" + p.amount, body), 201);
         if (created.isEmpty()) return;
         p.paymentId = created.get().get("id").asText();
@@ -262,6 +277,11 @@ final class CrashBench {
             return;
         }
         p.rrnsAcknowledged.add(paid.get().path("payment").path("authorisation").path("rrn").asText());
+        if (p.automatic) {
+            if (paid.get().path("payment").path("status").asText().equals("CAPTURED")) p.captured = true;
+            else p.failure = "the sale was not captured: " + paid.get();
+            return;
+        }
         Optional<JsonNode> captured = step(api, deadline, p, "capture",
                 () -> api.post("/v1/payments/" + p.paymentId + "/capture", api.apiKey, "capture-" + p.amount, ""), 200);
         if (captured.isEmpty()) return;
