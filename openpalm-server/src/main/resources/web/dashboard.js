@@ -106,7 +106,7 @@
       $("till-amount").focus();
       return;
     }
-    const res = await api("POST", "/v1/payments", { amount: { minor, currency }, terminal_id: $("till-terminal").value }, true);
+    const res = await api("POST", "/v1/payments", { amount: { minor, currency }, terminal_id: $("till-terminal").value, capture_method: $("till-capture").value }, true);
     if (res.status === 201) {
       const p = res.json;
       OpenPalm.say($("till-result"), "Payment " + p.id + " of " + OpenPalm.money(minor, currency) + " waits on the reader " + p.terminal_id + ".", "ok");

@@ -9,11 +9,14 @@ import java.util.Objects;
  * Not a PAN but still sensitive; {@link #toString()} masks it.
  */
 public final class NetworkToken {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9]{13,19}");
+
     private final String value;
 
     public NetworkToken(String value) {
         Objects.requireNonNull(value, "value");
-        if (!value.matches("[0-9]{13,19}")) throw new IllegalArgumentException("a network token is 13 to 19 digits");
+        if (!FORMAT.matcher(value).matches()) throw new IllegalArgumentException("a network token is 13 to 19 digits");
         this.value = value;
     }
 

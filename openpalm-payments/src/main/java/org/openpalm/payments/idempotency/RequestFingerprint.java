@@ -8,9 +8,12 @@ import java.util.Objects;
 
 /** SHA-256 over the operation name and the request body: same key with another body is a conflict. */
 public record RequestFingerprint(String sha256Hex) {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     public RequestFingerprint {
         Objects.requireNonNull(sha256Hex, "sha256Hex");
-        if (!sha256Hex.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a SHA-256 hex digest");
+        if (!FORMAT.matcher(sha256Hex).matches()) throw new IllegalArgumentException("not a SHA-256 hex digest");
     }
 
     public static RequestFingerprint of(String operation, byte[] body) {

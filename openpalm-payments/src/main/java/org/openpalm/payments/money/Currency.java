@@ -9,15 +9,18 @@ import java.util.Optional;
  * 4217) are refused.
  */
 public record Currency(String code, int minorUnits) {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[A-Z]{3}");
+
     public Currency {
         Objects.requireNonNull(code, "code");
-        if (!code.matches("[A-Z]{3}")) throw new IllegalArgumentException("not an ISO 4217 code: " + code);
+        if (!FORMAT.matcher(code).matches()) throw new IllegalArgumentException("not an ISO 4217 code: " + code);
         if (minorUnits < 0 || minorUnits > 4) throw new IllegalArgumentException("minor units out of range: " + minorUnits);
     }
 
     /** The currency for an ISO 4217 alphabetic code, if it is one payments can be made in. */
     public static Optional<Currency> of(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) return Optional.empty();
+        if (code == null || !FORMAT.matcher(code).matches()) return Optional.empty();
         try {
             java.util.Currency iso = java.util.Currency.getInstance(code);
             int digits = iso.getDefaultFractionDigits();

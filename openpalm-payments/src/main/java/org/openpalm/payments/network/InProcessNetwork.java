@@ -33,6 +33,9 @@ import org.openpalm.payments.money.Money;
  * the restart) is accepted once, as if the hold had survived; its account is not tracked.
  */
 public final class InProcessNetwork implements TokenService, CardAuthoriser {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9]{12}");
+
     /** What the network does with the next authorisations, for failure tests. */
     public enum Mode {
         NORMAL,
@@ -163,7 +166,7 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     public ClearingResult capture(PaymentId payment, Authorisation authorisation, Money amount) {
         lock.lock();
         try {
-            if (!holds.containsKey(authorisation.rrn()) && authorisation.rrn().matches("[0-9]{12}")) {
+            if (!holds.containsKey(authorisation.rrn()) && FORMAT.matcher(authorisation.rrn()).matches()) {
                 String key = "rrn:" + authorisation.rrn(); // approved before a restart (see the class comment)
                 accounts.putIfAbsent(key, new Account(key, 0, false, Optional.empty()));
                 holds.put(authorisation.rrn(), new Hold(payment, key, authorisation.amount().minor(), authorisation.authCode(), HoldState.OPEN));

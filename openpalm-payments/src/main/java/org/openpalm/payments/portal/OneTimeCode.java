@@ -5,6 +5,9 @@ import java.util.Objects;
 
 /** A six-digit sign-in code. Only its salted hash is stored; {@link #toString()} masks it. */
 public final class OneTimeCode {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9]{6}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String digits;
 
@@ -18,7 +21,7 @@ public final class OneTimeCode {
 
     /** A code as typed by the customer; empty unless it is six digits. */
     public static java.util.Optional<OneTimeCode> parse(String text) {
-        return text != null && text.matches("[0-9]{6}") ? java.util.Optional.of(new OneTimeCode(text)) : java.util.Optional.empty();
+        return text != null && FORMAT.matcher(text).matches() ? java.util.Optional.of(new OneTimeCode(text)) : java.util.Optional.empty();
     }
 
     /** The digits, for the sender to deliver. */

@@ -24,6 +24,9 @@ import org.openpalm.server.TerminalAuthConfig;
  * more than the allowed skew away, or a nonce seen before: 401.
  */
 public final class TerminalAuth {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern NONCE_FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
     private final MerchantService merchants;
     private final NonceRegistry nonces;
     private final TerminalAuthConfig config;
@@ -64,7 +67,7 @@ public final class TerminalAuth {
         }
         long now = clock.instant().getEpochSecond();
         if (Math.abs(now - ts) > config.maxClockSkewSeconds()) throw unauthorised("timestamp outside the allowed window");
-        if (!nonce.get().matches("[A-Za-z0-9_-]{16,64}")) throw unauthorised("X-Nonce must be 16 to 64 of [A-Za-z0-9_-]");
+        if (!NONCE_FORMAT.matcher(nonce.get()).matches()) throw unauthorised("X-Nonce must be 16 to 64 of [A-Za-z0-9_-]");
         byte[] sig;
         try {
             sig = Base64.getDecoder().decode(signature.get());

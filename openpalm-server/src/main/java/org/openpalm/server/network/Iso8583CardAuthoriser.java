@@ -87,6 +87,9 @@ import org.openpalm.payments.network.ClearingResult;
  * time is {@code TimedOut}; a link down is {@code Unavailable}.
  */
 public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService, AutoCloseable {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9A-Z]{6}");
+
     private static final System.Logger LOG = System.getLogger(Iso8583CardAuthoriser.class.getName());
 
     private final NetworkLinkSettings settings;
@@ -190,7 +193,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
                     yield new AuthorisationResult.Declined(r.responseCode().code(), shopperReason(r.responseCode()));
                 }
                 Optional<ApprovalCode> approval = r.reply().approvalCode();
-                if (approval.isEmpty() || !approval.get().value().matches("[0-9A-Z]{6}")) {
+                if (approval.isEmpty() || !FORMAT.matcher(approval.get().value()).matches()) {
                     reverse(request.payment());
                     yield new AuthorisationResult.Unavailable("the network approved without a usable approval code");
                 }

@@ -18,6 +18,11 @@ import org.openpalm.iso8583.LinkConfig;
  */
 public record NetworkLinkSettings(String host, int port, long connectTimeoutMillis, long responseTimeoutMillis,
                                   long echoIntervalMillis, long reversalRetryIntervalMillis, String acquirerId, String terminalId) {
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern ACQUIRER_ID_FORMAT = java.util.regex.Pattern.compile("[0-9]{1,11}");
+    /** Precompiled once, not per call. */
+    private static final java.util.regex.Pattern TERMINAL_ID_FORMAT = java.util.regex.Pattern.compile("[\\x20-\\x7E]{8}");
+
     public static final String DEFAULT_ACQUIRER_ID = "10000000001";
     public static final String DEFAULT_TERMINAL_ID = "OPALM001";
 
@@ -25,8 +30,8 @@ public record NetworkLinkSettings(String host, int port, long connectTimeoutMill
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(acquirerId, "acquirerId");
         Objects.requireNonNull(terminalId, "terminalId");
-        if (!acquirerId.matches("[0-9]{1,11}")) throw new IllegalArgumentException("network.acquirerId must be 1 to 11 digits");
-        if (!terminalId.matches("[\\x20-\\x7E]{8}")) throw new IllegalArgumentException("network.terminalId must be exactly 8 printable ASCII characters");
+        if (!ACQUIRER_ID_FORMAT.matcher(acquirerId).matches()) throw new IllegalArgumentException("network.acquirerId must be 1 to 11 digits");
+        if (!TERMINAL_ID_FORMAT.matcher(terminalId).matches()) throw new IllegalArgumentException("network.terminalId must be exactly 8 printable ASCII characters");
         linkConfig(host, port, connectTimeoutMillis, responseTimeoutMillis, echoIntervalMillis, reversalRetryIntervalMillis); // validates
     }
 
