@@ -151,11 +151,27 @@ final class PaymentsBench {
         out.println(steps.palm.report());
         if (!automatic) out.println(steps.capture.report());
         out.println(latencies.report());
+        out.println(perSecond(steps.finishedAt, start, seconds));
         out.printf("payments: %d of %d authorised and captured in %.1f s = %.1f payments/s; %d errors%n",
                 payments - errors.get(), payments, seconds, perSecond, errors.get());
         out.printf("cpu: %.1f ms of this process (server and client) per payment, %.2f of %d cores busy; machine load average %.1f%n",
                 cpuMillis / payments, cpuMillis / 1e3 / seconds, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
         return new Result(perSecond, Latencies.millis(sorted, 0.50), Latencies.millis(sorted, 0.99), errors.get() + enrolFailures.get());
+    }
+
+    /** Payments finished in each whole second of the measured run: lowest, median and highest. */
+    static String perSecond(java.util.Collection<Long> finishedAt, long start, double seconds) {
+        int whole = (int) seconds;
+        if (whole < 1) return "per second: run shorter than a second";
+        int[] count = new int[whole];
+        for (long t : finishedAt) {
+            int second = (int) ((t - start) / 1_000_000_000L);
+            if (second >= 0 && second < whole) count[second]++;
+        }
+        int[] sorted = count.clone();
+        java.util.Arrays.sort(sorted);
+        return String.format("per second (%d whole seconds): lowest %d, median %d, highest %d payments", whole, sorted[0],
+                sorted[whole / 2], sorted[whole - 1]);
     }
 
     /** Latencies of each call and of the whole payment. */
@@ -164,6 +180,13 @@ final class PaymentsBench {
         final Latencies palm = new Latencies("palm -> authorise (and capture when automatic)");
         final Latencies capture = new Latencies("capture");
         final Latencies payment = new Latencies("whole payment");
+        /** When each payment finished (System.nanoTime), to show the rate held second by second. */
+        final java.util.concurrent.ConcurrentLinkedQueue<Long> finishedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        void finished(long startedAt, long now) {
+            payment.add(now - startedAt);
+            finishedAt.add(now);
+        }
     }
 
     /** One payment: create, palm (and capture when manual). Counts an error unless all succeed and it ends CAPTURED. */
@@ -198,7 +221,7 @@ final class PaymentsBench {
                     reasons.add("not captured automatically: " + palm.json());
                     return;
                 }
-                steps.payment.add(t2 - t0);
+                steps.finished(t0, t2);
                 return;
             }
             ApiClient.Reply captured = api.post("/v1/payments/" + id + "/capture", api.apiKey, UUID.randomUUID().toString(), "");
@@ -209,7 +232,7 @@ final class PaymentsBench {
             }
             long t3 = System.nanoTime();
             steps.capture.add(t3 - t2);
-            steps.payment.add(t3 - t0);
+            steps.finished(t0, t3);
         } catch (Exception e) {
             errors.incrementAndGet();
             reasons.add(e.toString());
