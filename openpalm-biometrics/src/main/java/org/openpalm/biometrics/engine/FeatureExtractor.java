@@ -93,10 +93,10 @@ public final class FeatureExtractor {
      * are {@code step} apart in both directions, so the edge-padded image is first split into
      * {@code step x step} phase images, in which they form a contiguous 32 x 32 window; with the
      * responses laid out at the phase images' row stride, each tap is one multiply-add over a
-     * long run of contiguous floats, the same index read and written, that the JIT turns into vector instructions (the few columns
-     * past the 32nd are computed and dropped). Every response still adds its 289 terms in the
-     * same order, tap by tap in row-major order from 0, so the responses are bit for bit those of
-     * a patch-by-patch dot product.
+     * long run of contiguous floats, read and written at one index, which the JIT turns into
+     * vector instructions (the few columns past the 32nd are computed and dropped). Every
+     * response still adds its 289 terms in the same order, tap by tap in row-major order from 0,
+     * so the responses are bit for bit those of a patch-by-patch dot product.
      */
     private float[][] filterAtGrid(float[] image, int side) {
         int n = CodeMap.SIZE;

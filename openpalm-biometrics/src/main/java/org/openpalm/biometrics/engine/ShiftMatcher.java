@@ -37,10 +37,11 @@ public final class ShiftMatcher {
     private final Optional<CodeTransform> protection;
 
     /**
-     * The probe's shifted and rotated copies (343 by default) are made, and protected, on first
-     * use: a 1:N search fine-matches a shortlist of a few dozen palms, whose searches touch every
-     * translation of the unrotated probe but only a fraction of the rotated copies. Making and
-     * protecting all of them up front was most of the cost of preparing a probe.
+     * The probe's translations are made here; its rotated copies (294 of the 343 by default) are
+     * made, and protected, on first use: a 1:N search fine-matches a shortlist of a few dozen
+     * palms, whose searches try every translation of the unrotated probe but only part of the
+     * rotated copies. Making and protecting all of them up front was most of the cost of
+     * preparing a probe.
      */
     public ShiftMatcher(CodeMap probe, EngineConfig config) {
         this(probe, config, Optional.empty());
@@ -68,6 +69,9 @@ public final class ShiftMatcher {
         this.protection = protection;
         this.minOverlapCells = config.minOverlapCells();
         this.refineRotations = smallestTwo(angles);
+        // Every search tries every translation of the unrotated probe: those are made now, so the
+        // translation loops need no check.
+        for (int t = 0; t < side * side; t++) make(t);
     }
 
     /** The offset of the aligned copy at {@code offset}, made (and protected) first if it is not yet. */
@@ -141,7 +145,7 @@ public final class ShiftMatcher {
         long halfMinBits = 3L * minOverlapCells / 2;
         long minBits = 3L * minOverlapCells;
         for (int t = 0; t < translations; t++) {
-            long counts = compare(aligned(t * PackedCode.LONGS), candidate, offset, 8);
+            long counts = compare(t * PackedCode.LONGS, candidate, offset, 8);
             if (beats(counts, firstDiff, firstBits, halfMinBits)) {
                 second = first;
                 secondDiff = firstDiff;
@@ -157,7 +161,7 @@ public final class ShiftMatcher {
         }
         for (int t : new int[] {first, second}) {
             if (t < 0) continue;
-            long counts = compare(aligned(t * PackedCode.LONGS), candidate, offset, 4);
+            long counts = compare(t * PackedCode.LONGS, candidate, offset, 4);
             if (beats(counts, bestDiff, bestBits, minBits)) {
                 bestDiff = diffOf(counts);
                 bestBits = bitsOf(counts);
