@@ -35,6 +35,8 @@ public final class ShiftMatcher {
     /** Aligned copy c of {@link #probes} is made (and protected) once ready[c] is 1 (set with release). */
     private final AtomicIntegerArray ready;
     private final Optional<CodeTransform> protection;
+    /** The transform's working array (guarded by this). */
+    private final long[] scratch = new long[PackedCode.LONGS];
 
     /**
      * The probe's translations are made here; its rotated copies (294 of the 343 by default) are
@@ -87,7 +89,7 @@ public final class ShiftMatcher {
         int t = copy % (side * side);
         if (turned[r] == null) turned[r] = PackedCode.planes(PackedCode.rotated(probe, angles[r]));
         PackedCode.shiftedInto(turned[r], t % side - maxShift, t / side - maxShift, probes, copy * PackedCode.LONGS);
-        if (protection.isPresent()) protection.get().protectFineInPlace(probes, copy * PackedCode.LONGS, 1);
+        if (protection.isPresent()) protection.get().protectFineInPlace(probes, copy * PackedCode.LONGS, 1, scratch);
         ready.setRelease(copy, 1);
     }
 

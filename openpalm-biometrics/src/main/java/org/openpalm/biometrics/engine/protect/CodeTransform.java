@@ -105,7 +105,11 @@ public final class CodeTransform {
      * of arrays that all start at 0 are the ones C2 turns into vector instructions.
      */
     public void protectFineInPlace(long[] codes, int offset, int count) {
-        long[] w = new long[PackedCode.LONGS];
+        protectFineInPlace(codes, offset, count, new long[PackedCode.LONGS]);
+    }
+
+    /** As {@link #protectFineInPlace(long[], int, int)} with a caller's scratch array of {@link PackedCode#LONGS}. */
+    public void protectFineInPlace(long[] codes, int offset, int count, long[] w) {
         for (int k = 0; k < count; k++) {
             int at = offset + k * PackedCode.LONGS;
             System.arraycopy(codes, at, w, 0, PackedCode.LONGS);
