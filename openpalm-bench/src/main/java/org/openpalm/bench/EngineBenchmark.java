@@ -15,14 +15,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openpalm.biometrics.EnrolmentId;
+import org.openpalm.biometrics.IndexConfig;
 import org.openpalm.biometrics.PalmImage;
+import org.openpalm.biometrics.PalmIndex;
 import org.openpalm.biometrics.PalmImageException;
 import org.openpalm.biometrics.PalmMatcher;
 import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.biometrics.SyntheticTemplates;
+import org.openpalm.biometrics.TemplateProtectionKey;
 
 /**
- * Engine micro-benchmarks: template extraction from a 128 x 128 ROI, and one comparison with
- * its whole shift search. Run: {@code ./openpalm bench jmh EngineBenchmark}.
+ * Engine micro-benchmarks: template extraction from a 128 x 128 ROI, one comparison with
+ * its whole shift search, and one identification in a protected 10,000-palm gallery. Run: {@code ./openpalm bench jmh EngineBenchmark}.
  *
  * <p>The ROI is a real one (tongji-roi, first image) when the datasets are found
  * ({@code -Dopenpalm.datasets}, {@code OPENPALM_DATASETS}, or {@code ../shared/datasets}), else
@@ -55,6 +60,37 @@ public class EngineBenchmark {
     @Benchmark
     public double compareWithShiftSearch() {
         return matcher.match(candidate);
+    }
+
+    /**
+     * One identification in a 10,000-palm gallery of protected templates (the server's index on
+     * the payment path): coarse scan, the probe's protected aligned copies, fine matching of the
+     * shortlist. Probes alternate genuine (a new capture of an enrolled palm) and impostor.
+     */
+    @State(Scope.Benchmark)
+    public static class ProtectedGallery {
+        static final int PALMS = 10_000;
+        static final int PROBES = 64;
+        PalmIndex index;
+        PalmTemplate[] probes;
+        int next;
+
+        @Setup
+        public void setup() {
+            SyntheticTemplates synth = new SyntheticTemplates(11);
+            index = new PalmIndex(IndexConfig.DEFAULT, TemplateProtectionKey.of(new byte[TemplateProtectionKey.KEY_BYTES]));
+            for (int i = 0; i < PALMS; i++) index.put(new EnrolmentId("palm-" + i), synth.enrolment(i));
+            probes = new PalmTemplate[PROBES];
+            for (int i = 0; i < PROBES; i++) {
+                probes[i] = i % 2 == 0 ? synth.capture(i * 151L % PALMS, 1 + i) : synth.enrolment(1_000_000L + i);
+            }
+        }
+    }
+
+    @Benchmark
+    public Object identifyProtected10k(ProtectedGallery g) {
+        PalmTemplate probe = g.probes[g.next++ & (ProtectedGallery.PROBES - 1)];
+        return g.index.identify(probe, 5);
     }
 
     static java.util.Optional<PalmImage> realRoi() throws IOException, PalmImageException {

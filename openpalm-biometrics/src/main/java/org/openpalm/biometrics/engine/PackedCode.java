@@ -92,12 +92,13 @@ public final class PackedCode {
         int[] sources = ROTATION_SOURCES.computeIfAbsent(degrees, PackedCode::rotationSources);
         int[][] planes = {map.bit0(), map.bit1(), map.bit2(), map.valid()};
         int[][] out = new int[4][n];
-        for (int cell = 0; cell < n * n; cell++) {
-            int source = sources[cell];
-            if (source < 0) continue;
-            int sr = source / n, sc = source % n, r = cell / n, col = cell % n;
-            for (int p = 0; p < 4; p++) {
-                if ((planes[p][sr] >>> sc & 1) != 0) out[p][r] |= 1 << col;
+        // Branch-free bit moves: a test per bit mispredicts on half the cells of a real code.
+        for (int r = 0; r < n; r++) {
+            for (int col = 0; col < n; col++) {
+                int source = sources[r * n + col];
+                if (source < 0) continue; // the same cells for every probe: predicted
+                int sr = source >>> 5, sc = source & 31; // n = 32
+                for (int p = 0; p < 4; p++) out[p][r] |= (planes[p][sr] >>> sc & 1) << col;
             }
         }
         return new CodeMap(out[0], out[1], out[2], out[3]);

@@ -1,10 +1,14 @@
 package org.openpalm.biometrics.engine;
 
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.openpalm.biometrics.engine.protect.CodeTransform;
+
 /**
  * Compares a prepared probe against candidates: the fractional Hamming distance of the angular
  * codes over jointly valid cells, minimised over translations of up to {@code maxShiftCells} in
  * each direction and over a few small probe rotations. The probe's shifted and rotated copies are
- * made once, here.
+ * made once per matcher, on first use.
  *
  * <p>Search order, coarse to fine, which keeps a comparison near 1.5 microseconds: every
  * translation of the unrotated probe on half the rows; the best two on all rows; every other
@@ -24,41 +28,85 @@ public final class ShiftMatcher {
     private final int minOverlapCells;
     /** When no rotation beats the unrotated probe: the two smallest rotations are refined. */
     private final int[] refineRotations;
+    private final CodeMap probe;
+    private final double[] angles;
+    /** The four planes of each rotated probe, made on first use (null until then; guarded by this). */
+    private final int[][][] turned;
+    /** Aligned copy c of {@link #probes} is made (and protected) once ready[c] is 1 (set with release). */
+    private final AtomicIntegerArray ready;
+    private final Optional<CodeTransform> protection;
+    /** The transform's working array (guarded by this). */
+    private final long[] scratch = new long[PackedCode.LONGS];
 
+    /**
+     * The probe's translations are made here; its rotated copies (294 of the 343 by default) are
+     * made, and protected, on first use: a 1:N search fine-matches a shortlist of a few dozen
+     * palms, whose searches try every translation of the unrotated probe but only part of the
+     * rotated copies. Making and protecting all of them up front was most of the cost of
+     * preparing a probe.
+     */
     public ShiftMatcher(CodeMap probe, EngineConfig config) {
-        this.maxShift = config.maxShiftCells();
-        this.side = 2 * maxShift + 1;
-        double[] angles = orderedRotations(config.rotationsDegrees());
-        this.rotations = angles.length;
-        this.probes = new long[rotations * side * side * PackedCode.LONGS];
-        for (int r = 0; r < rotations; r++) {
-            int[][] turned = PackedCode.planes(PackedCode.rotated(probe, angles[r]));
-            for (int dy = -maxShift; dy <= maxShift; dy++) {
-                for (int dx = -maxShift; dx <= maxShift; dx++) {
-                    PackedCode.shiftedInto(turned, dx, dy, probes, offset(r, dx, dy));
-                }
-            }
-        }
-        this.minOverlapCells = config.minOverlapCells();
-        this.refineRotations = smallestTwo(angles);
+        this(probe, config, Optional.empty());
     }
 
     /**
      * A matcher for candidates stored protected with {@code protection}: every aligned copy of the
-     * probe (each rotation and translation) is protected once, here, with the same transform. The
-     * transform preserves masked Hamming distances on all rows and on the even row pairs alike,
-     * so every search step and every score equal those of plain matching, bit for bit.
+     * probe (each rotation and translation) is protected, on first use, with the same transform.
+     * The transform preserves masked Hamming distances on all rows and on the even row pairs
+     * alike, so every search step and every score equal those of plain matching, bit for bit.
      */
-    public ShiftMatcher(CodeMap probe, EngineConfig config, org.openpalm.biometrics.engine.protect.CodeTransform protection) {
-        this(probe, config);
-        protection.protectFineInPlace(probes, 0, probes.length / PackedCode.LONGS);
+    public ShiftMatcher(CodeMap probe, EngineConfig config, CodeTransform protection) {
+        this(probe, config, Optional.of(protection));
     }
 
-    /** Indexes of the (up to) two non-zero rotations closest to zero, e.g. -4 and +4 degrees. */
+    private ShiftMatcher(CodeMap probe, EngineConfig config, Optional<CodeTransform> protection) {
+        this.maxShift = config.maxShiftCells();
+        this.side = 2 * maxShift + 1;
+        this.angles = orderedRotations(config.rotationsDegrees());
+        this.rotations = angles.length;
+        this.probes = new long[rotations * side * side * PackedCode.LONGS];
+        this.probe = probe;
+        this.turned = new int[rotations][][];
+        this.ready = new AtomicIntegerArray(rotations * side * side);
+        this.protection = protection;
+        this.minOverlapCells = config.minOverlapCells();
+        this.refineRotations = smallestTwo(angles);
+        // Every search tries every translation of the unrotated probe: those are made now, so the
+        // translation loops need no check.
+        for (int t = 0; t < side * side; t++) make(t);
+    }
+
+    /** The offset of the aligned copy at {@code offset}, made (and protected) first if it is not yet. */
+    private int aligned(int offset) {
+        int copy = offset / PackedCode.LONGS;
+        if (ready.getAcquire(copy) == 0) make(copy);
+        return offset;
+    }
+
+    private synchronized void make(int copy) {
+        if (ready.get(copy) != 0) return;
+        int r = copy / (side * side);
+        int t = copy % (side * side);
+        if (turned[r] == null) turned[r] = PackedCode.planes(PackedCode.rotated(probe, angles[r]));
+        PackedCode.shiftedInto(turned[r], t % side - maxShift, t / side - maxShift, probes, copy * PackedCode.LONGS);
+        if (protection.isPresent()) protection.get().protectFineInPlace(probes, copy * PackedCode.LONGS, 1, scratch);
+        ready.setRelease(copy, 1);
+    }
+
+    /** Indexes of the (up to) two non-zero rotations closest to zero, e.g. -4 and +4 degrees (first on ties). */
     private static int[] smallestTwo(double[] angles) {
-        return java.util.stream.IntStream.range(1, angles.length).boxed()
-                .sorted(java.util.Comparator.comparingDouble(i -> Math.abs(angles[i])))
-                .limit(2).mapToInt(Integer::intValue).toArray();
+        int first = -1;
+        int second = -1;
+        for (int i = 1; i < angles.length; i++) {
+            double a = Math.abs(angles[i]);
+            if (first < 0 || a < Math.abs(angles[first])) {
+                second = first;
+                first = i;
+            } else if (second < 0 || a < Math.abs(angles[second])) {
+                second = i;
+            }
+        }
+        return first < 0 ? new int[0] : second < 0 ? new int[] {first} : new int[] {first, second};
     }
 
     /** Zero first, so the full translation search runs on the unrotated probe. */
@@ -127,7 +175,7 @@ public final class ShiftMatcher {
         // winning rotation (rotation about the grid centre moves the optimum by about a cell).
         int bestRotation = 0;
         for (int r = 1; r < rotations; r++) {
-            long counts = compare(offset(r, bestDx, bestDy), candidate, offset, 4);
+            long counts = compare(aligned(offset(r, bestDx, bestDy)), candidate, offset, 4);
             if (beats(counts, bestDiff, bestBits, minBits)) {
                 bestDiff = diffOf(counts);
                 bestBits = bitsOf(counts);
@@ -142,7 +190,7 @@ public final class ShiftMatcher {
                 for (int dy = Math.max(-maxShift, centreDy - 1); dy <= Math.min(maxShift, centreDy + 1); dy++) {
                     for (int dx = Math.max(-maxShift, centreDx - 1); dx <= Math.min(maxShift, centreDx + 1); dx++) {
                         if (dx == centreDx && dy == centreDy) continue;
-                        long counts = compare(offset(r, dx, dy), candidate, offset, 4);
+                        long counts = compare(aligned(offset(r, dx, dy)), candidate, offset, 4);
                         if (beats(counts, bestDiff, bestBits, minBits)) {
                             bestDiff = diffOf(counts);
                             bestBits = bitsOf(counts);

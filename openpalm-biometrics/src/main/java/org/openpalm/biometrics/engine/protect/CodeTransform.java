@@ -38,8 +38,11 @@ public final class CodeTransform {
 
     /** Swap distances of the network: 1..32 are bit distances in a long, -2, -4, -8 row-pair distances. */
     private static final int[] STAGE_DISTANCE = {1, 2, 4, 8, 16, 32, -2, -4, -8, -4, -2, 32, 16, 8, 4, 2, 1};
-    /** Switch masks per stage and row pair (for row-pair stages, on the lower pair of each swapped two). */
-    private final long[][] stageMasks = new long[STAGE_DISTANCE.length][PackedCode.ROW_PAIRS];
+    /**
+     * Switch masks per stage and long of a packed code: each row pair's mask repeated for its 4
+     * planes (for row-pair stages, on the lower pair of each swapped two), for {@link #swapStage}.
+     */
+    private final long[][] wordMasks = new long[STAGE_DISTANCE.length][PackedCode.LONGS];
     private final long[] fineMask = new long[PackedCode.LONGS];
     private final int[] coarseTarget = new int[COARSE_BITS];
     private final int[] coarseSource = new int[COARSE_BITS];
@@ -55,7 +58,8 @@ public final class CodeTransform {
                 long bits = switches.nextLong();
                 // A swap at bit distance d pairs position q (bit d of q clear) with q + d; at row-pair
                 // distance D, pair i (bit D of i clear) with i + D. D is even: row-pair parity is kept.
-                stageMasks[stage][pair] = d > 0 ? bits & lowerOfPairs(d) : ((pair & -d) == 0 ? bits : 0L);
+                long mask = d > 0 ? bits & lowerOfPairs(d) : ((pair & -d) == 0 ? bits : 0L);
+                java.util.Arrays.fill(wordMasks[stage], 4 * pair, 4 * pair + 4, mask);
             }
         }
         KeyedStream fineBits = new KeyedStream(key, "openpalm/template-protection/v1/fine-mask");
@@ -88,44 +92,56 @@ public final class CodeTransform {
 
     /** The inverse: writes T^-1(src[srcOffset ..]) to dst[dstOffset ..]; each swap stage undoes itself, run backwards. */
     public void unprotectFine(long[] src, int srcOffset, long[] dst, int dstOffset) {
-        for (int i = 0; i < PackedCode.LONGS; i++) dst[dstOffset + i] = src[srcOffset + i] ^ fineMask[i];
-        for (int stage = STAGE_DISTANCE.length - 1; stage >= 0; stage--) swapStage(dst, dstOffset, stage);
+        long[] w = new long[PackedCode.LONGS];
+        System.arraycopy(src, srcOffset, w, 0, PackedCode.LONGS);
+        for (int i = 0; i < PackedCode.LONGS; i++) w[i] ^= fineMask[i];
+        for (int stage = STAGE_DISTANCE.length - 1; stage >= 0; stage--) swapStage(w, stage);
+        System.arraycopy(w, 0, dst, dstOffset, PackedCode.LONGS);
     }
 
-    /** Protects {@code count} consecutive codes in place (e.g. a probe's precomputed alignments). */
+    /**
+     * Protects {@code count} consecutive codes in place (e.g. a probe's precomputed alignments).
+     * Each code is transformed in a scratch array of its own: loops that read and write one index
+     * of arrays that all start at 0 are the ones C2 turns into vector instructions.
+     */
     public void protectFineInPlace(long[] codes, int offset, int count) {
+        protectFineInPlace(codes, offset, count, new long[PackedCode.LONGS]);
+    }
+
+    /** As {@link #protectFineInPlace(long[], int, int)} with a caller's scratch array of {@link PackedCode#LONGS}. */
+    public void protectFineInPlace(long[] codes, int offset, int count, long[] w) {
         for (int k = 0; k < count; k++) {
             int at = offset + k * PackedCode.LONGS;
-            for (int stage = 0; stage < STAGE_DISTANCE.length; stage++) swapStage(codes, at, stage);
-            for (int i = 0; i < PackedCode.LONGS; i++) codes[at + i] ^= fineMask[i];
+            System.arraycopy(codes, at, w, 0, PackedCode.LONGS);
+            for (int stage = 0; stage < STAGE_DISTANCE.length; stage++) swapStage(w, stage);
+            for (int i = 0; i < PackedCode.LONGS; i++) w[i] ^= fineMask[i];
+            System.arraycopy(w, 0, codes, at, PackedCode.LONGS);
         }
     }
 
-    /** One network stage on the 4 planes of every row pair: the same swaps for a cell's 4 bits. */
-    private void swapStage(long[] c, int at, int stage) {
+    /**
+     * One network stage on the 4 planes of every row pair: the same swaps for a cell's 4 bits.
+     * The switch masks are held per long (a row pair's mask repeated for its 4 planes), so a
+     * stage within longs is one pass of delta swaps over 64 longs with no per-pair branching,
+     * which the JIT turns into vector instructions: the aligned copies of every probe go through here.
+     */
+    private void swapStage(long[] w, int stage) {
         int d = STAGE_DISTANCE[stage];
-        long[] masks = stageMasks[stage];
+        long[] m = wordMasks[stage];
         if (d > 0) {
-            for (int pair = 0; pair < PackedCode.ROW_PAIRS; pair++) {
-                long m = masks[pair];
-                int base = at + 4 * pair;
-                for (int plane = 0; plane < 4; plane++) {
-                    long x = c[base + plane];
-                    long t = ((x >>> d) ^ x) & m;
-                    c[base + plane] = x ^ t ^ (t << d);
-                }
+            for (int i = 0; i < PackedCode.LONGS; i++) {
+                long x = w[i];
+                long t = ((x >>> d) ^ x) & m[i];
+                w[i] = x ^ t ^ (t << d);
             }
         } else {
-            int pairs = -d;
-            for (int pair = 0; pair < PackedCode.ROW_PAIRS; pair++) {
-                if ((pair & pairs) != 0) continue;
-                long m = masks[pair];
-                int low = at + 4 * pair;
-                int high = at + 4 * (pair + pairs);
-                for (int plane = 0; plane < 4; plane++) {
-                    long t = (c[low + plane] ^ c[high + plane]) & m;
-                    c[low + plane] ^= t;
-                    c[high + plane] ^= t;
+            // Row pairs [2Db, 2Db + D) swap with the D pairs above them: 4D contiguous longs each.
+            int span = 4 * -d;
+            for (int lo = 0; lo < PackedCode.LONGS; lo += 2 * span) {
+                for (int i = lo; i < lo + span; i++) {
+                    long t = (w[i] ^ w[i + span]) & m[i];
+                    w[i] ^= t;
+                    w[i + span] ^= t;
                 }
             }
         }
