@@ -33,7 +33,12 @@ import org.openpalm.store.DatabaseConfig;
  *   <li>The gallery: {@code --gallery} crowd palms (default 10,000) are written to the store
  *       before the server starts ({@link GalleryFill}); the server loads them into its index.</li>
  *   <li>{@code --customers} shoppers enrol over HTTP (palm images, card, consent).</li>
- *   <li>{@code --warmup} payments, then {@code --payments} measured ones, {@code --concurrency} at a
+ *   <li>Warm-up, in rounds of 1,000 payments, until the JIT compilers are busy less than 5 % of a
+ *       round's time (at least 2,000 payments, at most {@code --warmup}, default 40,000): the
+ *       server's request path reaches its compiled steady state only after some 10,000 payments
+ *       (on two cores the C2 compiler competes with the requests; after 1,000 payments it still
+ *       took a fifth of the CPU, and much of the request path ran as profiled C1 code). Then
+ *       {@code --payments} measured ones, {@code --concurrency} at a
  *       time. A payment is: create (merchant API), palm (terminal API: image to template, 1:N
  *       identification in the whole gallery, authorisation by the in-process network, ledger
  *       entries). With {@code --capture automatic} (the default: a counter sale) the payment is
@@ -54,11 +59,8 @@ final class PaymentsBench {
     static int run(String[] args) throws Exception {
         int gallery = intArg(args, "--gallery", 10_000);
         int customers = intArg(args, "--customers", 100);
-        // The JIT still compiles (and recompiles after deoptimisations) the request path for some
-        // thousand payments: about a fifth of the CPU measured after 1,000 warm-up payments went
-        // to the compiler threads. Sustained throughput is measured after it has settled.
-        int warmup = intArg(args, "--warmup", 5_000);
-        int payments = intArg(args, "--payments", 5_000);
+        int warmup = intArg(args, "--warmup", 40_000);
+        int payments = intArg(args, "--payments", 10_000);
         int concurrency = intArg(args, "--concurrency", 16);
         boolean json = List.of(args).contains("--json");
         String capture = stringArg(args, "--capture").orElse("automatic");
@@ -80,7 +82,7 @@ final class PaymentsBench {
             sc = ConfigLoader.load(config, env);
             dropSchema = Optional.of(schema);
         }
-        out.printf("bench payments: gallery %,d, %d customers, %d + %d payments, concurrency %d, %s capture, %s%n",
+        out.printf("bench payments: gallery %,d, %d customers, warm-up up to %d + %d payments, concurrency %d, %s capture, %s%n",
                 gallery, customers, warmup, payments, concurrency, capture, sc.effectiveDatabase());
         try {
             long fillMillis = GalleryFill.fill(sc, gallery, 20_260_101);
@@ -132,8 +134,8 @@ final class PaymentsBench {
         Queue<String> reasons = new ConcurrentLinkedQueue<>();
         AtomicInteger warmupErrors = new AtomicInteger();
         Steps ignored = new Steps();
-        forEach(warmup, concurrency, i -> pay(api, palms, i, automatic, ignored, warmupErrors, reasons));
-        out.printf("warm-up: %d payments, %d errors%n", warmup, warmupErrors.get());
+        int warmed = warmUp(api, palms, warmup, concurrency, automatic, ignored, warmupErrors, reasons, out);
+        out.printf("warm-up: %d payments, %d errors%n", warmed, warmupErrors.get());
 
         Steps steps = new Steps();
         Latencies latencies = steps.payment;
@@ -141,7 +143,7 @@ final class PaymentsBench {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
-        forEach(payments, concurrency, i -> pay(api, palms, warmup + i, automatic, steps, errors, reasons));
+        forEach(payments, concurrency, i -> pay(api, palms, warmed + i, automatic, steps, errors, reasons));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillis = (os.getProcessCpuTime() - cpu0) / 1e6;
         reasons.stream().limit(5).forEach(r -> out.println("failure: " + (r.length() > 300 ? r.substring(0, 300) : r)));
@@ -157,6 +159,34 @@ final class PaymentsBench {
         out.printf("cpu: %.1f ms of this process (server and client) per payment, %.2f of %d cores busy; machine load average %.1f%n",
                 cpuMillis / payments, cpuMillis / 1e3 / seconds, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
         return new Result(perSecond, Latencies.millis(sorted, 0.50), Latencies.millis(sorted, 0.99), errors.get() + enrolFailures.get());
+    }
+
+    private static final int WARMUP_ROUND = 1_000;
+    private static final int MIN_WARMUP = 2_000;
+    private static final double SETTLED_JIT_SHARE = 0.05;
+
+    /**
+     * Pays in rounds until the JIT compilers worked less than {@link #SETTLED_JIT_SHARE} of a
+     * round's wall time (compilation time as the JVM counts it, summed over compiler threads), or
+     * {@code max} payments were made. Returns how many were made.
+     */
+    private static int warmUp(ApiClient api, String[][] palms, int max, int concurrency, boolean automatic, Steps ignored,
+                              AtomicInteger errors, Queue<String> reasons, PrintStream out) throws InterruptedException {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int done = 0;
+        while (done < max) {
+            int round = Math.min(WARMUP_ROUND, max - done);
+            long compiling0 = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            int from = done;
+            forEach(round, concurrency, i -> pay(api, palms, from + i, automatic, ignored, errors, reasons));
+            done += round;
+            double wallMillis = (System.nanoTime() - t0) / 1e6;
+            double share = (jit.getTotalCompilationTime() - compiling0) / wallMillis;
+            out.printf("warm-up: %,d payments, %.0f payments/s, JIT compiling %.0f%% of the time%n", done, round / wallMillis * 1e3, 100 * share);
+            if (done >= MIN_WARMUP && share < SETTLED_JIT_SHARE) break;
+        }
+        return done;
     }
 
     /** Payments finished in each whole second of the measured run: lowest, median and highest. */

@@ -1,6 +1,5 @@
 package org.openpalm.biometrics.engine.index;
 
-import java.util.Arrays;
 
 /**
  * The {@code capacity} smallest (key, slot) pairs offered, as a bounded max-heap of primitives
@@ -65,14 +64,22 @@ public final class TopK {
         return out;
     }
 
+    /**
+     * Insertion sort of the heap positions by (key, slot): the heap holds at most a few hundred
+     * entries, and sorting boxed indices with a comparator (TimSort) cost an allocation per entry
+     * and kept the JIT recompiling the shared TimSort code for each new element type.
+     */
     private int[] sortedOrder() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> less(keys[a], slots[a], keys[b], slots[b]) ? -1
-                : less(keys[b], slots[b], keys[a], slots[a]) ? 1 : 0);
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = order[i];
-        return out;
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            int j = i;
+            while (j > 0 && less(keys[i], slots[i], keys[order[j - 1]], slots[order[j - 1]])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
     }
 
     private static boolean less(long k1, int s1, long k2, int s2) {
