@@ -40,14 +40,18 @@ public final class BenchMain {
                                   ISO 8583 authorisations/s through our link to the network
                                   simulator over loopback, and codec pack+unpack/s (JSON)
                   payments [--gallery G] [--customers N] [--warmup W] [--payments M] [--concurrency C]
-                           [--config FILE] [--json]
+                           [--capture automatic|manual] [--config FILE] [--json]
                                   end-to-end palm payments over HTTP (create, palm: 1:N in a gallery of
-                                  G palms + authorisation, capture): payments/s, p50/p99, ledger check
-                  crash [--payments N] [--kills K] [--concurrency C] [--config FILE] [--json]
+                                  G palms + authorisation and, automatic, capture; manual: a capture
+                                  call), after a warm-up until the JIT settles (at most W payments):
+                                  payments/s, p50/p99, per-second rates, ledger check
+                  crash [--payments N] [--kills K] [--concurrency C] [--capture mixed|manual|automatic]
+                        [--config FILE] [--json]
                                   SIGKILL the server at random moments during N payments, restart it,
                                   retry with the same Idempotency-Keys; check double authorisations,
                                   lost ledger entries, the ledger and unfinished payments
-                  jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison;
+                  jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison,
+                                  identification in a protected 10,000-palm gallery;
                                   CaptureBenchmark: 768x576 full-hand capture to template)""");
     }
 }
