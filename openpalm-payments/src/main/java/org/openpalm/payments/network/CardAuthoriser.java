@@ -10,8 +10,8 @@ import org.openpalm.payments.money.Money;
  *
  * <p>Every call is idempotent per business identity, because the platform calls the network first
  * and records the result after: if it crashes in between, the retried request repeats the call.
- * A repeated authorisation for a payment with an open approval of the same amount returns that
- * approval (no second hold); a repeated capture of the same amount, a repeated reversal and a
+ * A repeated authorisation for a payment with an open (or already captured) approval of the same
+ * amount returns that approval (no second hold); a repeated capture of the same amount, a repeated reversal and a
  * repeated refund with the same refund id are accepted without moving money again.
  */
 public interface CardAuthoriser {

@@ -148,6 +148,39 @@ public class PaymentServiceTest {
     }
 
     @Test
+    public void aVoidThatWinsTheRaceWithTheNetworkGivesTheMoneyBack() {
+        f.enrol(25);
+        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(25)).orElseThrow().id()).getFirst();
+        long before = f.network.availableMinor(card.token());
+        // a network whose answer arrives after the till has voided the payment
+        java.util.concurrent.atomic.AtomicReference<PaymentId> voidDuringAuthorisation = new java.util.concurrent.atomic.AtomicReference<>();
+        PaymentService[] racing = new PaymentService[1];
+        org.openpalm.payments.network.CardAuthoriser slow = new org.openpalm.payments.network.CardAuthoriser() {
+            @Override public org.openpalm.payments.network.AuthorisationResult authorise(org.openpalm.payments.network.AuthorisationRequest r) {
+                var answer = f.network.authorise(r);
+                if (r.payment().equals(voidDuringAuthorisation.get())) {
+                    assertThat(racing[0].voidPayment(merchant, r.payment())).isInstanceOfSatisfying(PaymentOutcome.Done.class,
+                            d -> assertThat(d.payment().status()).isEqualTo(PaymentStatus.VOIDED));
+                }
+                return answer;
+            }
+            @Override public org.openpalm.payments.network.ClearingResult capture(PaymentId p, org.openpalm.payments.network.Authorisation a, Money m) { return f.network.capture(p, a, m); }
+            @Override public org.openpalm.payments.network.ClearingResult reverse(PaymentId p) { return f.network.reverse(p); }
+            @Override public org.openpalm.payments.network.ClearingResult refund(PaymentId p, org.openpalm.payments.network.Authorisation a, RefundId id, Money m) { return f.network.refund(p, a, id, m); }
+        };
+        racing[0] = new PaymentService(f.ports, f.identifier, slow, PaymentsConfig.DEFAULT, PaymentsFixture.CLOCK, PaymentsObserver.NONE);
+        for (var method : org.openpalm.payments.payment.CaptureMethod.values()) {
+            Payment p = ((PaymentService.CreateOutcome.Created) racing[0].create(merchant, terminal, new Money(600, EUR), method)).payment();
+            voidDuringAuthorisation.set(p.id());
+            assertThat(racing[0].presentPalm(terminal, p.id(), probe(25), Optional.empty())).as(method.name())
+                    .isInstanceOfSatisfying(PaymentOutcome.Refused.class, r -> assertThat(r.payment().status()).isEqualTo(PaymentStatus.VOIDED));
+            // the hold is reversed (manual) or the sale refunded (automatic): the shopper keeps the money
+            assertThat(f.network.availableMinor(card.token())).as(method.name()).isEqualTo(before);
+            assertThat(f.payments.find(merchant, p.id()).orElseThrow().status()).isEqualTo(PaymentStatus.VOIDED);
+        }
+    }
+
+    @Test
     public void lookalikePalmsAskForTheHint() {
         f.enrol(1);
         f.enrol(51);
