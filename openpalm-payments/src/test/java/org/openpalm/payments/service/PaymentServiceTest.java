@@ -56,6 +56,12 @@ public class PaymentServiceTest {
     /** Releases what {@link #newFixture()} opened (after the ledger check). */
     protected void tearDownFixture() {}
 
+    /** Enrols shopper {@code n} and returns the card they enrolled with. */
+    org.openpalm.payments.card.Card enrolledCard(long n) {
+        f.enrol(n);
+        return f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(n)).orElseThrow().id()).getFirst();
+    }
+
     Payment newPayment(long minor) {
         return ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(minor, EUR))).payment();
     }
@@ -102,8 +108,7 @@ public class PaymentServiceTest {
     @Test
     public void automaticCaptureTakesTheFundsAsOneSale() {
         f.merchants.addWebhookEndpoint(merchant, java.net.URI.create("https://shop.example/hooks"), java.time.Instant.now());
-        f.enrol(23);
-        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(23)).orElseThrow().id()).getFirst();
+        var card = enrolledCard(23);
         long before = f.network.availableMinor(card.token());
         Payment p = ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(1_200, EUR),
                 org.openpalm.payments.payment.CaptureMethod.AUTOMATIC)).payment();
@@ -131,8 +136,7 @@ public class PaymentServiceTest {
 
     @Test
     public void aSaleRetriedAfterACrashBetweenNetworkAndRecordIsChargedOnce() {
-        f.enrol(24);
-        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(24)).orElseThrow().id()).getFirst();
+        var card = enrolledCard(24);
         long before = f.network.availableMinor(card.token());
         Payment p = ((PaymentService.CreateOutcome.Created) f.payments.create(merchant, terminal, new Money(800, EUR),
                 org.openpalm.payments.payment.CaptureMethod.AUTOMATIC)).payment();
@@ -149,8 +153,7 @@ public class PaymentServiceTest {
 
     @Test
     public void aVoidThatWinsTheRaceWithTheNetworkGivesTheMoneyBack() {
-        f.enrol(25);
-        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(25)).orElseThrow().id()).getFirst();
+        var card = enrolledCard(25);
         long before = f.network.availableMinor(card.token());
         // a network whose answer arrives after the till has voided the payment
         java.util.concurrent.atomic.AtomicReference<PaymentId> voidDuringAuthorisation = new java.util.concurrent.atomic.AtomicReference<>();
@@ -222,8 +225,7 @@ public class PaymentServiceTest {
 
     @Test
     public void aLostApprovalIsReversedSoNoFundsStayHeld() {
-        f.enrol(6);
-        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(6)).orElseThrow().id()).getFirst();
+        var card = enrolledCard(6);
         long before = f.network.availableMinor(card.token());
         Payment p = newPayment(700);
         f.network.setMode(InProcessNetwork.Mode.APPROVE_THEN_TIMEOUT);
@@ -236,8 +238,7 @@ public class PaymentServiceTest {
 
     @Test
     public void aRetryAfterACrashBetweenNetworkAndRecordMovesMoneyOnce() {
-        f.enrol(7);
-        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(7)).orElseThrow().id()).getFirst();
+        var card = enrolledCard(7);
         long before = f.network.availableMinor(card.token());
         Payment p = newPayment(900);
         // the first attempt got an approval, then the process died before recording it
@@ -262,8 +263,7 @@ public class PaymentServiceTest {
 
     @Test
     public void voidReleasesTheHoldAtTheIssuer() {
-        f.enrol(5);
-        var card = f.ports.customers().cardsOf(f.ports.customers().findByPhone(PaymentsFixture.phone(5)).orElseThrow().id()).getFirst();
+        var card = enrolledCard(5);
         long before = f.network.availableMinor(card.token());
         Payment p = newPayment(700);
         f.payments.presentPalm(terminal, p.id(), probe(5), Optional.empty());
