@@ -299,32 +299,29 @@ public final class PaymentService {
      * steps are applied once more to the stored state (which may refuse them).
      */
     private PaymentOutcome transition(Payment expected, List<Step> steps) {
-        return storage.transactor().inTransaction(() -> {
-            PaymentOutcome first = applyAndStore(expected, steps);
-            if (!(first instanceof PaymentOutcome.Refused r) || !r.reason().equals(CHANGED_CONCURRENTLY)) return first;
+        return storage.transactor().inTransaction(() -> applyAndStore(expected, steps).orElseGet(() -> {
             Optional<Payment> current = storage.payments().find(expected.id());
             if (current.isEmpty()) return new PaymentOutcome.NotFound();
-            return current.get().version() == expected.version() ? first : applyAndStore(current.get(), steps);
-        });
+            return applyAndStore(current.get(), steps)
+                    .orElseGet(() -> new PaymentOutcome.Refused(current.get(), "the payment changed concurrently; retry"));
+        }));
     }
 
-    private static final String CHANGED_CONCURRENTLY = "the payment changed concurrently; retry";
-
-    /** Inside the caller's transaction. */
-    private PaymentOutcome applyAndStore(Payment from, List<Step> steps) {
+    /** Inside the caller's transaction; empty when the stored payment is no longer at {@code from}'s version. */
+    private Optional<PaymentOutcome> applyAndStore(Payment from, List<Step> steps) {
         Payment next = from;
         List<Applied> applied = new ArrayList<>();
         for (Step step : steps) {
             switch (step.apply(next)) {
-                case TransitionResult.Refused r -> { return new PaymentOutcome.Refused(r.payment(), r.reason()); }
+                case TransitionResult.Refused r -> { return Optional.of(new PaymentOutcome.Refused(r.payment(), r.reason())); }
                 case TransitionResult.Applied a -> {
                     next = a.payment();
                     applied.add(new Applied(a.payment(), a.event()));
                 }
             }
         }
-        if (applied.isEmpty()) return new PaymentOutcome.Done(from);
-        if (!storage.payments().update(next, from.version())) return new PaymentOutcome.Refused(from, CHANGED_CONCURRENTLY);
+        if (applied.isEmpty()) return Optional.of(new PaymentOutcome.Done(from));
+        if (!storage.payments().update(next, from.version())) return Optional.empty();
         List<OutboxEvent> events = new ArrayList<>();
         List<Transfer> transfers = new ArrayList<>();
         for (Applied a : applied) {
@@ -344,10 +341,10 @@ public final class PaymentService {
             }
         }
         if (!events.isEmpty()) storage.webhooks().enqueue(events);
-        return switch (next.status()) {
+        return Optional.of(switch (next.status()) {
             case DECLINED -> new PaymentOutcome.Declined(next);
             case CREATED, AWAITING_PALM, HINT_NEEDED, AUTHORISED, CAPTURED, VOIDED -> new PaymentOutcome.Done(next);
-        };
+        });
     }
 
     /** One applied step: the state after it and its event. */
