@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +22,7 @@ import org.openpalm.payments.audit.AuditAction;
 import org.openpalm.payments.audit.AuditEvent;
 import org.openpalm.store.Database;
 import org.openpalm.store.DatabaseConfig;
+import org.openpalm.store.TestDatabase;
 import org.openpalm.store.JdbcPrivacyStorage;
 import picocli.CommandLine;
 
@@ -31,10 +31,6 @@ import picocli.CommandLine;
  * in SQL after dropping the append-only triggers, as someone with database access could.
  */
 class AuditCommandTest {
-    static final String POSTGRES_URL = Optional.ofNullable(System.getenv("OPENPALM_TEST_POSTGRES_URL")).filter(u -> !u.isBlank())
-            .orElse("jdbc:postgresql://127.0.0.1:5432/test");
-    static final String POSTGRES_USER = Optional.ofNullable(System.getenv("OPENPALM_TEST_POSTGRES_USER")).orElse("postgres");
-
     @TempDir
     Path dir;
 
@@ -61,10 +57,9 @@ class AuditCommandTest {
         DatabaseConfig db;
         String properties;
         if (kind.equals("postgresql")) {
-            requirePostgres();
             String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-            db = new DatabaseConfig(POSTGRES_URL, POSTGRES_USER, "", Optional.of(schema), 2, 5_000);
-            properties = "db.url=" + POSTGRES_URL + "\ndb.user=" + POSTGRES_USER + "\ndb.schema=" + schema + "\n";
+            db = TestDatabase.postgres(schema, 2);
+            properties = "db.url=" + db.jdbcUrl() + "\ndb.user=" + db.user() + "\ndb.password=" + db.password() + "\ndb.schema=" + schema + "\n";
         } else {
             String url = "jdbc:h2:mem:audit" + UUID.randomUUID().toString().replace("-", "") + DatabaseConfig.H2_OPTIONS + ";DB_CLOSE_DELAY=-1";
             db = new DatabaseConfig(url, "sa", "", Optional.empty(), 2, 5_000);
@@ -92,24 +87,8 @@ class AuditCommandTest {
         else sql(p, "DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete");
     }
 
-    private static void cleanUp(Prepared p) throws SQLException {
-        if (p.postgres()) {
-            try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, ""); var st = c.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS " + p.database().schema().orElseThrow() + " CASCADE");
-            }
-        }
-    }
-
-    private static void requirePostgres() {
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
-            c.isValid(2);
-        } catch (SQLException e) {
-            String message = "PostgreSQL not reachable at " + POSTGRES_URL + " (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(message + "; CI=true requires it");
-            System.err.println("SKIPPED: " + message + "; set OPENPALM_TEST_POSTGRES_URL to run this test");
-            Assumptions.abort(message);
-        }
+    private static void cleanUp(Prepared p) {
+        if (p.postgres()) TestDatabase.dropSchema(p.database().schema().orElseThrow());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +19,7 @@ import org.openpalm.biometrics.PalmImage;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.testing.SyntheticPalms;
 import org.openpalm.store.DatabaseConfig;
+import org.openpalm.store.TestDatabase;
 
 /**
  * Erasure on request, end to end: enrol, pay, erase in the portal; the palm no longer matches and
@@ -29,42 +27,18 @@ import org.openpalm.store.DatabaseConfig;
  * table, nor in the files of the data directory. On an embedded H2 file database and on PostgreSQL.
  */
 class ErasureEverywhereTest {
-    static final String POSTGRES_URL = Optional.ofNullable(System.getenv("OPENPALM_TEST_POSTGRES_URL")).filter(u -> !u.isBlank())
-            .orElse("jdbc:postgresql://127.0.0.1:5432/test");
-    static final String POSTGRES_USER = Optional.ofNullable(System.getenv("OPENPALM_TEST_POSTGRES_USER")).orElse("postgres");
-    static final String POSTGRES_PASSWORD = Optional.ofNullable(System.getenv("OPENPALM_TEST_POSTGRES_PASSWORD")).orElse("");
-
     @TempDir
     Path dataDir;
-
-    private static DatabaseConfig postgres(String schema) {
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
-            c.isValid(2);
-        } catch (SQLException e) {
-            String message = "PostgreSQL not reachable at " + POSTGRES_URL + " (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(message + "; CI=true requires it");
-            System.err.println("SKIPPED: " + message + "; set OPENPALM_TEST_POSTGRES_URL to run this test");
-            Assumptions.abort(message);
-        }
-        return new DatabaseConfig(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD, Optional.of(schema), 4, 5_000);
-    }
-
-    private static void dropSchema(String schema) throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD); var st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2-file", "postgresql"})
     void erasedPalmDataIsGoneFromEveryTableAndFile(String database) throws Exception {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        DatabaseConfig config = database.equals("postgresql") ? postgres(schema) : DatabaseConfig.embedded(dataDir.resolve("db"));
+        DatabaseConfig config = database.equals("postgresql") ? TestDatabase.postgres(schema, 4) : DatabaseConfig.embedded(dataDir.resolve("db"));
         try {
             run(config, database.equals("postgresql") ? schema : "public");
         } finally {
-            if (database.equals("postgresql")) dropSchema(schema);
+            if (database.equals("postgresql")) TestDatabase.dropSchema(schema);
         }
     }
 

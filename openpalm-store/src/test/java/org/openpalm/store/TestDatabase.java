@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>PostgreSQL is at {@code OPENPALM_TEST_POSTGRES_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code postgres}). When it cannot be reached
- * the test FAILS if {@code CI=true}, and is skipped with a visible message otherwise.
+ * the test FAILS if {@code CI=true}, and is skipped with a visible message otherwise. Tests of
+ * other modules reach it through this module's test jar ({@link #postgres}, {@link #dropSchema}).
  */
 public record TestDatabase(String name) {
     static final String POSTGRES_URL = Optional.ofNullable(System.getenv("OPENPALM_TEST_POSTGRES_URL"))
@@ -37,13 +38,15 @@ public record TestDatabase(String name) {
         if (name.equals("h2")) {
             return new Opened(Database.open(DatabaseConfig.inMemory("t" + UUID.randomUUID().toString().replace("-", ""))), Optional.empty());
         }
-        requirePostgres();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        return new Opened(Database.open(new DatabaseConfig(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD, Optional.of(schema), 4, 5_000)),
-                Optional.of(schema));
+        return new Opened(Database.open(postgres(schema, 4)), Optional.of(schema));
     }
 
-    private static void requirePostgres() {
+    /**
+     * The test PostgreSQL with {@code schema} (created by the migrations when opened); fails the
+     * test when it cannot be reached and {@code CI=true}, skips it visibly otherwise.
+     */
+    public static DatabaseConfig postgres(String schema, int maxPoolSize) {
         DriverManager.setLoginTimeout(3);
         try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
             c.isValid(2);
@@ -55,6 +58,17 @@ public record TestDatabase(String name) {
             System.err.println("SKIPPED: " + message + "; set OPENPALM_TEST_POSTGRES_URL to run these tests");
             Assumptions.abort(message);
         }
+        return new DatabaseConfig(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD, Optional.of(schema), maxPoolSize, 5_000);
+    }
+
+    /** Drops a schema a test made on the test PostgreSQL. */
+    public static void dropSchema(String schema) {
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+             var st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new StoreException("could not drop test schema " + schema, e);
+        }
     }
 
     /** An open test database. */
@@ -62,14 +76,7 @@ public record TestDatabase(String name) {
         @Override
         public void close() {
             database.close();
-            schema.ifPresent(s -> {
-                try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
-                     var st = c.createStatement()) {
-                    st.execute("DROP SCHEMA IF EXISTS " + s + " CASCADE");
-                } catch (SQLException e) {
-                    throw new StoreException("could not drop test schema " + s, e);
-                }
-            });
+            schema.ifPresent(TestDatabase::dropSchema);
         }
     }
 }
