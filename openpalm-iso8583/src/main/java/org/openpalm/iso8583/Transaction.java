@@ -36,6 +36,14 @@ public record Transaction(
         Objects.requireNonNull(acceptor, "acceptor");
     }
 
+    /**
+     * The network's identity of this message: terminal (41), STAN (11) and transmission time (7),
+     * the key a repeat is recognised by and the reference of the network's clearing file.
+     */
+    public String networkKey() {
+        return acceptor.terminalId().value() + "|" + stan.digits() + "|" + transmittedAt.getEpochSecond();
+    }
+
     /** The same transaction under a new STAN and transmission time (for a reversal or advice). */
     public Transaction retrace(Stan newStan, Instant newTransmittedAt) {
         return new Transaction(type, token, expiry, amount, newStan, newTransmittedAt, localDateTime, rrn,

@@ -30,7 +30,7 @@ public final class ConfigLoader {
             "db.url", "db.user", "db.password", "db.schema", "db.maxPoolSize", "db.connectionTimeoutMillis",
             "data.dir", "keys.file", "admin.token",
             "payments.maxConcurrentIdentifications", "payments.maxConcurrentAuthorisations", "payments.permitWaitMillis",
-            "payments.feeRateBasisPoints", "payments.feeFixedMinor",
+            "payments.feeRateBasisPoints", "payments.feeFixedMinor", "payments.claimRecoveryAfterMillis",
             "identify.falsePositiveIdentificationRate", "identify.plausibleFalsePositiveIdentificationRate",
             "identify.undecidedMarginPoints", "identify.fineCandidates",
             "idempotency.retentionHours", "idempotency.inProgressLeaseSeconds", "terminal.maxClockSkewSeconds",
@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 integer(p, "payments.maxConcurrentAuthorisations", d.payments().maxConcurrentAuthorisations()),
                 longValue(p, "payments.permitWaitMillis", d.payments().permitWaitMillis()),
                 new FeeSchedule(integer(p, "payments.feeRateBasisPoints", FeeSchedule.DEFAULT.rateBasisPoints()),
-                        longValue(p, "payments.feeFixedMinor", FeeSchedule.DEFAULT.fixedMinor())));
+                        longValue(p, "payments.feeFixedMinor", FeeSchedule.DEFAULT.fixedMinor())),
+                longValue(p, "payments.claimRecoveryAfterMillis", d.payments().claimRecoveryAfterMillis()));
         IdentifierConfig identifier = new IdentifierConfig(
                 doubleValue(p, "identify.falsePositiveIdentificationRate", d.identifier().falsePositiveIdentificationRate()),
                 doubleValue(p, "identify.plausibleFalsePositiveIdentificationRate", d.identifier().plausibleFalsePositiveIdentificationRate()),

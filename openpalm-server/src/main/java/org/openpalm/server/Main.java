@@ -135,6 +135,16 @@ public final class Main {
                     LOG.warn("retention job failed: {}", e.getMessage());
                 }
             }, 1, privacy.retention().jobIntervalHours() * 60L, TimeUnit.MINUTES);
+            // Claim, then call, then settle: captures, voids and refunds whose call was cut (a crash,
+            // a lost answer, a client that gave up) are driven to their end from their claims.
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    int recovered = payments.recoverClaims();
+                    if (recovered > 0) LOG.info("recovered {} claimed money movement(s) whose network call had not finished", recovered);
+                } catch (RuntimeException e) {
+                    LOG.warn("claim recovery failed: {}", e.getMessage());
+                }
+            }, 0, Math.max(1_000, config.payments().claimRecoveryAfterMillis() / 4), TimeUnit.MILLISECONDS);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
             LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
             return new OpenPalmServer(app, database, storage, network.inProcess(), identifier, () -> {
@@ -161,7 +171,9 @@ public final class Main {
             LOG.info("card network: ISO 8583 link to {}:{} (signed on: {})", link.host(), link.port(), network.isSignedOn());
             return new CardNetwork(network, network, Optional.empty(), network::close);
         }
-        InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor());
+        // Its clearing file, as a card network sends each acquirer daily: for `openpalm ledger reconcile`.
+        InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor(),
+                Optional.of(config.dataDirectory().resolve("clearing")));
         LOG.info("card network: in-process double (set network.port to use an ISO 8583 network)");
         return new CardNetwork(network, network, Optional.of(network), () -> { });
     }

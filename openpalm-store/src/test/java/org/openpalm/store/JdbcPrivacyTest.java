@@ -183,7 +183,7 @@ class JdbcPrivacyTest {
         // the regular customer paid by palm 400 days from now
         f.ports.payments().insert(new Payment(PaymentId.random(), f.merchant.merchant().id(), f.terminal.id(), Money.of(500, "EUR"),
                 PaymentStatus.AUTHORISED, Optional.of(regular), Optional.empty(), Optional.empty(), Optional.empty(), Money.of(0, "EUR"),
-                List.of(), 1, now.plus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)), CaptureMethod.MANUAL));
+                List.of(), 1, now.plus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)), CaptureMethod.MANUAL, Optional.empty()));
 
         assertThat(privacy(Clock.fixed(now.plus(Duration.ofDays(729)), ZoneOffset.UTC)).applyRetention()).isZero();
         assertThat(privacy(Clock.fixed(now.plus(Duration.ofDays(731)), ZoneOffset.UTC)).applyRetention()).isEqualTo(1);

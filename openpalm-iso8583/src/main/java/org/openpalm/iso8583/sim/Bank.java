@@ -30,6 +30,8 @@ final class Bank {
     private final Map<String, Hold> holds = new HashMap<>();
     private final Map<String, Decision> decided = new HashMap<>();
     private final Set<String> reversed = new HashSet<>();
+    /** Amounts cleared for the first time, by message key, for the clearing file (taken by the simulator outside the lock). */
+    private final Map<String, Long> freshlyCleared = new HashMap<>();
     private final Random random;
     private final Clock clock;
 
@@ -127,6 +129,7 @@ final class Bank {
         } else {
             available.merge(h.card(), h.amount() - finalAmount, Long::sum);
             holds.put(originalKey, new Hold(h.card(), finalAmount, true));
+            freshlyCleared.put(key, finalAmount);
             d = new Decision(ResponseCode.APPROVED, Optional.of(approvalCode()), delayOf(h.card()), true);
         }
         return remember(key, d);
@@ -146,6 +149,7 @@ final class Bank {
             d = decline(ResponseCode.ISSUER_UNAVAILABLE, 0);
         } else {
             available.merge(card.digits(), amount.minorUnits(), Long::sum);
+            freshlyCleared.put(key, amount.minorUnits());
             d = new Decision(ResponseCode.APPROVED, Optional.of(approvalCode()), acc.issuer().responseDelayMillis(), true);
         }
         return remember(key, d);
@@ -155,14 +159,20 @@ final class Bank {
      * Reversal: releases the hold (or the capture) of the original, once. Always acknowledged with
      * 00, also for an unknown original: the network stands in for the issuer.
      */
-    synchronized Decision reverse(String originalKey) {
+    synchronized Decision reverse(String key, String originalKey) {
         if (reversed.add(originalKey)) {
             Hold h = holds.remove(originalKey);
             if (h != null) {
                 available.merge(h.card(), h.amount(), Long::sum);
+                freshlyCleared.put(key, h.amount());
             }
         }
         return new Decision(ResponseCode.APPROVED, Optional.empty(), 0, true);
+    }
+
+    /** The amount the message with this key cleared, if it cleared something just now; taken once. */
+    synchronized Optional<Long> takeCleared(String key) {
+        return Optional.ofNullable(freshlyCleared.remove(key));
     }
 
     private long delayOf(String card) {

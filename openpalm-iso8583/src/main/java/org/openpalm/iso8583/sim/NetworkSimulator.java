@@ -59,6 +59,8 @@ public final class NetworkSimulator implements AutoCloseable {
     private final Bank bank;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicLong> received = new ConcurrentHashMap<>();
+    private final ClearingWriter clearing = new ClearingWriter();
+    private final Clock clock;
     private volatile boolean dropReversals;
     private volatile boolean closed;
 
@@ -68,6 +70,7 @@ public final class NetworkSimulator implements AutoCloseable {
         this.codec = new NetworkCodec(IsoCodec.openPalm(), clock);
         this.tokens = new TokenService(config.randomSeed());
         this.bank = new Bank(config, clock);
+        this.clock = clock;
         config.issuers().forEach(i -> i.accounts().forEach(a -> tokens.tokenise(a.card())));
     }
 
@@ -103,6 +106,19 @@ public final class NetworkSimulator implements AutoCloseable {
     public long received(String mti) {
         AtomicLong n = received.get(mti);
         return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Writes the daily clearing file of each acquirer into {@code directory} from now on
+     * ({@code clearing-<acquirer>-<yyyy-mm-dd>.csv}; see {@link ClearingWriter}).
+     */
+    public void writeClearingTo(java.nio.file.Path directory) {
+        clearing.writeTo(directory);
+    }
+
+    /** How many clearing records of this kind (CAPTURE, REFUND, REVERSAL) the network wrote since start. */
+    public long cleared(String kind) {
+        return clearing.cleared().stream().filter(c -> c.kind().equals(kind)).count();
     }
 
     /** While true, reversals are counted but neither applied nor answered (network stand-in down). */
@@ -234,17 +250,20 @@ public final class NetworkSimulator implements AutoCloseable {
             }).orElseGet(() -> Optional.of(new Outgoing(new AuthorisationResponse(invalid(a.tx())), 0)));
             case RefundRequest r -> withCard(r.tx()).map(card -> {
                 Bank.Decision d = bank.refund(key(r.tx()), card, r.tx().amount());
+                cleared("REFUND", r.tx());
                 return decided(d, new RefundResponse(Reply.to(r.tx(), d.code(), d.approval())));
             }).orElseGet(() -> Optional.of(new Outgoing(new RefundResponse(invalid(r.tx())), 0)));
             case CompletionAdvice c -> {
                 Bank.Decision d = bank.complete(key(c.tx()), originalKey(c.original(), c.terminalKey()), c.tx().amount().minorUnits());
+                cleared("CAPTURE", c.tx());
                 yield decided(d, new CompletionResponse(Reply.to(c.tx(), d.code(), d.approval())));
             }
             case ReversalAdvice r -> {
                 if (dropReversals) {
                     yield Optional.empty();
                 }
-                Bank.Decision d = bank.reverse(originalKey(r.original(), r.terminalKey()));
+                Bank.Decision d = bank.reverse(key(r.tx()), originalKey(r.original(), r.terminalKey()));
+                cleared("REVERSAL", r.tx());
                 yield decided(d, new ReversalResponse(Reply.to(r.tx(), d.code(), d.approval())));
             }
             case AuthorisationResponse x -> unexpected(x);
@@ -254,6 +273,11 @@ public final class NetworkSimulator implements AutoCloseable {
             case TokenisationResponse x -> unexpected(x);
             case org.openpalm.iso8583.NetworkManagementResponse x -> Optional.empty(); // answer to our probe
         };
+    }
+
+    /** Writes the clearing record of a message that cleared money just now (outside the bank's lock). */
+    private void cleared(String kind, Transaction tx) {
+        bank.takeCleared(key(tx)).ifPresent(amount -> clearing.add(new ClearingWriter.Cleared(kind, tx, amount, clock.instant())));
     }
 
     private static Optional<Outgoing> unexpected(NetworkMessage m) {
@@ -285,7 +309,7 @@ public final class NetworkSimulator implements AutoCloseable {
 
     /** Identity of a transaction at the network: terminal, STAN and transmission time (as in field 90). */
     private static String key(Transaction tx) {
-        return tx.acceptor().terminalId().value() + "|" + tx.stan().digits() + "|" + tx.transmittedAt().getEpochSecond();
+        return tx.networkKey();
     }
 
     private static String originalKey(OriginalData o, String terminal) {

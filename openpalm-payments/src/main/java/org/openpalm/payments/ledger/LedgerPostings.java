@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openpalm.payments.ids.MerchantId;
+import org.openpalm.payments.ids.PaymentId;
+import org.openpalm.payments.ids.RefundId;
 import org.openpalm.payments.money.Currency;
 import org.openpalm.payments.money.FeeSchedule;
 import org.openpalm.payments.money.Money;
@@ -37,6 +39,21 @@ public final class LedgerPostings {
         return new TransferId(p.id().value() + ":auth");
     }
 
+    /** The transfer that takes captured funds: it has a 0220 at the network. */
+    public static TransferId captureId(PaymentId payment) {
+        return new TransferId(payment.value() + ":capture");
+    }
+
+    /** The transfer that releases an authorised hold: it has a 0400 at the network. */
+    public static TransferId voidId(PaymentId payment) {
+        return new TransferId(payment.value() + ":void");
+    }
+
+    /** The transfer of a refund: it has a 0200 (processing code 20) at the network. */
+    public static TransferId refundId(PaymentId payment, RefundId refund) {
+        return new TransferId(payment.value() + ":refund:" + refund.value());
+    }
+
     public List<Transfer> forEvent(Payment after, PaymentEvent event, Instant at) {
         Currency currency = after.amount().currency();
         AccountId funding = AccountId.cardFunding(currency);
@@ -47,19 +64,21 @@ public final class LedgerPostings {
             case PaymentEvent.PalmAwaited e -> List.of();
             case PaymentEvent.HintRequested e -> List.of();
             case PaymentEvent.Declined e -> List.of();
+            case PaymentEvent.MovementClaimed e -> List.of(); // nothing moved yet: the settlement posts
+            case PaymentEvent.ClaimReleased e -> List.of();
             case PaymentEvent.Authorised e -> List.of(new Transfer(authId(after), funding, merchant, e.amount().minor(),
                     TransferKind.PENDING, Optional.empty(), after.id(), at));
             case PaymentEvent.Captured e -> {
-                Transfer capture = new Transfer(new TransferId(base + ":capture"), funding, merchant, e.captured().minor(),
+                Transfer capture = new Transfer(captureId(after.id()), funding, merchant, e.captured().minor(),
                         TransferKind.POST_PENDING, Optional.of(authId(after)), after.id(), at);
                 Money feeAmount = fees.feeOn(e.captured());
                 yield feeAmount.isZero() ? List.of(capture) : List.of(capture, new Transfer(new TransferId(base + ":fee"),
                         merchant, fee, feeAmount.minor(), TransferKind.POSTED, Optional.empty(), after.id(), at));
             }
             case PaymentEvent.Voided e -> e.released().isZero() ? List.of() : List.of(new Transfer(
-                    new TransferId(base + ":void"), funding, merchant, e.released().minor(), TransferKind.VOID_PENDING,
+                    voidId(after.id()), funding, merchant, e.released().minor(), TransferKind.VOID_PENDING,
                     Optional.of(authId(after)), after.id(), at));
-            case PaymentEvent.Refunded e -> List.of(new Transfer(new TransferId(base + ":refund:" + e.refund().value()),
+            case PaymentEvent.Refunded e -> List.of(new Transfer(refundId(after.id(), e.refund()),
                     merchant, funding, e.amount().minor(), TransferKind.POSTED, Optional.empty(), after.id(), at));
         };
     }

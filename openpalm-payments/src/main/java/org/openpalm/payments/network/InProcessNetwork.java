@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +23,9 @@ import org.openpalm.payments.card.TokenService;
 import org.openpalm.payments.ids.PaymentId;
 import org.openpalm.payments.ids.RefundId;
 import org.openpalm.payments.money.Money;
+import org.openpalm.payments.payment.MovementKind;
+import org.openpalm.payments.reconcile.ClearingFile;
+import org.openpalm.payments.reconcile.ClearingRecord;
 
 /**
  * A card network and issuer in one process, for tests and the demo: a token service, issuer
@@ -46,11 +53,22 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         UNAVAILABLE
     }
 
+    /** What the network does with the next captures, reversals and refunds, for failure tests. */
+    public enum ClearingMode {
+        NORMAL,
+        /** Nothing arrives, nothing moves: the platform sees the network unavailable. */
+        UNAVAILABLE,
+        /** The message is processed and money moves, but the answer is lost: the platform sees the network unavailable. */
+        ANSWER_LOST,
+        /** The network refuses the message (as an issuer refusing a late capture would): nothing moves. */
+        REFUSED
+    }
+
     private record Account(String panHash, long available, boolean closed, Optional<YearMonth> expiry) {}
 
     private enum HoldState { OPEN, CAPTURED, REVERSED }
 
-    private record Hold(PaymentId payment, String panHash, long amount, String authCode, HoldState state) {
+    private record Hold(PaymentId payment, String panHash, long amount, String currency, String authCode, HoldState state) {
         boolean open() {
             return state == HoldState.OPEN;
         }
@@ -65,11 +83,61 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     private final Map<String, Long> refunds = new HashMap<>(); // refund id -> amount
     private final Map<String, Long> refundedByRrn = new HashMap<>();
     private final long defaultBalanceMinor;
+    private final Optional<Path> clearingDirectory;
+    private final List<ClearingRecord> clearedRecords = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Map<MovementKind, java.util.concurrent.atomic.AtomicLong> receivedByKind = new java.util.EnumMap<>(MovementKind.class);
     private volatile Mode mode = Mode.NORMAL;
+    private volatile ClearingMode clearingMode = ClearingMode.NORMAL;
 
     public InProcessNetwork(long defaultBalanceMinor) {
+        this(defaultBalanceMinor, Optional.empty());
+    }
+
+    /**
+     * @param clearingDirectory where the network writes its daily clearing file ({@link ClearingFile},
+     *                          acquirer {@value #ACQUIRER}), as a card network does for each acquirer
+     */
+    public InProcessNetwork(long defaultBalanceMinor, Optional<Path> clearingDirectory) {
         if (defaultBalanceMinor < 0) throw new IllegalArgumentException("defaultBalanceMinor must not be negative");
         this.defaultBalanceMinor = defaultBalanceMinor;
+        this.clearingDirectory = clearingDirectory;
+        for (MovementKind k : MovementKind.values()) receivedByKind.put(k, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** The acquirer name in the clearing file. */
+    public static final String ACQUIRER = "inprocess";
+
+    /** How many capture, reversal or refund messages arrived since start, whatever the answer (repeats included). */
+    public long received(MovementKind kind) {
+        return receivedByKind.get(kind).get();
+    }
+
+    /** Every capture, reversal and refund that moved money here since start, in order (what the network received, for tests). */
+    public List<ClearingRecord> clearedRecords() {
+        return List.copyOf(clearedRecords);
+    }
+
+    private ClearingRecord clearing(MovementKind kind, NetworkReference reference, String rrn, long amountMinor, String currency) {
+        Instant now = Instant.now();
+        return new ClearingRecord(LocalDate.ofInstant(now, ZoneOffset.UTC), ACQUIRER, kind, reference, rrn, amountMinor, currency, now);
+    }
+
+    /** Outside the lock: file I/O. */
+    private void writeClearing(ClearingRecord r) {
+        clearedRecords.add(r);
+        clearingDirectory.ifPresent(dir -> ClearingFile.append(dir, r));
+    }
+
+    private static NetworkReference captureRef(String rrn) {
+        return new NetworkReference("ip-cap-" + rrn);
+    }
+
+    private static NetworkReference reversalRef(String rrn) {
+        return new NetworkReference("ip-rev-" + rrn);
+    }
+
+    private static NetworkReference refundRef(RefundId refund) {
+        return new NetworkReference("ip-ref-" + refund.value());
     }
 
     public InProcessNetwork() {
@@ -88,6 +156,10 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
 
     public void setMode(Mode mode) {
         this.mode = mode;
+    }
+
+    public void setClearingMode(ClearingMode clearingMode) {
+        this.clearingMode = clearingMode;
     }
 
     /** Available balance of the card behind a token (for tests). */
@@ -154,7 +226,7 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
             accounts.put(panHash, new Account(panHash, account.available - amount, false, account.expiry));
             String rrn = digits(12);
             String authCode = alnum(6);
-            holds.put(rrn, new Hold(request.payment(), panHash, amount, authCode, HoldState.OPEN));
+            holds.put(rrn, new Hold(request.payment(), panHash, amount, request.amount().currency().code(), authCode, HoldState.OPEN));
             rrnsByPayment.computeIfAbsent(request.payment(), p -> new ArrayList<>()).add(rrn);
             return mode == Mode.APPROVE_THEN_TIMEOUT ? new AuthorisationResult.TimedOut() : new AuthorisationResult.Approved(authCode, rrn);
         } finally {
@@ -162,56 +234,67 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         }
     }
 
-    @Override
-    public ClearingResult capture(PaymentId payment, Authorisation authorisation, Money amount) {
+    private ClearingResult captureNow(PaymentId payment, Authorisation authorisation, Money amount) {
+        receivedByKind.get(MovementKind.CAPTURE).incrementAndGet();
+        List<ClearingRecord> cleared = new ArrayList<>();
         lock.lock();
         try {
             if (!holds.containsKey(authorisation.rrn()) && FORMAT.matcher(authorisation.rrn()).matches()) {
                 String key = "rrn:" + authorisation.rrn(); // approved before a restart (see the class comment)
                 accounts.putIfAbsent(key, new Account(key, 0, false, Optional.empty()));
-                holds.put(authorisation.rrn(), new Hold(payment, key, authorisation.amount().minor(), authorisation.authCode(), HoldState.OPEN));
+                holds.put(authorisation.rrn(), new Hold(payment, key, authorisation.amount().minor(), authorisation.amount().currency().code(),
+                        authorisation.authCode(), HoldState.OPEN));
                 rrnsByPayment.computeIfAbsent(payment, p -> new ArrayList<>()).add(authorisation.rrn());
             }
             Hold hold = holds.get(authorisation.rrn());
             if (hold == null || !hold.payment().equals(payment)) return new ClearingResult.Rejected("no such authorisation");
-            if (hold.state() == HoldState.CAPTURED && hold.amount() == amount.minor()) return new ClearingResult.Accepted(); // repeat
+            if (hold.state() == HoldState.CAPTURED && hold.amount() == amount.minor()) return new ClearingResult.Accepted(captureRef(authorisation.rrn())); // repeat
             if (!hold.open()) return new ClearingResult.Rejected("no open authorisation");
             if (amount.minor() > hold.amount()) return new ClearingResult.Rejected("capture above authorisation");
             Account account = accounts.get(hold.panHash());
             accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + hold.amount() - amount.minor(), account.closed, account.expiry));
-            holds.put(authorisation.rrn(), new Hold(payment, hold.panHash(), amount.minor(), hold.authCode(), HoldState.CAPTURED));
-            return new ClearingResult.Accepted();
+            holds.put(authorisation.rrn(), new Hold(payment, hold.panHash(), amount.minor(), hold.currency(), hold.authCode(), HoldState.CAPTURED));
+            cleared.add(clearing(MovementKind.CAPTURE, captureRef(authorisation.rrn()), authorisation.rrn(), amount.minor(), hold.currency()));
+            return new ClearingResult.Accepted(captureRef(authorisation.rrn()));
         } finally {
             lock.unlock();
+            cleared.forEach(this::writeClearing);
         }
     }
 
-    @Override
-    public ClearingResult reverse(PaymentId payment) {
+    private ClearingResult reverseNow(PaymentId payment) {
+        receivedByKind.get(MovementKind.REVERSAL).incrementAndGet();
+        List<ClearingRecord> records = new ArrayList<>();
+        NetworkReference reference = new NetworkReference("ip-rev-" + payment.value()); // nothing held: a no-op with its own reference
         lock.lock();
         try {
             for (String rrn : rrnsByPayment.getOrDefault(payment, List.of())) {
                 Hold hold = holds.get(rrn);
+                if (hold.state() == HoldState.REVERSED) reference = reversalRef(rrn); // a repeat: the same reference
                 if (!hold.open()) continue;
                 Account account = accounts.get(hold.panHash());
                 accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + hold.amount(), account.closed, account.expiry));
-                holds.put(rrn, new Hold(payment, hold.panHash(), hold.amount(), hold.authCode(), HoldState.REVERSED));
+                holds.put(rrn, new Hold(payment, hold.panHash(), hold.amount(), hold.currency(), hold.authCode(), HoldState.REVERSED));
+                reference = reversalRef(rrn);
+                records.add(clearing(MovementKind.REVERSAL, reference, rrn, hold.amount(), hold.currency()));
             }
-            return new ClearingResult.Accepted(); // nothing held: reversal is a no-op
         } finally {
             lock.unlock();
         }
+        records.forEach(this::writeClearing);
+        return new ClearingResult.Accepted(reference);
     }
 
-    @Override
-    public ClearingResult refund(PaymentId payment, Authorisation authorisation, RefundId refund, Money amount) {
+    private ClearingResult refundNow(PaymentId payment, Authorisation authorisation, RefundId refund, Money amount) {
+        receivedByKind.get(MovementKind.REFUND).incrementAndGet();
+        List<ClearingRecord> cleared = new ArrayList<>();
         lock.lock();
         try {
             Hold hold = holds.get(authorisation.rrn());
             if (hold == null || hold.state() != HoldState.CAPTURED) return new ClearingResult.Rejected("nothing captured");
             Long earlier = refunds.get(refund.value());
             if (earlier != null) {
-                return earlier == amount.minor() ? new ClearingResult.Accepted() : new ClearingResult.Rejected("refund id reused for another amount");
+                return earlier == amount.minor() ? new ClearingResult.Accepted(refundRef(refund)) : new ClearingResult.Rejected("refund id reused for another amount");
             }
             long refunded = refundedByRrn.getOrDefault(authorisation.rrn(), 0L);
             if (refunded + amount.minor() > hold.amount()) return new ClearingResult.Rejected("refunds above the captured amount");
@@ -219,10 +302,39 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
             refundedByRrn.put(authorisation.rrn(), refunded + amount.minor());
             Account account = accounts.get(hold.panHash());
             accounts.put(hold.panHash(), new Account(hold.panHash(), account.available + amount.minor(), account.closed, account.expiry));
-            return new ClearingResult.Accepted();
+            cleared.add(clearing(MovementKind.REFUND, refundRef(refund), authorisation.rrn(), amount.minor(), amount.currency().code()));
+            return new ClearingResult.Accepted(refundRef(refund));
         } finally {
             lock.unlock();
+            cleared.forEach(this::writeClearing);
         }
+    }
+
+    @Override
+    public ClearingResult capture(PaymentId payment, Authorisation authorisation, Money amount) {
+        return clearing(() -> captureNow(payment, authorisation, amount));
+    }
+
+    @Override
+    public ClearingResult reverse(PaymentId payment) {
+        return clearing(() -> reverseNow(payment));
+    }
+
+    @Override
+    public ClearingResult refund(PaymentId payment, Authorisation authorisation, RefundId refund, Money amount) {
+        return clearing(() -> refundNow(payment, authorisation, refund, amount));
+    }
+
+    private ClearingResult clearing(java.util.function.Supplier<ClearingResult> message) {
+        return switch (clearingMode) {
+            case NORMAL -> message.get();
+            case UNAVAILABLE -> new ClearingResult.Unavailable("in-process network set unavailable");
+            case REFUSED -> new ClearingResult.Rejected("in-process network set to refuse");
+            case ANSWER_LOST -> {
+                message.get();
+                yield new ClearingResult.Unavailable("the in-process network's answer was lost");
+            }
+        };
     }
 
     private void withLock(Runnable r) {

@@ -19,4 +19,10 @@ public sealed interface PaymentEvent {
     record Voided(Money released) implements PaymentEvent {}
 
     record Refunded(RefundId refund, Money amount) implements PaymentEvent {}
+
+    /** A movement was claimed before the network is asked; no money moved yet. */
+    record MovementClaimed(PendingMovement movement) implements PaymentEvent {}
+
+    /** The network refused the claimed movement; no money moved. */
+    record ClaimReleased(PendingMovement movement, String reason) implements PaymentEvent {}
 }

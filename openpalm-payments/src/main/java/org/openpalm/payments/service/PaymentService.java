@@ -32,7 +32,13 @@ import org.openpalm.payments.network.AuthorisationRequest;
 import org.openpalm.payments.network.AuthorisationResult;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.ClearingResult;
+import org.openpalm.payments.network.NetworkReference;
 import org.openpalm.payments.payment.CaptureMethod;
+import org.openpalm.payments.payment.MovementKind;
+import org.openpalm.payments.payment.PaymentStatus;
+import org.openpalm.payments.payment.PendingMovement;
+import org.openpalm.payments.reconcile.NetworkMovement;
+import org.openpalm.payments.reconcile.Reconciliation;
 import org.openpalm.payments.payment.Decline;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentEvent;
@@ -55,6 +61,7 @@ public final class PaymentService {
     private final Semaphore identifications;
     private final Semaphore authorisations;
     private final long permitWaitMillis;
+    private final long claimRecoveryAfterMillis;
 
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer) {
@@ -68,6 +75,7 @@ public final class PaymentService {
         this.identifications = new Semaphore(config.maxConcurrentIdentifications());
         this.authorisations = new Semaphore(config.maxConcurrentAuthorisations());
         this.permitWaitMillis = config.permitWaitMillis();
+        this.claimRecoveryAfterMillis = config.claimRecoveryAfterMillis();
     }
 
     /** The result of creating a payment. */
@@ -208,27 +216,42 @@ public final class PaymentService {
             case AuthorisationResult.Approved a -> {
                 Authorisation auth = new Authorisation(a.authCode(), a.rrn(), payment.amount());
                 List<Step> steps = then(start, p -> p.authorise(c, k.id(), auth, clock.instant()));
-                boolean captureNow = switch (payment.captureMethod()) {
+                // A sale is captured at the network before anything is stored: its movement is
+                // recorded with the authorisation and capture in one transaction.
+                Optional<NetworkReference> captured = switch (payment.captureMethod()) {
                     case AUTOMATIC -> switch (network.capture(payment.id(), auth, payment.amount())) {
-                        case ClearingResult.Accepted ok -> true;
-                        case ClearingResult.Rejected r -> false;
-                        case ClearingResult.Unavailable u -> false;
+                        case ClearingResult.Accepted ok -> Optional.of(ok.reference());
+                        case ClearingResult.Rejected r -> Optional.empty();
+                        case ClearingResult.Unavailable u -> Optional.empty();
                     };
-                    case MANUAL -> false;
+                    case MANUAL -> Optional.empty();
                 };
+                boolean captureNow = captured.isPresent();
+                List<NetworkMovement> movements = captured.map(ref -> List.of(new NetworkMovement(payment.id(), MovementKind.CAPTURE,
+                        payment.amount(), ref, Optional.of(LedgerPostings.captureId(payment.id())), clock.instant()))).orElse(List.of());
                 if (captureNow) steps = then(steps, p -> p.capture(p.amount(), clock.instant()));
                 PaymentOutcome result;
                 try {
-                    result = transition(payment, steps);
+                    result = transition(payment, steps, movements);
                 } catch (RuntimeException e) {
                     // Not recorded. A hold is released; a capture is left for the terminal's retry
                     // (same Idempotency-Key), which gets the same approval and records the sale.
                     if (!captureNow) network.reverse(payment.id());
                     throw e;
                 }
+                if (result instanceof PaymentOutcome.Refused r
+                        && r.payment().authorisation().map(stored -> stored.rrn().equals(auth.rrn())).orElse(false)) {
+                    // A twin presentation of this payment stored the very same approval first: nothing to give back.
+                    yield record(new PaymentOutcome.Done(r.payment()));
+                }
                 if (!(result instanceof PaymentOutcome.Done)) { // lost a race (voided meanwhile): give the money back
-                    if (captureNow) network.refund(payment.id(), auth, RefundId.derivedFrom(payment.id().value() + "/lost-race"), payment.amount());
-                    else network.reverse(payment.id());
+                    if (captureNow) {
+                        recordCompensation(payment.id(), MovementKind.CAPTURE, payment.amount(), new ClearingResult.Accepted(captured.get()));
+                        recordCompensation(payment.id(), MovementKind.REFUND, payment.amount(), network.refund(payment.id(), auth,
+                                RefundId.derivedFrom(payment.id().value() + "/lost-race"), payment.amount()));
+                    } else {
+                        recordCompensation(payment.id(), MovementKind.REVERSAL, payment.amount(), network.reverse(payment.id()));
+                    }
                 }
                 yield record(result);
             }
@@ -237,7 +260,7 @@ public final class PaymentService {
             case AuthorisationResult.TimedOut t -> {
                 // The issuer may have approved and held funds without our hearing: reverse (best effort;
                 // the ISO 8583 link repeats reversals until acknowledged).
-                network.reverse(payment.id());
+                recordCompensation(payment.id(), MovementKind.REVERSAL, payment.amount(), network.reverse(payment.id()));
                 observer.paymentOutcome("network_unavailable");
                 yield new PaymentOutcome.NetworkUnavailable(payment, "the card network did not answer in time");
             }
@@ -252,44 +275,123 @@ public final class PaymentService {
     public PaymentOutcome capture(MerchantId merchant, PaymentId id, Optional<Money> amount) {
         Optional<Payment> found = find(merchant, id);
         if (found.isEmpty()) return new PaymentOutcome.NotFound();
-        Payment payment = found.get();
-        Money toCapture = amount.orElse(payment.amount());
-        if (payment.capture(toCapture, clock.instant()) instanceof TransitionResult.Refused r) return refused(payment, r.reason());
-        ClearingResult cleared = network.capture(id, payment.authorisation().orElseThrow(), toCapture);
-        return switch (cleared) {
-            case ClearingResult.Accepted a -> record(transition(payment, List.of(p -> p.capture(toCapture, clock.instant()))));
-            case ClearingResult.Rejected r -> refused(payment, "the card network rejected the capture: " + r.reason());
-            case ClearingResult.Unavailable u -> new PaymentOutcome.NetworkUnavailable(payment, u.reason());
-        };
+        return moveMoney(found.get(), MovementKind.CAPTURE, amount.orElse(found.get().amount()), Optional.empty());
     }
 
+    /** Releases the hold of an authorised payment (a reversal at the network), or cancels one not yet authorised. */
     public PaymentOutcome voidPayment(MerchantId merchant, PaymentId id) {
         Optional<Payment> found = find(merchant, id);
         if (found.isEmpty()) return new PaymentOutcome.NotFound();
         Payment payment = found.get();
-        if (payment.voidPayment(clock.instant()) instanceof TransitionResult.Refused r) return refused(payment, r.reason());
-        if (payment.authorisation().isPresent()) {
-            ClearingResult reversed = network.reverse(id);
-            switch (reversed) {
-                case ClearingResult.Accepted a -> { }
-                case ClearingResult.Rejected r -> { return refused(payment, "the card network rejected the reversal: " + r.reason()); }
-                case ClearingResult.Unavailable u -> { return new PaymentOutcome.NetworkUnavailable(payment, u.reason()); }
-            }
+        if (payment.authorisation().isEmpty()) {
+            // Nothing held at the network: cancelled in one write. Should the palm's approval be
+            // stored first, this step refuses and the void goes through the network below.
+            PaymentOutcome cancelled = transition(payment, List.of(p -> p.authorisation().isPresent()
+                    ? new TransitionResult.Refused(p, "authorised meanwhile") : p.voidPayment(clock.instant())));
+            if (!(cancelled instanceof PaymentOutcome.Refused r && r.payment().authorisation().isPresent())) return record(cancelled);
+            payment = r.payment();
         }
-        return record(transition(payment, List.of(p -> p.voidPayment(clock.instant()))));
+        return moveMoney(payment, MovementKind.REVERSAL, payment.amount(), Optional.empty());
     }
 
     public PaymentOutcome refund(MerchantId merchant, PaymentId id, RefundId refundId, Money amount) {
         Optional<Payment> found = find(merchant, id);
         if (found.isEmpty()) return new PaymentOutcome.NotFound();
-        Payment payment = found.get();
-        if (payment.refund(refundId, amount, clock.instant()) instanceof TransitionResult.Refused r) return refused(payment, r.reason());
-        ClearingResult refunded = network.refund(id, payment.authorisation().orElseThrow(), refundId, amount);
-        return switch (refunded) {
-            case ClearingResult.Accepted a -> record(transition(payment, List.of(p -> p.refund(refundId, amount, clock.instant()))));
-            case ClearingResult.Rejected r -> refused(payment, "the card network rejected the refund: " + r.reason());
-            case ClearingResult.Unavailable u -> new PaymentOutcome.NetworkUnavailable(payment, u.reason());
+        return moveMoney(found.get(), MovementKind.REFUND, amount, Optional.of(refundId));
+    }
+
+    /**
+     * Claim, then call, then settle (TigerBeetle's two phases, with the database as the arbiter).
+     * The claim is a version-checked write of its own short transaction: of parallel requests on
+     * one payment exactly one claims, the others are refused before anything reaches the network.
+     * A request that finds its own movement claimed (a retry with the same Idempotency-Key, after
+     * a lost answer or a crash) resumes it: the network message is idempotent per movement.
+     */
+    private PaymentOutcome moveMoney(Payment payment, MovementKind kind, Money amount, Optional<RefundId> refund) {
+        Optional<PendingMovement> pending = payment.pending();
+        if (pending.isPresent() && pending.get().sameMovement(kind, amount, refund)) return settle(payment, pending.get());
+        Instant now = clock.instant();
+        PaymentOutcome claimed = transition(payment, List.of(p -> switch (kind) {
+            case CAPTURE -> p.claimCapture(amount, now);
+            case REVERSAL -> p.claimReversal(now);
+            case REFUND -> p.claimRefund(refund.orElseThrow(), amount, now);
+        }));
+        if (!(claimed instanceof PaymentOutcome.Done(Payment withClaim))) return record(claimed);
+        return settle(withClaim, withClaim.pending().orElseThrow());
+    }
+
+    /** Calls the network for a claimed movement, then settles the claim (accepted), releases it (rejected) or keeps it (no answer). */
+    private PaymentOutcome settle(Payment claimed, PendingMovement claim) {
+        PaymentId id = claimed.id();
+        Authorisation auth = claimed.authorisation().orElseThrow();
+        ClearingResult answer = switch (claim.kind()) {
+            case CAPTURE -> network.capture(id, auth, claim.amount());
+            case REVERSAL -> network.reverse(id);
+            case REFUND -> network.refund(id, auth, claim.refund().orElseThrow(), claim.amount());
         };
+        String what = switch (claim.kind()) {
+            case CAPTURE -> "capture";
+            case REVERSAL -> "reversal";
+            case REFUND -> "refund";
+        };
+        Instant now = clock.instant();
+        return switch (answer) {
+            case ClearingResult.Accepted a -> {
+                NetworkMovement movement = new NetworkMovement(id, claim.kind(), claim.amount(), a.reference(),
+                        Optional.of(Reconciliation.transferOf(id, claim.kind(), claim.refund())), now);
+                PaymentOutcome settled = transition(claimed, List.of(p -> switch (claim.kind()) {
+                    case CAPTURE -> p.capture(claim.amount(), now);
+                    case REVERSAL -> p.voidPayment(now);
+                    case REFUND -> p.refund(claim.refund().orElseThrow(), claim.amount(), now);
+                }), List.of(movement));
+                // Settled meanwhile by the claim's recovery (same message, same movement): done all the same.
+                if (settled instanceof PaymentOutcome.Refused r && r.payment().pending().isEmpty() && hasSettled(r.payment(), claim)) {
+                    yield record(new PaymentOutcome.Done(r.payment()));
+                }
+                yield record(settled);
+            }
+            case ClearingResult.Rejected r -> {
+                PaymentOutcome released = transition(claimed, List.of(p -> p.pending().equals(Optional.of(claim))
+                        ? p.releaseClaim(r.reason(), now) : new TransitionResult.Refused(p, "the claim was settled meanwhile")));
+                Payment after = released instanceof PaymentOutcome.Done(Payment p) ? p : claimed;
+                yield refused(after, "the card network rejected the " + what + ": " + r.reason());
+            }
+            // The claim stays: a retry of the same request, or recoverClaims, repeats the same message.
+            case ClearingResult.Unavailable u -> record(new PaymentOutcome.NetworkUnavailable(claimed, u.reason()));
+        };
+    }
+
+    /** Whether {@code p} shows {@code claim}'s movement applied. */
+    private static boolean hasSettled(Payment p, PendingMovement claim) {
+        return switch (claim.kind()) {
+            case CAPTURE -> p.status() == PaymentStatus.CAPTURED && p.captured().equals(claim.amount());
+            case REVERSAL -> p.status() == PaymentStatus.VOIDED;
+            case REFUND -> p.refunds().stream().anyMatch(r -> r.id().equals(claim.refund().orElseThrow()));
+        };
+    }
+
+    /**
+     * Drives every claim older than {@link PaymentsConfig#claimRecoveryAfterMillis()} to its end:
+     * the capture, void or refund whose request was cut (a crash, a lost answer, a client that never
+     * retried) repeats its idempotent network message and is settled, or released if refused.
+     * Returns how many claims were taken up; those the network still does not answer stay claimed.
+     */
+    public int recoverClaims() {
+        List<Payment> stuck = storage.payments().withClaimsBefore(clock.instant().minusMillis(claimRecoveryAfterMillis));
+        for (Payment p : stuck) {
+            p.pending().ifPresent(claim -> settle(p, claim));
+        }
+        return stuck.size();
+    }
+
+    /** Records movements the network accepted that the ledger never held (compensations), in their own transaction. */
+    private void recordCompensation(PaymentId payment, MovementKind kind, Money amount, ClearingResult answer) {
+        if (!(answer instanceof ClearingResult.Accepted a)) return;
+        NetworkMovement m = new NetworkMovement(payment, kind, amount, a.reference(), Optional.empty(), clock.instant());
+        storage.transactor().inTransaction(() -> {
+            storage.payments().recordMovements(List.of(m));
+            return true;
+        });
     }
 
     /**
@@ -299,16 +401,21 @@ public final class PaymentService {
      * steps are applied once more to the stored state (which may refuse them).
      */
     private PaymentOutcome transition(Payment expected, List<Step> steps) {
-        return storage.transactor().inTransaction(() -> applyAndStore(expected, steps).orElseGet(() -> {
+        return transition(expected, steps, List.of());
+    }
+
+    /** As {@link #transition(Payment, List)}, recording {@code movements} the network accepted in the same transaction when the steps apply. */
+    private PaymentOutcome transition(Payment expected, List<Step> steps, List<NetworkMovement> movements) {
+        return storage.transactor().inTransaction(() -> applyAndStore(expected, steps, movements).orElseGet(() -> {
             Optional<Payment> current = storage.payments().find(expected.id());
             if (current.isEmpty()) return new PaymentOutcome.NotFound();
-            return applyAndStore(current.get(), steps)
+            return applyAndStore(current.get(), steps, movements)
                     .orElseGet(() -> new PaymentOutcome.Refused(current.get(), "the payment changed concurrently; retry"));
         }));
     }
 
     /** Inside the caller's transaction; empty when the stored payment is no longer at {@code from}'s version. */
-    private Optional<PaymentOutcome> applyAndStore(Payment from, List<Step> steps) {
+    private Optional<PaymentOutcome> applyAndStore(Payment from, List<Step> steps, List<NetworkMovement> movements) {
         Payment next = from;
         List<Applied> applied = new ArrayList<>();
         for (Step step : steps) {
@@ -322,6 +429,7 @@ public final class PaymentService {
         }
         if (applied.isEmpty()) return Optional.of(new PaymentOutcome.Done(from));
         if (!storage.payments().update(next, from.version())) return Optional.empty();
+        if (!movements.isEmpty()) storage.payments().recordMovements(movements);
         List<OutboxEvent> events = new ArrayList<>();
         List<Transfer> transfers = new ArrayList<>();
         for (Applied a : applied) {
@@ -360,6 +468,8 @@ public final class PaymentService {
             case PaymentEvent.Captured e -> Optional.of("payment.captured");
             case PaymentEvent.Voided e -> Optional.of("payment.voided");
             case PaymentEvent.Refunded e -> Optional.of("payment.refunded");
+            case PaymentEvent.MovementClaimed e -> Optional.empty();
+            case PaymentEvent.ClaimReleased e -> Optional.empty();
         };
     }
 

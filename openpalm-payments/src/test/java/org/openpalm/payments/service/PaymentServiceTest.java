@@ -321,4 +321,172 @@ public class PaymentServiceTest {
         assertThat(f.payments.presentPalm(terminal, p.id(), probe(12), Optional.empty()))
                 .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().card()).contains(card.id()));
     }
+
+    // ---------------------------------------------------------------- money moves once (claim, then call, then settle)
+
+    /** An authorised payment of {@code minor} by shopper {@code n}. */
+    Payment authorised(long n, long minor) {
+        f.enrol(n);
+        Payment p = newPayment(minor);
+        PaymentOutcome paid = f.payments.presentPalm(terminal, p.id(), probe(n), Optional.empty());
+        assertThat(paid).isInstanceOf(PaymentOutcome.Done.class);
+        return ((PaymentOutcome.Done) paid).payment();
+    }
+
+    /** Runs every call at once on its own virtual thread, started together; their outcomes in call order. */
+    static List<PaymentOutcome> atOnce(List<java.util.function.Supplier<PaymentOutcome>> calls) {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<PaymentOutcome>> futures = calls.stream().map(c -> threads.submit(() -> {
+                go.await();
+                return c.get();
+            })).toList();
+            go.countDown();
+            return futures.stream().map(fu -> {
+                try {
+                    return fu.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
+    }
+
+    /** The network's clearing, the recorded movements and the ledger agree (nothing to reconcile). */
+    void reconciles() {
+        var report = org.openpalm.payments.reconcile.Reconciliation.reconcile(f.network.clearedRecords(), f.ports.payments().allMovements(),
+                f.ports.journal().allTransfers(), Optional.empty());
+        assertThat(report.differences()).extracting(org.openpalm.payments.reconcile.Difference::describe).isEmpty();
+    }
+
+    @Test
+    public void twentyParallelRefundsOfTheWholeAmountReachTheNetworkOnce() {
+        var card = enrolledCard(40);
+        Payment p = newPayment(1_000);
+        f.payments.presentPalm(terminal, p.id(), probe(40), Optional.empty());
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty())).isInstanceOf(PaymentOutcome.Done.class);
+        long afterCapture = f.network.availableMinor(card.token());
+
+        List<PaymentOutcome> outcomes = atOnce(java.util.stream.IntStream.range(0, 20).<java.util.function.Supplier<PaymentOutcome>>mapToObj(
+                i -> () -> f.payments.refund(merchant, p.id(), RefundId.random(), new Money(1_000, EUR))).toList());
+
+        assertThat(outcomes).filteredOn(o -> o instanceof PaymentOutcome.Done).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof PaymentOutcome.Refused).hasSize(19);
+        assertThat(f.network.received(org.openpalm.payments.payment.MovementKind.REFUND)).as("refund messages the network received").isEqualTo(1);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(afterCapture + 1_000);
+        Payment stored = f.ports.payments().find(p.id()).orElseThrow();
+        assertThat(stored.refunded().minor()).isEqualTo(1_000);
+        assertThat(stored.pending()).isEmpty();
+        reconciles();
+    }
+
+    @Test
+    public void captureAndVoidRacedReachTheNetworkOnce() {
+        f.enrol(41);
+        long messages = 0;
+        for (int round = 0; round < 10; round++) {
+            Payment p = newPayment(500 + round);
+            f.payments.presentPalm(terminal, p.id(), probe(41), Optional.empty());
+            List<PaymentOutcome> outcomes = atOnce(List.of(
+                    () -> f.payments.capture(merchant, p.id(), Optional.empty()),
+                    () -> f.payments.voidPayment(merchant, p.id())));
+            assertThat(outcomes).filteredOn(o -> o instanceof PaymentOutcome.Done).hasSize(1);
+            long now = f.network.received(org.openpalm.payments.payment.MovementKind.CAPTURE)
+                    + f.network.received(org.openpalm.payments.payment.MovementKind.REVERSAL);
+            assertThat(now - messages).as("capture and reversal messages of round " + round).isEqualTo(1);
+            messages = now;
+            Payment stored = f.ports.payments().find(p.id()).orElseThrow();
+            assertThat(stored.status()).isIn(PaymentStatus.CAPTURED, PaymentStatus.VOIDED);
+            assertThat(outcomes.get(stored.status() == PaymentStatus.CAPTURED ? 0 : 1)).isInstanceOf(PaymentOutcome.Done.class);
+        }
+        reconciles();
+    }
+
+    @Test
+    public void aCaptureWhoseAnswerWasLostIsFinishedByItsRetryAndBlocksOtherMovementsMeanwhile() {
+        var card = enrolledCard(42);
+        Payment p = newPayment(700);
+        f.payments.presentPalm(terminal, p.id(), probe(42), Optional.empty());
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.ANSWER_LOST);
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.NORMAL);
+        Payment claimed = f.ports.payments().find(p.id()).orElseThrow();
+        assertThat(claimed.status()).isEqualTo(PaymentStatus.AUTHORISED);
+        assertThat(claimed.pending()).hasValueSatisfying(m -> assertThat(m.kind()).isEqualTo(org.openpalm.payments.payment.MovementKind.CAPTURE));
+        // The money moved at the network: a void now must not reach it too.
+        assertThat(f.payments.voidPayment(merchant, p.id()))
+                .isInstanceOfSatisfying(PaymentOutcome.Refused.class, r -> assertThat(r.reason()).contains("capture").contains("in progress"));
+        assertThat(f.network.received(org.openpalm.payments.payment.MovementKind.REVERSAL)).isZero();
+        // The retry (same request) repeats the same message: accepted as a repeat, money taken once.
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().status()).isEqualTo(PaymentStatus.CAPTURED));
+        assertThat(f.network.clearedRecords()).extracting(r -> r.kind()).containsExactly(org.openpalm.payments.payment.MovementKind.CAPTURE);
+        assertThat(f.network.availableMinor(card.token())).isEqualTo(100_000 - 700);
+        reconciles();
+    }
+
+    @Test
+    public void recoveryFinishesClaimsNobodyRetriedAndReleasesRefusedOnes() {
+        f.enrol(43);
+        Payment refunded = authorised(43, 900);
+        f.payments.capture(merchant, refunded.id(), Optional.empty());
+        Payment voided = newPayment(400);
+        f.payments.presentPalm(terminal, voided.id(), probe(43), Optional.empty());
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.ANSWER_LOST);
+        assertThat(f.payments.refund(merchant, refunded.id(), RefundId.random(), new Money(300, EUR))).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.UNAVAILABLE);
+        assertThat(f.payments.voidPayment(merchant, voided.id())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.NORMAL);
+        assertThat(f.ports.payments().withClaimsBefore(java.time.Instant.now().plusSeconds(1))).hasSize(2);
+        // The server's own service would wait a minute; this one takes claims older than a millisecond.
+        PaymentService recovery = new PaymentService(f.ports, f.identifier, f.network, new PaymentsConfig(1, 4, 1_000,
+                org.openpalm.payments.money.FeeSchedule.DEFAULT, 1), PaymentsFixture.CLOCK, PaymentsObserver.NONE);
+        assertThat(recovery.recoverClaims()).isEqualTo(2);
+        assertThat(f.ports.payments().find(refunded.id()).orElseThrow().refunded().minor()).isEqualTo(300);
+        assertThat(f.ports.payments().find(voided.id()).orElseThrow().status()).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(f.ports.payments().withClaimsBefore(java.time.Instant.now().plusSeconds(1))).isEmpty();
+        assertThat(f.network.received(org.openpalm.payments.payment.MovementKind.REFUND)).as("the lost refund, then its one repeat").isEqualTo(2);
+        assertThat(f.network.clearedRecords()).filteredOn(r -> r.kind() == org.openpalm.payments.payment.MovementKind.REFUND).hasSize(1);
+        reconciles();
+        assertThat(recovery.recoverClaims()).isZero();
+    }
+
+    @Test
+    public void aMovementTheNetworkRefusesLiftsItsClaim() {
+        Payment p = authorised(45, 600);
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.REFUSED);
+        assertThat(f.payments.capture(merchant, p.id(), Optional.empty()))
+                .isInstanceOfSatisfying(PaymentOutcome.Refused.class, r -> assertThat(r.reason()).contains("rejected the capture"));
+        f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.NORMAL);
+        Payment stored = f.ports.payments().find(p.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(PaymentStatus.AUTHORISED);
+        assertThat(stored.pending()).isEmpty();
+        assertThat(f.payments.voidPayment(merchant, p.id()))
+                .isInstanceOfSatisfying(PaymentOutcome.Done.class, d -> assertThat(d.payment().status()).isEqualTo(PaymentStatus.VOIDED));
+        reconciles();
+    }
+
+    @Test
+    public void reconciliationFindsAHandMadeDifference() {
+        Payment p = authorised(44, 800);
+        f.payments.capture(merchant, p.id(), Optional.empty());
+        f.payments.refund(merchant, p.id(), RefundId.random(), new Money(100, EUR));
+        reconciles();
+        var records = new java.util.ArrayList<>(f.network.clearedRecords());
+        var extra = new org.openpalm.payments.reconcile.ClearingRecord(records.getFirst().date(), "inprocess",
+                org.openpalm.payments.payment.MovementKind.REFUND, new org.openpalm.payments.network.NetworkReference("ip-ref-forged"),
+                "000000000000", 100, "EUR", java.time.Instant.now());
+        var removedRefund = records.removeLast();
+        records.add(extra);
+        var report = org.openpalm.payments.reconcile.Reconciliation.reconcile(records, f.ports.payments().allMovements(),
+                f.ports.journal().allTransfers(), Optional.empty());
+        assertThat(report.ok()).isFalse();
+        assertThat(report.differences()).hasSize(2);
+        assertThat(report.differences()).anySatisfy(d -> assertThat(d).isInstanceOfSatisfying(
+                org.openpalm.payments.reconcile.Difference.NotInLedger.class, n -> assertThat(n.record()).isEqualTo(extra)));
+        assertThat(report.differences()).anySatisfy(d -> assertThat(d).isInstanceOfSatisfying(
+                org.openpalm.payments.reconcile.Difference.NotCleared.class,
+                n -> assertThat(n.transfer().id().value()).contains(":refund:")));
+        assertThat(removedRefund.kind()).isEqualTo(org.openpalm.payments.payment.MovementKind.REFUND);
+    }
 }

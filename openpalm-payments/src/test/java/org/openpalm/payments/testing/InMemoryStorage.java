@@ -66,6 +66,7 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     private final Map<String, Consent> consents = new HashMap<>();
     private final Map<EnrolmentId, EnrolledPalm> palms = new LinkedHashMap<>();
     private final Map<PaymentId, Payment> payments = new LinkedHashMap<>();
+    private final Map<org.openpalm.payments.network.NetworkReference, org.openpalm.payments.reconcile.NetworkMovement> movements = new java.util.LinkedHashMap<>();
     private final Map<TransferId, Transfer> transfers = new LinkedHashMap<>();
     private final Map<TransferId, Transfer> resolutions = new HashMap<>();
     private final List<AccountId> accounts = new ArrayList<>();
@@ -133,6 +134,13 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     }
     @Override public Optional<Payment> find(PaymentId id) { return locked(() -> Optional.ofNullable(payments.get(id))); }
     @Override public List<Payment> allPayments() { return locked(() -> List.copyOf(payments.values())); }
+    @Override public List<Payment> withClaimsBefore(java.time.Instant before) {
+        return locked(() -> payments.values().stream().filter(p -> p.pending().map(m -> m.claimedAt().isBefore(before)).orElse(false)).toList());
+    }
+    @Override public void recordMovements(List<org.openpalm.payments.reconcile.NetworkMovement> recorded) {
+        locked(() -> recorded.forEach(m -> movements.putIfAbsent(m.reference(), m)));
+    }
+    @Override public List<org.openpalm.payments.reconcile.NetworkMovement> allMovements() { return locked(() -> List.copyOf(movements.values())); }
 
     @Override public void ensureAccount(AccountId a) { locked(() -> { if (!accounts.contains(a)) accounts.add(a); }); }
     @Override public boolean appendIfNew(Transfer t) {

@@ -50,6 +50,7 @@ import org.openpalm.payments.network.AuthorisationRequest;
 import org.openpalm.payments.network.AuthorisationResult;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.ClearingResult;
+import org.openpalm.payments.network.NetworkReference;
 
 /**
  * The payment core's card network ports ({@link CardAuthoriser}, {@link TokenService}) over the ISO
@@ -226,13 +227,14 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         } catch (UncheckedIOException e) {
             return new ClearingResult.Unavailable("cannot record the capture: " + e.getMessage());
         }
-        return clearing(send(() -> link.complete(advice)), CompletionResponse::reply);
+        return clearing(send(() -> link.complete(advice)), CompletionResponse::reply, reference(advice.tx()));
     }
 
     @Override
     public ClearingResult reverse(PaymentId payment) {
         Optional<TraceStore.AuthTrace> trace = traces.authorisationOf(payment.value());
-        if (trace.isEmpty()) return new ClearingResult.Accepted(); // this server never asked the network for it
+        // This server never asked the network for it: nothing to reverse, nothing sent.
+        if (trace.isEmpty()) return new ClearingResult.Accepted(new NetworkReference("unsent-" + payment.value()));
         org.openpalm.iso8583.AuthorisationRequest original = trace.get().message();
         try {
             traces.markReversed(payment.value(), original);
@@ -243,7 +245,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         LinkResult<ReversalResponse> result = send(() -> link.reverse(advice));
         return switch (result) {
             case LinkResult.Response<ReversalResponse>(ReversalResponse r) -> r.reply().responseCode().approved()
-                    ? new ClearingResult.Accepted()
+                    ? new ClearingResult.Accepted(reference(advice.tx()))
                     : new ClearingResult.Rejected(shopperReason(r.reply().responseCode()));
             case LinkResult.TimedOut<ReversalResponse> t -> journalled(advice);
             case LinkResult.Disconnected<ReversalResponse> d -> journalled(advice);
@@ -263,7 +265,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
             return new ClearingResult.Unavailable("cannot record the refund: " + e.getMessage());
         }
         if (request.tx().amount().minorUnits() != amount.minor()) return new ClearingResult.Rejected("refund id reused for another amount");
-        return clearing(send(() -> link.refund(request)), RefundResponse::reply);
+        return clearing(send(() -> link.refund(request)), RefundResponse::reply, reference(request.tx()));
     }
 
     // ------------------------------------------------------------------ translation
@@ -312,7 +314,12 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
             return new ClearingResult.Unavailable("reversal neither acknowledged nor journalled: " + e.getMessage());
         }
         LOG.log(System.Logger.Level.WARNING, "reversal {0} unacknowledged: journalled, repeated until acknowledged", advice.stan());
-        return new ClearingResult.Accepted();
+        return new ClearingResult.Accepted(reference(advice.tx()));
+    }
+
+    /** The network's reference of a message we sent (its clearing file names it so). */
+    private static NetworkReference reference(Transaction tx) {
+        return new NetworkReference(tx.networkKey());
     }
 
     private static <R> LinkResult<R> send(java.util.function.Supplier<LinkResult<R>> call) {
@@ -323,10 +330,10 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         }
     }
 
-    private static <R> ClearingResult clearing(LinkResult<R> result, java.util.function.Function<R, Reply> reply) {
+    private static <R> ClearingResult clearing(LinkResult<R> result, java.util.function.Function<R, Reply> reply, NetworkReference sent) {
         return switch (result) {
             case LinkResult.Response<R>(R r) -> reply.apply(r).responseCode().approved()
-                    ? new ClearingResult.Accepted()
+                    ? new ClearingResult.Accepted(sent)
                     : new ClearingResult.Rejected(shopperReason(reply.apply(r).responseCode()) + " (" + reply.apply(r).responseCode().code() + ")");
             case LinkResult.TimedOut<R> t -> new ClearingResult.Unavailable("the card network did not answer in time");
             case LinkResult.Disconnected<R> d -> new ClearingResult.Unavailable("card network link: " + d.reason());
