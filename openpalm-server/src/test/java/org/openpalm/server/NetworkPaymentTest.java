@@ -66,6 +66,11 @@ class NetworkPaymentTest {
     }
 
     static void enrol(long n, String pan) {
+        enrolWith(s, m, n, pan);
+    }
+
+    /** Enrols shopper n with the card {@code pan} at {@code m}'s terminal of server {@code s}. */
+    static void enrolWith(TestServer s, TestServer.Merchant m, long n, String pan) {
         String json = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + pan + "\",\"expiry\":\""
                 + YearMonth.now().plusYears(2) + "\",\"palm_images\":[\"" + png(SyntheticPalms.palm(n))
                 + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
@@ -80,6 +85,18 @@ class NetworkPaymentTest {
 
     /** Creates a payment and presents customer n's palm; returns the payment id and the palm response. */
     static Paid pay(long n, long minor) {
+        return presentPalm(s, m, n, minor);
+    }
+
+    /** An authorised payment of shopper n at {@code m}; its id. */
+    static String payWith(TestServer s, TestServer.Merchant m, long n, long minor) {
+        Paid paid = presentPalm(s, m, n, minor);
+        assertThat(paid.palm().json().get("result").asText()).as(paid.palm().text()).isEqualTo("AUTHORISED");
+        return paid.id();
+    }
+
+    /** Creates a payment at {@code m} and presents shopper n's palm. */
+    private static Paid presentPalm(TestServer s, TestServer.Merchant m, long n, long minor) {
         TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(),
                 "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
