@@ -18,6 +18,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.time.YearMonth;
+import org.openpalm.iso8583.sim.AccountConfig;
+import org.openpalm.iso8583.sim.CardStatus;
+import org.openpalm.iso8583.sim.IssuerConfig;
+import org.openpalm.iso8583.sim.NetworkSimulator;
+import org.openpalm.iso8583.sim.SimConfig;
+import org.openpalm.payments.reconcile.ClearingFile;
+import org.openpalm.payments.reconcile.Reconciliation;
+import org.openpalm.payments.testing.PaymentsFixture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -139,6 +148,11 @@ final class CrashBench {
             props.setProperty("db.schema", schema);
             dropSchema = Optional.of(schema);
         }
+        // The card network runs here, outside the server that gets killed, as a real network would:
+        // its holds and clearing survive the server's crashes, and its clearing file is reconciled.
+        NetworkSimulator network = NetworkSimulator.start(networkConfig());
+        network.writeClearingTo(dir.resolve("clearing"));
+        props.setProperty("network.port", Integer.toString(network.port()));
         String adminToken = "crash-" + UUID.randomUUID();
         props.setProperty("http.port", Integer.toString(port));
         props.setProperty("data.dir", dir.resolve("data").toString());
@@ -201,17 +215,32 @@ final class CrashBench {
         server.stop();
 
         try {
-            return check(config, purchases, kills.get(), json, out);
+            return check(config, purchases, kills.get(), dir.resolve("clearing"), json, out);
         } finally {
+            network.close();
             if (dropSchema.isPresent()) PaymentsBench.drop(config.database().orElseThrow(), dropSchema.get());
         }
     }
 
-    private static int check(ServerConfig config, List<Purchase> purchases, int kills, boolean json, PrintStream out) throws Exception {
+    /** The shoppers' cards (those ApiClient enrols) at one simulated issuer, with funds for every purchase. */
+    private static SimConfig networkConfig() {
+        List<AccountConfig> accounts = new ArrayList<>();
+        for (int i = 1; i <= CUSTOMERS; i++) {
+            accounts.add(new AccountConfig(new org.openpalm.iso8583.CardNumber(PaymentsFixture.card(800_000 + i).revealTo((x, e) -> null)),
+                    YearMonth.now().plusYears(3), org.openpalm.iso8583.Money.of(1_000_000_000L, "EUR"), 1_000_000_000L, CardStatus.ACTIVE));
+        }
+        SimConfig base = SimConfig.testCards(0);
+        return new SimConfig(0, base.randomSeed(), List.of(new IssuerConfig("crash-bank", true, 0, 0, 0, accounts)));
+    }
+
+    private static int check(ServerConfig config, List<Purchase> purchases, int kills, Path clearing, boolean json, PrintStream out)
+            throws Exception {
         int payments = purchases.size();
         try (Database db = Database.open(config.effectiveDatabase())) {
             var storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
             LedgerReport ledger = new LedgerAudit(storage).check();
+            Reconciliation.Report reconciled = storage.transactor().inTransaction(() -> Reconciliation.reconcile(ClearingFile.read(clearing),
+                    storage.payments().allMovements(), storage.journal().allTransfers(), Optional.empty()));
             Map<Long, List<Payment>> byAmount = new HashMap<>();
             for (Payment p : storage.payments().allPayments()) byAmount.computeIfAbsent(p.amount().minor(), a -> new ArrayList<>()).add(p);
             Set<String> transfers = new HashSet<>();
@@ -241,7 +270,9 @@ final class CrashBench {
                     doubles, lostEntries, unfinished, duplicates, lostPayments);
             out.printf("ledger: %d transfers, %s%n", ledger.transfers(),
                     ledger.ok() ? "OK" : ledger.problems().size() + " problems: " + ledger.problems().subList(0, Math.min(5, ledger.problems().size())));
-            boolean ok = ledger.ok() && doubles == 0 && lostEntries == 0 && unfinished == 0 && duplicates == 0 && lostPayments == 0;
+            out.printf("reconcile with the network's clearing file: %d records, %d differences%n", reconciled.records(), reconciled.differences().size());
+            reconciled.differences().stream().limit(5).forEach(d -> out.println("  " + d.describe()));
+            boolean ok = reconciled.ok() && ledger.ok() && doubles == 0 && lostEntries == 0 && unfinished == 0 && duplicates == 0 && lostPayments == 0;
             out.println(ok ? "crash bench PASSED" : "crash bench FAILED");
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -250,6 +281,7 @@ final class CrashBench {
                 o.put("double_authorisations", doubles);
                 o.put("lost_ledger_entries", lostEntries);
                 o.put("ledger_check_ok", ledger.ok());
+                o.put("reconcile_differences", reconciled.differences().size());
                 o.put("unfinished", unfinished);
                 o.put("duplicate_payments", duplicates);
                 o.put("lost_payments", lostPayments);

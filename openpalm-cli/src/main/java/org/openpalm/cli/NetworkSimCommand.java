@@ -26,11 +26,16 @@ public final class NetworkSimCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file with issuers and cards (see SimConfig)")
     Path config;
 
+    @Option(names = "--clearing", paramLabel = "DIR", defaultValue = "clearing",
+            description = "folder for the daily clearing file of each acquirer, for `openpalm ledger reconcile` (default ${DEFAULT-VALUE})")
+    Path clearing;
+
     @Override
     public Integer call() throws Exception {
         SimConfig cfg = config == null ? SimConfig.testCards(port) : SimConfig.load(config, port);
         try (NetworkSimulator sim = NetworkSimulator.start(cfg)) {
-            System.out.println("network-sim listening on 127.0.0.1:" + sim.port());
+            sim.writeClearingTo(clearing);
+            System.out.println("network-sim listening on 127.0.0.1:" + sim.port() + "; clearing files in " + clearing.toAbsolutePath());
             for (IssuerConfig issuer : cfg.issuers()) {
                 System.out.printf("  issuer %s (available=%s, declineRatePercent=%d, responseDelayMillis=%d, dropRatePercent=%d)%n",
                         issuer.name(), issuer.available(), issuer.declineRatePercent(), issuer.responseDelayMillis(),

@@ -115,6 +115,8 @@ public final class DemoEnvironment implements AutoCloseable {
         YearMonth expiry = seeded.map(DemoState::cardExpiry)
                 .orElse(YearMonth.now(ZoneOffset.UTC).plusYears(config.cardValidityYears()));
         NetworkSimulator simulator = NetworkSimulator.start(DemoCards.simConfig(0, cards, expiry));
+        // The network's daily clearing file: `./openpalm ledger reconcile --clearing .openpalm/demo/clearing`.
+        simulator.writeClearingTo(dir.resolve("clearing"));
         OpenPalmServer server;
         try {
             ServerConfig serverConfig = ServerConfig.defaults(dir.resolve(SERVER_DIRECTORY))
