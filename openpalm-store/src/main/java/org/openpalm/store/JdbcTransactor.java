@@ -42,14 +42,35 @@ public final class JdbcTransactor implements Transactor {
                 c.commit();
                 return result;
             } catch (RuntimeException | Error e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             } finally {
                 current.remove();
-                c.setAutoCommit(true);
+                restoreAutoCommit(c);
             }
         } catch (SQLException e) {
             throw new StoreException("transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A failed transaction is rolled back; if the connection itself is gone (the database died, a
+     * failover), the rollback fails too and the original failure is the one worth reporting.
+     */
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailed) {
+            cause.addSuppressed(rollbackFailed);
+        }
+    }
+
+    /** Back to auto-commit for the pool; a broken connection (already evicted by the pool) is left as it is. */
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            if (!c.isClosed()) c.setAutoCommit(true);
+        } catch (SQLException broken) {
+            // the pool discards a broken connection; nothing to restore
         }
     }
 
