@@ -20,6 +20,7 @@ public final class BenchMain {
             case "authorisations" -> AuthorisationBench.run(rest);
             case "payments" -> System.exit(PaymentsBench.run(rest));
             case "crash" -> System.exit(CrashBench.run(rest));
+            case "failover" -> System.exit(FailoverBench.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
@@ -40,7 +41,7 @@ public final class BenchMain {
                                   ISO 8583 authorisations/s through our link to the network
                                   simulator over loopback, and codec pack+unpack/s (JSON)
                   payments [--gallery G] [--customers N] [--warmup W] [--payments M] [--concurrency C]
-                           [--capture automatic|manual] [--config FILE] [--json]
+                           [--capture automatic|manual] [--config FILE | --pg-pair] [--json]
                                   end-to-end palm payments over HTTP (create, palm: 1:N in a gallery of
                                   G palms + authorisation and, automatic, capture; manual: a capture
                                   call), after a warm-up until the JIT settles (at most W payments):
@@ -49,7 +50,11 @@ public final class BenchMain {
                         [--config FILE] [--json]
                                   SIGKILL the server at random moments during N payments, restart it,
                                   retry with the same Idempotency-Keys; check double authorisations,
-                                  lost ledger entries, the ledger and unfinished payments
+                                  lost ledger entries, the ledger, the clearing file and unfinished payments
+                  failover [--payments N] [--concurrency C] [--promote-after-ms M] [--json]
+                                  sales against a private PostgreSQL pair (synchronous standby); the
+                                  primary is killed after a third, the standby promoted M ms later;
+                                  checks lost approvals, double authorisations, ledger, unavailability
                   jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison,
                                   identification in a protected 10,000-palm gallery;
                                   CaptureBenchmark: 768x576 full-hand capture to template)""");

@@ -71,6 +71,13 @@ final class PaymentsBench {
 
         Path dir = Files.createTempDirectory("openpalm-bench");
         Map<String, String> env = new HashMap<>(System.getenv());
+        // --pg-pair: a private primary with a synchronous standby, so each commit waits for the standby.
+        Optional<org.openpalm.store.PostgresPair> pair = List.of(args).contains("--pg-pair")
+                ? Optional.of(org.openpalm.store.PostgresPair.start()) : Optional.empty();
+        pair.ifPresent(p -> {
+            env.put("OPENPALM_DB_URL", p.jdbcUrl());
+            env.put("OPENPALM_DB_USER", "postgres");
+        });
         env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
         env.put("OPENPALM_HTTP_PORT", "0");
         env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
@@ -106,7 +113,8 @@ final class PaymentsBench {
                 return report.ok() && r.errors() == 0 ? 0 : 1;
             }
         } finally {
-            if (dropSchema.isPresent()) drop(sc.database().get(), dropSchema.get());
+            if (dropSchema.isPresent() && pair.isEmpty()) drop(sc.database().get(), dropSchema.get());
+            pair.ifPresent(org.openpalm.store.PostgresPair::close);
         }
     }
 
