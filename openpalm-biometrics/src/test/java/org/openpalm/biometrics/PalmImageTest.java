@@ -134,6 +134,50 @@ class PalmImageTest {
         assertThat(PalmImage.decode(png, new ImageLimits(10_000, 1 << 20)).width()).isEqualTo(100);
     }
 
+    @Test
+    @Timeout(5)
+    void aStripOfFourMillionByOnePixelsIsADegenerateShape() throws Exception {
+        BufferedImage strip = new BufferedImage(4_000_000, 1, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] png = encode(strip, "png");
+        assertThatThrownBy(() -> PalmImage.decode(png))
+                .isInstanceOfSatisfying(PalmImageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PalmImageException.Reason.DEGENERATE_SHAPE);
+                    assertThat(e.getMessage()).contains("4000000x1");
+                });
+        assertThatThrownBy(() -> PalmImage.decode(pngHeaderOnly(1, 4_000_000)))
+                .isInstanceOfSatisfying(PalmImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PalmImageException.Reason.DEGENERATE_SHAPE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpg", "bmp"})
+    void aSinglePixelIsADegenerateShape(String format) throws Exception {
+        byte[] dot = encode(colourGradient(1, 1), format);
+        assertThatThrownBy(() -> PalmImage.decode(dot))
+                .isInstanceOfSatisfying(PalmImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PalmImageException.Reason.DEGENERATE_SHAPE));
+    }
+
+    @Test
+    void shapeLimitsAreConfigurable() throws Exception {
+        byte[] wide = encode(greyGradient(200, 40), "png");
+        assertThat(PalmImage.decode(wide).width()).isEqualTo(200);
+        assertThatThrownBy(() -> PalmImage.decode(wide, new ImageLimits(1_000_000, 1 << 20, 32, 4.0)))
+                .isInstanceOfSatisfying(PalmImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PalmImageException.Reason.DEGENERATE_SHAPE));
+        assertThatThrownBy(() -> PalmImage.decode(wide, new ImageLimits(1_000_000, 1 << 20, 64, 16.0)))
+                .isInstanceOfSatisfying(PalmImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PalmImageException.Reason.DEGENERATE_SHAPE));
+    }
+
+    @Test
+    @Timeout(5)
+    void pngHeaderWithLargestSidesIsTooLargeWithoutOverflow() {
+        assertThatThrownBy(() -> PalmImage.decode(pngHeaderOnly(-1, -1))) // 2^32 - 1 each, unsigned
+                .isInstanceOfSatisfying(PalmImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PalmImageException.Reason.TOO_LARGE));
+    }
+
     /** PNG signature plus an IHDR chunk with a valid CRC, and no pixel data. */
     private static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
