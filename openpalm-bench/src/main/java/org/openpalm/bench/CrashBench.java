@@ -144,6 +144,8 @@ final class CrashBench {
         props.setProperty("data.dir", dir.resolve("data").toString());
         props.setProperty("admin.token", adminToken);
         props.putIfAbsent("idempotency.inProgressLeaseSeconds", "2"); // a request cut by a kill is retried after 2 s
+        props.putIfAbsent("terminal.rateLimitRequestsPerMinute", "1000000000"); // one terminal drives every purchase
+        props.putIfAbsent("terminal.rateLimitBurstRequests", "1000000");
         Path configFile = dir.resolve("server.properties");
         try (var w = Files.newBufferedWriter(configFile)) {
             props.store(w, "openpalm bench crash");

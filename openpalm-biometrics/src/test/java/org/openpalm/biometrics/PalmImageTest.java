@@ -134,6 +134,18 @@ class PalmImageTest {
         assertThat(PalmImage.decode(png, new ImageLimits(10_000, 1 << 20)).width()).isEqualTo(100);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gif", "tiff", "wbmp"})
+    void formatsOtherThanPngJpegAndBmpAreRefused(String format) throws Exception {
+        BufferedImage image = format.equals("wbmp") ? new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_BINARY) : colourGradient(64, 48);
+        byte[] encoded = encode(image, format);
+        assertThatThrownBy(() -> PalmImage.decode(encoded))
+                .isInstanceOfSatisfying(PalmImageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PalmImageException.Reason.NOT_AN_IMAGE);
+                    assertThat(e.getMessage()).contains("PNG, JPEG or BMP");
+                });
+    }
+
     @Test
     @Timeout(5)
     void aStripOfFourMillionByOnePixelsIsADegenerateShape() throws Exception {

@@ -38,7 +38,9 @@ public final class ConfigLoader {
             "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
             "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
-            "retention.palmDataRetentionDays", "retention.jobIntervalHours"));
+            "retention.palmDataRetentionDays", "retention.jobIntervalHours",
+            "load.maxConcurrentImageDecodes", "load.imageDecodePermitWaitMillis", "load.retryAfterSeconds",
+            "terminal.rateLimitRequestsPerMinute", "terminal.rateLimitBurstRequests"));
 
     private ConfigLoader() {}
 
@@ -89,7 +91,12 @@ public final class ConfigLoader {
                         longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
                         d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
                 Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()),
-                networkLink(p)).withRetention(retention);
+                networkLink(p)).withRetention(retention).withLoad(new LoadConfig(
+                integer(p, "load.maxConcurrentImageDecodes", d.load().maxConcurrentImageDecodes()),
+                longValue(p, "load.imageDecodePermitWaitMillis", d.load().imageDecodePermitWaitMillis()),
+                integer(p, "terminal.rateLimitRequestsPerMinute", d.load().terminalRateLimitRequestsPerMinute()),
+                integer(p, "terminal.rateLimitBurstRequests", d.load().terminalRateLimitBurstRequests()),
+                longValue(p, "load.retryAfterSeconds", d.load().retryAfterSeconds())));
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

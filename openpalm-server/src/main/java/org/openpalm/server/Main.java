@@ -91,7 +91,8 @@ public final class Main {
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
-            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
+            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
+                    config.load());
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
                     BackofficeConfig.DEFAULT, clock);
 

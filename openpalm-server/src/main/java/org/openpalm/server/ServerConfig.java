@@ -20,11 +20,13 @@ import org.openpalm.store.DatabaseConfig;
  * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
  * @param networkLink the ISO 8583 card network to use; empty: the in-process network double
  * @param retention the retention schedule of palm data (at most three years)
+ * @param load bounds on image decoding, terminal request rates and the Retry-After of busy answers
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
+                           LoadConfig load) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -39,6 +41,16 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
         Objects.requireNonNull(networkLink, "networkLink");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(load, "load");
+    }
+
+    /** With the default load bounds ({@link LoadConfig#DEFAULT}). */
+    public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                        PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                        TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                        long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+        this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
+                networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT);
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -61,17 +73,22 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load);
+    }
+
+    public ServerConfig withLoad(LoadConfig newLoad) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad);
     }
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

@@ -19,6 +19,8 @@ import org.openpalm.biometrics.PalmImageException.Reason;
 
 /** Decoding with the JDK's image readers, guarded so hostile input fails fast and small. */
 public final class ImageCodec {
+    private static final java.util.Set<String> ACCEPTED_FORMATS = java.util.Set.of("PNG", "JPEG", "JPG", "BMP");
+
     private ImageCodec() {}
 
     /** Decoded grey pixels. */
@@ -44,6 +46,12 @@ public final class ImageCodec {
         ImageReader reader = readers.next();
         String format = reader.getOriginatingProvider() == null
                 ? "image" : reader.getOriginatingProvider().getFormatNames()[0].toUpperCase(java.util.Locale.ROOT);
+        // Only the formats palm readers and datasets use. The JDK also reads GIF, TIFF and WBMP,
+        // whose reader takes almost any bytes starting with two zeros for an image.
+        if (!ACCEPTED_FORMATS.contains(format)) {
+            reader.dispose();
+            throw new PalmImageException(Reason.NOT_AN_IMAGE, format + " is not accepted: PNG, JPEG or BMP");
+        }
         try {
             reader.setInput(in, true, true);
             int width;

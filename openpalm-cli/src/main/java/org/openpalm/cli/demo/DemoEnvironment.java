@@ -119,7 +119,11 @@ public final class DemoEnvironment implements AutoCloseable {
         try {
             ServerConfig serverConfig = ServerConfig.defaults(dir.resolve(SERVER_DIRECTORY))
                     .withHttp(new HttpSettings(HttpSettings.DEFAULT.host(), settings.port(), HttpSettings.DEFAULT.maxRequestBytes()))
-                    .withNetworkLink(NetworkLinkSettings.defaults("127.0.0.1", simulator.port()));
+                    .withNetworkLink(NetworkLinkSettings.defaults("127.0.0.1", simulator.port()))
+                    // the demo's one kiosk enrols the whole crowd at start-up, far above a real kiosk's rate
+                    .withLoad(new org.openpalm.server.LoadConfig(org.openpalm.server.LoadConfig.DEFAULT.maxConcurrentImageDecodes(),
+                            org.openpalm.server.LoadConfig.DEFAULT.imageDecodePermitWaitMillis(), 1_000_000, 10_000,
+                            org.openpalm.server.LoadConfig.DEFAULT.retryAfterSeconds()));
             server = Main.start(serverConfig);
         } catch (RuntimeException e) {
             simulator.close();
