@@ -29,7 +29,6 @@ import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
 
 /**
@@ -212,7 +211,7 @@ final class CrashBench {
     private static int check(ServerConfig config, List<Purchase> purchases, int kills, boolean json, PrintStream out) throws Exception {
         int payments = purchases.size();
         try (Database db = Database.open(config.effectiveDatabase())) {
-            var storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
+            var storage = JdbcStorage.over(db, config.openKeys());
             LedgerReport ledger = new LedgerAudit(storage).check();
             Map<Long, List<Payment>> byAmount = new HashMap<>();
             for (Payment p : storage.payments().allPayments()) byAmount.computeIfAbsent(p.amount().minor(), a -> new ArrayList<>()).add(p);

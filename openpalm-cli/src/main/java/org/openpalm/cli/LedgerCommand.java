@@ -8,7 +8,6 @@ import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +30,7 @@ public final class LedgerCommand implements Runnable {
         public Integer call() {
             ServerConfig c = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
             try (Database db = Database.open(c.effectiveDatabase())) {
-                LedgerReport report = new LedgerAudit(JdbcStorage.over(db, FileKeyProvider.openOrCreate(c.effectiveKeyFile()))).check();
+                LedgerReport report = new LedgerAudit(JdbcStorage.over(db, c.openKeys())).check();
                 System.out.printf("ledger: %d transfers, %d accounts, %d payments%n", report.transfers(), report.accounts(), report.payments());
                 report.problems().forEach(p -> System.out.println("PROBLEM " + p));
                 System.out.println(report.ok() ? "ledger OK" : "ledger has " + report.problems().size() + " problem(s)");

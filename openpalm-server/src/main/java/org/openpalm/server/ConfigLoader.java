@@ -18,6 +18,7 @@ import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
+import org.openpalm.store.EnvironmentKeyEncryption;
 
 /**
  * Reads the server configuration: defaults, then a properties file, then environment variables
@@ -96,7 +97,9 @@ public final class ConfigLoader {
                 longValue(p, "load.imageDecodePermitWaitMillis", d.load().imageDecodePermitWaitMillis()),
                 integer(p, "terminal.rateLimitRequestsPerMinute", d.load().terminalRateLimitRequestsPerMinute()),
                 integer(p, "terminal.rateLimitBurstRequests", d.load().terminalRateLimitBurstRequests()),
-                longValue(p, "load.retryAfterSeconds", d.load().retryAfterSeconds())));
+                longValue(p, "load.retryAfterSeconds", d.load().retryAfterSeconds())))
+                // from the environment only: a key-encrypting key in the file beside the keys would protect nothing
+                .withKeyEncryption(EnvironmentKeyEncryption.fromEnvironment(env));
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

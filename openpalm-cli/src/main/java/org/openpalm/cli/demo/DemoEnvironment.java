@@ -108,7 +108,7 @@ public final class DemoEnvironment implements AutoCloseable {
             console.println("demo: " + dir + " holds data from a seeding that did not finish; starting again");
             deleteRecursively(dir);
         }
-        Files.createDirectories(dir);
+        org.openpalm.store.PrivateFiles.createDirectories(dir); // 0700: it holds the terminal keys and the server's data
 
         DemoPalms palms = palms(settings, seeded, config);
         int cards = seeded.map(DemoState::cards).orElse(settings.customers() + settings.crowd() + config.spareKioskCards());
