@@ -92,7 +92,7 @@ class ErasureEverywhereTest {
     }
 
     /** Every value of every column of every table of the schema, as text (bytes as ISO-8859-1 and hex). */
-    private static List<String> everyValue(TestServer s, String schema) throws SQLException {
+    static List<String> everyValue(TestServer s, String schema) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = s.server.database().dataSource().getConnection(); var st = c.createStatement()) {
             List<String> tables = new ArrayList<>();

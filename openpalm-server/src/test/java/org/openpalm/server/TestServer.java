@@ -53,6 +53,11 @@ final class TestServer implements AutoCloseable {
         this(dataDir, database, config -> networkLink.map(config::withNetworkLink).orElse(config));
     }
 
+    /** A server of exactly {@code config} (as {@code ./openpalm serve} would run it). */
+    TestServer(ServerConfig config) {
+        server = Main.start(config);
+    }
+
     /** A server whose test configuration is first changed by {@code adjust} (load limits, key encryption). */
     TestServer(Path dataDir, DatabaseConfig database, java.util.function.UnaryOperator<ServerConfig> adjust) {
         ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
@@ -106,7 +111,12 @@ final class TestServer implements AutoCloseable {
     record Merchant(String id, String apiKey, String storeId, SigningTerminal terminal) {}
 
     Merchant onboard(String name) {
-        Response m = post("/admin/v1/merchants", ADMIN_TOKEN, key(), "{\"name\":\"" + name + "\"}");
+        return onboard(name, ADMIN_TOKEN);
+    }
+
+    /** As {@link #onboard(String)}, on a server with its own admin token. */
+    Merchant onboard(String name, String adminToken) {
+        Response m = post("/admin/v1/merchants", adminToken, key(), "{\"name\":\"" + name + "\"}");
         if (m.status() != 201) throw new AssertionError("onboarding failed: " + m.text());
         String apiKey = m.json().get("api_key").asText();
         Response s = post("/v1/stores", apiKey, key(), "{\"name\":\"Main Street\"}");
