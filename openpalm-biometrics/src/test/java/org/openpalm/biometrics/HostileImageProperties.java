@@ -40,12 +40,14 @@ class HostileImageProperties {
     }
 
     @Property(tries = 120)
-    void framesOfAnyShapeGiveAnAcquisition(@ForAll @IntRange(min = 1, max = 900) int width,
+    void framesOfAnyShapeGiveAnAcquisitionAndATemplate(@ForAll @IntRange(min = 1, max = 900) int width,
                                            @ForAll @IntRange(min = 1, max = 900) int height, @ForAll long seed) {
         byte[] pixels = new byte[width * height];
         new Random(seed).nextBytes(pixels);
-        Acquisition outcome = PalmCapture.acquire(PalmImage.ofGrey(width, height, pixels));
-        assertThat(outcome).isNotNull();
+        PalmImage frame = PalmImage.ofGrey(width, height, pixels);
+        assertThat(PalmCapture.acquire(frame)).isNotNull();
+        // a palm square of any size is resampled to the template's grid
+        assertThat(PalmTemplate.fromRoi(frame).toBytes()).isNotEmpty();
     }
 
     @Example
