@@ -13,13 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openpalm.store.DatabaseConfig;
-import org.openpalm.store.TestDatabase;
 
 /**
  * Data at rest, end to end through a real server: no table holds a phone number in plain (every
@@ -35,12 +33,9 @@ class DataAtRestTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2-file", "postgresql"})
     void noTableHoldsAPhoneNumberInPlainAndOldPlainNumbersAreSealedAtStartUp(String database) throws Exception {
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        boolean postgres = database.equals("postgresql");
-        DatabaseConfig config = postgres ? TestDatabase.postgres(schema, 4) : DatabaseConfig.embedded(dataDir.resolve("db"));
-        String scanned = postgres ? schema : "public";
         List<String> phones = List.of(PortalClient.phone(6601), PortalClient.phone(6602), PortalClient.phone(6603));
-        try {
+        try (ScannedDatabase db = ScannedDatabase.of(database, dataDir)) {
+            DatabaseConfig config = db.config();
             String firstCustomer;
             TestServer.Merchant m;
             try (TestServer s = new TestServer(dataDir, config)) {
@@ -51,7 +46,7 @@ class DataAtRestTest {
                 portal.enrol(m, 6603, false);
                 portal.signIn(phones.get(1));
                 assertThat(portal.requestCode(phones.get(2)).status()).isEqualTo(202); // a pending code, kept by the phone's keyed hash
-                assertNoPlainPhone(s, scanned, phones);
+                assertNoPlainPhone(s, db, phones);
 
                 // a row as a database made before V12 holds it: the number in plain, nothing sealed
                 try (Connection c = s.server.database().dataSource().getConnection();
@@ -62,10 +57,10 @@ class DataAtRestTest {
                     assertThat(ps.executeUpdate()).isEqualTo(1);
                 }
                 // the scan finds a plain number where there is one: it looks in the right places
-                assertThat(ErasureEverywhereTest.everyValue(s, scanned)).anyMatch(v -> v.contains(phones.getFirst()));
+                assertThat(db.everyValue(s)).anyMatch(v -> v.contains(phones.getFirst()));
             }
             try (TestServer s = new TestServer(dataDir, config)) {
-                assertNoPlainPhone(s, scanned, phones);
+                assertNoPlainPhone(s, db, phones);
                 PortalClient portal = new PortalClient(s);
                 // found by its keyed hash, opened from its seal: sign-in and the payer's look-up work
                 String cookie = portal.signIn(phones.getFirst());
@@ -77,8 +72,6 @@ class DataAtRestTest {
                 TestServer.Response again = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", PortalClient.enrolmentJson(6601, false));
                 assertThat(again.status()).as(again.text()).isEqualTo(409);
             }
-        } finally {
-            if (postgres) TestDatabase.dropSchema(schema);
         }
     }
 
@@ -115,8 +108,8 @@ class DataAtRestTest {
         }
     }
 
-    private static void assertNoPlainPhone(TestServer s, String schema, List<String> phones) throws Exception {
-        List<String> values = ErasureEverywhereTest.everyValue(s, schema);
+    private static void assertNoPlainPhone(TestServer s, ScannedDatabase db, List<String> phones) throws Exception {
+        List<String> values = db.everyValue(s);
         for (String phone : phones) {
             assertThat(values).as("a value holding " + phone).noneMatch(v -> v.contains(phone) || v.contains(phone.substring(1)));
         }
