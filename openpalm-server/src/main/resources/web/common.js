@@ -79,20 +79,25 @@ const OpenPalm = (() => {
     return crypto.subtle.importKey("pkcs8", unb64(pkcs8Base64), { name: "Ed25519" }, false, ["sign"]);
   }
 
-  /** A terminal: signs METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(SHA-256(body)) as TerminalAuth expects. */
+  /**
+   * A terminal: signs METHOD\nPATH\nQUERY\nCONTENT-TYPE\nTIMESTAMP\nNONCE\nhex(SHA-256(body)) as
+   * TerminalAuth expects (query without "?" and content type exactly as sent, "" when absent).
+   */
   async function terminal(credentials) {
     const key = await importSigningKey(credentials.key);
     async function request(method, pathAndQuery, body, extraHeaders) {
       const bytes = body === undefined || body === null ? new Uint8Array(0) : (typeof body === "string" ? enc.encode(body) : body);
-      const path = pathAndQuery.split("?")[0];
+      const q = pathAndQuery.indexOf("?");
+      const path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+      const query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+      const headers = Object.assign({}, extraHeaders || {});
+      if (bytes.length > 0) headers["Content-Type"] = headers["Content-Type"] || "application/json";
+      const contentType = headers["Content-Type"] || "";
       const ts = Math.floor(Date.now() / 1000).toString();
       const n = nonce();
-      const canonical = method + "\n" + path + "\n" + ts + "\n" + n + "\n" + (await sha256Hex(bytes));
+      const canonical = method + "\n" + path + "\n" + query + "\n" + contentType + "\n" + ts + "\n" + n + "\n" + (await sha256Hex(bytes));
       const sig = await crypto.subtle.sign({ name: "Ed25519" }, key, enc.encode(canonical));
-      const headers = Object.assign({
-        "X-Terminal-Id": credentials.id, "X-Timestamp": ts, "X-Nonce": n, "X-Signature": b64(sig),
-      }, extraHeaders || {});
-      if (bytes.length > 0) headers["Content-Type"] = headers["Content-Type"] || "application/json";
+      Object.assign(headers, { "X-Terminal-Id": credentials.id, "X-Timestamp": ts, "X-Nonce": n, "X-Signature": b64(sig) });
       const init = { method, headers };
       if (method !== "GET") init.body = bytes;
       return readResponse(await fetch(pathAndQuery, init));

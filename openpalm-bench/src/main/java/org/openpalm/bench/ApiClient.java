@@ -167,7 +167,7 @@ final class ApiClient {
         long ts = Instant.now().getEpochSecond();
         String nonce = UUID.randomUUID().toString().replace("-", "");
         // Bouncy Castle's RFC 8032 signing: the JDK's costs ~1 ms of the bench's shared CPU per call.
-        byte[] message = TerminalAuth.canonical("POST", path, Long.toString(ts), nonce, body).getBytes(StandardCharsets.UTF_8);
+        byte[] message = TerminalAuth.canonical("POST", path, "", "application/json", Long.toString(ts), nonce, body).getBytes(StandardCharsets.UTF_8);
         byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
         Ed25519.sign(terminalSecret, 0, message, 0, message.length, sig, 0);
         String signature = Base64.getEncoder().encodeToString(sig);

@@ -38,7 +38,6 @@ import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
 
 /**
@@ -158,6 +157,8 @@ final class CrashBench {
         props.setProperty("data.dir", dir.resolve("data").toString());
         props.setProperty("admin.token", adminToken);
         props.putIfAbsent("idempotency.inProgressLeaseSeconds", "2"); // a request cut by a kill is retried after 2 s
+        props.putIfAbsent("terminal.rateLimitRequestsPerMinute", "1000000000"); // one terminal drives every purchase
+        props.putIfAbsent("terminal.rateLimitBurstRequests", "1000000");
         Path configFile = dir.resolve("server.properties");
         try (var w = Files.newBufferedWriter(configFile)) {
             props.store(w, "openpalm bench crash");
@@ -237,7 +238,7 @@ final class CrashBench {
             throws Exception {
         int payments = purchases.size();
         try (Database db = Database.open(config.effectiveDatabase())) {
-            var storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
+            var storage = JdbcStorage.over(db, config.openKeys());
             LedgerReport ledger = new LedgerAudit(storage).check();
             Reconciliation.Report reconciled = storage.transactor().inTransaction(() -> Reconciliation.reconcile(ClearingFile.read(clearing),
                     storage.payments().allMovements(), storage.journal().allTransfers(), Optional.empty()));

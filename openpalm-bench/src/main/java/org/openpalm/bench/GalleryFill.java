@@ -15,7 +15,6 @@ import org.openpalm.payments.ids.EnrolmentId;
 import org.openpalm.payments.service.Storage;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
 
 /**
@@ -34,7 +33,7 @@ final class GalleryFill {
         long start = System.nanoTime();
         SyntheticTemplates synth = new SyntheticTemplates(seed);
         try (Database db = Database.open(config.effectiveDatabase())) {
-            Storage storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(config.effectiveKeyFile()));
+            Storage storage = JdbcStorage.over(db, config.openKeys());
             Instant now = Instant.now();
             for (int from = 0; from < palms; from += BATCH) {
                 int to = Math.min(palms, from + BATCH);

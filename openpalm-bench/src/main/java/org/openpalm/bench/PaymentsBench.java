@@ -81,6 +81,9 @@ final class PaymentsBench {
         env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
         env.put("OPENPALM_HTTP_PORT", "0");
         env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
+        // one bench terminal stands for a whole shop floor: the per-terminal rate limit would measure itself
+        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
+        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
         ServerConfig sc = ConfigLoader.load(config, env);
         Optional<String> dropSchema = Optional.empty();
         if (sc.database().isPresent() && sc.database().get().isPostgres() && sc.database().get().schema().isEmpty()) {

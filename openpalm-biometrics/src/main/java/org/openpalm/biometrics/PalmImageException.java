@@ -1,7 +1,8 @@
 package org.openpalm.biometrics;
 
 /**
- * An image that cannot be used: not an image, cut short, empty, or larger than allowed.
+ * An image that cannot be used: not an image, cut short, empty, larger than allowed, or of a
+ * shape no palm fits in.
  * The {@link #reason()} is a closed set so callers can map it to a user-facing message.
  */
 public final class PalmImageException extends Exception {
@@ -16,7 +17,12 @@ public final class PalmImageException extends Exception {
         /** The header is valid but the pixel data ends early or is corrupt. */
         TRUNCATED,
         /** More pixels, or more encoded bytes, than {@link ImageLimits} allows. */
-        TOO_LARGE
+        TOO_LARGE,
+        /**
+         * A side shorter, or a ratio of the sides larger, than {@link ImageLimits} allows (a strip
+         * such as 4,000,000 x 1, or a 1 x 1 dot): no palm fits in it.
+         */
+        DEGENERATE_SHAPE
     }
 
     private final Reason reason;

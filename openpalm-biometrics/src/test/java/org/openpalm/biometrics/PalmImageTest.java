@@ -94,12 +94,7 @@ class PalmImageTest {
     @Test
     @Timeout(5)
     void pngHeaderClaimingFiftyThousandSquaredIsRefusedBeforeDecoding() {
-        byte[] png = pngHeaderOnly(50_000, 50_000);
-        assertThatThrownBy(() -> PalmImage.decode(png))
-                .isInstanceOfSatisfying(PalmImageException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(PalmImageException.Reason.TOO_LARGE);
-                    assertThat(e.getMessage()).contains("50000x50000");
-                });
+        assertRefused(pngHeaderOnly(50_000, 50_000), ImageLimits.DEFAULT, PalmImageException.Reason.TOO_LARGE, "50000x50000");
     }
 
     @Test
@@ -132,6 +127,51 @@ class PalmImageTest {
                 .isInstanceOfSatisfying(PalmImageException.class,
                         e -> assertThat(e.reason()).isEqualTo(PalmImageException.Reason.TOO_LARGE));
         assertThat(PalmImage.decode(png, new ImageLimits(10_000, 1 << 20)).width()).isEqualTo(100);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gif", "tiff", "wbmp"})
+    void formatsOtherThanPngJpegAndBmpAreRefused(String format) throws Exception {
+        BufferedImage image = format.equals("wbmp") ? new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_BINARY) : colourGradient(64, 48);
+        assertRefused(encode(image, format), ImageLimits.DEFAULT, PalmImageException.Reason.NOT_AN_IMAGE, "PNG, JPEG or BMP");
+    }
+
+    @Test
+    @Timeout(5)
+    void aStripOfFourMillionByOnePixelsIsADegenerateShape() throws Exception {
+        BufferedImage strip = new BufferedImage(4_000_000, 1, BufferedImage.TYPE_BYTE_GRAY);
+        assertRefused(encode(strip, "png"), ImageLimits.DEFAULT, PalmImageException.Reason.DEGENERATE_SHAPE, "4000000x1");
+        assertRefused(pngHeaderOnly(1, 4_000_000), ImageLimits.DEFAULT, PalmImageException.Reason.DEGENERATE_SHAPE, "1x4000000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpg", "bmp"})
+    void aSinglePixelIsADegenerateShape(String format) throws Exception {
+        assertRefused(encode(colourGradient(1, 1), format), ImageLimits.DEFAULT, PalmImageException.Reason.DEGENERATE_SHAPE, "1x1");
+    }
+
+    @Test
+    void shapeLimitsAreConfigurable() throws Exception {
+        byte[] wide = encode(greyGradient(200, 40), "png");
+        assertThat(PalmImage.decode(wide).width()).isEqualTo(200);
+        assertRefused(wide, new ImageLimits(1_000_000, 1 << 20, 32, 4.0), PalmImageException.Reason.DEGENERATE_SHAPE, "ratio of at most 4.0");
+        assertRefused(wide, new ImageLimits(1_000_000, 1 << 20, 64, 16.0), PalmImageException.Reason.DEGENERATE_SHAPE, "at least 64 pixels");
+    }
+
+    @Test
+    @Timeout(5)
+    void pngHeaderWithLargestSidesIsTooLargeWithoutOverflow() {
+        // 2^32 - 1 each, unsigned: the product does not fit a long
+        assertRefused(pngHeaderOnly(-1, -1), ImageLimits.DEFAULT, PalmImageException.Reason.TOO_LARGE, "4294967295x4294967295");
+    }
+
+    /** Decoding {@code bytes} (within {@code limits}) is refused for {@code reason}, the message naming {@code detail}. */
+    private static void assertRefused(byte[] bytes, ImageLimits limits, PalmImageException.Reason reason, String detail) {
+        assertThatThrownBy(() -> PalmImage.decode(bytes, limits))
+                .isInstanceOfSatisfying(PalmImageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(e.getMessage()).contains(detail);
+                });
     }
 
     /** PNG signature plus an IHDR chunk with a valid CRC, and no pixel data. */

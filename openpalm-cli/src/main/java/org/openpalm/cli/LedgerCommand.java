@@ -15,7 +15,6 @@ import org.openpalm.payments.service.LedgerAudit;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +38,7 @@ public final class LedgerCommand implements Runnable {
         public Integer call() {
             ServerConfig c = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
             try (Database db = Database.open(c.effectiveDatabase())) {
-                LedgerReport report = new LedgerAudit(JdbcStorage.over(db, FileKeyProvider.openOrCreate(c.effectiveKeyFile()))).check();
+                LedgerReport report = new LedgerAudit(JdbcStorage.over(db, c.openKeys())).check();
                 System.out.printf("ledger: %d transfers, %d accounts, %d payments%n", report.transfers(), report.accounts(), report.payments());
                 report.problems().forEach(p -> System.out.println("PROBLEM " + p));
                 System.out.println(report.ok() ? "ledger OK" : "ledger has " + report.problems().size() + " problem(s)");
@@ -68,7 +67,7 @@ public final class LedgerCommand implements Runnable {
             List<ClearingRecord> records = new ArrayList<>();
             for (Path p : clearing) records.addAll(ClearingFile.read(p));
             try (Database db = Database.open(c.effectiveDatabase())) {
-                Storage storage = JdbcStorage.over(db, FileKeyProvider.openOrCreate(c.effectiveKeyFile()));
+                Storage storage = JdbcStorage.over(db, c.openKeys());
                 Reconciliation.Report report = storage.transactor().inTransaction(() -> Reconciliation.reconcile(records,
                         storage.payments().allMovements(), storage.journal().allTransfers(), date == null ? Optional.empty() : date));
                 System.out.printf("reconcile: %d network records, %d accepted movements, %d ledger captures, voids and refunds%n",

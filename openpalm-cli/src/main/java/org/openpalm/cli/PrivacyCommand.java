@@ -131,9 +131,9 @@ public final class PrivacyCommand implements Runnable {
             try {
                 ServerConfig c = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
                 try (Database db = Database.open(c.effectiveDatabase())) {
-                    String before = FileKeyProvider.openOrCreate(c.effectiveKeyFile()).currentProtection().id();
-                    TemplateProtectionKey fresh = FileKeyProvider.addProtectionKey(c.effectiveKeyFile());
-                    int templates = TemplateProtectionRotation.reprotectAll(db, FileKeyProvider.openOrCreate(c.effectiveKeyFile()));
+                    String before = c.openKeys().currentProtection().id();
+                    TemplateProtectionKey fresh = FileKeyProvider.addProtectionKey(c.effectiveKeyFile(), c.keyEncryption());
+                    int templates = TemplateProtectionRotation.reprotectAll(db, c.openKeys());
                     out.printf("template protection key %s -> %s: %d templates re-protected%n", before, fresh.id(), templates);
                     return 0;
                 }

@@ -18,6 +18,7 @@ import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
+import org.openpalm.store.EnvironmentKeyEncryption;
 
 /**
  * Reads the server configuration: defaults, then a properties file, then environment variables
@@ -38,7 +39,9 @@ public final class ConfigLoader {
             "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
             "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
-            "retention.palmDataRetentionDays", "retention.jobIntervalHours"));
+            "retention.palmDataRetentionDays", "retention.jobIntervalHours",
+            "load.maxConcurrentImageDecodes", "load.imageDecodePermitWaitMillis", "load.retryAfterSeconds",
+            "terminal.rateLimitRequestsPerMinute", "terminal.rateLimitBurstRequests"));
 
     private ConfigLoader() {}
 
@@ -90,7 +93,14 @@ public final class ConfigLoader {
                         longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
                         d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
                 Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()),
-                networkLink(p)).withRetention(retention);
+                networkLink(p)).withRetention(retention).withLoad(new LoadConfig(
+                integer(p, "load.maxConcurrentImageDecodes", d.load().maxConcurrentImageDecodes()),
+                longValue(p, "load.imageDecodePermitWaitMillis", d.load().imageDecodePermitWaitMillis()),
+                integer(p, "terminal.rateLimitRequestsPerMinute", d.load().terminalRateLimitRequestsPerMinute()),
+                integer(p, "terminal.rateLimitBurstRequests", d.load().terminalRateLimitBurstRequests()),
+                longValue(p, "load.retryAfterSeconds", d.load().retryAfterSeconds())))
+                // from the environment only: a key-encrypting key in the file beside the keys would protect nothing
+                .withKeyEncryption(EnvironmentKeyEncryption.fromEnvironment(env));
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +50,7 @@ import org.openpalm.store.Database;
 import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcPrivacyStorage;
 import org.openpalm.store.JdbcStorage;
+import org.openpalm.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +69,13 @@ public final class Main {
     public static OpenPalmServer start(ServerConfig config) {
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)); // microseconds: what PostgreSQL keeps
         createDirectory(config.dataDirectory());
+        if (config.database().isEmpty()) createDirectory(config.dataDirectory().resolve("db")); // the H2 files, 0700
         Database database = Database.open(config.effectiveDatabase());
         try {
-            FileKeyProvider keys = FileKeyProvider.openOrCreate(config.effectiveKeyFile());
+            FileKeyProvider keys = config.openKeys();
             Storage storage = JdbcStorage.over(database, keys);
+            int sealed = JdbcStorage.sealPlainPhoneNumbers(storage);
+            if (sealed > 0) LOG.info("sealed {} phone numbers stored in plain before they were encrypted", sealed);
             CardNetwork network = cardNetwork(config, clock);
             // The index holds protected templates only, under the key the store protects them with.
             IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier(), keys.currentProtection());
@@ -91,7 +94,8 @@ public final class Main {
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
-            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
+            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
+                    config.load());
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
                     BackofficeConfig.DEFAULT, clock);
 
@@ -178,9 +182,10 @@ public final class Main {
         return new CardNetwork(network, network, Optional.of(network), () -> { });
     }
 
+    /** A folder of server data, 0700 when created (see {@link PrivateFiles}). */
     private static void createDirectory(Path dir) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
@@ -194,13 +199,7 @@ public final class Main {
             if (!Files.exists(file)) {
                 byte[] bytes = new byte[32];
                 new SecureRandom().nextBytes(bytes);
-                Files.createFile(file);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // platform default permissions
-                }
-                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                PrivateFiles.createFile(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 LOG.info("generated an admin token in {}", file.toAbsolutePath());
             }
             return Files.readString(file).strip();

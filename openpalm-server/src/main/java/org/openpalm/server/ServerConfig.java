@@ -10,6 +10,8 @@ import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
+import org.openpalm.store.FileKeyProvider;
+import org.openpalm.store.KeyEncryptionService;
 
 /**
  * Everything the server needs, one record per subsystem. {@code database} empty means an embedded
@@ -20,11 +22,14 @@ import org.openpalm.store.DatabaseConfig;
  * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
  * @param networkLink the ISO 8583 card network to use; empty: the in-process network double
  * @param retention the retention schedule of palm data (at most three years)
+ * @param load bounds on image decoding, terminal request rates and the Retry-After of busy answers
+ * @param keyEncryption the key-encrypting key the key file is wrapped with ({@code OPENPALM_KEK}); empty: a plain key file
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
+                           LoadConfig load, Optional<KeyEncryptionService> keyEncryption) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -39,6 +44,17 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
         Objects.requireNonNull(networkLink, "networkLink");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(keyEncryption, "keyEncryption");
+    }
+
+    /** With the default load bounds ({@link LoadConfig#DEFAULT}). */
+    public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                        PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                        TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                        long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+        this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
+                networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT, Optional.empty());
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -61,17 +77,33 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption);
+    }
+
+    public ServerConfig withLoad(LoadConfig newLoad) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption);
+    }
+
+    /** With the key file wrapped by {@code kek}. */
+    public ServerConfig withKeyEncryption(Optional<KeyEncryptionService> kek) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek);
+    }
+
+    /** The data keys of {@link #effectiveKeyFile()}, unwrapped with {@link #keyEncryption()} when set. */
+    public FileKeyProvider openKeys() {
+        return FileKeyProvider.openOrCreate(effectiveKeyFile(), keyEncryption);
     }
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */
@@ -95,6 +127,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
     @Override
     public String toString() {
         return "ServerConfig[" + http + ", " + effectiveDatabase() + ", data=" + dataDirectory + ", admin token " + (adminToken.isPresent() ? "set" : "generated")
+                + ", key file " + keyEncryption.map(k -> "wrapped by " + k.keyId()).orElse("plain")
                 + ", network " + networkLink.map(n -> n.host() + ":" + n.port()).orElse("in-process") + "]";
     }
 }

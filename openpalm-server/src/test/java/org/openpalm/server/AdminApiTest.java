@@ -99,7 +99,7 @@ class AdminApiTest {
         String nonce = UUID.randomUUID().toString().replace("-", "");
         TestServer.Response pending = s.send(HttpRequest.newBuilder(s.uri("/terminal/v1/payments/pending")).GET()
                 .header("X-Terminal-Id", terminalId).header("X-Timestamp", Long.toString(ts)).header("X-Nonce", nonce)
-                .header("X-Signature", signer.sign("GET", "/terminal/v1/payments/pending", ts, nonce, new byte[0])).build());
+                .header("X-Signature", signer.sign("GET", "/terminal/v1/payments/pending", "", ts, nonce, new byte[0])).build());
         assertThat(pending.status()).as(pending.text()).isEqualTo(204);
 
         // a replay answers without the private key, which the server never stored

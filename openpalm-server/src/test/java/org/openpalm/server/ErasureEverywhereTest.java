@@ -6,20 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openpalm.biometrics.PalmImage;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.testing.SyntheticPalms;
-import org.openpalm.store.DatabaseConfig;
-import org.openpalm.store.TestDatabase;
 
 /**
  * Erasure on request, end to end: enrol, pay, erase in the portal; the palm no longer matches and
@@ -33,21 +29,17 @@ class ErasureEverywhereTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2-file", "postgresql"})
     void erasedPalmDataIsGoneFromEveryTableAndFile(String database) throws Exception {
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        DatabaseConfig config = database.equals("postgresql") ? TestDatabase.postgres(schema, 4) : DatabaseConfig.embedded(dataDir.resolve("db"));
-        try {
-            run(config, database.equals("postgresql") ? schema : "public");
-        } finally {
-            if (database.equals("postgresql")) TestDatabase.dropSchema(schema);
+        try (ScannedDatabase db = ScannedDatabase.of(database, dataDir)) {
+            run(db);
         }
     }
 
-    private void run(DatabaseConfig config, String schema) throws Exception {
+    private void run(ScannedDatabase db) throws Exception {
         long n = 5101;
         List<byte[]> sealed = new ArrayList<>();
         PalmImage enrolled = SyntheticPalms.palm(n);
         byte[] template = PalmTemplate.fromRoi(PalmImage.decode(enrolled.toPng(), new org.openpalm.biometrics.ImageLimits(4_000_000, 8 << 20))).toBytes();
-        try (TestServer s = new TestServer(dataDir, config)) {
+        try (TestServer s = new TestServer(dataDir, db.config())) {
             PortalClient portal = new PortalClient(s);
             TestServer.Merchant m = s.onboard("Erasure Shop");
             portal.enrol(m, n, true);
@@ -65,7 +57,7 @@ class ErasureEverywhereTest {
                 needles.add(new String(b, StandardCharsets.ISO_8859_1));
             }
             // the scan finds the sealed template before erasure: it looks in the right places
-            assertThat(everyValue(s, schema)).anyMatch(v -> v.contains(needles.get(5)));
+            assertThat(db.everyValue(s)).anyMatch(v -> v.contains(needles.get(5)));
 
             String cookie = portal.signIn(PortalClient.phone(n));
             TestServer.Response erased = portal.post("/portal/v1/erasure", cookie, TestServer.key(), "{\"confirm\":true}");
@@ -73,7 +65,7 @@ class ErasureEverywhereTest {
 
             assertThat(portal.pay(m, n, 1_000)).isEqualTo("NOT_RECOGNISED");
             assertThat(s.server.enrolledPalms()).isZero();
-            List<String> values = everyValue(s, schema);
+            List<String> values = db.everyValue(s);
             for (String needle : needles) assertThat(values).noneMatch(v -> v.contains(needle));
             // payments and the ledger stay
             assertThat(portal.get("/portal/v1/payments", cookie).json().get("payments")).hasSize(1); // the unrecognised one names nobody
@@ -89,30 +81,5 @@ class ErasureEverywhereTest {
                 for (byte[] b : sealed) assertThat(text).as(file + " holds the sealed template").doesNotContain(new String(b, StandardCharsets.ISO_8859_1));
             }
         }
-    }
-
-    /** Every value of every column of every table of the schema, as text (bytes as ISO-8859-1 and hex). */
-    private static List<String> everyValue(TestServer s, String schema) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = s.server.database().dataSource().getConnection(); var st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (var rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-                while (rs.next()) if (schema.equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) tables.add(rs.getString("TABLE_NAME"));
-            }
-            assertThat(tables).contains("palm_templates", "palm_enrolments", "payments", "audit_log", "idempotency_keys");
-            for (String table : tables) {
-                try (var rs = st.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= columns; i++) {
-                            Object v = rs.getObject(i);
-                            if (v instanceof byte[] b) out.add(new String(b, StandardCharsets.ISO_8859_1) + " " + HexFormat.of().formatHex(b));
-                            else if (v != null) out.add(v.toString());
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

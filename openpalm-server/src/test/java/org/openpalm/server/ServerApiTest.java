@@ -256,8 +256,8 @@ class ServerApiTest {
         assertThat(s.server.storage().payments().allPayments()).hasSize(before);
 
         String id = createPayment(m, 100).json().get("id").asText();
-        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"aGVsbG8=\"}"), 400, "palm_image");
-        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"***\"}"), 400, "palm_image");
+        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"aGVsbG8=\"}"), 422, "palm_image"); // "hello": not an image
+        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"***\"}"), 422, "palm_image"); // no base64 characters: an empty image
         assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"" + png(SyntheticPalms.palm(1)) + "\",\"hint\":\"12\"}"), 400, "hint");
         assertThat(s.get("/v1/payments/" + id, m.apiKey()).json().get("status").asText()).isEqualTo("CREATED");
 
@@ -304,7 +304,7 @@ class ServerApiTest {
         // a signature over another body does not verify
         var request = java.net.http.HttpRequest.newBuilder(s.uri(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"palm_image\":\"x\"}"))
                 .header("Content-Type", "application/json").header("X-Terminal-Id", m.terminal().id()).header("X-Timestamp", Long.toString(now))
-                .header("X-Nonce", nonce()).header("X-Signature", m.terminal().sign("POST", path, now, "other-nonce-0000000", body))
+                .header("X-Nonce", nonce()).header("X-Signature", m.terminal().sign("POST", path, "application/json", now, "other-nonce-0000000", body))
                 .header("Idempotency-Key", TestServer.key()).build();
         assertThat(s.send(request).status()).isEqualTo(401);
     }

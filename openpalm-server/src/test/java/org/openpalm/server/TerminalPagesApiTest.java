@@ -33,14 +33,13 @@ class TerminalPagesApiTest {
         s.close();
     }
 
-    /** A signed terminal GET, as the reader page sends it (the query is not signed: the path is). */
+    /** A signed terminal GET, as the reader page sends it (path and query signed, no content type). */
     static TestServer.Response terminalGet(TestServer.SigningTerminal t, String pathAndQuery) {
         long ts = Instant.now().getEpochSecond();
         String nonce = UUID.randomUUID().toString().replace("-", "");
-        String path = pathAndQuery.split("\\?")[0];
         return s.send(HttpRequest.newBuilder(s.uri(pathAndQuery)).GET()
                 .header("X-Terminal-Id", t.id()).header("X-Timestamp", Long.toString(ts)).header("X-Nonce", nonce)
-                .header("X-Signature", t.sign("GET", path, ts, nonce, new byte[0])).build());
+                .header("X-Signature", t.sign("GET", pathAndQuery, "", ts, nonce, new byte[0])).build());
     }
 
     static String png(PalmImage image) {
@@ -109,9 +108,13 @@ class TerminalPagesApiTest {
         assertProblem(s.get("/terminal/v1/payments/pending", null), 401, null);
         // signed by another key
         var impostor = new TestServer.SigningTerminal(m.terminal().id(), TestServer.ed25519());
-        assertThat(terminalGet(impostor, "/terminal/v1/payments/pending").json().get("detail").asText()).isEqualTo("bad signature");
+        TestServer.Response badSignature = terminalGet(impostor, "/terminal/v1/payments/pending");
         var unknown = new TestServer.SigningTerminal("ter_00000000000000000000000000", TestServer.ed25519());
-        assertThat(terminalGet(unknown, "/terminal/v1/payments/pending").json().get("detail").asText()).isEqualTo("unknown terminal");
+        TestServer.Response unknownTerminal = terminalGet(unknown, "/terminal/v1/payments/pending");
+        // one answer for both: a caller cannot learn which terminal ids exist
+        assertProblem(badSignature, 401, null);
+        assertThat(unknownTerminal.status()).isEqualTo(badSignature.status());
+        assertThat(unknownTerminal.text()).isEqualTo(badSignature.text());
         assertProblem(terminalGet(m.terminal(), "/terminal/v1/payments/pending?wait_seconds=99"), 400, "wait_seconds");
         assertProblem(terminalGet(m.terminal(), "/terminal/v1/payments/pending?wait_seconds=soon"), 400, "wait_seconds");
         assertProblem(terminalGet(m.terminal(), "/terminal/v1/payments/pending?terminal=x"), 400, "terminal");
@@ -132,8 +135,8 @@ class TerminalPagesApiTest {
         assertThat(noHand.json().get("shopper_message").asText()).isEqualTo("Place your hand over the reader");
 
         assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/captures/check", "{\"palm_image\":\"" + emptyFrame() + "\",\"image_kind\":\"selfie\"}"), 400, "image_kind");
-        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/captures/check", "{\"palm_image\":\"***\"}"), 400, "palm_image");
-        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/captures/check", "{\"palm_image\":\"aGVsbG8=\"}"), 400, "palm_image");
+        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/captures/check", "{\"palm_image\":\"***\"}"), 422, "palm_image"); // no base64 characters: an empty image
+        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/captures/check", "{\"palm_image\":\"aGVsbG8=\"}"), 422, "palm_image");
         assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/captures/check", "{}"), 400, "palm_image");
         assertProblem(s.post("/terminal/v1/captures/check", null, null, "{\"palm_image\":\"" + emptyFrame() + "\"}"), 401, null);
     }

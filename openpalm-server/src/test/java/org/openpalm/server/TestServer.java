@@ -45,17 +45,27 @@ final class TestServer implements AutoCloseable {
         this(dataDir, database, Optional.empty());
     }
 
-    private static DatabaseConfig freshDatabase() {
+    static DatabaseConfig freshDatabase() {
         return DatabaseConfig.inMemory("srv" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
+        this(dataDir, database, config -> networkLink.map(config::withNetworkLink).orElse(config));
+    }
+
+    /** A server of exactly {@code config} (as {@code ./openpalm serve} would run it). */
+    TestServer(ServerConfig config) {
+        server = Main.start(config);
+    }
+
+    /** A server whose test configuration is first changed by {@code adjust} (load limits, key encryption). */
+    TestServer(Path dataDir, DatabaseConfig database, java.util.function.UnaryOperator<ServerConfig> adjust) {
         ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
                 Optional.of(database), dataDir, Optional.empty(),
                 PaymentsConfig.DEFAULT, IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT,
                 new org.openpalm.payments.webhook.WebhookConfig(50, 5, 100, 1_000, 2_000, 20, 5_000),
                 Optional.of(ADMIN_TOKEN), 1_000_000);
-        server = Main.start(networkLink.map(config::withNetworkLink).orElse(config));
+        server = Main.start(adjust.apply(config));
     }
 
     URI uri(String path) {
@@ -101,7 +111,12 @@ final class TestServer implements AutoCloseable {
     record Merchant(String id, String apiKey, String storeId, SigningTerminal terminal) {}
 
     Merchant onboard(String name) {
-        Response m = post("/admin/v1/merchants", ADMIN_TOKEN, key(), "{\"name\":\"" + name + "\"}");
+        return onboard(name, ADMIN_TOKEN);
+    }
+
+    /** As {@link #onboard(String)}, on a server with its own admin token. */
+    Merchant onboard(String name, String adminToken) {
+        Response m = post("/admin/v1/merchants", adminToken, key(), "{\"name\":\"" + name + "\"}");
         if (m.status() != 201) throw new AssertionError("onboarding failed: " + m.text());
         String apiKey = m.json().get("api_key").asText();
         Response s = post("/v1/stores", apiKey, key(), "{\"name\":\"Main Street\"}");
@@ -123,11 +138,15 @@ final class TestServer implements AutoCloseable {
 
     /** A terminal that signs its requests. */
     record SigningTerminal(String id, KeyPair keys) {
-        String sign(String method, String path, long timestamp, String nonce, byte[] body) {
+        /** Signs as a terminal does: {@code pathAndQuery} as sent, {@code contentType} as sent ("" when none). */
+        String sign(String method, String pathAndQuery, String contentType, long timestamp, String nonce, byte[] body) {
+            int q = pathAndQuery.indexOf('?');
+            String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+            String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
             try {
                 Signature s = Signature.getInstance("Ed25519");
                 s.initSign(keys.getPrivate());
-                s.update(TerminalAuth.canonical(method, path, Long.toString(timestamp), nonce, body).getBytes(StandardCharsets.UTF_8));
+                s.update(TerminalAuth.canonical(method, path, query, contentType, Long.toString(timestamp), nonce, body).getBytes(StandardCharsets.UTF_8));
                 return Base64.getEncoder().encodeToString(s.sign());
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
@@ -142,13 +161,18 @@ final class TestServer implements AutoCloseable {
                 .header("X-Terminal-Id", t.id())
                 .header("X-Timestamp", Long.toString(timestamp))
                 .header("X-Nonce", nonce)
-                .header("X-Signature", t.sign("POST", path, timestamp, nonce, body));
+                .header("X-Signature", t.sign("POST", path, contentType, timestamp, nonce, body));
         if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
         return send(b.build());
     }
 
     Response terminalPost(SigningTerminal t, String path, String json) {
-        return terminalPost(t, path, "application/json", json.getBytes(StandardCharsets.UTF_8), key(), Instant.now().getEpochSecond(),
+        return terminalPost(t, path, json, key());
+    }
+
+    /** A signed JSON POST with this Idempotency-Key (a retry sends the same key). */
+    Response terminalPost(SigningTerminal t, String path, String json, String idempotencyKey) {
+        return terminalPost(t, path, "application/json", json.getBytes(StandardCharsets.UTF_8), idempotencyKey, Instant.now().getEpochSecond(),
                 UUID.randomUUID().toString().replace("-", ""));
     }
 

@@ -22,17 +22,42 @@ import org.openpalm.payments.ids.EnrolmentId;
 import org.openpalm.payments.customer.Payer;
 
 final class JdbcCustomerRepository implements CustomerRepository {
-    private static final String CUSTOMER = "SELECT id, phone, default_card_id, created_at FROM customers ";
+    private static final String CUSTOMER = "SELECT id, phone_key_id, phone_nonce, phone_ciphertext, default_card_id, created_at FROM customers ";
     private static final String CARD = "SELECT id, customer_id, network_token, last4, brand, par, expiry, created_at FROM cards ";
     private final JdbcTransactor tx;
+    private final PhoneNumberCipher phones;
 
-    JdbcCustomerRepository(JdbcTransactor tx) {
+    JdbcCustomerRepository(JdbcTransactor tx, PhoneNumberCipher phones) {
         this.tx = tx;
+        this.phones = phones;
     }
 
-    private static Customer customer(ResultSet rs) throws SQLException {
-        return new Customer(new CustomerId(rs.getString("id")), new PhoneNumber(rs.getString("phone")),
-                Sql.optionalString(rs, "default_card_id").map(CardId::new), Sql.instant(rs, "created_at"));
+    /** Phone numbers are stored sealed (see {@link PhoneNumberCipher}) and opened here. */
+    private Customer customer(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        PhoneNumber phone = phones.open(new TemplateCipher.Sealed(rs.getString("phone_key_id"), rs.getBytes("phone_nonce"),
+                rs.getBytes("phone_ciphertext")), id);
+        return new Customer(new CustomerId(id), phone, Sql.optionalString(rs, "default_card_id").map(CardId::new), Sql.instant(rs, "created_at"));
+    }
+
+    /**
+     * Seals the plain phone numbers of a database made before they were encrypted (migration V12
+     * added the columns); each row in its own statement, safe to repeat and to run from two
+     * servers at once.
+     *
+     * @return the numbers sealed
+     */
+    int sealPlainPhoneNumbers() {
+        List<String[]> plain = tx.query("SELECT id, phone FROM customers WHERE phone IS NOT NULL",
+                rs -> new String[] {rs.getString("id"), rs.getString("phone")});
+        int sealed = 0;
+        for (String[] row : plain) {
+            PhoneNumber phone = new PhoneNumber(row[1]);
+            TemplateCipher.Sealed s = phones.seal(phone, row[0]);
+            sealed += tx.update("UPDATE customers SET phone = NULL, phone_hash = ?, phone_key_id = ?, phone_nonce = ?, phone_ciphertext = ? "
+                    + "WHERE id = ? AND phone IS NOT NULL", phones.lookupHash(phone), s.keyId(), s.nonce(), s.ciphertext(), row[0]);
+        }
+        return sealed;
     }
 
     private static Card card(ResultSet rs) throws SQLException {
@@ -44,8 +69,10 @@ final class JdbcCustomerRepository implements CustomerRepository {
 
     @Override
     public void insert(Customer c) {
-        tx.update("INSERT INTO customers (id, phone, default_card_id, created_at) VALUES (?, ?, ?, ?)",
-                c.id().value(), c.phone().e164(), c.defaultCard().map(CardId::value), c.createdAt());
+        TemplateCipher.Sealed phone = phones.seal(c.phone(), c.id().value());
+        tx.update("INSERT INTO customers (id, phone_hash, phone_key_id, phone_nonce, phone_ciphertext, default_card_id, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", c.id().value(), phones.lookupHash(c.phone()), phone.keyId(), phone.nonce(),
+                phone.ciphertext(), c.defaultCard().map(CardId::value), c.createdAt());
     }
 
     @Override
@@ -55,12 +82,12 @@ final class JdbcCustomerRepository implements CustomerRepository {
 
     @Override
     public Optional<Customer> find(CustomerId id) {
-        return tx.query(CUSTOMER + "WHERE id = ?", JdbcCustomerRepository::customer, id.value()).stream().findFirst();
+        return tx.query(CUSTOMER + "WHERE id = ?", this::customer, id.value()).stream().findFirst();
     }
 
     @Override
     public Optional<Payer> payerOf(EnrolmentId enrolment) {
-        return tx.query("SELECT u.id, u.phone, u.default_card_id, u.created_at, k.id AS k_id, k.network_token, k.last4, k.brand, k.par, "
+        return tx.query("SELECT u.id, u.phone_key_id, u.phone_nonce, u.phone_ciphertext, u.default_card_id, u.created_at, k.id AS k_id, k.network_token, k.last4, k.brand, k.par, "
                         + "k.expiry, k.created_at AS k_created FROM palm_enrolments e JOIN customers u ON u.id = e.customer_id "
                         + "LEFT JOIN cards k ON k.id = u.default_card_id WHERE e.id = ?",
                 rs -> {
@@ -73,9 +100,14 @@ final class JdbcCustomerRepository implements CustomerRepository {
                 }, enrolment.value()).stream().findFirst();
     }
 
+    /** The keyed look-up hash of {@code phone}, for the other tables that find rows by phone. */
+    String lookupHash(PhoneNumber phone) {
+        return phones.lookupHash(phone);
+    }
+
     @Override
     public Optional<Customer> findByPhone(PhoneNumber phone) {
-        return tx.query(CUSTOMER + "WHERE phone = ?", JdbcCustomerRepository::customer, phone.e164()).stream().findFirst();
+        return tx.query(CUSTOMER + "WHERE phone_hash = ?", this::customer, phones.lookupHash(phone)).stream().findFirst();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.openpalm.store;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,43 +9,45 @@ import org.openpalm.payments.portal.PortalStore;
 
 final class JdbcPortalStore implements PortalStore {
     private final JdbcTransactor tx;
+    /** Pending codes are found by the phone's keyed hash: the number itself is not stored. */
+    private final java.util.function.Function<PhoneNumber, String> lookupHash;
 
-    JdbcPortalStore(JdbcTransactor tx) {
+    JdbcPortalStore(JdbcTransactor tx, java.util.function.Function<PhoneNumber, String> lookupHash) {
         this.tx = tx;
+        this.lookupHash = lookupHash;
     }
 
     @Override
     public void saveCode(PendingCode code) {
         tx.inTransaction(() -> {
-            tx.update("DELETE FROM portal_codes WHERE phone = ?", code.phone().e164());
-            return tx.update("INSERT INTO portal_codes (phone, salt, code_hash, issued_at, expires_at, failed_attempts) VALUES (?, ?, ?, ?, ?, ?)",
-                    code.phone().e164(), code.salt(), code.codeHash(), code.issuedAt(), code.expiresAt(), code.failedAttempts());
+            String hash = lookupHash.apply(code.phone());
+            tx.update("DELETE FROM portal_codes WHERE phone_hash = ?", hash);
+            return tx.update("INSERT INTO portal_codes (phone_hash, salt, code_hash, issued_at, expires_at, failed_attempts) VALUES (?, ?, ?, ?, ?, ?)",
+                    hash, code.salt(), code.codeHash(), code.issuedAt(), code.expiresAt(), code.failedAttempts());
         });
-    }
-
-    private static PendingCode code(ResultSet rs) throws SQLException {
-        return new PendingCode(new PhoneNumber(rs.getString("phone")), rs.getString("salt").strip(), rs.getString("code_hash").strip(),
-                Sql.instant(rs, "issued_at"), Sql.instant(rs, "expires_at"), rs.getInt("failed_attempts"));
     }
 
     @Override
     public Optional<PendingCode> findCode(PhoneNumber phone) {
-        return tx.query("SELECT phone, salt, code_hash, issued_at, expires_at, failed_attempts FROM portal_codes WHERE phone = ?",
-                JdbcPortalStore::code, phone.e164()).stream().findFirst();
+        return tx.query("SELECT salt, code_hash, issued_at, expires_at, failed_attempts FROM portal_codes WHERE phone_hash = ?",
+                rs -> new PendingCode(phone, rs.getString("salt").strip(), rs.getString("code_hash").strip(),
+                        Sql.instant(rs, "issued_at"), Sql.instant(rs, "expires_at"), rs.getInt("failed_attempts")),
+                lookupHash.apply(phone)).stream().findFirst();
     }
 
     @Override
     public int recordFailedAttempt(PhoneNumber phone) {
+        String hash = lookupHash.apply(phone);
         return tx.inTransaction(() -> {
-            tx.update("UPDATE portal_codes SET failed_attempts = failed_attempts + 1 WHERE phone = ?", phone.e164());
-            return tx.query("SELECT failed_attempts FROM portal_codes WHERE phone = ?", rs -> rs.getInt(1), phone.e164()).stream()
+            tx.update("UPDATE portal_codes SET failed_attempts = failed_attempts + 1 WHERE phone_hash = ?", hash);
+            return tx.query("SELECT failed_attempts FROM portal_codes WHERE phone_hash = ?", rs -> rs.getInt(1), hash).stream()
                     .findFirst().orElse(Integer.MAX_VALUE);
         });
     }
 
     @Override
     public void deleteCode(PhoneNumber phone) {
-        tx.update("DELETE FROM portal_codes WHERE phone = ?", phone.e164());
+        tx.update("DELETE FROM portal_codes WHERE phone_hash = ?", lookupHash.apply(phone));
     }
 
     @Override

@@ -16,7 +16,10 @@ public final class JdbcPrivacyStorage {
         if (!(storage.transactor() instanceof JdbcTransactor tx)) {
             throw new IllegalArgumentException("privacy storage needs the JDBC storage's transactor");
         }
-        return new PrivacyPorts(new JdbcAuditLog(tx), new JdbcPrivacyRepository(tx), new JdbcPortalStore(tx));
+        if (!(storage.customers() instanceof JdbcCustomerRepository customers)) {
+            throw new IllegalArgumentException("privacy storage needs the JDBC storage's customers");
+        }
+        return new PrivacyPorts(new JdbcAuditLog(tx), new JdbcPrivacyRepository(tx), new JdbcPortalStore(tx, customers::lookupHash));
     }
 
     /** The audit log alone, for tools that only read it ({@code openpalm audit verify}). */

@@ -9,9 +9,21 @@ public final class JdbcStorage {
     public static Storage over(Database database, KeyProvider keys) {
         JdbcTransactor tx = new JdbcTransactor(database.dataSource());
         TemplateCipher cipher = new TemplateCipher(keys);
-        return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx), new JdbcPalmRepository(tx, cipher, keys),
+        return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx, new PhoneNumberCipher(cipher, keys.phoneLookup())),
+                new JdbcPalmRepository(tx, cipher, keys),
                 new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx), new JdbcWebhookRepository(tx, cipher),
                 new JdbcNonceRegistry(tx));
+    }
+
+    /**
+     * Seals the phone numbers a database made before migration V12 still holds in plain (run at
+     * start-up, before the first request); nothing to do, and cheap, once they are sealed.
+     *
+     * @return the numbers sealed now
+     */
+    public static int sealPlainPhoneNumbers(Storage storage) {
+        if (!(storage.customers() instanceof JdbcCustomerRepository customers)) throw new IllegalArgumentException("not a JDBC storage");
+        return customers.sealPlainPhoneNumbers();
     }
 
     /** The listings and API key life cycle over the same connections and transactions as {@code storage}. */

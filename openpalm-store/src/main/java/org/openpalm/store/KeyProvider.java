@@ -21,4 +21,7 @@ public interface KeyProvider {
 
     /** A template protection key by its {@link TemplateProtectionKey#id()}, to open templates protected earlier. */
     Optional<TemplateProtectionKey> protectionById(String keyId);
+
+    /** The key of the keyed hashes by which phone numbers are looked up (they are stored encrypted). */
+    LookupKey phoneLookup();
 }

@@ -19,6 +19,8 @@ import org.openpalm.biometrics.PalmImageException.Reason;
 
 /** Decoding with the JDK's image readers, guarded so hostile input fails fast and small. */
 public final class ImageCodec {
+    private static final java.util.Set<String> ACCEPTED_FORMATS = java.util.Set.of("PNG", "JPEG", "JPG", "BMP");
+
     private ImageCodec() {}
 
     /** Decoded grey pixels. */
@@ -44,6 +46,12 @@ public final class ImageCodec {
         ImageReader reader = readers.next();
         String format = reader.getOriginatingProvider() == null
                 ? "image" : reader.getOriginatingProvider().getFormatNames()[0].toUpperCase(java.util.Locale.ROOT);
+        // Only the formats palm readers and datasets use. The JDK also reads GIF, TIFF and WBMP,
+        // whose reader takes almost any bytes starting with two zeros for an image.
+        if (!ACCEPTED_FORMATS.contains(format)) {
+            reader.dispose();
+            throw new PalmImageException(Reason.NOT_AN_IMAGE, format + " is not accepted: PNG, JPEG or BMP");
+        }
         try {
             reader.setInput(in, true, true);
             int width;
@@ -55,14 +63,7 @@ public final class ImageCodec {
                 throw new PalmImageException(Reason.NOT_AN_IMAGE,
                         "image header of " + format + " could not be read: " + e.getMessage(), e);
             }
-            if (width <= 0 || height <= 0) {
-                throw new PalmImageException(Reason.EMPTY, "image has zero size: " + width + "x" + height);
-            }
-            long pixelCount = (long) width * height;
-            if (pixelCount > limits.maxPixels()) {
-                throw new PalmImageException(Reason.TOO_LARGE, "image is " + width + "x" + height
-                        + " = " + pixelCount + " pixels, limit " + limits.maxPixels());
-            }
+            checkSize(width, height, limits);
             // The JPEG reader reports a file cut short as a warning and fills the rest with grey;
             // a palm reader never sends such a frame, so it is refused.
             StringBuilder warnings = new StringBuilder();
@@ -101,16 +102,32 @@ public final class ImageCodec {
         if (b.length >= 24 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
             width = java.nio.ByteBuffer.wrap(b, 16, 4).getInt() & 0xFFFF_FFFFL;
             height = java.nio.ByteBuffer.wrap(b, 20, 4).getInt() & 0xFFFF_FFFFL;
-        } else if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
+        } else if (b.length >= 26 && b[0] == 'B' && b[1] == 'M'
+                && java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(14) >= 40) {
+            // BITMAPINFOHEADER or later (the old 12-byte core header keeps 16-bit sizes elsewhere)
             java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             width = Math.abs((long) le.getInt(18));
             height = Math.abs((long) le.getInt(22)); // negative height: rows stored top-down
         } else {
             return;
         }
-        if (width * height > limits.maxPixels()) {
+        checkSize(width, height, limits);
+    }
+
+    /** Size and shape, from the header, before any pixel buffer exists. */
+    private static void checkSize(long width, long height, ImageLimits limits) throws PalmImageException {
+        if (width <= 0 || height <= 0) {
+            throw new PalmImageException(Reason.EMPTY, "image has zero size: " + width + "x" + height);
+        }
+        // sides of up to 2^32 - 1 (PNG): their product could overflow a long, a quotient cannot
+        if (width > limits.maxPixels() / height) {
             throw new PalmImageException(Reason.TOO_LARGE, "image is " + width + "x" + height
-                    + " = " + width * height + " pixels, limit " + limits.maxPixels());
+                    + " = " + java.math.BigInteger.valueOf(width).multiply(java.math.BigInteger.valueOf(height))
+                    + " pixels, limit " + limits.maxPixels());
+        }
+        if (!limits.allowsShape(width, height)) {
+            throw new PalmImageException(Reason.DEGENERATE_SHAPE, "image is " + width + "x" + height + ": sides of at least "
+                    + limits.minSidePixels() + " pixels and a ratio of at most " + limits.maxAspectRatio() + " are needed");
         }
     }
 

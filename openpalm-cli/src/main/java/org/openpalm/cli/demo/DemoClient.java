@@ -92,7 +92,7 @@ public final class DemoClient {
                 .header("X-Terminal-Id", terminal.terminalId())
                 .header("X-Timestamp", timestamp)
                 .header("X-Nonce", nonce)
-                .header("X-Signature", sign(terminal.privateKey(), TerminalAuth.canonical("POST", path, timestamp, nonce, bytes)))
+                .header("X-Signature", sign(terminal.privateKey(), TerminalAuth.canonical("POST", path, "", "application/json", timestamp, nonce, bytes)))
                 .build();
         return send(request);
     }

@@ -108,7 +108,7 @@ public final class DemoEnvironment implements AutoCloseable {
             console.println("demo: " + dir + " holds data from a seeding that did not finish; starting again");
             deleteRecursively(dir);
         }
-        Files.createDirectories(dir);
+        org.openpalm.store.PrivateFiles.createDirectories(dir); // 0700: it holds the terminal keys and the server's data
 
         DemoPalms palms = palms(settings, seeded, config);
         int cards = seeded.map(DemoState::cards).orElse(settings.customers() + settings.crowd() + config.spareKioskCards());
@@ -121,7 +121,11 @@ public final class DemoEnvironment implements AutoCloseable {
         try {
             ServerConfig serverConfig = ServerConfig.defaults(dir.resolve(SERVER_DIRECTORY))
                     .withHttp(new HttpSettings(HttpSettings.DEFAULT.host(), settings.port(), HttpSettings.DEFAULT.maxRequestBytes()))
-                    .withNetworkLink(NetworkLinkSettings.defaults("127.0.0.1", simulator.port()));
+                    .withNetworkLink(NetworkLinkSettings.defaults("127.0.0.1", simulator.port()))
+                    // the demo's one kiosk enrols the whole crowd at start-up, far above a real kiosk's rate
+                    .withLoad(new org.openpalm.server.LoadConfig(org.openpalm.server.LoadConfig.DEFAULT.maxConcurrentImageDecodes(),
+                            org.openpalm.server.LoadConfig.DEFAULT.imageDecodePermitWaitMillis(), 1_000_000, 10_000,
+                            org.openpalm.server.LoadConfig.DEFAULT.retryAfterSeconds()));
             server = Main.start(serverConfig);
         } catch (RuntimeException e) {
             simulator.close();

@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.openpalm.biometrics.ImageLimits;
-import org.openpalm.biometrics.PalmImage;
-import org.openpalm.biometrics.PalmImageException;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.Validated;
 import org.openpalm.payments.card.CardNumber;
@@ -43,6 +40,7 @@ import org.openpalm.payments.service.EnrolmentService;
 import org.openpalm.payments.service.MerchantService;
 import org.openpalm.payments.service.PaymentOutcome;
 import org.openpalm.payments.service.PaymentService;
+import org.openpalm.server.LoadConfig;
 
 /**
  * The HTTP API. Requests are parsed and validated completely (problems name the field) before any
@@ -63,7 +61,6 @@ import org.openpalm.payments.service.PaymentService;
 public final class Api {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final int MAX_PALM_IMAGES = 5;
-    private static final ImageLimits IMAGE_LIMITS = new ImageLimits(4_000_000, 8 << 20);
 
     private final MerchantService merchants;
     private final PaymentService payments;
@@ -73,9 +70,20 @@ public final class Api {
     private final PrometheusMeterRegistry metrics;
     private final BooleanSupplier ready;
     private final byte[] adminTokenHash;
+    private final PalmCaptures captures;
+    private final TerminalRateLimiter terminalRate;
+    private final long retryAfterSeconds;
 
     public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
                TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken) {
+        this(merchants, payments, enrolment, idempotent, terminalAuth, metrics, ready, adminToken, LoadConfig.DEFAULT);
+    }
+
+    public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
+               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load) {
+        this.captures = new PalmCaptures(load);
+        this.terminalRate = new TerminalRateLimiter(load.terminalRateLimitRequestsPerMinute(), load.terminalRateLimitBurstRequests(), System::nanoTime);
+        this.retryAfterSeconds = load.retryAfterSeconds();
         this.merchants = merchants;
         this.payments = payments;
         this.enrolment = enrolment;
@@ -90,6 +98,13 @@ public final class Api {
         var r = config.routes;
         r.exception(Problem.class, (e, ctx) -> problem(ctx, e));
         r.exception(Exception.class, (e, ctx) -> {
+            if (BusyDatabase.causedBy(e)) {
+                // a full pool or a lock timeout is load, not a fault: the client retries with the same key
+                org.slf4j.LoggerFactory.getLogger(Api.class).warn("request {} {}: database busy ({})", ctx.method(), ctx.path(), e.getMessage());
+                problem(ctx, Problem.retryLater(503, "database-busy", "Busy", "the database is busy; retry shortly with the same Idempotency-Key",
+                        retryAfterSeconds));
+                return;
+            }
             org.slf4j.LoggerFactory.getLogger(Api.class).error("request {} {} failed: {}", ctx.method(), ctx.path(), e.getClass().getName(), e);
             problem(ctx, Problem.of(500, "internal", "Internal error", "the request failed; nothing was charged twice, retry with the same Idempotency-Key"));
         });
@@ -252,7 +267,7 @@ public final class Api {
                 Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
                 PalmTemplate probe;
-                switch (PalmCaptures.check("palm_image", image, kind)) {
+                switch (captures.check("palm_image", image, kind)) {
                     case PalmCaptures.Checked.Usable u -> probe = u.template();
                     case PalmCaptures.Checked.Retake retake -> {
                         // nothing is written: the shopper follows the prompt and presents the palm again
@@ -306,7 +321,7 @@ public final class Api {
                     List<PalmTemplate> templates = new ArrayList<>();
                     for (int i = 0; i < hand.getValue().size(); i++) {
                         String field = hand.getKey() + "[" + i + "]";
-                        switch (PalmCaptures.check(field, base64(field, hand.getValue().get(i)), kind)) {
+                        switch (captures.check(field, base64(field, hand.getValue().get(i)), kind)) {
                             case PalmCaptures.Checked.Usable u -> templates.add(u.template());
                             case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());
                         }
@@ -354,10 +369,22 @@ public final class Api {
         }
     }
 
+    /** The signing terminal, within its request rate (429 with Retry-After beyond it). */
     Terminal terminal(Context ctx, byte[] body) {
-        return terminalAuth.verify(ctx.method().name(), ctx.path(), Optional.ofNullable(ctx.header("X-Terminal-Id")),
+        Terminal terminal = terminalAuth.verify(ctx.method().name(), ctx.path(), Optional.ofNullable(ctx.queryString()),
+                Optional.ofNullable(ctx.header("Content-Type")), Optional.ofNullable(ctx.header("X-Terminal-Id")),
                 Optional.ofNullable(ctx.header("X-Timestamp")), Optional.ofNullable(ctx.header("X-Nonce")),
                 Optional.ofNullable(ctx.header("X-Signature")), body);
+        return switch (terminalRate.tryAcquire(terminal.id().value())) {
+            case TerminalRateLimiter.Decision.Allowed a -> terminal;
+            case TerminalRateLimiter.Decision.Limited l -> throw Problem.retryLater(429, "rate-limited", "Too many requests",
+                    "this terminal sent more requests than its rate allows; retry after " + l.retryAfterSeconds() + " s", l.retryAfterSeconds());
+        };
+    }
+
+    /** Palm image decoding under its bound. */
+    PalmCaptures captures() {
+        return captures;
     }
 
     // ---- idempotency ----
@@ -390,7 +417,9 @@ public final class Api {
         }
     }
 
-    private static void write(Context ctx, StoredResponse r) {
+    private void write(Context ctx, StoredResponse r) {
+        // every busy answer (payment permits, card network, database) tells the client when to come back
+        if (r.status() == 503) ctx.header("Retry-After", Long.toString(retryAfterSeconds));
         ctx.status(r.status()).contentType(r.status() >= 400 ? PROBLEM_JSON : "application/json").result(r.body());
     }
 
@@ -459,21 +488,6 @@ public final class Api {
         }
     }
 
-    /** The decoded image, or a problem naming {@code field}. */
-    static PalmImage decode(String field, byte[] image) {
-        try {
-            return PalmImage.decode(image, IMAGE_LIMITS);
-        } catch (PalmImageException e) {
-            String reason = switch (e.reason()) {
-                case EMPTY -> "is an empty image";
-                case NOT_AN_IMAGE -> "is not a PNG, JPEG or BMP image";
-                case TRUNCATED -> "is a truncated or corrupt image";
-                case TOO_LARGE -> "is too large an image";
-            };
-            throw Problem.invalid(field, reason);
-        }
-    }
-
     private static TerminalPublicKey ed25519Key(String base64) {
         if (base64 == null) throw Problem.invalid("public_key", "is required (base64 X.509 Ed25519 public key)");
         try {
@@ -509,6 +523,7 @@ public final class Api {
     }
 
     static void problem(Context ctx, Problem p) {
+        if (p.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
         ctx.status(p.status()).contentType(PROBLEM_JSON).result(Json.write(p.body()));
     }
 

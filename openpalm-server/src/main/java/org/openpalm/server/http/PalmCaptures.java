@@ -1,12 +1,17 @@
 package org.openpalm.server.http;
 
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.openpalm.biometrics.Acquisition;
 import org.openpalm.biometrics.HandSide;
 import org.openpalm.biometrics.PalmCapture;
+import org.openpalm.biometrics.ImageLimits;
 import org.openpalm.biometrics.PalmImage;
+import org.openpalm.biometrics.PalmImageException;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.biometrics.RejectionReason;
+import org.openpalm.server.LoadConfig;
 
 /**
  * A palm image sent by a terminal, judged. A terminal sends either a palm close-up already cut to
@@ -15,7 +20,22 @@ import org.openpalm.biometrics.RejectionReason;
  * quality gate; a rejected capture carries the engine's instruction for the shopper.
  */
 final class PalmCaptures {
-    private PalmCaptures() {}
+    /**
+     * Palm images are at most 4 megapixels and 8 MiB, sides of at least 32 pixels and at most 4:1
+     * (camera frames are 4:3 to 16:9, palm squares 1:1): a strip or a dot is refused at the header.
+     */
+    static final ImageLimits IMAGE_LIMITS = new ImageLimits(4_000_000, 8 << 20, 32, 4.0);
+
+    private final Semaphore decodeSlots;
+    private final long permitWaitMillis;
+    private final long retryAfterSeconds;
+
+    /** Decoding and template extraction bounded as {@code load} says. */
+    PalmCaptures(LoadConfig load) {
+        this.decodeSlots = new Semaphore(load.maxConcurrentImageDecodes(), true);
+        this.permitWaitMillis = load.imageDecodePermitWaitMillis();
+        this.retryAfterSeconds = load.retryAfterSeconds();
+    }
 
     /** What the image shows. */
     enum ImageKind {
@@ -42,16 +62,51 @@ final class PalmCaptures {
         record Retake(RejectionReason reason) implements Checked {}
     }
 
-    /** Decodes and judges; an undecodable image is a problem naming {@code field}. */
-    static Checked check(String field, byte[] image, ImageKind kind) {
-        PalmImage decoded = Api.decode(field, image);
-        return switch (kind) {
-            case PALM_ROI -> new Checked.Usable(PalmTemplate.fromRoi(decoded), Optional.empty());
-            case FULL_HAND -> switch (PalmCapture.acquire(decoded)) {
-                case Acquisition.Acquired a -> new Checked.Usable(a.template(), Optional.of(a.keypoints().handSide()));
-                case Acquisition.Rejected r -> new Checked.Retake(r.reason());
+    /**
+     * Decodes and judges, holding one of the decoding slots (503 with Retry-After when none frees
+     * up in time); an unusable image is a 422 problem naming {@code field}.
+     */
+    Checked check(String field, byte[] image, ImageKind kind) {
+        boolean acquired;
+        try {
+            acquired = decodeSlots.tryAcquire(permitWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw Problem.retryLater(503, "busy", "Busy", "too many palm images are being decoded; retry shortly", retryAfterSeconds);
+        }
+        try {
+            PalmImage decoded = decode(field, image);
+            return switch (kind) {
+                case PALM_ROI -> new Checked.Usable(PalmTemplate.fromRoi(decoded), Optional.empty());
+                case FULL_HAND -> switch (PalmCapture.acquire(decoded)) {
+                    case Acquisition.Acquired a -> new Checked.Usable(a.template(), Optional.of(a.keypoints().handSide()));
+                    case Acquisition.Rejected r -> new Checked.Retake(r.reason());
+                };
             };
-        };
+        } finally {
+            decodeSlots.release();
+        }
+    }
+
+    /** The decoded image, or a 422 problem naming {@code field}. */
+    static PalmImage decode(String field, byte[] image) {
+        try {
+            return PalmImage.decode(image, IMAGE_LIMITS);
+        } catch (PalmImageException e) {
+            String reason = switch (e.reason()) {
+                case EMPTY -> "is an empty image";
+                case NOT_AN_IMAGE -> "is not a PNG, JPEG or BMP image";
+                case TRUNCATED -> "is a truncated or corrupt image";
+                case TOO_LARGE -> "is too large an image (at most " + IMAGE_LIMITS.maxPixels() + " pixels, "
+                        + IMAGE_LIMITS.maxEncodedBytes() + " bytes)";
+                case DEGENERATE_SHAPE -> "has no room for a palm (sides of at least " + IMAGE_LIMITS.minSidePixels()
+                        + " pixels, at most " + (int) IMAGE_LIMITS.maxAspectRatio() + " times longer than wide)";
+            };
+            throw Problem.badImage(field, reason);
+        }
     }
 
     /** The 422 problem of a rejected capture in a request that cannot be answered with a prompt. */

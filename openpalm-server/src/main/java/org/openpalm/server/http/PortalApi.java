@@ -56,7 +56,9 @@ public final class PortalApi {
         r.post("/portal/v1/sign-in/code", ctx -> {
             byte[] body = ctx.bodyAsBytes();
             PhoneNumber phone = Api.valid("phone", PhoneNumber.parse(Json.read(body, PrivacyDto.CodeRequestIn.class).phone()));
-            api.mutate(ctx, "portal-code:" + phone.e164(), body, () -> switch (signIn.requestCode(phone)) {
+            // not scoped by the phone number, which would then be stored in plain with the key; the
+            // request fingerprint binds a key to its phone (another phone with it is a conflict)
+            api.mutate(ctx, "portal-code", body, () -> switch (signIn.requestCode(phone)) {
                 case PortalSignIn.CodeRequest.Sent s -> sent();
                 case PortalSignIn.CodeRequest.UnknownPhone u -> sent();
                 case PortalSignIn.CodeRequest.TooSoon t -> Api.problemResponse(Problem.of(429, "code-too-soon", "Too soon",

@@ -20,13 +20,36 @@ public final class Problem extends RuntimeException {
     private final String type;
     private final String title;
     private final transient List<FieldError> errors;
+    /** Seconds for a Retry-After header (429, 503); 0: none of its own. */
+    private final long retryAfterSeconds;
 
     public Problem(int status, String type, String title, String detail, List<FieldError> errors) {
+        this(status, type, title, detail, errors, 0);
+    }
+
+    private Problem(int status, String type, String title, String detail, List<FieldError> errors, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.type = Objects.requireNonNull(type);
         this.title = Objects.requireNonNull(title);
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A refusal the client should repeat later: 429 or 503 with {@code Retry-After: seconds}. */
+    public static Problem retryLater(int status, String slug, String title, String detail, long seconds) {
+        return new Problem(status, "https://openpalm.org/problems/" + slug, title, detail, List.of(), Math.max(1, seconds));
+    }
+
+    /** An image that arrived but cannot be used (not an image, cut short, too large, degenerate): 422 naming the field. */
+    public static Problem badImage(String field, String reason) {
+        return new Problem(422, "https://openpalm.org/problems/bad-image", "Image not usable", field + ": " + reason,
+                List.of(new FieldError(field, reason)));
+    }
+
+    /** The Retry-After seconds this problem asks for, 0 when it names none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static Problem invalid(String field, String reason) {

@@ -61,7 +61,7 @@ public final class TerminalPagesApi {
             api.terminal(ctx, body);
             CaptureCheckIn in = Json.read(body, CaptureCheckIn.class);
             PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
-            CaptureCheckOut out = switch (PalmCaptures.check("palm_image", Api.base64("palm_image", in.palmImage()), kind)) {
+            CaptureCheckOut out = switch (api.captures().check("palm_image", Api.base64("palm_image", in.palmImage()), kind)) {
                 case PalmCaptures.Checked.Usable u -> new CaptureCheckOut(true, null, "Good capture", u.side().map(Enum::name).orElse(null));
                 case PalmCaptures.Checked.Retake k -> new CaptureCheckOut(false, k.reason().name(), k.reason().message(), null);
             };

@@ -103,7 +103,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         this.settings = settings;
         this.clock = clock;
         try {
-            Files.createDirectories(directory);
+            org.openpalm.store.PrivateFiles.createDirectories(directory); // 0700: traces and reversals name card tokens
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }

@@ -6,6 +6,12 @@ package org.openpalm.biometrics.engine.hand;
  * Lengths are in pixels of the full-resolution capture unless named otherwise; fractions of the
  * palm radius or of the valley distance keep the pipeline independent of hand distance.
  *
+ * @param minFrameSidePixels          a frame with a shorter side cannot hold a hand whose palm passes
+ *                                    {@code minPalmRadiusPixels}: refused before segmentation
+ * @param maxFrameAspectRatio         a frame whose longer side exceeds the shorter this many times is a
+ *                                    strip, not a camera frame (cameras give 4:3 to 16:9): refused before
+ *                                    segmentation, whose downscaled copy of a 4,000,000 x 1 strip would
+ *                                    have no rows at all
  * @param maxWorkingSidePixels        segmentation runs on a box-downscaled copy whose longer side is
  *                                    at most this; a hand outline needs no more, and it keeps the
  *                                    pipeline well inside its time budget
@@ -56,6 +62,8 @@ package org.openpalm.biometrics.engine.hand;
  *                                    most under 0.0055)
  */
 public record CaptureConfig(
+        int minFrameSidePixels,
+        double maxFrameAspectRatio,
         int maxWorkingSidePixels,
         double minImageStdGrey,
         double minHandContrastGrey,
@@ -84,6 +92,7 @@ public record CaptureConfig(
         double minRoiSharpness) {
 
     public static final CaptureConfig DEFAULT = new CaptureConfig(
+            120, 4.0,
             400, 4.0, 20.0, 0.01, 0, 0.4, 0.0005, 0.1,
             60.0, 45.0, 250, 0.2, 4.0,
             2, 0.35, 1.0, 0.7, 3.8, 0.55, 0.25,
@@ -91,6 +100,8 @@ public record CaptureConfig(
             0.0058);
 
     public CaptureConfig {
+        if (minFrameSidePixels < 1) throw new IllegalArgumentException("minFrameSidePixels must be positive");
+        if (!(maxFrameAspectRatio >= 1)) throw new IllegalArgumentException("maxFrameAspectRatio must be at least 1");
         if (maxWorkingSidePixels < 64) throw new IllegalArgumentException("maxWorkingSidePixels must be >= 64");
         if (roiSizePixels < 16) throw new IllegalArgumentException("roiSizePixels must be >= 16");
         if (roiSideFraction <= 0) throw new IllegalArgumentException("roiSideFraction must be positive");

@@ -55,6 +55,14 @@ public final class HandPipeline {
         List<ImagePoint> valleyPts = List.of();
         List<ImagePoint> circle = List.of();
 
+        // Stage 0: the frame's shape. A strip (4,000,000 x 1) or a dot has no room for a hand,
+        // and its downscaled working copy would have no rows or columns.
+        int shorter = Math.min(width, height);
+        if (shorter < config.minFrameSidePixels() || Math.max(width, height) > config.maxFrameAspectRatio() * shorter) {
+            return rejected(RejectionReason.NO_HAND, "frame %dx%d cannot hold a hand (sides of at least %d pixels, ratio at most %.1f)",
+                    width, height, config.minFrameSidePixels(), config.maxFrameAspectRatio());
+        }
+
         // Stage 1: downscale and find the hand blob.
         HandSegmenter.Working work = HandSegmenter.downscale(grey, width, height, config.maxWorkingSidePixels());
         int s = work.scale();
