@@ -75,11 +75,6 @@ public final class Api {
     private final long retryAfterSeconds;
 
     public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
-               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken) {
-        this(merchants, payments, enrolment, idempotent, terminalAuth, metrics, ready, adminToken, LoadConfig.DEFAULT);
-    }
-
-    public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
                TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load) {
         this.captures = new PalmCaptures(load);
         this.terminalRate = new TerminalRateLimiter(load.terminalRateLimitRequestsPerMinute(), load.terminalRateLimitBurstRequests(), System::nanoTime);
