@@ -8,6 +8,7 @@ import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
+import org.openpalm.server.http.WebhookTargets;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
 
@@ -20,11 +21,14 @@ import org.openpalm.store.DatabaseConfig;
  * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
  * @param networkLink the ISO 8583 card network to use; empty: the in-process network double
  * @param retention the retention schedule of palm data (at most three years)
+ * @param portal the portal's code sender and sign-in limits
+ * @param webhookTargets which webhook URLs are accepted (https and public addresses unless loosened for tests)
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
+                           PortalSettings portal, WebhookTargets.Policy webhookTargets) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -39,6 +43,17 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
         Objects.requireNonNull(networkLink, "networkLink");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(webhookTargets, "webhookTargets");
+    }
+
+    /** With the default portal settings and strict webhook targets. */
+    public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                        PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                        TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                        long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+        this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
+                networkDefaultBalanceMinor, networkLink, retention, PortalSettings.DEFAULT, WebhookTargets.Policy.STRICT);
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -61,17 +76,27 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, portal, webhookTargets);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, portal, webhookTargets);
     }
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, portal, webhookTargets);
+    }
+
+    public ServerConfig withPortal(PortalSettings newPortal) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newPortal, webhookTargets);
+    }
+
+    public ServerConfig withWebhookTargets(WebhookTargets.Policy policy) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, portal, policy);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */
@@ -95,6 +120,6 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
     @Override
     public String toString() {
         return "ServerConfig[" + http + ", " + effectiveDatabase() + ", data=" + dataDirectory + ", admin token " + (adminToken.isPresent() ? "set" : "generated")
-                + ", network " + networkLink.map(n -> n.host() + ":" + n.port()).orElse("in-process") + "]";
+                + ", network " + networkLink.map(n -> n.host() + ":" + n.port()).orElse("in-process") + ", portal codes " + portal.codeSender() + "]";
     }
 }

@@ -28,6 +28,10 @@ final class TestServer implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token";
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every test client is 127.0.0.1: its per-client sign-in budget is large here; SecurityControlsTest checks the real one. */
+    static final org.openpalm.payments.portal.PortalConfig TEST_PORTAL = new org.openpalm.payments.portal.PortalConfig(300, 5, 1800,
+            org.openpalm.payments.portal.PortalConfig.DEFAULT.perPhone(), new org.openpalm.payments.portal.PortalConfig.Backoff(10_000, 1, 1, 10_000));
+
     final OpenPalmServer server;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,16 +54,21 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
-        ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
+        // the admin listener on a free port too, without a practical rate limit; webhooks to local receivers over plain HTTP
+        ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20)
+                        .withAdmin(new HttpSettings.AdminListener("127.0.0.1", 0, 1_000_000)),
                 Optional.of(database), dataDir, Optional.empty(),
                 PaymentsConfig.DEFAULT, IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT,
                 new org.openpalm.payments.webhook.WebhookConfig(50, 5, 100, 1_000, 2_000, 20, 5_000),
                 Optional.of(ADMIN_TOKEN), 1_000_000);
+        config = config.withWebhookTargets(new org.openpalm.server.http.WebhookTargets.Policy(true, true))
+                .withPortal(new PortalSettings(new PortalSettings.CodeSender.Log(true), TEST_PORTAL));
         server = Main.start(networkLink.map(config::withNetworkLink).orElse(config));
     }
 
+    /** The admin API's calls go to its own listener, everything else to the public one. */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create("http://127.0.0.1:" + (path.startsWith("/admin/") ? server.adminPort() : server.port()) + path);
     }
 
     record Response(int status, String contentType, JsonNode json, String text, HttpResponse<String> raw) {}
