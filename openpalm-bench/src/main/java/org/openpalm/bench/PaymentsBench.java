@@ -73,6 +73,7 @@ final class PaymentsBench {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
         env.put("OPENPALM_HTTP_PORT", "0");
+        env.put("OPENPALM_ADMIN_PORT", "0");
         env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
         ServerConfig sc = ConfigLoader.load(config, env);
         Optional<String> dropSchema = Optional.empty();
@@ -115,7 +116,7 @@ final class PaymentsBench {
     private static Result drive(OpenPalmServer server, ServerConfig sc, int customers, int warmup, int payments, int concurrency,
                                 boolean automatic, PrintStream out) throws Exception {
         ApiClient api = new ApiClient(server.port());
-        api.onboard(sc.adminToken().orElseThrow());
+        api.onboard(sc.adminToken().orElseThrow(), server.adminPort());
         long t0 = System.nanoTime();
         AtomicInteger enrolFailures = new AtomicInteger();
         forEach(customers, concurrency, i -> {
