@@ -9,7 +9,9 @@ import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
 import org.openpalm.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code openpalm serve}: runs the payment server until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
                 "portal.codeSender must be set: http (an SMS gateway at portal.codeSenderUrl) or log (codes in the log).",
                 "The admin API listens on its own port (admin.host 127.0.0.1, admin.port 8081)."})
 public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE", description = "properties file (keys: http.port, db.url, db.user, db.password, ...)")
     Path config;
 
@@ -29,7 +34,8 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig settings = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
         var refusal = settings.portal().refusalToServe();
         if (refusal.isPresent()) {
-            System.err.println("openpalm serve: " + refusal.get());
+            spec.commandLine().getErr().println("openpalm serve: " + refusal.get());
+            spec.commandLine().getErr().flush();
             return 2;
         }
         OpenPalmServer server = Main.start(settings);

@@ -33,7 +33,8 @@ final class TestServer implements AutoCloseable {
             org.openpalm.payments.portal.PortalConfig.DEFAULT.perPhone(), new org.openpalm.payments.portal.PortalConfig.Backoff(10_000, 1, 1, 10_000));
 
     final OpenPalmServer server;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http;
+    private final String scheme;
 
     TestServer(Path dataDir) {
         this(dataDir, freshDatabase(), Optional.empty());
@@ -54,6 +55,17 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
+        this(dataDir, database, networkLink, c -> c, HttpClient.newHttpClient());
+    }
+
+    /** A server whose test configuration {@code customise} changes (TLS, proxies, limits), reached through {@code http}. */
+    TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> customise, HttpClient http) {
+        this(dataDir, freshDatabase(), Optional.empty(), customise, http);
+    }
+
+    TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink,
+               java.util.function.UnaryOperator<ServerConfig> customise, HttpClient http) {
+        this.http = http;
         // the admin listener on a free port too, without a practical rate limit; webhooks to local receivers over plain HTTP
         ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20)
                         .withAdmin(new HttpSettings.AdminListener("127.0.0.1", 0, 1_000_000)),
@@ -63,12 +75,14 @@ final class TestServer implements AutoCloseable {
                 Optional.of(ADMIN_TOKEN), 1_000_000);
         config = config.withWebhookTargets(new org.openpalm.server.http.WebhookTargets.Policy(true, true))
                 .withPortal(new PortalSettings(new PortalSettings.CodeSender.Log(true), TEST_PORTAL));
-        server = Main.start(networkLink.map(config::withNetworkLink).orElse(config));
+        config = customise.apply(networkLink.map(config::withNetworkLink).orElse(config));
+        scheme = config.http().tls().isPresent() ? "https" : "http";
+        server = Main.start(config);
     }
 
     /** The admin API's calls go to its own listener, everything else to the public one. */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + (path.startsWith("/admin/") ? server.adminPort() : server.port()) + path);
+        return URI.create(scheme + "://127.0.0.1:" + (path.startsWith("/admin/") ? server.adminPort() : server.port()) + path);
     }
 
     record Response(int status, String contentType, JsonNode json, String text, HttpResponse<String> raw) {}
