@@ -113,6 +113,7 @@ public final class Main {
             int palms = enrolment.loadIdentifier();
             LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
             ClientOrigin origin = new ClientOrigin(config.http().trustedProxies());
+            AtomicReference<ServerConnector> publicConnector = new AtomicReference<>();
             AtomicReference<ServerConnector> adminConnector = new AtomicReference<>();
             WebhookTargets webhookTargets = new WebhookTargets(config.webhookTargets());
             Javalin app = Javalin.create(c -> {
@@ -120,7 +121,10 @@ public final class Main {
                 c.startup.showJavalinBanner = false;
                 c.http.maxRequestSize = config.http().maxRequestBytes();
                 // the public listener first (app.port() is the first connector's), then the admin API's own
-                c.jetty.addConnector((server, httpConfig) -> Listeners.connector(server, httpConfig, config.http().host(), config.http().port(), config.http().tls()));
+                c.jetty.addConnector((server, httpConfig) -> {
+                    publicConnector.set(Listeners.connector(server, httpConfig, config.http().host(), config.http().port(), config.http().tls()));
+                    return publicConnector.get();
+                });
                 c.jetty.addConnector((server, httpConfig) -> {
                     adminConnector.set(Listeners.connector(server, httpConfig, config.http().admin().host(), config.http().admin().port(), config.http().tls()));
                     return adminConnector.get();
@@ -130,7 +134,7 @@ public final class Main {
                 c.contextResolver.ip = ctx -> origin.clientAddress(ctx.req().getRemoteAddr(), Optional.ofNullable(ctx.header("X-Forwarded-For")));
                 c.contextResolver.scheme = ctx -> origin.isSecure(ctx.req().isSecure(), ctx.req().getRemoteAddr(),
                         Optional.ofNullable(ctx.header("X-Forwarded-Proto"))) ? "https" : "http";
-                new AdminListenerGate(() -> adminConnector.get().getLocalPort(),
+                new AdminListenerGate(() -> adminConnector.get().getLocalPort(), () -> publicConnector.get().getLocalPort(),
                         new RateLimiter(config.http().admin().requestsPerMinute(), 10_000, System::nanoTime)).routes(c);
                 // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
                 c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);

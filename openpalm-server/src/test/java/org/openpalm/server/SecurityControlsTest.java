@@ -452,7 +452,10 @@ class SecurityControlsTest {
             assertThat(own.get("/admin/v1/merchants", "wrong-token").status()).isEqualTo(401);
             assertThat(own.get("/admin/v1/merchants", "wrong-token").status()).isEqualTo(401);
             assertThat(own.get("/admin/v1/merchants", TestServer.ADMIN_TOKEN).status()).isEqualTo(200);
-            assertThat(own.get("/admin/v1/merchants", TestServer.ADMIN_TOKEN).status()).isEqualTo(200);
+            TestServer.Response listed = own.get("/admin/v1/merchants", TestServer.ADMIN_TOKEN);
+            assertThat(listed.status()).isEqualTo(200);
+            // the admin page links new terminals to the reader and kiosk pages on the public listener
+            assertThat(listed.raw().headers().firstValue("OpenPalm-Public-Port")).hasValue(Integer.toString(own.server.port()));
             TestServer.Response limited = own.get("/admin/v1/merchants", TestServer.ADMIN_TOKEN);
             assertThat(limited.status()).isEqualTo(429);
             assertThat(limited.contentType()).startsWith("application/problem+json");

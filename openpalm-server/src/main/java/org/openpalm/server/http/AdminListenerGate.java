@@ -12,11 +12,17 @@ import java.util.function.IntSupplier;
  */
 public final class AdminListenerGate {
     private final IntSupplier adminPort;
+    private final IntSupplier publicPort;
     private final RateLimiter limiter;
 
-    /** {@code adminPort}: the admin listener's local port, known once the server runs (port 0 picks one). */
-    public AdminListenerGate(IntSupplier adminPort, RateLimiter limiter) {
+    /**
+     * {@code adminPort}, {@code publicPort}: the listeners' local ports, known once the server runs
+     * (port 0 picks one). Admin answers carry the public one in {@code OpenPalm-Public-Port}, for
+     * the admin page's links to the reader and kiosk pages.
+     */
+    public AdminListenerGate(IntSupplier adminPort, IntSupplier publicPort, RateLimiter limiter) {
         this.adminPort = adminPort;
+        this.publicPort = publicPort;
         this.limiter = limiter;
     }
 
@@ -32,6 +38,7 @@ public final class AdminListenerGate {
             if (adminCall) throw Problem.of(404, "not-found", "Not found", "the admin API is served on its own listener (admin.port)");
             return;
         }
+        ctx.header("OpenPalm-Public-Port", Integer.toString(publicPort.getAsInt()));
         var wait = limiter.take(ctx.ip());
         if (wait.isPresent()) {
             ctx.header("Retry-After", Long.toString(wait.getAsLong()));
