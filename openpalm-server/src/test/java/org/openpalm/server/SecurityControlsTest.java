@@ -80,7 +80,7 @@ class SecurityControlsTest {
                 s.get("/no-such-thing", null),                     // 404
                 s.get("/no-such-page.html", null),                 // 404 of the static files
                 s.get("/admin/v1/merchants", null),                // admin listener, 401
-                send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port() + "/admin/v1/merchants"))
+                TestServer.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port() + "/admin/v1/merchants"))
                         .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).GET().build())); // admin call on the public listener: 404
         assertThat(responses).extracting(TestServer.Response::status).containsExactly(200, 200, 200, 401, 400, 404, 404, 401, 404);
         for (TestServer.Response r : responses) {
@@ -474,37 +474,18 @@ class SecurityControlsTest {
 
     // ---- helpers ----
 
-    /** A portal call through the trusted proxy (127.0.0.2) for the client {@code forwardedFor}. */
-    private static TestServer.Response proxied(String path, String forwardedFor, String json, boolean idempotent) {
-        return proxied(s, path, forwardedFor, json, idempotent, "http");
-    }
-
-    private static TestServer.Response proxied(String path, String forwardedFor, String json, boolean idempotent, String proto) {
+    /** A portal call through the trusted proxy (127.0.0.2) to the shared server for the client {@code forwardedFor}. */
+    private static TestServer.Response proxied(String path, String forwardedFor, String json, boolean idempotent, String... proto) {
         return proxied(s, path, forwardedFor, json, idempotent, proto);
     }
 
-    private static TestServer.Response proxied(TestServer server, String path, String forwardedFor, String json, boolean idempotent) {
-        return proxied(server, path, forwardedFor, json, idempotent, "http");
-    }
-
-    private static TestServer.Response proxied(TestServer server, String path, String forwardedFor, String json, boolean idempotent, String proto) {
+    /** {@code proto}: the X-Forwarded-Proto the proxy sends, {@code http} when not given. */
+    private static TestServer.Response proxied(TestServer server, String path, String forwardedFor, String json, boolean idempotent, String... proto) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor).header("X-Forwarded-Proto", proto);
+                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                .header("X-Forwarded-Proto", proto.length > 0 ? proto[0] : "http");
         if (idempotent) b.header("Idempotency-Key", TestServer.key());
-        return send(viaProxy, b.build());
-    }
-
-    private static TestServer.Response send(HttpClient client, HttpRequest request) {
-        try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-            String type = r.headers().firstValue("Content-Type").orElse("");
-            return new TestServer.Response(r.statusCode(), type, type.contains("json") ? TestServer.JSON.readTree(r.body()) : null, r.body(), r);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestServer.send(viaProxy, b.build());
     }
 
     /** Status, body and every header but the date and Retry-After (counted from each request's own time) are the same. */

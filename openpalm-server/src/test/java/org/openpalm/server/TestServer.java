@@ -88,8 +88,13 @@ final class TestServer implements AutoCloseable {
     record Response(int status, String contentType, JsonNode json, String text, HttpResponse<String> raw) {}
 
     Response send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** Sends through {@code client} (bound to another address, or trusting another certificate). */
+    static Response send(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode node = null;
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.contains("json")) node = JSON.readTree(r.body());

@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Security headers on every response, pages, JSON, problems and Jetty's own errors alike: set at the
+ * Security headers on every response the handlers make, pages, JSON, problems and 404s alike: set at the
  * Jetty level, around Javalin. The pages load their scripts and styles from files, so the policy
  * needs no {@code 'unsafe-inline'}; {@code blob:} and {@code data:} images are the camera frames and
  * downloads the pages make themselves. HSTS only over TLS (ours, or a trusted proxy's).
