@@ -136,12 +136,15 @@
     const res = await api("POST", "/admin/v1/merchants/" + selected + "/terminals", { store_id: store }, true);
     if (res.status === 201) {
       const t = res.json;
+      // the terminal pages are on the public listener, not on this admin one: same host, its port
+      const publicPort = res.headers.get("OpenPalm-Public-Port");
+      const origin = publicPort ? location.protocol + "//" + location.hostname + ":" + publicPort : location.origin;
       $("new-terminal-id").textContent = t.terminal_id;
       $("new-terminal-key").value = t.private_key;
-      $("reader-url").href = location.origin + t.reader_path;
-      $("reader-url").textContent = location.origin + t.reader_path;
-      $("kiosk-url").href = location.origin + t.kiosk_path;
-      $("kiosk-url").textContent = location.origin + t.kiosk_path;
+      $("reader-url").href = origin + t.reader_path;
+      $("reader-url").textContent = origin + t.reader_path;
+      $("kiosk-url").href = origin + t.kiosk_path;
+      $("kiosk-url").textContent = origin + t.kiosk_path;
       OpenPalm.show($("terminal-result"), true);
       OpenPalm.say($("terminal-message"), "Terminal " + t.terminal_id + " registered.", "ok");
       await selectMerchant(selected);

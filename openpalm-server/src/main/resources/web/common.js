@@ -33,8 +33,37 @@ const OpenPalm = (() => {
     return crypto.randomUUID ? crypto.randomUUID() : nonce();
   }
 
-  // ---- terminal credentials: URL fragment #terminal=ID&key=BASE64 or the paste form, kept in localStorage ----
-  const CREDENTIALS = "openpalm.terminal";
+  // ---- terminal credentials: URL fragment #terminal=ID&key=BASE64 or the paste form ----
+  // The private key is imported once as a non-extractable WebCrypto key and kept in IndexedDB (a
+  // CryptoKey is stored as itself, not as text): no script, not even this page's, can read it back,
+  // only sign with it. The text form exists only until the import; nothing goes to localStorage.
+  const LEGACY_CREDENTIALS = "openpalm.terminal";
+  const DB_NAME = "openpalm-terminal";
+  const STORE = "credentials";
+
+  function openDb() {
+    return new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+
+  async function dbRequest(mode, action) {
+    const db = await openDb();
+    try {
+      return await new Promise((resolve, reject) => {
+        const tx = db.transaction(STORE, mode);
+        const req = action(tx.objectStore(STORE));
+        tx.oncomplete = () => resolve(req.result);
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+  }
 
   function fragmentCredentials() {
     const hash = location.hash.replace(/^#/, "");
@@ -49,30 +78,39 @@ const OpenPalm = (() => {
     return values.terminal && values.key ? { id: values.terminal, key: values.key } : null;
   }
 
-  function loadCredentials() {
-    const fromFragment = fragmentCredentials();
-    if (fromFragment) {
-      localStorage.setItem(CREDENTIALS, JSON.stringify(fromFragment));
-      // the private key should not stay in the address bar or the history
-      history.replaceState(null, "", location.pathname + location.search);
-      return fromFragment;
-    }
-    try {
-      const stored = JSON.parse(localStorage.getItem(CREDENTIALS) || "null");
-      return stored && stored.id && stored.key ? stored : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function saveCredentials(id, key) {
-    const c = { id: id.trim(), key: key.replace(/\s+/g, "") };
-    localStorage.setItem(CREDENTIALS, JSON.stringify(c));
+  /** Imports the PKCS#8 text as a non-extractable signing key and keeps {id, key: CryptoKey} in IndexedDB. */
+  async function saveCredentials(id, keyText) {
+    const c = { id: id.trim(), key: await importSigningKey(keyText.replace(/\s+/g, "")) };
+    await dbRequest("readwrite", (store) => store.put(c, "terminal"));
     return c;
   }
 
-  function forgetCredentials() {
-    localStorage.removeItem(CREDENTIALS);
+  /** The stored terminal {id, key: CryptoKey}, or null; a key in the address bar is imported first and removed from it. */
+  async function loadCredentials() {
+    const fromFragment = fragmentCredentials();
+    if (fromFragment) {
+      // the private key should not stay in the address bar or the history
+      history.replaceState(null, "", location.pathname + location.search);
+      return saveCredentials(fromFragment.id, fromFragment.key);
+    }
+    const legacy = localStorage.getItem(LEGACY_CREDENTIALS);
+    if (legacy) {
+      // an older page kept the key as text: move it into IndexedDB as a non-extractable key
+      localStorage.removeItem(LEGACY_CREDENTIALS);
+      try {
+        const old = JSON.parse(legacy);
+        if (old && old.id && old.key) return await saveCredentials(old.id, old.key);
+      } catch (e) {
+        // unreadable: forget it
+      }
+    }
+    const stored = await dbRequest("readonly", (store) => store.get("terminal"));
+    return stored && stored.id && stored.key ? stored : null;
+  }
+
+  async function forgetCredentials() {
+    localStorage.removeItem(LEGACY_CREDENTIALS);
+    await dbRequest("readwrite", (store) => store.delete("terminal"));
   }
 
   async function importSigningKey(pkcs8Base64) {
@@ -84,7 +122,8 @@ const OpenPalm = (() => {
    * TerminalAuth expects (query without "?" and content type exactly as sent, "" when absent).
    */
   async function terminal(credentials) {
-    const key = await importSigningKey(credentials.key);
+    const key = credentials.key; // a non-extractable CryptoKey
+    if (!(key instanceof CryptoKey)) throw new Error("no signing key");
     async function request(method, pathAndQuery, body, extraHeaders) {
       const bytes = body === undefined || body === null ? new Uint8Array(0) : (typeof body === "string" ? enc.encode(body) : body);
       const q = pathAndQuery.indexOf("?");
@@ -226,6 +265,7 @@ const OpenPalm = (() => {
     const $ = (id) => document.getElementById(id);
     let term;
     try {
+      credentials = await credentials; // the credentials, or the promise of their import
       term = await terminal(credentials);
     } catch (e) {
       show($("setup"), true);

@@ -151,8 +151,7 @@
     start(OpenPalm.saveCredentials($("terminal-id").value, $("terminal-key").value));
   });
   $("forget-credentials").addEventListener("click", () => {
-    OpenPalm.forgetCredentials();
-    location.reload();
+    OpenPalm.forgetCredentials().finally(() => location.reload());
   });
 
   $("step-consent").addEventListener("submit", (e) => {
@@ -226,7 +225,6 @@
     $("image-kind").disabled = captures.left.length + captures.right.length > 0;
   });
 
-  const credentials = OpenPalm.loadCredentials();
-  if (credentials) start(credentials);
-  else OpenPalm.show($("setup"), true);
+  // a key that cannot be imported goes to start as a rejected promise: the setup form shows why
+  OpenPalm.loadCredentials().then((c) => (c ? start(c) : OpenPalm.show($("setup"), true)), (e) => start(Promise.reject(e)));
 })();

@@ -135,8 +135,7 @@
     start(OpenPalm.saveCredentials($("terminal-id").value, $("terminal-key").value));
   });
   $("forget-credentials").addEventListener("click", () => {
-    OpenPalm.forgetCredentials();
-    location.reload();
+    OpenPalm.forgetCredentials().finally(() => location.reload());
   });
   $("palm-file").addEventListener("change", (e) => {
     presentFile(e.target.files[0]);
@@ -176,7 +175,6 @@
     OpenPalm.show($("camera-start"), true);
   });
 
-  const credentials = OpenPalm.loadCredentials();
-  if (credentials) start(credentials);
-  else OpenPalm.show($("setup"), true);
+  // a key that cannot be imported goes to start as a rejected promise: the setup form shows why
+  OpenPalm.loadCredentials().then((c) => (c ? start(c) : OpenPalm.show($("setup"), true)), (e) => start(Promise.reject(e)));
 })();

@@ -148,9 +148,9 @@ final class ApiClient {
         }
     }
 
-    /** Onboards a merchant with one store and one terminal. */
-    void onboard(String adminToken) throws IOException, GeneralSecurityException {
-        apiKey = post("/admin/v1/merchants", adminToken, UUID.randomUUID().toString(), "{\"name\":\"Bench shop\"}").json().get("api_key").asText();
+    /** Onboards a merchant with one store and one terminal; the operator's call goes to the admin listener. */
+    void onboard(String adminToken, int adminPort) throws IOException, GeneralSecurityException {
+        apiKey = new ApiClient(adminPort).post("/admin/v1/merchants", adminToken, UUID.randomUUID().toString(), "{\"name\":\"Bench shop\"}").json().get("api_key").asText();
         String store = post("/v1/stores", apiKey, UUID.randomUUID().toString(), "{\"name\":\"Bench store\"}").json().get("store_id").asText();
         new java.security.SecureRandom().nextBytes(terminalSecret);
         byte[] raw = new byte[Ed25519.PUBLIC_KEY_SIZE];

@@ -126,8 +126,10 @@ final class CrashBench {
         Optional<Path> userConfig = PaymentsBench.stringArg(args, "--config").map(Path::of);
         Path dir = Files.createTempDirectory("openpalm-crash");
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int adminPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket a = new ServerSocket(0)) {
             port = s.getLocalPort();
+            adminPort = a.getLocalPort();
         }
         Properties props = new Properties();
         if (userConfig.isPresent()) {
@@ -156,6 +158,8 @@ final class CrashBench {
         props.setProperty("http.port", Integer.toString(port));
         props.setProperty("data.dir", dir.resolve("data").toString());
         props.setProperty("admin.token", adminToken);
+        props.setProperty("admin.port", Integer.toString(adminPort));
+        props.putIfAbsent("portal.codeSender", "log"); // the server refuses to start without an explicit choice
         props.putIfAbsent("idempotency.inProgressLeaseSeconds", "2"); // a request cut by a kill is retried after 2 s
         props.putIfAbsent("terminal.rateLimitRequestsPerMinute", "1000000000"); // one terminal drives every purchase
         props.putIfAbsent("terminal.rateLimitBurstRequests", "1000000");
@@ -171,7 +175,7 @@ final class CrashBench {
         server.start();
         ApiClient api = new ApiClient(port);
         awaitReady(api, System.nanoTime() + Duration.ofSeconds(90).toNanos());
-        api.onboard(adminToken);
+        api.onboard(adminToken, adminPort);
         for (int i = 1; i <= CUSTOMERS; i++) {
             ApiClient.Reply r = api.enrol(800_000 + i);
             if (r.status() != 201) throw new IllegalStateException("enrolment failed: " + r.status() + " " + r.json());

@@ -90,10 +90,13 @@ final class FailoverBench {
             env.put("OPENPALM_DB_USER", "postgres");
             env.put("OPENPALM_DB_CONNECTION_TIMEOUT_MILLIS", "2000");
             env.put("OPENPALM_IDEMPOTENCY_IN_PROGRESS_LEASE_SECONDS", "2"); // a call cut by the kill is retried after 2 s
+            env.put("OPENPALM_ADMIN_PORT", "0");
+            env.put("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000"); // one terminal drives every sale
+            env.put("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
             ServerConfig sc = ConfigLoader.load(Optional.empty(), env);
             try (OpenPalmServer server = Main.start(sc)) {
                 ApiClient api = new ApiClient(server.port());
-                api.onboard(adminToken);
+                api.onboard(adminToken, server.adminPort());
                 for (int i = 1; i <= CUSTOMERS; i++) {
                     ApiClient.Reply r = api.enrol(900_000 + i);
                     if (r.status() != 201) throw new IllegalStateException("enrolment failed: " + r.status() + " " + r.json());

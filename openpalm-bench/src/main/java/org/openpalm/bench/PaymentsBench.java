@@ -80,6 +80,7 @@ final class PaymentsBench {
         });
         env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
         env.put("OPENPALM_HTTP_PORT", "0");
+        env.put("OPENPALM_ADMIN_PORT", "0");
         env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
         // one bench terminal stands for a whole shop floor: the per-terminal rate limit would measure itself
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
@@ -126,7 +127,7 @@ final class PaymentsBench {
     private static Result drive(OpenPalmServer server, ServerConfig sc, int customers, int warmup, int payments, int concurrency,
                                 boolean automatic, PrintStream out) throws Exception {
         ApiClient api = new ApiClient(server.port());
-        api.onboard(sc.adminToken().orElseThrow());
+        api.onboard(sc.adminToken().orElseThrow(), server.adminPort());
         long t0 = System.nanoTime();
         AtomicInteger enrolFailures = new AtomicInteger();
         forEach(customers, concurrency, i -> {

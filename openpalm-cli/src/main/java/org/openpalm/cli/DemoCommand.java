@@ -157,7 +157,8 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "  dashboard:        %sdashboard.html   merchant API key: %s%n", demo.baseUri(), s.apiKey());
         console.printf(Locale.ROOT, "  customer portal:  %sportal.html   sign in with a customer's phone; the one-time code is printed"
                 + " in this console%n", demo.baseUri());
-        console.printf(Locale.ROOT, "  admin:            %sadmin.html   admin token: %s%n", demo.baseUri(), demo.adminToken());
+        console.printf(Locale.ROOT, "  admin:            %sadmin.html   admin token: %s (the admin API's own listener)%n", demo.adminUri(),
+                demo.adminToken());
         console.printf(Locale.ROOT, "  API description:  %sopenapi.yaml%n", demo.baseUri());
         console.println();
         console.printf(Locale.ROOT, "Sample captures to try at the reader: %s (see README.txt there)%n", demo.captures().toAbsolutePath());

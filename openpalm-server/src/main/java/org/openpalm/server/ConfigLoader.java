@@ -3,6 +3,10 @@ package org.openpalm.server;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +20,8 @@ import org.openpalm.payments.money.FeeSchedule;
 import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
+import org.openpalm.server.http.AddressRange;
+import org.openpalm.server.http.WebhookTargets;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
 import org.openpalm.store.EnvironmentKeyEncryption;
@@ -41,7 +47,10 @@ public final class ConfigLoader {
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
             "retention.palmDataRetentionDays", "retention.jobIntervalHours",
             "load.maxConcurrentImageDecodes", "load.imageDecodePermitWaitMillis", "load.retryAfterSeconds",
-            "terminal.rateLimitRequestsPerMinute", "terminal.rateLimitBurstRequests"));
+            "terminal.rateLimitRequestsPerMinute", "terminal.rateLimitBurstRequests",
+            "http.tls.keystoreFile", "http.tls.keystorePassword", "http.trustedProxies", "admin.host", "admin.port", "admin.requestsPerMinute",
+            "portal.codeSender", "portal.codeSenderUrl", "portal.codeSenderToken", "portal.phoneDailyCap", "portal.clientDailyCap",
+            "webhooks.allowPlainHttp", "webhooks.allowLoopback"));
 
     private ConfigLoader() {}
 
@@ -63,8 +72,7 @@ public final class ConfigLoader {
             if (v != null && !v.isBlank()) p.setProperty(k, v);
         }
         ServerConfig d = ServerConfig.defaults(Path.of(p.getProperty("data.dir", ".openpalm")));
-        HttpSettings http = new HttpSettings(p.getProperty("http.host", d.http().host()), integer(p, "http.port", d.http().port()),
-                longValue(p, "http.maxRequestBytes", d.http().maxRequestBytes()));
+        HttpSettings http = httpSettings(p, d.http());
         Optional<DatabaseConfig> db = Optional.ofNullable(p.getProperty("db.url")).map(url -> new DatabaseConfig(url,
                 p.getProperty("db.user", ""), p.getProperty("db.password", ""), Optional.ofNullable(p.getProperty("db.schema")),
                 integer(p, "db.maxPoolSize", 10), longValue(p, "db.connectionTimeoutMillis", 5_000)));
@@ -100,7 +108,67 @@ public final class ConfigLoader {
                 integer(p, "terminal.rateLimitBurstRequests", d.load().terminalRateLimitBurstRequests()),
                 longValue(p, "load.retryAfterSeconds", d.load().retryAfterSeconds())))
                 // from the environment only: a key-encrypting key in the file beside the keys would protect nothing
-                .withKeyEncryption(EnvironmentKeyEncryption.fromEnvironment(env));
+                .withKeyEncryption(EnvironmentKeyEncryption.fromEnvironment(env))
+                .withPortal(portal(p, d.portal()))
+                .withWebhookTargets(new WebhookTargets.Policy(bool(p, "webhooks.allowPlainHttp"), bool(p, "webhooks.allowLoopback")));
+    }
+
+    /** Listener, TLS (both keystore keys or neither), trusted proxies (comma-separated addresses or CIDR ranges) and the admin listener. */
+    private static HttpSettings httpSettings(Properties p, HttpSettings d) {
+        HttpSettings.AdminListener admin = new HttpSettings.AdminListener(p.getProperty("admin.host", d.admin().host()).strip(),
+                integer(p, "admin.port", d.admin().port()), integer(p, "admin.requestsPerMinute", d.admin().requestsPerMinute()));
+        List<AddressRange> proxies = new ArrayList<>();
+        for (String proxy : p.getProperty("http.trustedProxies", "").split(",")) {
+            if (proxy.isBlank()) continue;
+            try {
+                proxies.add(AddressRange.parse(proxy));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("http.trustedProxies: " + e.getMessage());
+            }
+        }
+        String keystore = p.getProperty("http.tls.keystoreFile");
+        String password = p.getProperty("http.tls.keystorePassword");
+        if ((keystore == null) != (password == null)) throw new IllegalArgumentException("http.tls.keystoreFile and http.tls.keystorePassword go together");
+        HttpSettings http = new HttpSettings(p.getProperty("http.host", d.host()), integer(p, "http.port", d.port()),
+                longValue(p, "http.maxRequestBytes", d.maxRequestBytes())).withAdmin(admin).withTrustedProxies(proxies);
+        if (keystore == null) return http;
+        if (!Files.isReadable(Path.of(keystore))) throw new IllegalArgumentException("http.tls.keystoreFile " + keystore + " is not a readable file");
+        return http.withTls(new HttpSettings.Tls(Path.of(keystore), password));
+    }
+
+    /** {@code portal.codeSender}: {@code log} or {@code http} (with {@code portal.codeSenderUrl}); unset: the log, refused by serve. */
+    private static PortalSettings portal(Properties p, PortalSettings d) {
+        var limits = d.signIn().withDailyCaps(integer(p, "portal.phoneDailyCap", d.signIn().perPhone().dailyCap()),
+                integer(p, "portal.clientDailyCap", d.signIn().perClient().dailyCap()));
+        String sender = p.getProperty("portal.codeSender");
+        Optional<String> url = Optional.ofNullable(p.getProperty("portal.codeSenderUrl")).map(String::strip);
+        Optional<String> token = Optional.ofNullable(p.getProperty("portal.codeSenderToken")).map(String::strip);
+        if (sender == null) {
+            if (url.isPresent() || token.isPresent()) throw new IllegalArgumentException("portal.codeSenderUrl is set but portal.codeSender is not: set portal.codeSender=http");
+            return new PortalSettings(d.codeSender(), limits);
+        }
+        return switch (sender.strip()) {
+            case "log" -> new PortalSettings(new PortalSettings.CodeSender.Log(true), limits);
+            case "http" -> {
+                URI uri;
+                try {
+                    uri = new URI(url.orElseThrow(() -> new IllegalArgumentException("portal.codeSender=http needs portal.codeSenderUrl")));
+                } catch (URISyntaxException e) {
+                    throw new IllegalArgumentException("portal.codeSenderUrl is not a URL: " + e.getMessage());
+                }
+                yield new PortalSettings(new PortalSettings.CodeSender.Http(uri, token), limits);
+            }
+            default -> throw new IllegalArgumentException("portal.codeSender must be log or http, got '" + sender + "'");
+        };
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String v = p.getProperty(key, "false").strip();
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+        };
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

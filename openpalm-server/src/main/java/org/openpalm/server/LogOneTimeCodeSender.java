@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default sender: writes the portal sign-in code to the server log, where the demo reads it.
- * A deployment replaces it with an SMS gateway; the code is the only secret ever logged, and it
- * is short-lived and single-use.
+ * Writes the portal sign-in code to the server log, where the demo and the tests read it
+ * ({@code portal.codeSender=log}). {@code openpalm serve} uses it only when configured explicitly; a
+ * deployment sends codes through an SMS gateway ({@link HttpOneTimeCodeSender}). The code is the
+ * only secret ever logged, and it is short-lived and single-use.
  */
 public final class LogOneTimeCodeSender implements OneTimeCodeSender {
     private static final Logger LOG = LoggerFactory.getLogger(LogOneTimeCodeSender.class);

@@ -12,7 +12,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.ServerConnector;
+import org.openpalm.payments.portal.OneTimeCodeSender;
+import org.openpalm.server.http.AdminListenerGate;
+import org.openpalm.server.http.ClientOrigin;
+import org.openpalm.server.http.RateLimiter;
+import org.openpalm.server.http.SecurityHeaders;
+import org.openpalm.server.http.WebhookApi;
+import org.openpalm.server.http.WebhookTargets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openpalm.payments.idempotency.Idempotent;
@@ -32,7 +42,6 @@ import org.openpalm.server.http.DashboardApi;
 import org.openpalm.server.http.TerminalPagesApi;
 import org.openpalm.payments.insights.InsightsCalculator;
 import org.openpalm.payments.insights.InsightsConfig;
-import org.openpalm.payments.portal.PortalConfig;
 import org.openpalm.payments.portal.PortalSignIn;
 import org.openpalm.payments.privacy.PrivacyPorts;
 import org.openpalm.payments.privacy.PrivacyService;
@@ -62,7 +71,11 @@ public final class Main {
 
     public static void main(String[] args) {
         Optional<Path> file = args.length > 0 ? Optional.of(Path.of(args[0])) : Optional.empty();
-        OpenPalmServer server = start(ConfigLoader.load(file, System.getenv()));
+        ServerConfig config = ConfigLoader.load(file, System.getenv());
+        config.portal().refusalToServe().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        OpenPalmServer server = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "openpalm-shutdown"));
     }
 
@@ -89,8 +102,9 @@ public final class Main {
             PrivacyPorts privacyPorts = JdbcPrivacyStorage.over(storage);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock);
             PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
+            ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
-                    new LogOneTimeCodeSender(), PortalConfig.DEFAULT, clock);
+                    codeSender(config.portal()), codeDelivery, config.portal().signIn(), clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
@@ -102,12 +116,30 @@ public final class Main {
             long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
             LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
+            ClientOrigin origin = new ClientOrigin(config.http().trustedProxies());
+            AtomicReference<ServerConnector> publicConnector = new AtomicReference<>();
+            AtomicReference<ServerConnector> adminConnector = new AtomicReference<>();
+            WebhookTargets webhookTargets = new WebhookTargets(config.webhookTargets());
             Javalin app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;
                 c.http.maxRequestSize = config.http().maxRequestBytes();
-                c.jetty.host = config.http().host();
-                c.jetty.port = config.http().port();
+                // the public listener first (app.port() is the first connector's), then the admin API's own
+                c.jetty.addConnector((server, httpConfig) -> {
+                    publicConnector.set(Listeners.connector(server, httpConfig, config.http().host(), config.http().port(), config.http().tls()));
+                    return publicConnector.get();
+                });
+                c.jetty.addConnector((server, httpConfig) -> {
+                    adminConnector.set(Listeners.connector(server, httpConfig, config.http().admin().host(), config.http().admin().port(), config.http().tls()));
+                    return adminConnector.get();
+                });
+                c.jetty.modifyServer(server -> server.setHandler(new SecurityHeaders(origin)));
+                // X-Forwarded-* only from the configured proxies: the client address for backoffs, https for Secure cookies
+                c.contextResolver.ip = ctx -> origin.clientAddress(ctx.req().getRemoteAddr(), Optional.ofNullable(ctx.header("X-Forwarded-For")));
+                c.contextResolver.scheme = ctx -> origin.isSecure(ctx.req().isSecure(), ctx.req().getRemoteAddr(),
+                        Optional.ofNullable(ctx.header("X-Forwarded-Proto"))) ? "https" : "http";
+                new AdminListenerGate(() -> adminConnector.get().getLocalPort(), () -> publicConnector.get().getLocalPort(),
+                        new RateLimiter(config.http().admin().requestsPerMinute(), 10_000, System::nanoTime)).routes(c);
                 // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
                 c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
                 api.routes(c);
@@ -115,6 +147,7 @@ public final class Main {
                 new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new AdminApi(api, backoffice, merchants).routes(c);
                 new PortalApi(api, portalSignIn, privacy).routes(c);
+                new WebhookApi(api, merchants, webhookTargets).routes(c);
                 new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
                 new InsightsApi(api, privacyPorts.privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
             }).start();
@@ -149,11 +182,13 @@ public final class Main {
                     LOG.warn("claim recovery failed: {}", e.getMessage());
                 }
             }, 0, Math.max(1_000, config.payments().claimRecoveryAfterMillis() / 4), TimeUnit.MILLISECONDS);
-            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), clock).start();
-            LOG.info("OpenPalm listening on {}:{} ({}, {} enrolled palms)", config.http().host(), app.port(), config.effectiveDatabase(), palms);
-            return new OpenPalmServer(app, database, storage, network.inProcess(), identifier, () -> {
+            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock).start();
+            LOG.info("OpenPalm listening on {}://{}:{}, admin API on {}:{} ({}, {} enrolled palms)", config.http().tls().isPresent() ? "https" : "http",
+                    config.http().host(), app.port(), config.http().admin().host(), adminConnector.get().getLocalPort(), config.effectiveDatabase(), palms);
+            return new OpenPalmServer(app, adminConnector.get().getLocalPort(), database, storage, network.inProcess(), identifier, () -> {
                 try {
                     webhooks.close();
+                    codeDelivery.shutdownNow();
                     housekeeping.shutdownNow();
                 } finally {
                     network.close().run();
@@ -163,6 +198,17 @@ public final class Main {
             database.close();
             throw e;
         }
+    }
+
+    /** The configured sender of portal sign-in codes. */
+    private static OneTimeCodeSender codeSender(PortalSettings portal) {
+        return switch (portal.codeSender()) {
+            case PortalSettings.CodeSender.Log log -> {
+                if (!log.chosen()) LOG.warn("portal.codeSender is not set: portal sign-in codes go to this log (openpalm serve refuses this)");
+                yield new LogOneTimeCodeSender();
+            }
+            case PortalSettings.CodeSender.Http http -> new HttpOneTimeCodeSender(http);
+        };
     }
 
     /** The card network ports: the ISO 8583 link when configured, else the in-process double. */

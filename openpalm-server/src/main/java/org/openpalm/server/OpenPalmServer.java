@@ -11,15 +11,17 @@ import org.openpalm.store.Database;
 /** A running server: its port, its parts (for tests and the CLI), and one close for all. */
 public final class OpenPalmServer implements AutoCloseable {
     private final Javalin app;
+    private final int adminPort;
     private final Database database;
     private final Storage storage;
     private final Optional<InProcessNetwork> network;
     private final PalmIdentifier identifier;
     private final Runnable onClose;
 
-    OpenPalmServer(Javalin app, Database database, Storage storage, Optional<InProcessNetwork> network,
+    OpenPalmServer(Javalin app, int adminPort, Database database, Storage storage, Optional<InProcessNetwork> network,
             PalmIdentifier identifier, Runnable onClose) {
         this.app = app;
+        this.adminPort = adminPort;
         this.database = database;
         this.storage = storage;
         this.network = network;
@@ -29,6 +31,11 @@ public final class OpenPalmServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The admin API's own listener ({@code admin.port}; {@code /admin/} calls are answered there only). */
+    public int adminPort() {
+        return adminPort;
     }
 
     /** The HTTP routes this server answers, as {@code "GET /v1/payments/{id}"}: what openapi.yaml must describe. */

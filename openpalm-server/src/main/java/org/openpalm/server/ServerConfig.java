@@ -8,6 +8,7 @@ import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
+import org.openpalm.server.http.WebhookTargets;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.DatabaseConfig;
 import org.openpalm.store.FileKeyProvider;
@@ -24,12 +25,15 @@ import org.openpalm.store.KeyEncryptionService;
  * @param retention the retention schedule of palm data (at most three years)
  * @param load bounds on image decoding, terminal request rates and the Retry-After of busy answers
  * @param keyEncryption the key-encrypting key the key file is wrapped with ({@code OPENPALM_KEK}); empty: a plain key file
+ * @param portal the portal's code sender and sign-in limits
+ * @param webhookTargets which webhook URLs are accepted (https and public addresses unless loosened for tests)
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
                            long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
-                           LoadConfig load, Optional<KeyEncryptionService> keyEncryption) {
+                           LoadConfig load, Optional<KeyEncryptionService> keyEncryption, PortalSettings portal,
+                           WebhookTargets.Policy webhookTargets) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -46,15 +50,18 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(keyEncryption, "keyEncryption");
+        Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(webhookTargets, "webhookTargets");
     }
 
-    /** With the default load bounds ({@link LoadConfig#DEFAULT}). */
+    /** With the default load bounds, a plain key file, the default portal settings and strict webhook targets. */
     public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                         PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                         TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
                         long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
         this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
-                networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT, Optional.empty());
+                networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT, Optional.empty(), PortalSettings.DEFAULT,
+                WebhookTargets.Policy.STRICT);
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -77,23 +84,23 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets);
     }
 
     public ServerConfig withLoad(LoadConfig newLoad) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets);
     }
 
     /** With the key file wrapped by {@code kek}. */
     public ServerConfig withKeyEncryption(Optional<KeyEncryptionService> kek) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets);
     }
 
     /** The data keys of {@link #effectiveKeyFile()}, unwrapped with {@link #keyEncryption()} when set. */
@@ -103,7 +110,17 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets);
+    }
+
+    public ServerConfig withPortal(PortalSettings newPortal) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets);
+    }
+
+    public ServerConfig withWebhookTargets(WebhookTargets.Policy policy) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */
@@ -128,6 +145,6 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
     public String toString() {
         return "ServerConfig[" + http + ", " + effectiveDatabase() + ", data=" + dataDirectory + ", admin token " + (adminToken.isPresent() ? "set" : "generated")
                 + ", key file " + keyEncryption.map(k -> "wrapped by " + k.keyId()).orElse("plain")
-                + ", network " + networkLink.map(n -> n.host() + ":" + n.port()).orElse("in-process") + "]";
+                + ", network " + networkLink.map(n -> n.host() + ":" + n.port()).orElse("in-process") + ", portal codes " + portal.codeSender() + "]";
     }
 }

@@ -68,6 +68,19 @@ class BrowserFlowTest {
     void aShopperEnrolsAtTheKiosk() throws Exception {
         browser.open(terminalPage("kiosk.html", merchant.terminal()));
         browser.waitVisible(By.id("step-consent"));
+        // the private key left the address bar and lives in IndexedDB as a non-extractable CryptoKey, never as text in localStorage
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("key=");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> stored = (java.util.Map<String, Object>) browser.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "const open = indexedDB.open('openpalm-terminal', 1);"
+                + "open.onsuccess = () => { const get = open.result.transaction('credentials').objectStore('credentials').get('terminal');"
+                + "  get.onsuccess = () => done({ localStorage: Object.keys(localStorage).join(','), id: get.result.id,"
+                + "    isCryptoKey: get.result.key instanceof CryptoKey, type: get.result.key.type, extractable: get.result.key.extractable,"
+                + "    usages: get.result.key.usages.join(',') }); };"
+                + "open.onerror = () => done(null);");
+        assertThat(stored).containsEntry("localStorage", "").containsEntry("id", merchant.terminal().id()).containsEntry("isCryptoKey", true)
+                .containsEntry("type", "private").containsEntry("extractable", false).containsEntry("usages", "sign");
         browser.driver.findElement(By.id("biometric-consent")).click();
         browser.driver.findElement(By.id("consent-next")).click();
         browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);

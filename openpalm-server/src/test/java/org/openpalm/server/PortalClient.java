@@ -62,21 +62,39 @@ final class PortalClient {
         return s.post("/portal/v1/sign-in", null, null, "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}");
     }
 
-    /** The latest code the default sender logged for the phone ending in these four digits. */
+    /** How many codes {@link #codeFromLog} has seen per phone: the next call waits for one more. */
+    private static final java.util.Map<String, Integer> CODES_SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The code the log sender wrote for the phone ending in these four digits since the previous
+     * call for it: codes are sent off the request (so the answer takes as long whether the phone is
+     * enrolled or not), so it may land in the log a moment after the 202.
+     */
     static String codeFromLog(String phone) {
         String log = System.getProperty("org.slf4j.simpleLogger.logFile");
         assertThat(log).as("the server tests log to a file (org.slf4j.simpleLogger.logFile)").isNotNull();
         Pattern p = Pattern.compile("portal sign-in code for the phone ending " + phone.substring(phone.length() - 4) + ": ([0-9]{6})");
+        int seen = CODES_SEEN.getOrDefault(phone, 0);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         try {
-            String found = null;
-            for (String line : Files.readAllLines(Path.of(log))) {
-                Matcher m = p.matcher(line);
-                if (m.find()) found = m.group(1);
+            while (true) {
+                List<String> codes = new java.util.ArrayList<>();
+                for (String line : Files.readAllLines(Path.of(log))) {
+                    Matcher m = p.matcher(line);
+                    if (m.find()) codes.add(m.group(1));
+                }
+                if (codes.size() > seen) {
+                    CODES_SEEN.put(phone, codes.size());
+                    return codes.getLast();
+                }
+                assertThat(System.nanoTime()).as("a new code logged for " + phone).isLessThan(deadline);
+                Thread.sleep(20);
             }
-            assertThat(found).as("a code logged for " + phone).isNotNull();
-            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -28,8 +28,13 @@ final class TestServer implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token";
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every test client is 127.0.0.1: its per-client sign-in budget is large here; SecurityControlsTest checks the real one. */
+    static final org.openpalm.payments.portal.PortalConfig TEST_PORTAL = new org.openpalm.payments.portal.PortalConfig(300, 5, 1800,
+            org.openpalm.payments.portal.PortalConfig.DEFAULT.perPhone(), new org.openpalm.payments.portal.PortalConfig.Backoff(10_000, 1, 1, 10_000));
+
     final OpenPalmServer server;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http;
+    private final String scheme;
 
     TestServer(Path dataDir) {
         this(dataDir, freshDatabase(), Optional.empty());
@@ -50,33 +55,58 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
-        this(dataDir, database, config -> networkLink.map(config::withNetworkLink).orElse(config));
+        this(dataDir, database, networkLink, c -> c, HttpClient.newHttpClient());
     }
 
     /** A server of exactly {@code config} (as {@code ./openpalm serve} would run it). */
     TestServer(ServerConfig config) {
+        this.http = HttpClient.newHttpClient();
+        scheme = config.http().tls().isPresent() ? "https" : "http";
         server = Main.start(config);
     }
 
     /** A server whose test configuration is first changed by {@code adjust} (load limits, key encryption). */
     TestServer(Path dataDir, DatabaseConfig database, java.util.function.UnaryOperator<ServerConfig> adjust) {
-        ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
+        this(dataDir, database, Optional.empty(), adjust, HttpClient.newHttpClient());
+    }
+
+    /** A server whose test configuration {@code customise} changes (TLS, proxies, limits), reached through {@code http}. */
+    TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> customise, HttpClient http) {
+        this(dataDir, freshDatabase(), Optional.empty(), customise, http);
+    }
+
+    TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink,
+               java.util.function.UnaryOperator<ServerConfig> customise, HttpClient http) {
+        this.http = http;
+        // the admin listener on a free port too, without a practical rate limit; webhooks to local receivers over plain HTTP
+        ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20)
+                        .withAdmin(new HttpSettings.AdminListener("127.0.0.1", 0, 1_000_000)),
                 Optional.of(database), dataDir, Optional.empty(),
                 PaymentsConfig.DEFAULT, IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT,
                 new org.openpalm.payments.webhook.WebhookConfig(50, 5, 100, 1_000, 2_000, 20, 5_000),
                 Optional.of(ADMIN_TOKEN), 1_000_000);
-        server = Main.start(adjust.apply(config));
+        config = config.withWebhookTargets(new org.openpalm.server.http.WebhookTargets.Policy(true, true))
+                .withPortal(new PortalSettings(new PortalSettings.CodeSender.Log(true), TEST_PORTAL));
+        config = customise.apply(networkLink.map(config::withNetworkLink).orElse(config));
+        scheme = config.http().tls().isPresent() ? "https" : "http";
+        server = Main.start(config);
     }
 
+    /** The admin API's calls go to its own listener, everything else to the public one. */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(scheme + "://127.0.0.1:" + (path.startsWith("/admin/") ? server.adminPort() : server.port()) + path);
     }
 
     record Response(int status, String contentType, JsonNode json, String text, HttpResponse<String> raw) {}
 
     Response send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** Sends through {@code client} (bound to another address, or trusting another certificate). */
+    static Response send(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode node = null;
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.contains("json")) node = JSON.readTree(r.body());

@@ -1,8 +1,10 @@
 package org.openpalm.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.portal.PortalStore;
@@ -69,7 +71,24 @@ final class JdbcPortalStore implements PortalStore {
     }
 
     @Override
+    public <T> T withAttemptCounter(String subject, Function<Optional<AttemptCounter>, CounterStep<T>> step) {
+        return tx.inTransaction(() -> {
+            // a placeholder row first (a no-op when it exists), so that FOR UPDATE always has a row to lock
+            tx.update("INSERT INTO portal_attempts (subject, attempt_day, attempts, last_attempt_at) VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING",
+                    subject, LocalDate.EPOCH, Instant.EPOCH);
+            Optional<AttemptCounter> current = tx.query("SELECT attempt_day, attempts, last_attempt_at FROM portal_attempts WHERE subject = ? FOR UPDATE",
+                    rs -> new AttemptCounter(rs.getObject("attempt_day", LocalDate.class), rs.getInt("attempts"), Sql.instant(rs, "last_attempt_at")),
+                    subject).stream().findFirst().filter(c -> c.attempts() > 0);
+            CounterStep<T> decided = step.apply(current);
+            decided.store().ifPresent(c -> tx.update("UPDATE portal_attempts SET attempt_day = ?, attempts = ?, last_attempt_at = ? WHERE subject = ?",
+                    c.day(), c.attempts(), c.lastAttemptAt(), subject));
+            return decided.answer();
+        });
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
-        return tx.update("DELETE FROM portal_codes WHERE expires_at <= ?", now) + tx.update("DELETE FROM portal_sessions WHERE expires_at <= ?", now);
+        return tx.update("DELETE FROM portal_codes WHERE expires_at <= ?", now) + tx.update("DELETE FROM portal_sessions WHERE expires_at <= ?", now)
+                + tx.update("DELETE FROM portal_attempts WHERE attempt_day < ?", LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
     }
 }

@@ -28,10 +28,17 @@ public final class DemoClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final URI adminBase;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public DemoClient(URI base) {
+    /** {@code adminBase}: the admin API's own listener, where {@code admin/} paths go. */
+    public DemoClient(URI base, URI adminBase) {
         this.base = base;
+        this.adminBase = adminBase;
+    }
+
+    private URI resolve(String path) {
+        return (path.startsWith("admin/") || path.startsWith("/admin/") ? adminBase : base).resolve(path);
     }
 
     /** An HTTP answer: status and the JSON body (an empty object when the body is not JSON). */
@@ -64,14 +71,14 @@ public final class DemoClient {
     }
 
     public Reply get(String path, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(path)).GET();
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         return send(b.build());
     }
 
     /** A JSON POST with a bearer token (admin token or merchant API key). */
     public Reply post(String path, String bearer, JsonNode body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest request = HttpRequest.newBuilder(resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bearer)
@@ -85,7 +92,7 @@ public final class DemoClient {
         byte[] bytes = bytes(body);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String nonce = UUID.randomUUID().toString().replace("-", "");
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest request = HttpRequest.newBuilder(resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())

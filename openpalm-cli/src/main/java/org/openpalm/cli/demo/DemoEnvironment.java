@@ -29,6 +29,8 @@ import org.openpalm.iso8583.sim.NetworkSimulator;
 import org.openpalm.server.HttpSettings;
 import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
+import org.openpalm.server.PortalSettings;
+import org.openpalm.server.http.WebhookTargets;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
 
@@ -119,9 +121,16 @@ public final class DemoEnvironment implements AutoCloseable {
         simulator.writeClearingTo(dir.resolve("clearing"));
         OpenPalmServer server;
         try {
+            // the admin API on the next port (any free one with --port 0); sign-in codes in the console, chosen explicitly;
+            // webhooks to receivers on this machine over plain HTTP, as a demo is tried
+            int adminPort = settings.port() == 0 || settings.port() == 65_535 ? 0 : settings.port() + 1;
             ServerConfig serverConfig = ServerConfig.defaults(dir.resolve(SERVER_DIRECTORY))
-                    .withHttp(new HttpSettings(HttpSettings.DEFAULT.host(), settings.port(), HttpSettings.DEFAULT.maxRequestBytes()))
+                    .withHttp(new HttpSettings(HttpSettings.DEFAULT.host(), settings.port(), HttpSettings.DEFAULT.maxRequestBytes())
+                            .withAdmin(new HttpSettings.AdminListener(HttpSettings.DEFAULT.admin().host(), adminPort,
+                                    HttpSettings.DEFAULT.admin().requestsPerMinute())))
                     .withNetworkLink(NetworkLinkSettings.defaults("127.0.0.1", simulator.port()))
+                    .withPortal(new PortalSettings(new PortalSettings.CodeSender.Log(true), PortalSettings.DEFAULT.signIn()))
+                    .withWebhookTargets(new WebhookTargets.Policy(true, true))
                     // the demo's one kiosk enrols the whole crowd at start-up, far above a real kiosk's rate
                     .withLoad(new org.openpalm.server.LoadConfig(org.openpalm.server.LoadConfig.DEFAULT.maxConcurrentImageDecodes(),
                             org.openpalm.server.LoadConfig.DEFAULT.imageDecodePermitWaitMillis(), 1_000_000, 10_000,
@@ -133,7 +142,8 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         try {
             String adminToken = Files.readString(dir.resolve(SERVER_DIRECTORY).resolve("admin-token")).strip();
-            DemoClient client = new DemoClient(URI.create("http://127.0.0.1:" + server.port() + "/"));
+            DemoClient client = new DemoClient(URI.create("http://127.0.0.1:" + server.port() + "/"),
+                    URI.create("http://127.0.0.1:" + server.adminPort() + "/"));
             DemoState state;
             if (seeded.isPresent()) {
                 state = seeded.get();
@@ -256,8 +266,13 @@ public final class DemoEnvironment implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + "/");
     }
 
+    /** The admin API's own listener (and its page, admin.html). */
+    public URI adminUri() {
+        return URI.create("http://127.0.0.1:" + server.adminPort() + "/");
+    }
+
     public DemoClient client() {
-        return new DemoClient(baseUri());
+        return new DemoClient(baseUri(), adminUri());
     }
 
     public String adminToken() {

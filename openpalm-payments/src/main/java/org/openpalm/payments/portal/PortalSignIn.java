@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import org.openpalm.payments.audit.AuditAction;
 import org.openpalm.payments.audit.AuditEvent;
 import org.openpalm.payments.audit.AuditLog;
@@ -22,37 +26,46 @@ import org.openpalm.payments.Transactor;
  * Portal sign-in with a phone number and a one-time code: six digits, valid for a few minutes, a
  * few attempts, stored only as a salted SHA-256. A successful sign-in opens a session whose token
  * is stored hashed, and is audited.
+ *
+ * <p>Nothing tells whether a phone is enrolled: asking for a code does the same work for any phone
+ * (the throttles, the customer look-up, a pending code stored, a hash computed) and answers the
+ * same; for an unknown phone the stored hash covers a value no six digits equal, so entering codes
+ * answers as for an enrolled phone given a wrong one. Only the delivery differs, and it runs off
+ * the request (on {@code sendExecutor}), so the time of the answer does not show it either. Code
+ * requests are throttled per phone and per client address, code entries per client address
+ * ({@link PortalConfig.Backoff}), before anything else is looked at.
  */
 public final class PortalSignIn {
+    private static final System.Logger LOG = System.getLogger(PortalSignIn.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Transactor transactor;
     private final CustomerRepository customers;
     private final PortalStore store;
     private final AuditLog audit;
     private final OneTimeCodeSender sender;
+    private final Executor sendExecutor;
     private final PortalConfig config;
     private final Clock clock;
 
     public PortalSignIn(Transactor transactor, CustomerRepository customers, PortalStore store, AuditLog audit, OneTimeCodeSender sender,
-                        PortalConfig config, Clock clock) {
+                        Executor sendExecutor, PortalConfig config, Clock clock) {
         this.transactor = Objects.requireNonNull(transactor, "transactor");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.sender = Objects.requireNonNull(sender, "sender");
+        this.sendExecutor = Objects.requireNonNull(sendExecutor, "sendExecutor");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The result of asking for a code. The HTTP edge answers the same for the first two, so enrolment is not revealed. */
+    /** The result of asking for a code. Enrolled or not, the phone gets {@code Accepted}: enrolment is not revealed. */
     public sealed interface CodeRequest {
-        record Sent(Instant expiresAt) implements CodeRequest {}
+        /** A code is pending until {@code expiresAt} (sent when the phone is enrolled). */
+        record Accepted(Instant expiresAt) implements CodeRequest {}
 
-        /** No customer has this phone: nothing is sent. */
-        record UnknownPhone() implements CodeRequest {}
-
-        /** A code was sent moments ago; ask again after {@code retryAfterSeconds}. */
-        record TooSoon(long retryAfterSeconds) implements CodeRequest {}
+        /** This phone or this client asked too often; ask again after {@code retryAfterSeconds}. */
+        record Throttled(long retryAfterSeconds) implements CodeRequest {}
     }
 
     /** The result of entering a code. */
@@ -68,28 +81,70 @@ public final class PortalSignIn {
 
         /** This entry used up the attempts; the code is burnt. */
         record TooManyAttempts() implements SignIn {}
+
+        /** This client entered too many codes; try again after {@code retryAfterSeconds}. */
+        record Throttled(long retryAfterSeconds) implements SignIn {}
     }
 
-    public CodeRequest requestCode(PhoneNumber phone) {
-        Optional<Customer> customer = customers.findByPhone(phone);
-        if (customer.isEmpty()) return new CodeRequest.UnknownPhone();
+    public CodeRequest requestCode(PhoneNumber phone, ClientAddress client) {
         Instant now = clock.instant();
-        Optional<PortalStore.PendingCode> previous = store.findCode(phone);
-        if (previous.isPresent()) {
-            Instant nextAllowed = previous.get().issuedAt().plusSeconds(config.codeResendIntervalSeconds());
-            if (now.isBefore(nextAllowed)) return new CodeRequest.TooSoon(Math.max(1, Duration.between(now, nextAllowed).toSeconds()));
-        }
+        OptionalLong refused = admit(clientSubject(client), config.perClient(), now);
+        if (refused.isEmpty()) refused = admit(phoneSubject(phone), config.perPhone(), now);
+        if (refused.isPresent()) return new CodeRequest.Throttled(refused.getAsLong());
+        Optional<Customer> customer = customers.findByPhone(phone);
         OneTimeCode code = OneTimeCode.generate();
         byte[] saltBytes = new byte[16];
         RANDOM.nextBytes(saltBytes);
         String salt = HexFormat.of().formatHex(saltBytes);
+        // an unknown phone's hash covers "-" + the digits, which no six-digit entry can equal
+        String hashed = hash(salt, phone, customer.isPresent() ? code.reveal() : "-" + code.reveal());
         Instant expiresAt = now.plusSeconds(config.codeValiditySeconds());
-        store.saveCode(new PortalStore.PendingCode(phone, salt, hash(salt, phone, code), now, expiresAt, 0));
-        sender.send(phone, code);
-        return new CodeRequest.Sent(expiresAt);
+        store.saveCode(new PortalStore.PendingCode(phone, salt, hashed, now, expiresAt, 0));
+        if (customer.isPresent()) sendExecutor.execute(() -> deliver(phone, code));
+        return new CodeRequest.Accepted(expiresAt);
     }
 
-    public SignIn verify(PhoneNumber phone, OneTimeCode code) {
+    private void deliver(PhoneNumber phone, OneTimeCode code) {
+        try {
+            sender.send(phone, code);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the sign-in code for the phone ending {0} could not be sent: {1}",
+                    phone.hint().lastFourDigits(), e.getMessage());
+        }
+    }
+
+    /** Counts an attempt of {@code subject} under {@code rule}; empty when admitted, else the seconds to wait. */
+    private OptionalLong admit(String subject, PortalConfig.Backoff rule, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return store.withAttemptCounter(subject, current -> {
+            int attempts = current.filter(c -> c.day().equals(today)).map(PortalStore.AttemptCounter::attempts).orElse(0);
+            if (attempts >= rule.dailyCap()) {
+                long untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
+                return new PortalStore.CounterStep<>(Optional.empty(), OptionalLong.of(Math.max(1, untilTomorrow)));
+            }
+            if (attempts > 0) {
+                Instant nextAllowed = current.orElseThrow().lastAttemptAt().plusSeconds(rule.delayAfterSeconds(attempts));
+                if (now.isBefore(nextAllowed)) {
+                    long wait = Duration.between(now, nextAllowed).toMillis();
+                    return new PortalStore.CounterStep<>(Optional.empty(), OptionalLong.of(Math.max(1, (wait + 999) / 1000)));
+                }
+            }
+            return new PortalStore.CounterStep<>(Optional.of(new PortalStore.AttemptCounter(today, attempts + 1, now)), OptionalLong.empty());
+        });
+    }
+
+    /** The phone's counter is kept under its SHA-256, not the number. */
+    private static String phoneSubject(PhoneNumber phone) {
+        return "phone:" + SessionToken.sha256Hex("openpalm-portal-throttle:" + phone.e164());
+    }
+
+    private static String clientSubject(ClientAddress client) {
+        return "client:" + client.value();
+    }
+
+    public SignIn verify(PhoneNumber phone, OneTimeCode code, ClientAddress client) {
+        OptionalLong refused = admit(clientSubject(client), config.perClient(), clock.instant());
+        if (refused.isPresent()) return new SignIn.Throttled(refused.getAsLong());
         return transactor.inTransaction(() -> {
             Optional<PortalStore.PendingCode> pending = store.findCode(phone);
             if (pending.isEmpty()) return new SignIn.NoCodeRequested();
@@ -140,6 +195,10 @@ public final class PortalSignIn {
     }
 
     private static String hash(String salt, PhoneNumber phone, OneTimeCode code) {
-        return SessionToken.sha256Hex(salt + ":" + phone.e164() + ":" + code.reveal());
+        return hash(salt, phone, code.reveal());
+    }
+
+    private static String hash(String salt, PhoneNumber phone, String digits) {
+        return SessionToken.sha256Hex(salt + ":" + phone.e164() + ":" + digits);
     }
 }

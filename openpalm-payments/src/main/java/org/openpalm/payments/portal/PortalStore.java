@@ -1,8 +1,10 @@
 package org.openpalm.payments.portal;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.ids.CustomerId;
 
@@ -45,6 +47,29 @@ public interface PortalStore {
 
     void deleteSession(String tokenHash);
 
-    /** Deletes expired codes and sessions; returns how many. */
+    /** The sign-in attempts of one subject (a phone's hash or a client address) on one UTC day. */
+    record AttemptCounter(LocalDate day, int attempts, Instant lastAttemptAt) {
+        public AttemptCounter {
+            Objects.requireNonNull(day, "day");
+            Objects.requireNonNull(lastAttemptAt, "lastAttemptAt");
+            if (attempts < 0) throw new IllegalArgumentException("attempts must not be negative");
+        }
+    }
+
+    /** What {@link #withAttemptCounter} stores (empty: nothing) and what it answers. */
+    record CounterStep<T>(Optional<AttemptCounter> store, T answer) {
+        public CounterStep {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
+
+    /**
+     * Locks the subject's counter (empty when it has none), lets {@code step} decide, stores the
+     * counter it returns and answers its answer; atomic across server instances sharing the database.
+     */
+    <T> T withAttemptCounter(String subject, Function<Optional<AttemptCounter>, CounterStep<T>> step);
+
+    /** Deletes expired codes and sessions, and attempt counters of days before {@code now}'s; returns how many. */
     int purgeExpired(Instant now);
 }

@@ -55,7 +55,7 @@ import org.openpalm.server.LoadConfig;
  *   <li>terminal (Ed25519-signed, see {@link TerminalAuth}): {@code POST /terminal/v1/payments/{id}/palm}
  *       (JSON with base64 {@code palm_image}, or multipart with a {@code palm_image} part), and
  *       {@code POST /terminal/v1/enrolments} (optional {@code insights_consent}, default false)
- *   <li>customer portal, privacy and insights: see {@link PortalApi}, {@link PrivacyApi}, {@link InsightsApi}
+ *   <li>customer portal, privacy and insights: see {@link PortalApi}, {@link PrivacyApi}, {@link InsightsApi}; webhook endpoints: {@link WebhookApi}
  * </ul>
  */
 public final class Api {
@@ -147,25 +147,6 @@ public final class Api {
                 return merchants.addTerminal(m.id(), store, key)
                         .map(t -> new StoredResponse(201, Json.write(new Dto.TerminalOut(t.id().value(), store.value()))))
                         .orElseGet(() -> problemResponse(Problem.invalid("store_id", "is not one of your stores")));
-            });
-        });
-
-        r.post("/v1/webhook-endpoints", ctx -> {
-            Merchant m = merchant(ctx);
-            byte[] body = ctx.bodyAsBytes();
-            mutateAtomically(ctx, m.id().value(), body, () -> {
-                String url = requireText("url", Json.read(body, Dto.CreateWebhookIn.class).url(), 2000);
-                java.net.URI uri;
-                try {
-                    uri = new java.net.URI(url);
-                } catch (java.net.URISyntaxException e) {
-                    throw Problem.invalid("url", "is not a URL");
-                }
-                if (!uri.isAbsolute() || uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                    throw Problem.invalid("url", "must be an absolute http(s) URL");
-                }
-                var endpoint = merchants.addWebhookEndpoint(m.id(), uri, java.time.Instant.now());
-                return new StoredResponse(201, Json.write(new Dto.WebhookOut(endpoint.id().value(), url, endpoint.secret().reveal())));
             });
         });
 

@@ -9,6 +9,7 @@ import org.openpalm.payments.customer.Customer;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.idempotency.StoredResponse;
 import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.portal.ClientAddress;
 import org.openpalm.payments.portal.OneTimeCode;
 import org.openpalm.payments.portal.PortalSignIn;
 import org.openpalm.payments.portal.SessionToken;
@@ -22,8 +23,9 @@ import org.openpalm.payments.privacy.PrivacyService;
  *
  * <ul>
  *   <li>{@code POST /portal/v1/sign-in/code} {@code {phone}} (Idempotency-Key): sends a code; 202
- *       whether or not the phone is enrolled, so the answer does not reveal enrolment; 429 when
- *       asked again too soon
+ *       whether or not the phone is enrolled, so the answer does not reveal enrolment; 429 with
+ *       {@code Retry-After} when this phone or this client asked too often (backoff, daily cap),
+ *       enrolled or not
  *   <li>{@code POST /portal/v1/sign-in} {@code {phone, code}}: sets the session cookie. Not
  *       idempotency-keyed on purpose: a replayable stored response would hold the session token
  *       (or lack the cookie); a lost response means asking for a new code
@@ -56,13 +58,16 @@ public final class PortalApi {
         r.post("/portal/v1/sign-in/code", ctx -> {
             byte[] body = ctx.bodyAsBytes();
             PhoneNumber phone = Api.valid("phone", PhoneNumber.parse(Json.read(body, PrivacyDto.CodeRequestIn.class).phone()));
+            ClientAddress client = client(ctx);
             // not scoped by the phone number, which would then be stored in plain with the key; the
             // request fingerprint binds a key to its phone (another phone with it is a conflict)
-            api.mutate(ctx, "portal-code", body, () -> switch (signIn.requestCode(phone)) {
-                case PortalSignIn.CodeRequest.Sent s -> sent();
-                case PortalSignIn.CodeRequest.UnknownPhone u -> sent();
-                case PortalSignIn.CodeRequest.TooSoon t -> Api.problemResponse(Problem.of(429, "code-too-soon", "Too soon",
-                        "a code was sent moments ago; ask again in " + t.retryAfterSeconds() + " s"));
+            api.mutate(ctx, "portal-code", body, () -> switch (signIn.requestCode(phone, client)) {
+                case PortalSignIn.CodeRequest.Accepted a -> sent();
+                case PortalSignIn.CodeRequest.Throttled t -> {
+                    ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+                    yield Api.problemResponse(Problem.of(429, "code-too-soon", "Too soon",
+                            "too many codes asked for; ask again in " + t.retryAfterSeconds() + " s"));
+                }
             });
         });
 
@@ -70,7 +75,7 @@ public final class PortalApi {
             PrivacyDto.SignInIn in = Json.read(ctx.bodyAsBytes(), PrivacyDto.SignInIn.class);
             PhoneNumber phone = Api.valid("phone", PhoneNumber.parse(in.phone()));
             OneTimeCode code = OneTimeCode.parse(in.code()).orElseThrow(() -> Problem.invalid("code", "must be the six digits sent to the phone"));
-            switch (signIn.verify(phone, code)) {
+            switch (signIn.verify(phone, code, client(ctx))) {
                 case PortalSignIn.SignIn.SignedIn s -> {
                     ctx.header("Set-Cookie", COOKIE + "=" + s.token().reveal() + "; Path=/portal; Max-Age=" + signIn.config().sessionValiditySeconds()
                             + "; HttpOnly; SameSite=Strict" + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
@@ -84,6 +89,11 @@ public final class PortalApi {
                         "no code is waiting for this phone; ask for one", List.of(new Problem.FieldError("code", "was not requested or is used up")));
                 case PortalSignIn.SignIn.TooManyAttempts t -> throw new Problem(429, "https://openpalm.org/problems/too-many-attempts",
                         "Too many attempts", "too many wrong codes; ask for a new one", List.of(new Problem.FieldError("code", "too many wrong attempts")));
+                case PortalSignIn.SignIn.Throttled t -> {
+                    ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+                    throw Problem.of(429, "too-many-sign-ins", "Too many sign-in attempts",
+                            "too many codes entered from here; try again in " + t.retryAfterSeconds() + " s");
+                }
             }
         });
 
@@ -150,6 +160,11 @@ public final class PortalApi {
             ctx.header("Cache-Control", "no-store");
             Api.json(ctx, 200, PrivacyDto.ExportOut.of(export));
         });
+    }
+
+    /** The client, for the per-client backoff: {@code ctx.ip()} believes X-Forwarded-For only from trusted proxies (see Main). */
+    private static ClientAddress client(Context ctx) {
+        return ClientOrigin.literal(ctx.ip()).map(ClientAddress::of).orElseGet(() -> new ClientAddress("unknown"));
     }
 
     private StoredResponse sent() {

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * attempt, signs it (Stripe scheme, {@link WebhookSigner}) and POSTs it. A 2xx answer delivers;
  * anything else retries with exponential backoff and jitter until {@link WebhookConfig#maxAttempts()}.
  * Each delivery runs on its own virtual thread; no lock or transaction is held across the HTTP call.
+ * Before each attempt the endpoint's address is checked again ({@link WebhookTargets}: a name may
+ * have moved to an internal address since registration); redirects are never followed and no
+ * proxy is used, so the request goes to the address checked or nowhere.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -36,17 +39,20 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookRepository webhooks;
     private final PaymentRepository payments;
     private final WebhookConfig config;
+    private final WebhookTargets targets;
     private final Clock clock;
     private final HttpClient http;
     private final Thread loop;
     private volatile boolean running = true;
 
-    public WebhookDispatcher(WebhookRepository webhooks, PaymentRepository payments, WebhookConfig config, Clock clock) {
+    public WebhookDispatcher(WebhookRepository webhooks, PaymentRepository payments, WebhookConfig config, WebhookTargets targets, Clock clock) {
         this.webhooks = webhooks;
         this.payments = payments;
         this.config = config;
+        this.targets = targets;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.requestTimeoutMillis())).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.requestTimeoutMillis()))
+                .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
         this.loop = Thread.ofVirtual().name("openpalm-webhooks").unstarted(this::run);
     }
 
@@ -95,6 +101,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         });
         String outcome;
         try {
+            if (targets.check(d.endpoint().url()) instanceof WebhookTargets.Verdict.Refused refused) {
+                throw new IllegalArgumentException("address refused: " + refused.reason());
+            }
             HttpRequest request = HttpRequest.newBuilder(d.endpoint().url())
                     .timeout(Duration.ofMillis(config.requestTimeoutMillis()))
                     .header("Content-Type", "application/json")
