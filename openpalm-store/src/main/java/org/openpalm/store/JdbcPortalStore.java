@@ -20,6 +20,11 @@ final class JdbcPortalStore implements PortalStore {
     }
 
     @Override
+    public String phoneSubject(PhoneNumber phone) {
+        return "phone:" + lookupHash.apply(phone);
+    }
+
+    @Override
     public void saveCode(PendingCode code) {
         tx.inTransaction(() -> {
             String hash = lookupHash.apply(code.phone());

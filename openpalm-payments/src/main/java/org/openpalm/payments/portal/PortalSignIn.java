@@ -133,9 +133,9 @@ public final class PortalSignIn {
         });
     }
 
-    /** The phone's counter is kept under its SHA-256, not the number. */
-    private static String phoneSubject(PhoneNumber phone) {
-        return "phone:" + SessionToken.sha256Hex("openpalm-portal-throttle:" + phone.e164());
+    /** The phone's counter is kept under the store's keyed hash, not the number. */
+    private String phoneSubject(PhoneNumber phone) {
+        return store.phoneSubject(phone);
     }
 
     private static String clientSubject(ClientAddress client) {

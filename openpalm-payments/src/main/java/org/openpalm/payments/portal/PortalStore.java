@@ -47,6 +47,12 @@ public interface PortalStore {
 
     void deleteSession(String tokenHash);
 
+    /**
+     * The subject a phone's attempt counter is kept under: the store's keyed hash of the number
+     * (as its codes are), never the number or an unkeyed hash a list of all numbers would reverse.
+     */
+    String phoneSubject(PhoneNumber phone);
+
     /** The sign-in attempts of one subject (a phone's hash or a client address) on one UTC day. */
     record AttemptCounter(LocalDate day, int attempts, Instant lastAttemptAt) {
         public AttemptCounter {
