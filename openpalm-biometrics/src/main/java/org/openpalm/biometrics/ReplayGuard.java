@@ -67,6 +67,21 @@ public final class ReplayGuard {
         }
     }
 
+    /**
+     * Checks one capture against the remembered ones without remembering it: for captures that
+     * may be sent again legitimately (an enrolment refused for another reason and repeated).
+     * The verdict's capture id is the one the next {@link #check} would give.
+     */
+    public ReplayVerdict peek(byte[] captureBytes, PalmTemplate template) {
+        Objects.requireNonNull(captureBytes, "captureBytes");
+        Objects.requireNonNull(template, "template");
+        String digest = sha256(captureBytes);
+        PalmMatcher matcher = new PalmMatcher(template);
+        synchronized (this) {
+            return judge(nextId, digest, matcher);
+        }
+    }
+
     private ReplayVerdict judge(long id, String digest, PalmMatcher matcher) {
         Long sameBytes = idByDigest.get(digest);
         if (sameBytes != null) return new ReplayVerdict.Replay(id, ReplayReason.IDENTICAL_BYTES, sameBytes, 100);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openpalm.payments.attempt.PresentationConfig;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.money.FeeSchedule;
@@ -38,7 +39,8 @@ public final class ConfigLoader {
             "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
             "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
-            "retention.palmDataRetentionDays", "retention.jobIntervalHours"));
+            "retention.palmDataRetentionDays", "retention.jobIntervalHours",
+            "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours"));
 
     private ConfigLoader() {}
 
@@ -89,7 +91,10 @@ public final class ConfigLoader {
                         longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
                         d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
                 Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()),
-                networkLink(p)).withRetention(retention);
+                networkLink(p)).withRetention(retention).withPresentations(new PresentationConfig(
+                        integer(p, "presentations.maxPerPayment", d.presentations().maxPerPayment()),
+                        integer(p, "presentations.maxPerTerminalPerMinute", d.presentations().maxPerTerminalPerMinute()),
+                        integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours())));
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default sender: writes the portal sign-in code to the server log, where the demo reads it.
+ * The default sender: writes the portal sign-in and enrolment codes to the server log, where the demo reads it.
  * A deployment replaces it with an SMS gateway; the code is the only secret ever logged, and it
  * is short-lived and single-use.
  */
@@ -17,5 +17,10 @@ public final class LogOneTimeCodeSender implements OneTimeCodeSender {
     @Override
     public void send(PhoneNumber phone, OneTimeCode code) {
         LOG.info("portal sign-in code for the phone ending {}: {}", phone.hint().lastFourDigits(), code.reveal());
+    }
+
+    @Override
+    public void sendEnrolmentCode(PhoneNumber phone, OneTimeCode code) {
+        LOG.info("enrolment code for the phone ending {}: {}", phone.hint().lastFourDigits(), code.reveal());
     }
 }

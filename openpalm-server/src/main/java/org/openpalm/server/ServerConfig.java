@@ -3,6 +3,7 @@ package org.openpalm.server;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.openpalm.payments.attempt.PresentationConfig;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.privacy.RetentionConfig;
@@ -20,12 +21,15 @@ import org.openpalm.store.DatabaseConfig;
  * @param networkDefaultBalanceMinor balance of cards opened by the in-process network double
  * @param networkLink the ISO 8583 card network to use; empty: the in-process network double
  * @param retention the retention schedule of palm data (at most three years)
+ * @param presentations caps on palm presentations (per payment, per terminal and minute) and how long capture digests are remembered
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
+                           PresentationConfig presentations) {
     public ServerConfig {
+        Objects.requireNonNull(presentations, "presentations");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -39,6 +43,15 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
         Objects.requireNonNull(networkLink, "networkLink");
         Objects.requireNonNull(retention, "retention");
+    }
+
+    /** With the default presentation caps ({@link PresentationConfig#DEFAULT}). */
+    public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
+                        PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
+                        TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
+                        long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+        this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
+                networkDefaultBalanceMinor, networkLink, retention, PresentationConfig.DEFAULT);
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -61,17 +74,22 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, presentations);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, presentations);
     }
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, presentations);
+    }
+
+    public ServerConfig withPresentations(PresentationConfig caps) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, caps);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

@@ -114,6 +114,32 @@ final class Bank {
         return ResponseCode.APPROVED;
     }
 
+    /**
+     * Account verification: the card exists, is open and not expired, and the security code
+     * matches (compared in constant time). Nothing is held; the issuer's delay and drop rate apply.
+     */
+    synchronized Decision verifyAccount(CardNumber card, org.openpalm.iso8583.SecurityCode securityCode) {
+        Account acc = accounts.get(card.digits());
+        if (acc == null) {
+            return decline(ResponseCode.INVALID_CARD, 0);
+        }
+        IssuerConfig issuer = acc.issuer();
+        if (!issuer.available()) {
+            return decline(ResponseCode.ISSUER_UNAVAILABLE, 0);
+        }
+        boolean respond = random.nextInt(100) >= issuer.dropRatePercent();
+        ResponseCode code = switch (acc.config().status()) {
+            case ACTIVE -> acc.config().expiry().isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC))) ? ResponseCode.EXPIRED_CARD
+                    : java.security.MessageDigest.isEqual(acc.config().securityCode().digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                            securityCode.digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII)) ? ResponseCode.APPROVED
+                    : ResponseCode.SECURITY_CODE_MISMATCH;
+            case BLOCKED -> ResponseCode.DO_NOT_HONOUR;
+            case INVALID -> ResponseCode.INVALID_CARD;
+            case MALFUNCTION -> ResponseCode.SYSTEM_MALFUNCTION;
+        };
+        return new Decision(code, Optional.empty(), issuer.responseDelayMillis(), respond);
+    }
+
     /** Completion: captures the hold of the original for the final amount, releasing the rest. */
     synchronized Decision complete(String key, String originalKey, long finalAmount) {
         Decision earlier = decided.get(key);
