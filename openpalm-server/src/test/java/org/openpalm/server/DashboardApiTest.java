@@ -48,7 +48,7 @@ class DashboardApiTest {
     static void enrol(TestServer.Merchant m, long n) {
         String body = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + PaymentsFixture.card(n).revealTo((x, e) -> null)
                 + "\",\"expiry\":\"" + YearMonth.now().plusYears(2) + "\",\"palm_images\":[\"" + png(n) + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
-        TestServer.Response r = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", body);
+        TestServer.Response r = s.enrol(m.kiosk(), body);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
     }
 

@@ -69,7 +69,7 @@ class NetworkPaymentTest {
         String json = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + pan + "\",\"expiry\":\""
                 + YearMonth.now().plusYears(2) + "\",\"palm_images\":[\"" + png(SyntheticPalms.palm(n))
                 + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
-        TestServer.Response enrolled = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", json);
+        TestServer.Response enrolled = s.enrol(m.kiosk(), json);
         assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
         assertThat(enrolled.text()).doesNotContain(pan);
     }

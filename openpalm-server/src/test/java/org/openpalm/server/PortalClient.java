@@ -38,7 +38,7 @@ final class PortalClient {
 
     /** Enrols customer n at the merchant's kiosk; returns the customer id. */
     String enrol(TestServer.Merchant m, long n, boolean insights) {
-        TestServer.Response r = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(n, insights));
+        TestServer.Response r = s.enrol(m.kiosk(), enrolmentJson(n, insights));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("customer_id").asText();
     }

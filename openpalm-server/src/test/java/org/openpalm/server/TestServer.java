@@ -30,6 +30,8 @@ final class TestServer implements AutoCloseable {
 
     final OpenPalmServer server;
     final HttpClient http = HttpClient.newHttpClient();
+    /** The one-time codes the server sent (also written to the log, as the default sender does). */
+    final CapturedCodes codes = new CapturedCodes();
 
     TestServer(Path dataDir) {
         this(dataDir, freshDatabase(), Optional.empty());
@@ -50,12 +52,18 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
+        this(dataDir, database, networkLink, org.openpalm.payments.attempt.PresentationConfig.DEFAULT);
+    }
+
+    /** With {@code presentations}: the caps on palm presentations under test. */
+    TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink,
+               org.openpalm.payments.attempt.PresentationConfig presentations) {
         ServerConfig config = new ServerConfig(new HttpSettings("127.0.0.1", 0, 16L << 20),
                 Optional.of(database), dataDir, Optional.empty(),
                 PaymentsConfig.DEFAULT, IdentifierConfig.DEFAULT, IdempotencyConfig.DEFAULT, TerminalAuthConfig.DEFAULT,
                 new org.openpalm.payments.webhook.WebhookConfig(50, 5, 100, 1_000, 2_000, 20, 5_000),
                 Optional.of(ADMIN_TOKEN), 1_000_000);
-        server = Main.start(networkLink.map(config::withNetworkLink).orElse(config));
+        server = Main.start(networkLink.map(config::withNetworkLink).orElse(config).withPresentations(presentations), codes);
     }
 
     URI uri(String path) {
@@ -97,8 +105,54 @@ final class TestServer implements AutoCloseable {
         return UUID.randomUUID().toString();
     }
 
-    /** A merchant with a store and a signing terminal. */
-    record Merchant(String id, String apiKey, String storeId, SigningTerminal terminal) {}
+    /** A merchant with a store, a reader ({@code terminal}) and a kiosk, both signing. */
+    record Merchant(String id, String apiKey, String storeId, SigningTerminal terminal, SigningTerminal kiosk) {}
+
+    /** A new signing terminal of {@code role} at the merchant's store. */
+    SigningTerminal addTerminal(String apiKey, String storeId, String role) {
+        KeyPair pair = ed25519();
+        Response t = post("/v1/terminals", apiKey, key(), "{\"store_id\":\"" + storeId + "\",\"role\":\"" + role + "\",\"public_key\":\""
+                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
+        if (t.status() != 201) throw new AssertionError("terminal failed: " + t.text());
+        return new SigningTerminal(t.json().get("terminal_id").asText(), pair);
+    }
+
+    /** The CVV2 the card network expects for a test card: its last three digits (in-process double and simulator alike). */
+    static String cvv2Of(String cardNumber) {
+        return org.openpalm.payments.network.InProcessNetwork.testSecurityCodeOf(cardNumber);
+    }
+
+    /** Starts the phone check of an enrolment at {@code kiosk}: 201 with {@code phone_check_id}. */
+    Response startPhoneCheck(SigningTerminal kiosk, String phone) {
+        return terminalPost(kiosk, "/terminal/v1/enrolments/phone-checks", "{\"phone\":\"" + phone + "\"}");
+    }
+
+    /**
+     * Enrols as the kiosk page does: a phone check first, then the enrolment {@code json} with the
+     * check's id, the code the phone received and the card's right CVV2 added (fields the json
+     * already has are kept, so a test can give wrong ones).
+     */
+    Response enrol(SigningTerminal kiosk, String json) {
+        try {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+            String phone = body.path("phone").asText("");
+            String checkId = "phc_" + "0".repeat(26);
+            String code = "000000";
+            if (org.openpalm.payments.customer.PhoneNumber.parse(phone) instanceof org.openpalm.payments.Validated.Valid<org.openpalm.payments.customer.PhoneNumber> valid) {
+                Response started = startPhoneCheck(kiosk, phone);
+                if (started.status() == 201) {
+                    checkId = started.json().get("phone_check_id").asText();
+                    code = codes.latestEnrolmentCode(valid.value().e164());
+                }
+            }
+            if (!body.has("phone_check_id")) body.put("phone_check_id", checkId);
+            if (!body.has("phone_code")) body.put("phone_code", code);
+            if (!body.has("cvv2")) body.put("cvv2", cvv2Of(body.path("card_number").asText("4000000000000002")));
+            return terminalPost(kiosk, "/terminal/v1/enrolments", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     Merchant onboard(String name) {
         Response m = post("/admin/v1/merchants", ADMIN_TOKEN, key(), "{\"name\":\"" + name + "\"}");
@@ -110,7 +164,8 @@ final class TestServer implements AutoCloseable {
         Response t = post("/v1/terminals", apiKey, key(), "{\"store_id\":\"" + storeId + "\",\"public_key\":\""
                 + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
         if (t.status() != 201) throw new AssertionError("terminal failed: " + t.text());
-        return new Merchant(m.json().get("merchant_id").asText(), apiKey, storeId, new SigningTerminal(t.json().get("terminal_id").asText(), pair));
+        return new Merchant(m.json().get("merchant_id").asText(), apiKey, storeId, new SigningTerminal(t.json().get("terminal_id").asText(), pair),
+                addTerminal(apiKey, storeId, "kiosk"));
     }
 
     static KeyPair ed25519() {
