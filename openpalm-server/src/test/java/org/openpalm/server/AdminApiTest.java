@@ -124,7 +124,8 @@ class AdminApiTest {
         JsonNode detail = s.get("/admin/v1/merchants/" + merchant, TestServer.ADMIN_TOKEN).json();
         assertThat(detail.get("name").asText()).isEqualTo("Admin Made");
         assertThat(detail.get("stores").findValuesAsText("store_id")).containsExactly(storeId);
-        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactlyInAnyOrder(terminalId, first.json().get("terminal_id").asText());
+        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactlyInAnyOrder(terminalId, first.json().get("terminal_id").asText(),
+                kiosk.json().get("terminal_id").asText());
         assertThat(detail.toString()).doesNotContain(privateKey); // shown once, kept nowhere
     }
 
@@ -147,6 +148,6 @@ class AdminApiTest {
         // the refusals wrote nothing
         JsonNode detail = s.get("/admin/v1/merchants/" + a.id(), TestServer.ADMIN_TOKEN).json();
         assertThat(detail.get("stores")).hasSize(1);
-        assertThat(detail.get("terminals")).hasSize(1);
+        assertThat(detail.get("terminals")).hasSize(2); // the reader and the kiosk every test merchant has
     }
 }

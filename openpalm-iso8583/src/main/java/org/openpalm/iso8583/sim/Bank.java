@@ -115,29 +115,20 @@ final class Bank {
     }
 
     /**
-     * Account verification: the card exists, is open and not expired, and the security code
-     * matches (compared in constant time). Nothing is held; the issuer's delay and drop rate apply.
+     * Account verification, answered by the network in stand-in for the issuer (as card networks
+     * verify CVV2 on the issuer's behalf): the card must be known and its security code match
+     * (compared in constant time). The card's status, expiry and issuer availability are left to
+     * authorisations, so the decline test cards can be enrolled and show their decline at payment.
+     * Nothing is held.
      */
     synchronized Decision verifyAccount(CardNumber card, org.openpalm.iso8583.SecurityCode securityCode) {
         Account acc = accounts.get(card.digits());
         if (acc == null) {
             return decline(ResponseCode.INVALID_CARD, 0);
         }
-        IssuerConfig issuer = acc.issuer();
-        if (!issuer.available()) {
-            return decline(ResponseCode.ISSUER_UNAVAILABLE, 0);
-        }
-        boolean respond = random.nextInt(100) >= issuer.dropRatePercent();
-        ResponseCode code = switch (acc.config().status()) {
-            case ACTIVE -> acc.config().expiry().isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC))) ? ResponseCode.EXPIRED_CARD
-                    : java.security.MessageDigest.isEqual(acc.config().securityCode().digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                            securityCode.digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII)) ? ResponseCode.APPROVED
-                    : ResponseCode.SECURITY_CODE_MISMATCH;
-            case BLOCKED -> ResponseCode.DO_NOT_HONOUR;
-            case INVALID -> ResponseCode.INVALID_CARD;
-            case MALFUNCTION -> ResponseCode.SYSTEM_MALFUNCTION;
-        };
-        return new Decision(code, Optional.empty(), issuer.responseDelayMillis(), respond);
+        boolean matches = java.security.MessageDigest.isEqual(acc.config().securityCode().digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                securityCode.digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return decline(matches ? ResponseCode.APPROVED : ResponseCode.SECURITY_CODE_MISMATCH, 0);
     }
 
     /** Completion: captures the hold of the original for the final amount, releasing the rest. */

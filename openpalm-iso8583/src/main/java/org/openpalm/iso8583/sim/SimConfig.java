@@ -32,7 +32,8 @@ import org.openpalm.iso8583.Money;
  * <tr><td>4000000000000994</td><td>blackhole-bank</td><td>no response: the acquirer times out (and reverses)</td></tr>
  * </table>
  * The CVV2 of every test card is the last three digits of its number (4000000000000002: 002); an
- * account verification (0100, field 25 = 51) with another CVV2 gets N7.
+ * account verification (0100, field 25 = 51) with another CVV2 gets N7. The network answers
+ * account verifications in stand-in (known card and CVV2 only), so every test card can be enrolled.
  * A card number not in the table cannot be tokenised (0610 with 14); a token the network did not
  * issue gets 14.
  *
