@@ -114,7 +114,8 @@
   async function sendCode(phone) {
     let res;
     try {
-      res = await term.request("POST", "/terminal/v1/enrolments/phone-checks", JSON.stringify({ phone: phone }));
+      res = await term.request("POST", "/terminal/v1/enrolments/phone-checks", JSON.stringify({ phone: phone }),
+        { "Idempotency-Key": OpenPalm.idempotencyKey() });
     } catch (e) {
       message("Cannot reach the server, please try again", "bad");
       return;
