@@ -20,6 +20,7 @@ import org.openpalm.payments.ledger.LedgerReport;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
+import org.openpalm.server.RecordingOneTimeCodeSender;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.DatabaseConfig;
 
@@ -90,7 +91,7 @@ final class PaymentsBench {
             long fillMillis = GalleryFill.fill(sc, gallery, 20_260_101);
             out.printf("gallery: %,d crowd palms stored in %.1f s%n", gallery, fillMillis / 1e3);
             long startAt = System.nanoTime();
-            BenchCodes codes = new BenchCodes();
+            RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
             try (OpenPalmServer server = Main.start(sc, codes)) {
                 out.printf("server: started with %,d enrolled palms in its index in %.1f s%n", server.enrolledPalms(), (System.nanoTime() - startAt) / 1e9);
                 if (server.enrolledPalms() < gallery) throw new IllegalStateException("the gallery did not reach the server's index");
@@ -115,14 +116,14 @@ final class PaymentsBench {
 
     record Result(double perSecond, double p50Millis, double p99Millis, int errors) {}
 
-    private static Result drive(OpenPalmServer server, ServerConfig sc, BenchCodes codes, int customers, int warmup, int payments, int concurrency,
+    private static Result drive(OpenPalmServer server, ServerConfig sc, RecordingOneTimeCodeSender codes, int customers, int warmup, int payments, int concurrency,
                                 boolean automatic, PrintStream out) throws Exception {
         ApiClient api = new ApiClient(server.port());
         api.onboard(sc.adminToken().orElseThrow());
         long t0 = System.nanoTime();
         AtomicInteger enrolFailures = new AtomicInteger();
         forEach(customers, concurrency, i -> {
-            ApiClient.Reply r = api.enrol(900_001 + i, codes::enrolmentCode);
+            ApiClient.Reply r = api.enrol(900_001 + i, phone -> codes.enrolmentCode(phone).orElseThrow());
             if (r.status() != 201) {
                 enrolFailures.incrementAndGet();
                 out.println("enrol failed: " + r.status() + " " + r.json());

@@ -54,17 +54,22 @@ public final class ReplayGuard {
      * @param template     the template made from it
      */
     public ReplayVerdict check(byte[] captureBytes, PalmTemplate template) {
-        Objects.requireNonNull(captureBytes, "captureBytes");
-        Objects.requireNonNull(template, "template");
-        String digest = sha256(captureBytes);
-        // Prepared outside the lock: the matcher precomputes the probe's shifted copies.
-        PalmMatcher matcher = new PalmMatcher(template);
+        Probe probe = probe(captureBytes, template);
         synchronized (this) {
             long id = nextId++;
-            ReplayVerdict verdict = judge(id, digest, matcher);
-            remember(new Remembered(id, digest, template));
+            ReplayVerdict verdict = judge(id, probe);
+            remember(new Remembered(id, probe.digest(), template));
             return verdict;
         }
+    }
+
+    /** A capture ready to be judged: prepared outside the lock (the matcher precomputes the probe's shifted copies). */
+    private record Probe(String digest, PalmMatcher matcher) {}
+
+    private static Probe probe(byte[] captureBytes, PalmTemplate template) {
+        Objects.requireNonNull(captureBytes, "captureBytes");
+        Objects.requireNonNull(template, "template");
+        return new Probe(sha256(captureBytes), new PalmMatcher(template));
     }
 
     /**
@@ -73,22 +78,19 @@ public final class ReplayGuard {
      * The verdict's capture id is the one the next {@link #check} would give.
      */
     public ReplayVerdict peek(byte[] captureBytes, PalmTemplate template) {
-        Objects.requireNonNull(captureBytes, "captureBytes");
-        Objects.requireNonNull(template, "template");
-        String digest = sha256(captureBytes);
-        PalmMatcher matcher = new PalmMatcher(template);
+        Probe probe = probe(captureBytes, template);
         synchronized (this) {
-            return judge(nextId, digest, matcher);
+            return judge(nextId, probe);
         }
     }
 
-    private ReplayVerdict judge(long id, String digest, PalmMatcher matcher) {
-        Long sameBytes = idByDigest.get(digest);
+    private ReplayVerdict judge(long id, Probe probe) {
+        Long sameBytes = idByDigest.get(probe.digest());
         if (sameBytes != null) return new ReplayVerdict.Replay(id, ReplayReason.IDENTICAL_BYTES, sameBytes, 100);
         long closest = -1;
         double best = Double.NEGATIVE_INFINITY;
         for (Remembered r : window) {
-            double score = matcher.match(r.template());
+            double score = probe.matcher().match(r.template());
             if (score > best) {
                 best = score;
                 closest = r.id();

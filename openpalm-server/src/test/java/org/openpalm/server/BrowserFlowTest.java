@@ -73,7 +73,7 @@ class BrowserFlowTest {
         browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
         browser.driver.findElement(By.id("phone-next")).click();
         // the phone is proved with the one-time code sent to it
-        browser.waitVisible(By.id("phone-code")).sendKeys(server.codes.latestEnrolmentCode(shopperPhone));
+        browser.waitVisible(By.id("phone-code")).sendKeys(server.latestEnrolmentCode(shopperPhone));
         browser.driver.findElement(By.id("phone-next")).click();
         browser.waitVisible(By.id("card-number")).sendKeys(PortalClient.cardNumber(501));
         browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));

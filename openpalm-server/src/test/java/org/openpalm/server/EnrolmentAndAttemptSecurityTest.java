@@ -93,7 +93,7 @@ class EnrolmentAndAttemptSecurityTest {
             TestServer.Response check = s.startPhoneCheck(m.kiosk(), phone);
             assertThat(check.status()).as(check.text()).isEqualTo(201);
             String checkId = check.json().get("phone_check_id").asText();
-            String code = s.codes.latestEnrolmentCode(phone);
+            String code = s.latestEnrolmentCode(phone);
             String png = ServerApiTest.png(SyntheticPalms.palm(n));
             String json = enrolmentJson(n, phone, png);
             String withProof = json.substring(0, json.length() - 1) + ",\"phone_check_id\":\"" + checkId + "\",\"phone_code\":\"" + code + "\"";
@@ -132,7 +132,7 @@ class EnrolmentAndAttemptSecurityTest {
             String code = null;
             TestServer.Response check = s.startPhoneCheck(m.kiosk(), phone);
             String checkId = check.json().get("phone_check_id").asText();
-            code = s.codes.latestEnrolmentCode(phone);
+            code = s.latestEnrolmentCode(phone);
             String wrongCode = code.equals("123456") ? "654321" : "123456";
             String json = enrolmentJson(n, phone, ServerApiTest.png(SyntheticPalms.palm(n)));
             String cvv2 = TestServer.cvv2Of(ServerApiTest.pan(n));
@@ -163,7 +163,7 @@ class EnrolmentAndAttemptSecurityTest {
             String other = ServerApiTest.phone(n + 1);
             String otherCheck = s.startPhoneCheck(m.kiosk(), other).json().get("phone_check_id").asText();
             TestServer.Response swapped = s.terminalPost(m.kiosk(), "/terminal/v1/enrolments", json.replace("}",
-                    ",\"phone_check_id\":\"" + otherCheck + "\",\"phone_code\":\"" + s.codes.latestEnrolmentCode(other) + "\",\"cvv2\":\"" + cvv2 + "\"}"));
+                    ",\"phone_check_id\":\"" + otherCheck + "\",\"phone_code\":\"" + s.latestEnrolmentCode(other) + "\",\"cvv2\":\"" + cvv2 + "\"}"));
             assertThat(swapped.status()).as(swapped.text()).isEqualTo(422);
             assertThat(s.server.storage().customers().findByPhone(new PhoneNumber(phone))).isEmpty();
         }

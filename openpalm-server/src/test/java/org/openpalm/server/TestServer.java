@@ -31,7 +31,7 @@ final class TestServer implements AutoCloseable {
     final OpenPalmServer server;
     final HttpClient http = HttpClient.newHttpClient();
     /** The one-time codes the server sent (also written to the log, as the default sender does). */
-    final CapturedCodes codes = new CapturedCodes();
+    final RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
 
     TestServer(Path dataDir) {
         this(dataDir, freshDatabase(), Optional.empty());
@@ -122,6 +122,12 @@ final class TestServer implements AutoCloseable {
         return org.openpalm.payments.network.InProcessNetwork.testSecurityCodeOf(cardNumber);
     }
 
+    /** The latest enrolment code the server sent to {@code phone} (E.164). */
+    String latestEnrolmentCode(String phone) {
+        return codes.enrolmentCode(phone).orElseThrow(() -> new AssertionError("no enrolment code was sent to the phone ending "
+                + phone.substring(phone.length() - 4)));
+    }
+
     /** Starts the phone check of an enrolment at {@code kiosk}: 201 with {@code phone_check_id}. */
     Response startPhoneCheck(SigningTerminal kiosk, String phone) {
         return terminalPost(kiosk, "/terminal/v1/enrolments/phone-checks", "{\"phone\":\"" + phone + "\"}");
@@ -142,7 +148,7 @@ final class TestServer implements AutoCloseable {
                 Response started = startPhoneCheck(kiosk, phone);
                 if (started.status() == 201) {
                     checkId = started.json().get("phone_check_id").asText();
-                    code = codes.latestEnrolmentCode(valid.value().e164());
+                    code = latestEnrolmentCode(valid.value().e164());
                 }
             }
             if (!body.has("phone_check_id")) body.put("phone_check_id", checkId);

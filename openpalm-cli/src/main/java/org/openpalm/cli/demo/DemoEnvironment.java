@@ -29,6 +29,7 @@ import org.openpalm.iso8583.sim.NetworkSimulator;
 import org.openpalm.server.HttpSettings;
 import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
+import org.openpalm.server.RecordingOneTimeCodeSender;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
 
@@ -86,11 +87,11 @@ public final class DemoEnvironment implements AutoCloseable {
     private final boolean reused;
     private final String adminToken;
     private final Path captures;
-    private final DemoCodes codes;
+    private final RecordingOneTimeCodeSender codes;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DemoEnvironment(NetworkSimulator simulator, OpenPalmServer server, DemoState state, boolean reused, String adminToken,
-                            Path captures, DemoCodes codes) {
+                            Path captures, RecordingOneTimeCodeSender codes) {
         this.codes = codes;
         this.simulator = simulator;
         this.server = server;
@@ -118,7 +119,8 @@ public final class DemoEnvironment implements AutoCloseable {
                 .orElse(YearMonth.now(ZoneOffset.UTC).plusYears(config.cardValidityYears()));
         NetworkSimulator simulator = NetworkSimulator.start(DemoCards.simConfig(0, cards, expiry));
         OpenPalmServer server;
-        DemoCodes codes = new DemoCodes();
+        // the demo has no SMS gateway: codes go to the console log, and the seeding types the enrolment codes back
+        RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
         try {
             ServerConfig serverConfig = ServerConfig.defaults(dir.resolve(SERVER_DIRECTORY))
                     .withHttp(new HttpSettings(HttpSettings.DEFAULT.host(), settings.port(), HttpSettings.DEFAULT.maxRequestBytes()))
@@ -160,7 +162,7 @@ public final class DemoEnvironment implements AutoCloseable {
         return DemoPalms.synthetic(customers, config.enrolCapturesPerCustomer(), settings.seed());
     }
 
-    private static DemoState seed(DemoClient client, DemoCodes codes, String adminToken, DemoPalms palms, Settings settings, DemoConfig config,
+    private static DemoState seed(DemoClient client, RecordingOneTimeCodeSender codes, String adminToken, DemoPalms palms, Settings settings, DemoConfig config,
                                   int cards, YearMonth expiry, PrintWriter progress) {
         var merchant = client.post("admin/v1/merchants", adminToken, DemoClient.object().put("name", "OpenPalm Demo Cafe"))
                 .require("onboarding the demo merchant");
@@ -201,7 +203,7 @@ public final class DemoEnvironment implements AutoCloseable {
         return enrol(client(), codes, state.kiosk(), phone, card, state.cardExpiry(), captures);
     }
 
-    private static DemoClient.Reply enrol(DemoClient client, DemoCodes codes, DemoClient.TerminalKey kiosk, String phone, int card,
+    private static DemoClient.Reply enrol(DemoClient client, RecordingOneTimeCodeSender codes, DemoClient.TerminalKey kiosk, String phone, int card,
                                           YearMonth expiry, List<PalmImage> captures) {
         DemoClient.Reply check = client.terminalPost(kiosk, "/terminal/v1/enrolments/phone-checks", DemoClient.object().put("phone", phone));
         if (!check.ok()) return check;

@@ -44,7 +44,6 @@ import org.openpalm.payments.portal.OneTimeCodeSender;
  * ({@link PresentationGuard}). Each refusal is audited and leaves no enrolment data behind.
  */
 public final class EnrolmentService {
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final Storage storage;
     private final PalmIdentifier identifier;
     private final TokenService tokens;
@@ -112,8 +111,7 @@ public final class EnrolmentService {
      */
     public Optional<EnrolmentOrigin> originOf(org.openpalm.payments.merchant.Terminal terminal) {
         if (terminal.role().mayEnrol()) return Optional.of(new EnrolmentOrigin.Kiosk(terminal.id()));
-        EnrolmentOrigin tried = new EnrolmentOrigin.Kiosk(terminal.id());
-        refused(tried, "terminal role " + terminal.role().wireName() + " may not enrol");
+        refused("terminal:" + terminal.id().value(), "terminal role " + terminal.role().wireName() + " may not enrol");
         return Optional.empty();
     }
 
@@ -128,11 +126,9 @@ public final class EnrolmentService {
         EnrolmentChecks c = requireChecks();
         Instant now = clock.instant();
         OneTimeCode code = OneTimeCode.generate();
-        byte[] saltBytes = new byte[16];
-        RANDOM.nextBytes(saltBytes);
-        String salt = java.util.HexFormat.of().formatHex(saltBytes);
+        String salt = OneTimeCode.newSalt();
         PhoneCheckStarted started = new PhoneCheckStarted(PhoneCheckId.random(), now.plusSeconds(c.config().codeValiditySeconds()));
-        c.phoneChecks().save(new PhoneCheckStore.PendingPhoneCheck(started.id(), salt, codeHash(salt, phone, code), now, started.expiresAt(), 0));
+        c.phoneChecks().save(new PhoneCheckStore.PendingPhoneCheck(started.id(), salt, code.saltedHash(salt, phone), now, started.expiresAt(), 0));
         c.codeSender().sendEnrolmentCode(phone, code);
         return started;
     }
@@ -305,7 +301,7 @@ public final class EnrolmentService {
         } else if (!clock.instant().isBefore(pending.get().expiresAt())) {
             c.phoneChecks().delete(proof.phoneCheck());
             failure = PhoneCheckFailure.EXPIRED;
-        } else if (java.security.MessageDigest.isEqual(codeHash(pending.get().salt(), phone, proof.phoneCode()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        } else if (java.security.MessageDigest.isEqual(proof.phoneCode().saltedHash(pending.get().salt(), phone).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 pending.get().codeHash().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
             return Optional.empty();
         } else {
@@ -324,22 +320,16 @@ public final class EnrolmentService {
 
     /** Audits a refused enrolment; no customer exists, so the subject is who tried. */
     private void refused(EnrolmentOrigin origin, String details) {
+        refused(origin.actor(), details);
+    }
+
+    private void refused(String actor, String details) {
         Instant now = clock.instant();
-        storage.transactor().inTransaction(() -> audit.append(new AuditEvent(origin.actor(), AuditAction.ENROLMENT_REFUSED, origin.actor(), details), now));
+        storage.transactor().inTransaction(() -> audit.append(new AuditEvent(actor, AuditAction.ENROLMENT_REFUSED, actor, details), now));
     }
 
     private EnrolmentChecks requireChecks() {
         return checks.orElseThrow(() -> new IllegalStateException("this EnrolmentService was built without card and phone checks"));
-    }
-
-    private static String codeHash(String salt, PhoneNumber phone, OneTimeCode code) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((salt + ":" + phone.e164() + ":" + code.reveal())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -285,8 +285,9 @@ public final class Api {
                                 .orElseGet(() -> problemResponse(paymentNotFound()));
                     }
                 }
-                if (newCapture && !(presentations.checkTemplate(t.id(), id, image, probe) instanceof PresentationVerdict.Admitted)) {
-                    return presentationRefused(ctx, "palm_image", new PresentationVerdict.Replayed(org.openpalm.biometrics.ReplayReason.NEAR_IDENTICAL_TEMPLATE));
+                if (newCapture) {
+                    PresentationVerdict byTemplate = presentations.checkTemplate(t.id(), id, image, probe);
+                    if (!(byTemplate instanceof PresentationVerdict.Admitted)) return presentationRefused(ctx, "palm_image", byTemplate);
                 }
                 PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
                 return switch (result) {

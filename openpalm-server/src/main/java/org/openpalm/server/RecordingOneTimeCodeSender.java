@@ -1,13 +1,18 @@
 package org.openpalm.server;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.portal.OneTimeCode;
 import org.openpalm.payments.portal.OneTimeCodeSender;
 
-/** The test servers' code sender: logs as the default one does and keeps the latest enrolment code per phone. */
-final class CapturedCodes implements OneTimeCodeSender {
+/**
+ * For the demo, the bench and tests, which enrol through the kiosk API in the same process: logs
+ * every code as {@link LogOneTimeCodeSender} does and keeps the latest enrolment code per phone,
+ * so the caller can type it back like a shopper reading the SMS. Never for a deployment.
+ */
+public final class RecordingOneTimeCodeSender implements OneTimeCodeSender {
     private final LogOneTimeCodeSender log = new LogOneTimeCodeSender();
     private final Map<String, String> enrolmentCodes = new ConcurrentHashMap<>();
 
@@ -22,10 +27,8 @@ final class CapturedCodes implements OneTimeCodeSender {
         enrolmentCodes.put(phone.e164(), code.reveal());
     }
 
-    /** The latest enrolment code sent to {@code phone} (as typed: E.164). */
-    String latestEnrolmentCode(String phone) {
-        String code = enrolmentCodes.get(phone);
-        if (code == null) throw new AssertionError("no enrolment code was sent to the phone ending " + phone.substring(phone.length() - 4));
-        return code;
+    /** The latest enrolment code sent to the phone (E.164), if any. */
+    public Optional<String> enrolmentCode(String phone) {
+        return Optional.ofNullable(enrolmentCodes.get(phone));
     }
 }
