@@ -133,7 +133,8 @@
   $("terminal-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const store = $("terminal-store").value;
-    const res = await api("POST", "/admin/v1/merchants/" + selected + "/terminals", { store_id: store }, true);
+    const role = $("terminal-role").value;
+    const res = await api("POST", "/admin/v1/merchants/" + selected + "/terminals", { store_id: store, role: role }, true);
     if (res.status === 201) {
       const t = res.json;
       // the terminal pages are on the public listener, not on this admin one: same host, its port
@@ -141,10 +142,12 @@
       const origin = publicPort ? location.protocol + "//" + location.hostname + ":" + publicPort : location.origin;
       $("new-terminal-id").textContent = t.terminal_id;
       $("new-terminal-key").value = t.private_key;
-      $("reader-url").href = origin + t.reader_path;
-      $("reader-url").textContent = origin + t.reader_path;
-      $("kiosk-url").href = origin + t.kiosk_path;
-      $("kiosk-url").textContent = origin + t.kiosk_path;
+      // only the page of the terminal's role: a kiosk enrols, a reader or gate takes palms
+      for (const [id, path] of [["reader-url", t.reader_path], ["kiosk-url", t.kiosk_path]]) {
+        $(id).href = path ? origin + path : "#";
+        $(id).textContent = path ? origin + path : "";
+        OpenPalm.show($(id).closest("li") || $(id), Boolean(path));
+      }
       OpenPalm.show($("terminal-result"), true);
       OpenPalm.say($("terminal-message"), "Terminal " + t.terminal_id + " registered.", "ok");
       await selectMerchant(selected);

@@ -1,4 +1,5 @@
-// The enrolment kiosk: consent, phone, card, pictures of both palms with live quality feedback
+// The enrolment kiosk: consent, phone (proved by a one-time code sent to it), card (with its CVV2,
+// verified with the issuer at enrolment), pictures of both palms with live quality feedback
 // (each picture is checked by the server, nothing stored), then the enrolment itself.
 "use strict";
 
@@ -9,6 +10,7 @@
   const cam = OpenPalm.camera($("camera-preview"));
   let term = null;
   let enrolmentKey = null; // one Idempotency-Key per enrolment attempt with the same data
+  let phoneCheck = null; // { id, phone } of the code sent to the phone
   const captures = { left: [], right: [] }; // accepted pictures, base64
   let attempts = { left: 0, right: 0 };
 
@@ -32,9 +34,10 @@
 
   function reset() {
     for (const id of ["biometric-consent", "insights-consent"]) $(id).checked = false;
-    for (const id of ["phone", "card-number", "card-expiry"]) $(id).value = "";
+    for (const id of ["phone", "phone-code", "card-number", "card-expiry", "card-cvv2"]) $(id).value = "";
     resetCaptures();
     enrolmentKey = null;
+    forgetPhoneCheck();
     message("");
     go("consent");
   }
@@ -100,6 +103,35 @@
     for (const f of files) await addCapture(hand, await OpenPalm.fileToBase64(f));
   }
 
+  function forgetPhoneCheck() {
+    phoneCheck = null;
+    $("phone-code").value = "";
+    $("phone-code").required = false;
+    OpenPalm.show($("phone-code-box"), false);
+  }
+
+  /** Sends a one-time code to the phone; the enrolment brings it back with the check's id. */
+  async function sendCode(phone) {
+    let res;
+    try {
+      res = await term.request("POST", "/terminal/v1/enrolments/phone-checks", JSON.stringify({ phone: phone }),
+        { "Idempotency-Key": OpenPalm.idempotencyKey() });
+    } catch (e) {
+      message("Cannot reach the server, please try again", "bad");
+      return;
+    }
+    if (res.status !== 201) {
+      message(OpenPalm.problemText(res), "bad");
+      return;
+    }
+    phoneCheck = { id: res.json.phone_check_id, phone: phone };
+    $("phone-code").value = "";
+    $("phone-code").required = true;
+    OpenPalm.show($("phone-code-box"), true);
+    message("We sent a 6-digit code to this phone: please type it.", "info");
+    $("phone-code").focus();
+  }
+
   function maskId(id) {
     return id.slice(0, 4) + "..." + id.slice(-4);
   }
@@ -108,8 +140,11 @@
     if (!enrolmentKey) enrolmentKey = OpenPalm.idempotencyKey();
     const body = {
       phone: $("phone").value.replace(/[\s-]/g, ""),
+      phone_check_id: phoneCheck ? phoneCheck.id : "",
+      phone_code: $("phone-code").value.trim(),
       card_number: $("card-number").value.replace(/[\s-]/g, ""),
       expiry: $("card-expiry").value.trim(),
+      cvv2: $("card-cvv2").value.trim(),
       biometric_consent: $("biometric-consent").checked,
       consent_text_version: $("consent-text").dataset.version,
       left_palm_images: captures.left.slice(0, CAPTURES_PER_HAND),
@@ -141,8 +176,16 @@
     message(OpenPalm.problemText(res), "bad");
     const fields = ((res.json && res.json.errors) || []).map((e) => e.field);
     if (fields.some((f) => f.startsWith("biometric_consent") || f.startsWith("consent"))) go("consent");
-    else if (fields.includes("phone") || (res.json && /phone/.test(res.json.type || ""))) go("phone");
-    else if (fields.includes("card_number") || fields.includes("expiry")) go("card");
+    else if (fields.includes("phone_code") || fields.includes("phone_check_id")) {
+      // a wrong code may be typed again; an expired or used-up one needs a new code
+      if (!/attempt/.test(OpenPalm.problemText(res))) forgetPhoneCheck();
+      go("phone");
+    } else if (fields.includes("phone") || (res.json && /phone/.test(res.json.type || ""))) go("phone");
+    else if (fields.includes("card_number") || fields.includes("expiry") || fields.includes("cvv2")) go("card");
+    else if (res.json && /replayed_capture/.test(res.json.type || "")) {
+      resetCaptures();
+      updateCounts();
+    }
     else updateCounts();
   }
 
@@ -163,20 +206,37 @@
     message("");
     go("phone");
   });
-  $("step-phone").addEventListener("submit", (e) => {
+  $("step-phone").addEventListener("submit", async (e) => {
     e.preventDefault();
     const phone = $("phone").value.replace(/[\s-]/g, "");
     if (!/^\+[1-9][0-9]{7,14}$/.test(phone)) {
       message("Please enter the number in international format, starting with + and the country code.", "warn");
       return;
     }
+    if (!phoneCheck || phoneCheck.phone !== phone) {
+      await sendCode(phone);
+      return;
+    }
+    if (!/^[0-9]{6}$/.test($("phone-code").value.trim())) {
+      message("Please type the 6-digit code we sent to this phone.", "warn");
+      return;
+    }
     message("");
     go("card");
+  });
+  $("phone-resend").addEventListener("click", async () => {
+    const phone = $("phone").value.replace(/[\s-]/g, "");
+    forgetPhoneCheck();
+    await sendCode(phone);
   });
   $("step-card").addEventListener("submit", (e) => {
     e.preventDefault();
     if (!/^(0[1-9]|1[0-2])\/[0-9]{2}$/.test($("card-expiry").value.trim())) {
       message("Please enter the expiry as MM/YY.", "warn");
+      return;
+    }
+    if (!/^[0-9]{3,4}$/.test($("card-cvv2").value.trim())) {
+      message("Please enter the 3 or 4 digit security code of the card.", "warn");
       return;
     }
     message("");

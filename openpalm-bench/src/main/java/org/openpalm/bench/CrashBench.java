@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +138,8 @@ final class CrashBench {
                 props.load(r);
             }
         }
+        // One bench terminal stands for a whole fleet of readers: its per-minute presentation cap is lifted.
+        props.putIfAbsent("presentations.maxPerTerminalPerMinute", Integer.toString(Integer.MAX_VALUE));
         String dbUrl = Optional.ofNullable(props.getProperty("db.url")).or(() -> Optional.ofNullable(System.getenv("OPENPALM_DB_URL"))).orElse("");
         if (dbUrl.startsWith("jdbc:postgresql:")) {
             props.setProperty("db.url", dbUrl);
@@ -177,7 +180,7 @@ final class CrashBench {
         awaitReady(api, System.nanoTime() + Duration.ofSeconds(90).toNanos());
         api.onboard(adminToken, adminPort);
         for (int i = 1; i <= CUSTOMERS; i++) {
-            ApiClient.Reply r = api.enrol(800_000 + i);
+            ApiClient.Reply r = api.enrol(800_000 + i, phone -> enrolmentCodeFromLogs(dir, phone));
             if (r.status() != 201) throw new IllegalStateException("enrolment failed: " + r.status() + " " + r.json());
         }
 
@@ -297,6 +300,32 @@ final class CrashBench {
     }
 
     /** Drives one purchase to CAPTURED, retrying each step with its key across kills. */
+    /** The server child writes one-time codes to its log (the default sender): the latest for this phone. */
+    private static String enrolmentCodeFromLogs(Path dir, String phone) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("enrolment code for the phone ending " + phone.substring(phone.length() - 4) + ": ([0-9]{6})");
+        for (int attempt = 0; attempt < 50; attempt++) {
+            String found = null;
+            try (Stream<Path> logs = Files.list(dir)) {
+                for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("server-")).sorted().toList()) {
+                    for (String l : Files.readAllLines(log)) {
+                        java.util.regex.Matcher m = line.matcher(l);
+                        if (m.find()) found = m.group(1);
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (found != null) return found;
+            try {
+                Thread.sleep(100); // the log line may not be flushed yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("no enrolment code in the server log for the phone ending " + phone.substring(phone.length() - 4));
+    }
+
     private static void pay(ApiClient api, Purchase p, long deadline) throws InterruptedException {
         String body = "{\"amount\":{\"minor\":" + p.amount + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId
                 + "\",\"capture_method\":\"" + (p.automatic ? "automatic" : "manual") + "\"}";

@@ -93,12 +93,16 @@ final class FailoverBench {
             env.put("OPENPALM_ADMIN_PORT", "0");
             env.put("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000"); // one terminal drives every sale
             env.put("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
+            env.put("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
+            env.put("OPENPALM_PORTAL_CODE_SENDER", "log");
             ServerConfig sc = ConfigLoader.load(Optional.empty(), env);
-            try (OpenPalmServer server = Main.start(sc)) {
+            // the shoppers' phone codes at enrolment, read where the server sent them
+            org.openpalm.server.RecordingOneTimeCodeSender codes = new org.openpalm.server.RecordingOneTimeCodeSender();
+            try (OpenPalmServer server = Main.start(sc, codes)) {
                 ApiClient api = new ApiClient(server.port());
                 api.onboard(adminToken, server.adminPort());
                 for (int i = 1; i <= CUSTOMERS; i++) {
-                    ApiClient.Reply r = api.enrol(900_000 + i);
+                    ApiClient.Reply r = api.enrol(900_000 + i, phone -> codes.enrolmentCode(phone).orElseThrow());
                     if (r.status() != 201) throw new IllegalStateException("enrolment failed: " + r.status() + " " + r.json());
                 }
                 List<Sale> sales = java.util.stream.LongStream.range(0, payments).mapToObj(k -> new Sale(FIRST_AMOUNT + k)).toList();

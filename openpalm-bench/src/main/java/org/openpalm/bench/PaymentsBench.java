@@ -20,6 +20,7 @@ import org.openpalm.payments.ledger.LedgerReport;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
+import org.openpalm.server.RecordingOneTimeCodeSender;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.store.DatabaseConfig;
 
@@ -85,6 +86,8 @@ final class PaymentsBench {
         // one bench terminal stands for a whole shop floor: the per-terminal rate limit would measure itself
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
+        // One bench terminal stands for a whole fleet of readers: its per-minute presentation cap is lifted.
+        env.putIfAbsent("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
         ServerConfig sc = ConfigLoader.load(config, env);
         Optional<String> dropSchema = Optional.empty();
         if (sc.database().isPresent() && sc.database().get().isPostgres() && sc.database().get().schema().isEmpty()) {
@@ -99,10 +102,11 @@ final class PaymentsBench {
             long fillMillis = GalleryFill.fill(sc, gallery, 20_260_101);
             out.printf("gallery: %,d crowd palms stored in %.1f s%n", gallery, fillMillis / 1e3);
             long startAt = System.nanoTime();
-            try (OpenPalmServer server = Main.start(sc)) {
+            RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
+            try (OpenPalmServer server = Main.start(sc, codes)) {
                 out.printf("server: started with %,d enrolled palms in its index in %.1f s%n", server.enrolledPalms(), (System.nanoTime() - startAt) / 1e9);
                 if (server.enrolledPalms() < gallery) throw new IllegalStateException("the gallery did not reach the server's index");
-                Result r = drive(server, sc, customers, warmup, payments, concurrency, automatic, out);
+                Result r = drive(server, sc, codes, customers, warmup, payments, concurrency, automatic, out);
                 LedgerReport report = server.ledgerAudit().check();
                 out.printf("ledger: %d transfers, %d payments, %s%n", report.transfers(), report.payments(),
                         report.ok() ? "OK" : report.problems().size() + " problems: " + report.problems().subList(0, Math.min(5, report.problems().size())));
@@ -124,14 +128,14 @@ final class PaymentsBench {
 
     record Result(double perSecond, double p50Millis, double p99Millis, int errors) {}
 
-    private static Result drive(OpenPalmServer server, ServerConfig sc, int customers, int warmup, int payments, int concurrency,
+    private static Result drive(OpenPalmServer server, ServerConfig sc, RecordingOneTimeCodeSender codes, int customers, int warmup, int payments, int concurrency,
                                 boolean automatic, PrintStream out) throws Exception {
         ApiClient api = new ApiClient(server.port());
         api.onboard(sc.adminToken().orElseThrow(), server.adminPort());
         long t0 = System.nanoTime();
         AtomicInteger enrolFailures = new AtomicInteger();
         forEach(customers, concurrency, i -> {
-            ApiClient.Reply r = api.enrol(900_001 + i);
+            ApiClient.Reply r = api.enrol(900_001 + i, phone -> codes.enrolmentCode(phone).orElseThrow());
             if (r.status() != 201) {
                 enrolFailures.incrementAndGet();
                 out.println("enrol failed: " + r.status() + " " + r.json());
@@ -139,9 +143,13 @@ final class PaymentsBench {
         });
         out.printf("enrolled %d customers over HTTP in %.1f s (%d failed); %,d palms in the index%n", customers,
                 (System.nanoTime() - t0) / 1e9, enrolFailures.get(), server.enrolledPalms());
-        String[][] palms = new String[customers][CAPTURES_PER_CUSTOMER];
-        IntStream.range(0, customers * CAPTURES_PER_CUSTOMER).parallel()
-                .forEach(k -> palms[k / CAPTURES_PER_CUSTOMER][k % CAPTURES_PER_CUSTOMER] = ApiClient.palmJson(900_001 + k / CAPTURES_PER_CUSTOMER, 1 + k % CAPTURES_PER_CUSTOMER));
+        // Enough different pictures that one comes back only after more captures than a server's
+        // replay window remembers (ReplayConfig.windowCaptures): a picture sent again with new
+        // bytes would otherwise be a near-identical template, i.e. a replay.
+        int capturesPerCustomer = Math.max(CAPTURES_PER_CUSTOMER, (org.openpalm.biometrics.ReplayConfig.DEFAULT.windowCaptures() + 64) / customers + 1);
+        byte[][][] palms = new byte[customers][capturesPerCustomer][];
+        IntStream.range(0, customers * capturesPerCustomer).parallel()
+                .forEach(k -> palms[k / capturesPerCustomer][k % capturesPerCustomer] = ApiClient.capturePng(900_001 + k / capturesPerCustomer, 1 + k % capturesPerCustomer));
 
         Queue<String> reasons = new ConcurrentLinkedQueue<>();
         AtomicInteger warmupErrors = new AtomicInteger();
@@ -182,7 +190,7 @@ final class PaymentsBench {
      * round's wall time (compilation time as the JVM counts it, summed over compiler threads), or
      * {@code max} payments were made. Returns how many were made.
      */
-    private static int warmUp(ApiClient api, String[][] palms, int max, int concurrency, boolean automatic, Steps ignored,
+    private static int warmUp(ApiClient api, byte[][][] palms, int max, int concurrency, boolean automatic, Steps ignored,
                               AtomicInteger errors, Queue<String> reasons, PrintStream out) throws InterruptedException {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         int done = 0;
@@ -232,7 +240,7 @@ final class PaymentsBench {
     }
 
     /** One payment: create, palm (and capture when manual). Counts an error unless all succeed and it ends CAPTURED. */
-    private static void pay(ApiClient api, String[][] palms, int i, boolean automatic, Steps steps, AtomicInteger errors, Queue<String> reasons) {
+    private static void pay(ApiClient api, byte[][][] palms, int i, boolean automatic, Steps steps, AtomicInteger errors, Queue<String> reasons) {
         int customer = i % palms.length;
         try {
             long t0 = System.nanoTime();
@@ -249,7 +257,7 @@ final class PaymentsBench {
             steps.create.add(t1 - t0);
             String id = created.json().get("id").asText();
             ApiClient.Reply palm = api.terminalPost("/terminal/v1/payments/" + id + "/palm", UUID.randomUUID().toString(),
-                    palms[customer][(i / palms.length) % CAPTURES_PER_CUSTOMER]);
+                    ApiClient.palmJson(ApiClient.asFrame(palms[customer][(i / palms.length) % palms[customer].length], i)));
             if (palm.status() != 200 || !palm.json().get("result").asText().equals("AUTHORISED")) {
                 errors.incrementAndGet();
                 reasons.add("palm " + palm.status() + " " + palm.json());

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,8 +25,9 @@ import java.util.Objects;
  * <p>Remembers the last {@link ReplayConfig#windowCaptures} captures checked (a SHA-256 of the
  * bytes and the template), replays included, so memory and time per check are bounded. Use one
  * guard per reader to catch a reader repeating itself, or one shared guard to also catch a frame
- * moved to another reader. Thread-safe: checks are serialised, so two copies of one frame arriving
- * at once cannot both pass.
+ * moved to another reader. Thread-safe: a capture is remembered before it is compared, under the
+ * lock, so of two copies of one frame arriving at once the later is compared with the earlier and
+ * cannot pass; the comparisons themselves run outside the lock.
  */
 public final class ReplayGuard {
     private final ReplayConfig config;
@@ -54,25 +56,54 @@ public final class ReplayGuard {
      * @param template     the template made from it
      */
     public ReplayVerdict check(byte[] captureBytes, PalmTemplate template) {
-        Objects.requireNonNull(captureBytes, "captureBytes");
-        Objects.requireNonNull(template, "template");
-        String digest = sha256(captureBytes);
-        // Prepared outside the lock: the matcher precomputes the probe's shifted copies.
-        PalmMatcher matcher = new PalmMatcher(template);
+        Probe probe = probe(captureBytes, template);
+        long id;
+        Long sameBytes;
+        List<Remembered> earlier;
         synchronized (this) {
-            long id = nextId++;
-            ReplayVerdict verdict = judge(id, digest, matcher);
-            remember(new Remembered(id, digest, template));
-            return verdict;
+            id = nextId++;
+            sameBytes = idByDigest.get(probe.digest());
+            earlier = sameBytes == null ? List.copyOf(window) : List.of();
+            // Remembered before it is compared: a copy arriving meanwhile is compared with this one.
+            remember(new Remembered(id, probe.digest(), template));
         }
+        // The comparisons (about 1.5 us each, a window of them) run outside the lock, so
+        // concurrent checks do not queue behind one another.
+        return judge(id, sameBytes, earlier, probe.matcher());
     }
 
-    private ReplayVerdict judge(long id, String digest, PalmMatcher matcher) {
-        Long sameBytes = idByDigest.get(digest);
+    /** A capture ready to be judged: prepared outside the lock (the matcher precomputes the probe's shifted copies). */
+    private record Probe(String digest, PalmMatcher matcher) {}
+
+    private static Probe probe(byte[] captureBytes, PalmTemplate template) {
+        Objects.requireNonNull(captureBytes, "captureBytes");
+        Objects.requireNonNull(template, "template");
+        return new Probe(sha256(captureBytes), new PalmMatcher(template));
+    }
+
+    /**
+     * Checks one capture against the remembered ones without remembering it: for captures that
+     * may be sent again legitimately (an enrolment refused for another reason and repeated).
+     * The verdict's capture id is the one the next {@link #check} would give.
+     */
+    public ReplayVerdict peek(byte[] captureBytes, PalmTemplate template) {
+        Probe probe = probe(captureBytes, template);
+        long id;
+        Long sameBytes;
+        List<Remembered> earlier;
+        synchronized (this) {
+            id = nextId;
+            sameBytes = idByDigest.get(probe.digest());
+            earlier = sameBytes == null ? List.copyOf(window) : List.of();
+        }
+        return judge(id, sameBytes, earlier, probe.matcher());
+    }
+
+    private ReplayVerdict judge(long id, Long sameBytes, List<Remembered> earlier, PalmMatcher matcher) {
         if (sameBytes != null) return new ReplayVerdict.Replay(id, ReplayReason.IDENTICAL_BYTES, sameBytes, 100);
         long closest = -1;
         double best = Double.NEGATIVE_INFINITY;
-        for (Remembered r : window) {
+        for (Remembered r : earlier) {
             double score = matcher.match(r.template());
             if (score > best) {
                 best = score;

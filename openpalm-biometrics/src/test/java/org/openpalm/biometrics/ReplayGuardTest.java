@@ -45,6 +45,31 @@ class ReplayGuardTest {
     }
 
     @Test
+    void ofCopiesArrivingAtOnceOnlyOnePasses() throws Exception {
+        ReplayGuard guard = new ReplayGuard();
+        for (int round = 0; round < 20; round++) {
+            byte[] capture = PALMS.capture(round, 1, 1).toPng();
+            PalmTemplate template = roiTemplate(capture);
+            byte[] reEncoded = PalmImage.decode(capture).toPng(); // other bytes, the same picture
+            List<java.util.concurrent.Callable<ReplayVerdict>> copies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] bytes = i % 2 == 0 ? capture.clone() : reEncoded.clone();
+                copies.add(() -> guard.check(bytes, template));
+            }
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                long fresh = 0;
+                for (var f : pool.invokeAll(copies)) if (f.get() instanceof ReplayVerdict.Fresh) fresh++;
+                assertThat(fresh).as("round " + round).isEqualTo(1);
+            }
+        }
+        // a peek remembers nothing
+        byte[] other = PALMS.capture(99, 1, 1).toPng();
+        assertThat(guard.peek(other, roiTemplate(other))).isInstanceOf(ReplayVerdict.Fresh.class);
+        assertThat(guard.check(other, roiTemplate(other))).isInstanceOf(ReplayVerdict.Fresh.class);
+        assertThat(guard.peek(other, roiTemplate(other))).isInstanceOf(ReplayVerdict.Replay.class);
+    }
+
+    @Test
     void liveCapturesOfOnePalmAndOtherPalmsAreFresh() {
         ReplayGuard guard = new ReplayGuard();
         for (int identity = 0; identity < 3; identity++) {

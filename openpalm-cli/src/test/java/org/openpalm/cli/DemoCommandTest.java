@@ -52,7 +52,8 @@ class DemoCommandTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key)))).as(key).isEqualTo("rw-------");
         }
         Path captures = dir.resolve("captures");
-        assertThat(captures.resolve("README.txt")).content().contains("alice-left-pays.png", "stranger-declined.png", "blurred-retry.png");
+        assertThat(captures.resolve("README.txt")).content().contains("alice-left-pays.png", "stranger-declined.png", "blurred-retry.png",
+                "CVV2 " + org.openpalm.cli.demo.DemoCards.number(seeded.cards() - 1).substring(13));
         for (String file : new String[] {"alice-left-pays.png", "bob-left-pays.png", "carol-left-pays.png", SampleCaptures.STRANGER, SampleCaptures.BLURRED}) {
             assertThat(captures.resolve(file)).isRegularFile();
         }
@@ -95,11 +96,8 @@ class DemoCommandTest {
             assertThat(blurred.text("result")).as(blurred.json().toString()).isEqualTo("NOT_RECOGNISED");
 
             // The kiosk terminal is live, and alice is enrolled: enrolling her phone again is refused.
-            var again = api.terminalPost(seeded.kiosk(), "/terminal/v1/enrolments", DemoClient.object()
-                    .put("phone", seeded.customers().getFirst().phone()).put("card_number", org.openpalm.cli.demo.DemoCards.number(seeded.cards() - 1))
-                    .put("expiry", seeded.cardExpiry().toString()).put("biometric_consent", true).put("consent_text_version", "demo-1")
-                    .set("palm_images", DemoClient.object().arrayNode().add(java.util.Base64.getEncoder()
-                            .encodeToString(Files.readAllBytes(captures.resolve(SampleCaptures.STRANGER))))));
+            var again = demo.enrolAtKiosk(seeded.customers().getFirst().phone(), seeded.cards() - 1,
+                    java.util.List.of(org.openpalm.biometrics.SyntheticPalms.withSeed(77).capture(1, 1, 1)));
             assertThat(again.status()).as(again.json().toString()).isEqualTo(409);
             assertThat(again.text("type")).endsWith("phone-registered");
         }

@@ -147,6 +147,11 @@ public final class AcquirerLink implements AutoCloseable {
         return typed(exchange(request, true).result(), TokenisationResponse.class);
     }
 
+    /** A zero-amount account verification; nothing is held, so an unanswered one needs no reversal. */
+    public LinkResult<AccountVerificationResponse> verifyAccount(AccountVerificationRequest request) {
+        return typed(exchange(request, true).result(), AccountVerificationResponse.class);
+    }
+
     public LinkResult<NetworkManagementResponse> echo() {
         return typed(exchange(networkManagement(NetworkManagementCode.ECHO), true).result(),
                 NetworkManagementResponse.class);

@@ -88,6 +88,29 @@ public final class NetworkCodec {
                 f.put(14, F14.format(t.expiry()));
                 f.put(41, t.terminalId().value());
             }
+            case AccountVerificationRequest v -> {
+                f.put(2, v.card().digits());
+                f.put(3, AccountVerificationRequest.PROCESSING_CODE);
+                f.put(4, "000000000000");
+                f.put(7, F7.format(v.transmittedAt().atOffset(ZoneOffset.UTC)));
+                f.put(11, v.stan().digits());
+                f.put(14, F14.format(v.expiry()));
+                f.put(22, AccountVerificationRequest.ENTRY_MODE);
+                f.put(25, AccountVerificationRequest.CONDITION_CODE);
+                putAcceptor(f, v.acceptor());
+                f.put(48, v.securityCode().field48());
+                f.put(49, String.format("%03d", v.currency().getNumericCode()));
+            }
+            case AccountVerificationResponse v -> {
+                f.put(3, AccountVerificationRequest.PROCESSING_CODE);
+                f.put(4, "000000000000");
+                f.put(7, F7.format(v.transmittedAt().atOffset(ZoneOffset.UTC)));
+                f.put(11, v.stan().digits());
+                f.put(25, AccountVerificationRequest.CONDITION_CODE);
+                putAcceptor(f, v.acceptor());
+                f.put(39, v.responseCode().code());
+                f.put(49, String.format("%03d", v.currency().getNumericCode()));
+            }
             case TokenisationResponse t -> {
                 t.token().ifPresent(tok -> f.put(2, tok.digits()));
                 f.put(3, TokenisationRequest.PROCESSING_CODE);
@@ -145,8 +168,8 @@ public final class NetworkCodec {
 
     public NetworkMessage fromIso(IsoMessage m) {
         return switch (m.mti()) {
-            case "0100" -> new AuthorisationRequest(transaction(m, TransactionType.PURCHASE));
-            case "0110" -> new AuthorisationResponse(reply(m));
+            case "0100" -> isAccountVerification(m) ? accountVerification(m) : new AuthorisationRequest(transaction(m, TransactionType.PURCHASE));
+            case "0110" -> isAccountVerification(m) ? accountVerificationResponse(m) : new AuthorisationResponse(reply(m));
             case "0200" -> new RefundRequest(transaction(m, TransactionType.REFUND));
             case "0210" -> new RefundResponse(reply(m));
             case "0220" -> new CompletionAdvice(transaction(m, TransactionType.PURCHASE),
@@ -174,6 +197,25 @@ public final class NetworkCodec {
                     field(m, 70, NetworkManagementCode::fromCode), field(m, 39, ResponseCode::fromCode));
             default -> throw new IsoCodecException("MTI " + m.mti() + " is not used on the OpenPalm network");
         };
+    }
+
+    /** Field 25 = 51 marks an account verification among 0100/0110 messages. */
+    private static boolean isAccountVerification(IsoMessage m) {
+        return m.has(25) && m.require(25).equals(AccountVerificationRequest.CONDITION_CODE);
+    }
+
+    private AccountVerificationRequest accountVerification(IsoMessage m) {
+        requireProcessingCode(m, AccountVerificationRequest.PROCESSING_CODE);
+        if (field(m, 4, Long::parseLong) != 0) throw new IsoCodecException("an account verification must have amount 0");
+        return guard(m, () -> new AccountVerificationRequest(field(m, 2, CardNumber::new), field(m, 14, this::expiry),
+                field(m, 48, SecurityCode::fromField48), field(m, 11, this::stan), field(m, 7, this::transmission), acceptor(m),
+                field(m, 49, s -> Money.currencyOfNumeric(Integer.parseInt(s)))));
+    }
+
+    private AccountVerificationResponse accountVerificationResponse(IsoMessage m) {
+        requireProcessingCode(m, AccountVerificationRequest.PROCESSING_CODE);
+        return guard(m, () -> new AccountVerificationResponse(field(m, 11, this::stan), field(m, 7, this::transmission), acceptor(m),
+                field(m, 49, s -> Money.currencyOfNumeric(Integer.parseInt(s))), field(m, 39, ResponseCode::fromCode)));
     }
 
     private static void requireProcessingCode(IsoMessage m, String expected) {

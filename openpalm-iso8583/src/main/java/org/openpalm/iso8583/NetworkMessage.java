@@ -7,6 +7,8 @@ package org.openpalm.iso8583;
  * <caption>Message classes</caption>
  * <tr><th>MTI</th><th>record</th></tr>
  * <tr><td>0100 / 0110</td><td>{@link AuthorisationRequest} / {@link AuthorisationResponse}</td></tr>
+ * <tr><td>0100 / 0110 with field 25 = 51</td><td>{@link AccountVerificationRequest} /
+ * {@link AccountVerificationResponse}: amount 0, card number in field 2, CVV2 in field 48 subelement 92</td></tr>
  * <tr><td>0200 / 0210</td><td>{@link RefundRequest} / {@link RefundResponse}: a refund is a financial
  * request with processing code 20xxxx (0200 with any other processing code is refused)</td></tr>
  * <tr><td>0220 / 0230</td><td>{@link CompletionAdvice} / {@link CompletionResponse}</td></tr>
@@ -20,7 +22,8 @@ package org.openpalm.iso8583;
  */
 public sealed interface NetworkMessage permits AuthorisationRequest, AuthorisationResponse, RefundRequest,
         RefundResponse, CompletionAdvice, CompletionResponse, ReversalAdvice, ReversalResponse,
-        TokenisationRequest, TokenisationResponse, NetworkManagementRequest, NetworkManagementResponse {
+        TokenisationRequest, TokenisationResponse, NetworkManagementRequest, NetworkManagementResponse,
+        AccountVerificationRequest, AccountVerificationResponse {
 
     String mti();
 

@@ -8,7 +8,9 @@ public enum ResponseCode {
     INSUFFICIENT_FUNDS("51"),
     EXPIRED_CARD("54"),
     ISSUER_UNAVAILABLE("91"),
-    SYSTEM_MALFUNCTION("96");
+    SYSTEM_MALFUNCTION("96"),
+    /** Account verification: the card security code (CVV2) does not match (the schemes' N7). */
+    SECURITY_CODE_MISMATCH("N7");
 
     private final String code;
 
@@ -30,6 +32,6 @@ public enum ResponseCode {
                 return rc;
             }
         }
-        throw new IsoCodecException("field 39: response code '" + code + "' is not one of 00, 05, 14, 51, 54, 91, 96");
+        throw new IsoCodecException("field 39: response code '" + code + "' is not one of 00, 05, 14, 51, 54, 91, 96, N7");
     }
 }

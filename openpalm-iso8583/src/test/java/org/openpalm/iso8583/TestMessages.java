@@ -53,7 +53,11 @@ public final class TestMessages {
                 .as((t, m) -> OriginalData.of(m, t));
         Arbitrary<CardNumber> card = Arbitraries.strings().numeric().ofMinLength(11).ofMaxLength(18)
                 .map(b -> new CardNumber(b + Luhn.checkDigit(b)));
+        Arbitrary<SecurityCode> cvv2 = Arbitraries.strings().numeric().ofMinLength(3).ofMaxLength(4).map(SecurityCode::new);
+        Arbitrary<java.util.Currency> isoCurrency = currency.map(java.util.Currency::getInstance);
         return Arbitraries.oneOf(
+                Combinators.combine(card, expiry, cvv2, stan, time, acceptor, isoCurrency).as(AccountVerificationRequest::new),
+                Combinators.combine(stan, time, acceptor, isoCurrency, Arbitraries.of(ResponseCode.class)).as(AccountVerificationResponse::new),
                 tx.filter(t -> t.type() == TransactionType.PURCHASE).map(AuthorisationRequest::new),
                 tx.filter(t -> t.type() == TransactionType.REFUND).map(RefundRequest::new),
                 Combinators.combine(tx.filter(t -> t.type() == TransactionType.PURCHASE),

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openpalm.payments.attempt.PresentationConfig;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.money.FeeSchedule;
@@ -50,7 +51,9 @@ public final class ConfigLoader {
             "terminal.rateLimitRequestsPerMinute", "terminal.rateLimitBurstRequests",
             "http.tls.keystoreFile", "http.tls.keystorePassword", "http.trustedProxies", "admin.host", "admin.port", "admin.requestsPerMinute",
             "portal.codeSender", "portal.codeSenderUrl", "portal.codeSenderToken", "portal.phoneDailyCap", "portal.clientDailyCap",
-            "webhooks.allowPlainHttp", "webhooks.allowLoopback"));
+            "webhooks.allowPlainHttp", "webhooks.allowLoopback",
+
+            "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours"));
 
     private ConfigLoader() {}
 
@@ -110,7 +113,11 @@ public final class ConfigLoader {
                 // from the environment only: a key-encrypting key in the file beside the keys would protect nothing
                 .withKeyEncryption(EnvironmentKeyEncryption.fromEnvironment(env))
                 .withPortal(portal(p, d.portal()))
-                .withWebhookTargets(new WebhookTargets.Policy(bool(p, "webhooks.allowPlainHttp"), bool(p, "webhooks.allowLoopback")));
+                .withWebhookTargets(new WebhookTargets.Policy(bool(p, "webhooks.allowPlainHttp"), bool(p, "webhooks.allowLoopback")))
+                .withPresentations(new PresentationConfig(
+                        integer(p, "presentations.maxPerPayment", d.presentations().maxPerPayment()),
+                        integer(p, "presentations.maxPerTerminalPerMinute", d.presentations().maxPerTerminalPerMinute()),
+                        integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours())));
     }
 
     /** Listener, TLS (both keystore keys or neither), trusted proxies (comma-separated addresses or CIDR ranges) and the admin listener. */

@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
 import org.openpalm.payments.idempotency.Idempotent;
 import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.card.TokenService;
+import org.openpalm.payments.card.CardVerifier;
+import org.openpalm.payments.attempt.PresentationGuard;
+import org.openpalm.payments.portal.OneTimeCodeSender;
+import org.openpalm.biometrics.ReplayGuard;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.InProcessNetwork;
 import org.openpalm.payments.service.BackofficeConfig;
@@ -79,7 +83,13 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "openpalm-shutdown"));
     }
 
+    /** With the portal's configured code sender ({@code portal.codeSender}) for sign-in and enrolment codes. */
     public static OpenPalmServer start(ServerConfig config) {
+        return start(config, codeSender(config.portal()));
+    }
+
+    /** With {@code codeSender} for the portal sign-in and enrolment codes (the demo, the bench and tests read them from it). */
+    public static OpenPalmServer start(ServerConfig config, OneTimeCodeSender codeSender) {
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)); // microseconds: what PostgreSQL keeps
         createDirectory(config.dataDirectory());
         if (config.database().isEmpty()) createDirectory(config.dataDirectory().resolve("db")); // the H2 files, 0700
@@ -100,16 +110,21 @@ public final class Main {
             new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(metrics);
             MerchantService merchants = new MerchantService(storage);
             PrivacyPorts privacyPorts = JdbcPrivacyStorage.over(storage);
-            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock);
+            // Every palm received: replays (digests shared in the database, templates in this server's memory) and attempt caps.
+            PresentationGuard presentations = new PresentationGuard(JdbcStorage.presentations(storage), storage.transactor(), privacyPorts.audit(),
+                    new ReplayGuard(), config.presentations(), clock);
+            EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock,
+                    new EnrolmentService.EnrolmentChecks(network.verifier(), JdbcStorage.phoneChecks(storage), codeSender, presentations,
+                            EnrolmentService.PhoneCheckConfig.DEFAULT));
             PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
             ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
-                    codeSender(config.portal()), codeDelivery, config.portal().signIn(), clock);
+                    codeSender, codeDelivery, config.portal().signIn(), clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
-                    config.load());
+                    config.load(), presentations);
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
                     BackofficeConfig.DEFAULT, clock);
 
@@ -158,6 +173,7 @@ public final class Main {
                     int purged = idempotent.purgeExpired();
                     int nonces = terminalAuth.purgeExpiredNonces();
                     portalSignIn.purgeExpired();
+                    presentations.purgeExpired();
                     if (purged + nonces > 0) LOG.info("purged {} expired idempotency keys and {} terminal nonces", purged, nonces);
                 } catch (RuntimeException e) {
                     LOG.warn("idempotency key purge failed: {}", e.getMessage());
@@ -212,20 +228,20 @@ public final class Main {
     }
 
     /** The card network ports: the ISO 8583 link when configured, else the in-process double. */
-    private record CardNetwork(TokenService tokens, CardAuthoriser authoriser, Optional<InProcessNetwork> inProcess, Runnable close) {}
+    private record CardNetwork(TokenService tokens, CardAuthoriser authoriser, CardVerifier verifier, Optional<InProcessNetwork> inProcess, Runnable close) {}
 
     private static CardNetwork cardNetwork(ServerConfig config, Clock clock) {
         if (config.networkLink().isPresent()) {
             NetworkLinkSettings link = config.networkLink().get();
             Iso8583CardAuthoriser network = Iso8583CardAuthoriser.start(link, config.networkDirectory(), clock);
             LOG.info("card network: ISO 8583 link to {}:{} (signed on: {})", link.host(), link.port(), network.isSignedOn());
-            return new CardNetwork(network, network, Optional.empty(), network::close);
+            return new CardNetwork(network, network, network, Optional.empty(), network::close);
         }
         // Its clearing file, as a card network sends each acquirer daily: for `openpalm ledger reconcile`.
         InProcessNetwork network = new InProcessNetwork(config.networkDefaultBalanceMinor(),
                 Optional.of(config.dataDirectory().resolve("clearing")));
         LOG.info("card network: in-process double (set network.port to use an ISO 8583 network)");
-        return new CardNetwork(network, network, Optional.of(network), () -> { });
+        return new CardNetwork(network, network, network, Optional.of(network), () -> { });
     }
 
     /** A folder of server data, 0700 when created (see {@link PrivateFiles}). */

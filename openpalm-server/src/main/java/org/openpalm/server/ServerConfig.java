@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
+import org.openpalm.payments.attempt.PresentationConfig;
 import org.openpalm.payments.privacy.RetentionConfig;
 import org.openpalm.payments.service.PaymentsConfig;
 import org.openpalm.payments.webhook.WebhookConfig;
@@ -27,13 +28,14 @@ import org.openpalm.store.KeyEncryptionService;
  * @param keyEncryption the key-encrypting key the key file is wrapped with ({@code OPENPALM_KEK}); empty: a plain key file
  * @param portal the portal's code sender and sign-in limits
  * @param webhookTargets which webhook URLs are accepted (https and public addresses unless loosened for tests)
+ * @param presentations caps on palm presentations (per payment, per terminal and minute) and how long capture digests are remembered
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
                            long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
                            LoadConfig load, Optional<KeyEncryptionService> keyEncryption, PortalSettings portal,
-                           WebhookTargets.Policy webhookTargets) {
+                           WebhookTargets.Policy webhookTargets, PresentationConfig presentations) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -52,16 +54,17 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(keyEncryption, "keyEncryption");
         Objects.requireNonNull(portal, "portal");
         Objects.requireNonNull(webhookTargets, "webhookTargets");
+        Objects.requireNonNull(presentations, "presentations");
     }
 
-    /** With the default load bounds, a plain key file, the default portal settings and strict webhook targets. */
+    /** With the default load bounds, a plain key file, the default portal settings, strict webhook targets and presentation caps. */
     public ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                         PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                         TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
                         long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
         this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
                 networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT, Optional.empty(), PortalSettings.DEFAULT,
-                WebhookTargets.Policy.STRICT);
+                WebhookTargets.Policy.STRICT, PresentationConfig.DEFAULT);
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -84,23 +87,23 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets, presentations);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets, presentations);
     }
 
     public ServerConfig withLoad(LoadConfig newLoad) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets, presentations);
     }
 
     /** With the key file wrapped by {@code kek}. */
     public ServerConfig withKeyEncryption(Optional<KeyEncryptionService> kek) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets, presentations);
     }
 
     /** The data keys of {@link #effectiveKeyFile()}, unwrapped with {@link #keyEncryption()} when set. */
@@ -110,17 +113,22 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations);
     }
 
     public ServerConfig withPortal(PortalSettings newPortal) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets, presentations);
+    }
+
+    public ServerConfig withPresentations(PresentationConfig caps) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, caps);
     }
 
     public ServerConfig withWebhookTargets(WebhookTargets.Policy policy) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy, presentations);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

@@ -85,8 +85,15 @@ class AdminApiTest {
         JsonNode t = terminal.json();
         String terminalId = t.get("terminal_id").asText();
         String privateKey = t.get("private_key").asText();
+        assertThat(t.get("role").asText()).isEqualTo("reader");
         assertThat(t.get("reader_path").asText()).startsWith("/reader.html#terminal=" + terminalId + "&key=");
-        assertThat(t.get("kiosk_path").asText()).startsWith("/kiosk.html#terminal=" + terminalId + "&key=");
+        assertThat(t.has("kiosk_path")).as("a reader gets the reader page only").isFalse();
+        TestServer.Response kiosk = s.post("/admin/v1/merchants/" + merchant + "/terminals", TestServer.ADMIN_TOKEN, TestServer.key(),
+                "{\"store_id\":\"" + storeId + "\",\"role\":\"kiosk\"}");
+        assertThat(kiosk.status()).as(kiosk.text()).isEqualTo(201);
+        assertThat(kiosk.json().get("role").asText()).isEqualTo("kiosk");
+        assertThat(kiosk.json().get("kiosk_path").asText()).startsWith("/kiosk.html#terminal=" + kiosk.json().get("terminal_id").asText() + "&key=");
+        assertThat(kiosk.json().has("reader_path")).isFalse();
         String fragmentKey = URLDecoder.decode(t.get("reader_path").asText().split("&key=")[1], StandardCharsets.UTF_8);
         assertThat(fragmentKey).isEqualTo(privateKey);
 
@@ -117,7 +124,8 @@ class AdminApiTest {
         JsonNode detail = s.get("/admin/v1/merchants/" + merchant, TestServer.ADMIN_TOKEN).json();
         assertThat(detail.get("name").asText()).isEqualTo("Admin Made");
         assertThat(detail.get("stores").findValuesAsText("store_id")).containsExactly(storeId);
-        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactlyInAnyOrder(terminalId, first.json().get("terminal_id").asText());
+        assertThat(detail.get("terminals").findValuesAsText("terminal_id")).containsExactlyInAnyOrder(terminalId, first.json().get("terminal_id").asText(),
+                kiosk.json().get("terminal_id").asText());
         assertThat(detail.toString()).doesNotContain(privateKey); // shown once, kept nowhere
     }
 
@@ -140,6 +148,6 @@ class AdminApiTest {
         // the refusals wrote nothing
         JsonNode detail = s.get("/admin/v1/merchants/" + a.id(), TestServer.ADMIN_TOKEN).json();
         assertThat(detail.get("stores")).hasSize(1);
-        assertThat(detail.get("terminals")).hasSize(1);
+        assertThat(detail.get("terminals")).hasSize(2); // the reader and the kiosk every test merchant has
     }
 }

@@ -66,7 +66,7 @@ class BrowserFlowTest {
     @Test
     @Order(1)
     void aShopperEnrolsAtTheKiosk() throws Exception {
-        browser.open(terminalPage("kiosk.html", merchant.terminal()));
+        browser.open(terminalPage("kiosk.html", merchant.kiosk()));
         browser.waitVisible(By.id("step-consent"));
         // the private key left the address bar and lives in IndexedDB as a non-extractable CryptoKey, never as text in localStorage
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("key=");
@@ -85,8 +85,12 @@ class BrowserFlowTest {
         browser.driver.findElement(By.id("consent-next")).click();
         browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
         browser.driver.findElement(By.id("phone-next")).click();
+        // the phone is proved with the one-time code sent to it
+        browser.waitVisible(By.id("phone-code")).sendKeys(server.latestEnrolmentCode(shopperPhone));
+        browser.driver.findElement(By.id("phone-next")).click();
         browser.waitVisible(By.id("card-number")).sendKeys(PortalClient.cardNumber(501));
         browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));
+        browser.driver.findElement(By.id("card-cvv2")).sendKeys(TestServer.cvv2Of(PortalClient.cardNumber(501)));
         browser.driver.findElement(By.id("card-next")).click();
         browser.waitVisible(By.id("step-palms"));
         browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", captures(SHOPPER_LEFT, 1, 3)));
@@ -252,7 +256,7 @@ class BrowserFlowTest {
         String json = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + PortalClient.cardNumber(n)
                 + "\",\"expiry\":\"" + java.time.YearMonth.now().plusYears(2) + "\",\"biometric_consent\":true,\"consent_text_version\":\"v1\","
                 + "\"left_palm_images\":" + base64Array(left) + ",\"right_palm_images\":" + base64Array(right) + "}";
-        TestServer.Response r = server.terminalPost(merchant.terminal(), "/terminal/v1/enrolments", json);
+        TestServer.Response r = server.enrol(merchant.kiosk(), json);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("customer_id").asText();
     }

@@ -48,7 +48,7 @@ class DashboardApiTest {
     static void enrol(TestServer.Merchant m, long n) {
         String body = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + PaymentsFixture.card(n).revealTo((x, e) -> null)
                 + "\",\"expiry\":\"" + YearMonth.now().plusYears(2) + "\",\"palm_images\":[\"" + png(n) + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
-        TestServer.Response r = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", body);
+        TestServer.Response r = s.enrol(m.kiosk(), body);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
     }
 
@@ -59,7 +59,7 @@ class DashboardApiTest {
     static String pay(TestServer.Merchant m, long palm, long minor) {
         String id = create(m, m.terminal().id(), minor);
         TestServer.Response r = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm",
-                "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(SyntheticPalms.capture(palm, 3, 1, 0).toPng()) + "\"}");
+                "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(SyntheticPalms.capture(palm, PortalClient.freshNoise(), 1, 0).toPng()) + "\"}");
         assertThat(r.json().get("result").asText()).as(r.text()).isEqualTo("AUTHORISED");
         return id;
     }
@@ -200,7 +200,7 @@ class DashboardApiTest {
         String t2 = secondTerminal(m);
         s.onboard("Someone Else");
         JsonNode terminals = s.get("/v1/terminals", m.apiKey()).json().get("terminals");
-        assertThat(terminals.findValuesAsText("terminal_id")).containsExactlyInAnyOrder(m.terminal().id(), t2);
+        assertThat(terminals.findValuesAsText("terminal_id")).containsExactlyInAnyOrder(m.terminal().id(), m.kiosk().id(), t2);
         assertThat(terminals.findValuesAsText("store_name")).containsOnly("Main Street");
         assertThat(s.get("/v1/stores", m.apiKey()).json().get("stores").findValuesAsText("store_id")).containsExactly(m.storeId());
     }

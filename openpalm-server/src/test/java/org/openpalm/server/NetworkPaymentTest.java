@@ -74,7 +74,7 @@ class NetworkPaymentTest {
         String json = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + pan + "\",\"expiry\":\""
                 + YearMonth.now().plusYears(2) + "\",\"palm_images\":[\"" + png(SyntheticPalms.palm(n))
                 + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
-        TestServer.Response enrolled = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", json);
+        TestServer.Response enrolled = s.enrol(m.kiosk(), json);
         assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
         assertThat(enrolled.text()).doesNotContain(pan);
     }
@@ -102,7 +102,7 @@ class NetworkPaymentTest {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String id = created.json().get("id").asText();
         TestServer.Response palm = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm",
-                "{\"palm_image\":\"" + png(SyntheticPalms.capture(n, 5, 1, 0)) + "\"}");
+                "{\"palm_image\":\"" + png(SyntheticPalms.capture(n, PortalClient.freshNoise(), 1, 0)) + "\"}");
         return new Paid(id, palm);
     }
 

@@ -38,9 +38,16 @@ final class PortalClient {
 
     /** Enrols customer n at the merchant's kiosk; returns the customer id. */
     String enrol(TestServer.Merchant m, long n, boolean insights) {
-        TestServer.Response r = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(n, insights));
+        TestServer.Response r = s.enrol(m.kiosk(), enrolmentJson(n, insights));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("customer_id").asText();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong NOISE = new java.util.concurrent.atomic.AtomicLong(100);
+
+    /** A new sensor-noise seed: every payment presents a new capture, as a reader does (a repeated one is a replay). */
+    static long freshNoise() {
+        return NOISE.incrementAndGet();
     }
 
     /** Creates a payment and presents customer n's palm; returns the palm result (AUTHORISED, NOT_RECOGNISED, ...). */
@@ -48,7 +55,7 @@ final class PortalClient {
         TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(),
                 "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String palm = "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(SyntheticPalms.capture(n, 5, 1, 0).toPng()) + "\"}";
+        String palm = "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(SyntheticPalms.capture(n, freshNoise(), 1, 0).toPng()) + "\"}";
         TestServer.Response paid = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + created.json().get("id").asText() + "/palm", palm);
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         return paid.json().get("result").asText();

@@ -59,7 +59,7 @@ class RealPalmPaymentTest {
                 String body = "{\"phone\":\"" + PaymentsFixture.phone(7000 + n).e164() + "\",\"card_number\":\"" + pan + "\",\"expiry\":\""
                         + YearMonth.now().plusYears(1) + "\",\"palm_images\":[" + String.join(",", images)
                         + "],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
-                TestServer.Response enrolled = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", body);
+                TestServer.Response enrolled = s.enrol(m.kiosk(), body);
                 assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
                 customerOf.put(e.getKey(), enrolled.json().get("customer_id").asText());
             }

@@ -119,7 +119,7 @@ class ServerApiTest {
     @Test
     void enrolPayCaptureRefundOverHttp() {
         TestServer.Merchant m = s.onboard("Bakery");
-        TestServer.Response enrolled = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(1001, phone(1001)));
+        TestServer.Response enrolled = s.enrol(m.kiosk(), enrolmentJson(1001, phone(1001)));
         assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
         assertThat(enrolled.json().get("card").get("last4").asText()).hasSize(4);
         assertThat(enrolled.text()).doesNotContain(PANS.getLast());
@@ -160,7 +160,7 @@ class ServerApiTest {
     @Test
     void anAutomaticCaptureSaleIsCapturedByThePalmCall() {
         TestServer.Merchant m = s.onboard("Coffee bar");
-        assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(1002, phone(1002))).status()).isEqualTo(201);
+        assertThat(s.enrol(m.kiosk(), enrolmentJson(1002, phone(1002))).status()).isEqualTo(201);
         TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":350,\"currency\":\"EUR\"},"
                 + "\"terminal_id\":\"" + m.terminal().id() + "\",\"capture_method\":\"automatic\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -182,8 +182,8 @@ class ServerApiTest {
     @Test
     void lookalikePalmsAskForTheHintOverMultipart() {
         TestServer.Merchant m = s.onboard("Grocer");
-        assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(2001, phone(2001))).status()).isEqualTo(201);
-        assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(2051, phone(2051))).status()).isEqualTo(201);
+        assertThat(s.enrol(m.kiosk(), enrolmentJson(2001, phone(2001))).status()).isEqualTo(201);
+        assertThat(s.enrol(m.kiosk(), enrolmentJson(2051, phone(2051))).status()).isEqualTo(201);
         String id = createPayment(m, 900).json().get("id").asText();
         byte[] image = SyntheticPalms.lookalike(2001, 2051).toPng();
 
@@ -264,11 +264,11 @@ class ServerApiTest {
         int customers = countRows("customers");
         String badCard = "{\"phone\":\"" + phone(3001) + "\",\"card_number\":\"4111111111111112\",\"expiry\":\"2030-01\",\"palm_images\":[\""
                 + png(SyntheticPalms.palm(3001)) + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
-        TestServer.Response bad = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", badCard);
+        TestServer.Response bad = s.enrol(m.kiosk(), badCard);
         assertProblem(bad, 400, "card_number");
         assertThat(bad.text()).doesNotContain("4111111111111112");
         String noConsent = enrolmentJson(3002, phone(3002)).replace("\"biometric_consent\":true", "\"biometric_consent\":false");
-        TestServer.Response refused = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", noConsent);
+        TestServer.Response refused = s.enrol(m.kiosk(), noConsent);
         assertProblem(refused, 422, "biometric_consent");
         assertThat(countRows("customers")).isEqualTo(customers);
     }
@@ -335,7 +335,7 @@ class ServerApiTest {
             var secret = org.openpalm.payments.webhook.WebhookSecret.of(endpoint.json().get("secret").asText());
             assertThat(s.post("/v1/webhook-endpoints", m.apiKey(), TestServer.key(), "{\"url\":\"ftp://x\"}").status()).isEqualTo(400);
 
-            assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", enrolmentJson(6001, phone(6001))).status()).isEqualTo(201);
+            assertThat(s.enrol(m.kiosk(), enrolmentJson(6001, phone(6001))).status()).isEqualTo(201);
             String id = createPayment(m, 450).json().get("id").asText();
             s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", "{\"palm_image\":\"" + png(SyntheticPalms.capture(6001, 3, 0, 1)) + "\"}");
             s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(), "");

@@ -20,7 +20,7 @@ class ServerRestartTest {
         try (TestServer first = new TestServer(dataDir, database)) {
             m = first.onboard("Restart Cafe");
             for (long n = 7001; n <= 7003; n++) {
-                TestServer.Response enrolled = first.terminalPost(m.terminal(), "/terminal/v1/enrolments", ServerApiTest.enrolmentJson(n, ServerApiTest.phone(n)));
+                TestServer.Response enrolled = first.enrol(m.kiosk(), ServerApiTest.enrolmentJson(n, ServerApiTest.phone(n)));
                 assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
             }
         }

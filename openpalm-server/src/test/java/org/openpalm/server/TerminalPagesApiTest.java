@@ -165,7 +165,7 @@ class TerminalPagesApiTest {
                 + "\",\"expiry\":\"" + YearMonth.now().plusYears(2) + "\",\"biometric_consent\":true,\"consent_text_version\":\"bio-consent-2026-11\","
                 + "\"left_palm_images\":[\"" + png(SyntheticPalms.palm(left)) + "\",\"" + png(SyntheticPalms.capture(left, 2, 1, 0)) + "\"],"
                 + "\"right_palm_images\":[\"" + png(SyntheticPalms.palm(right)) + "\"]}";
-        TestServer.Response enrolled = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", body);
+        TestServer.Response enrolled = s.enrol(m.kiosk(), body);
         assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
 
         for (long hand : new long[] {left, right}) {
@@ -183,14 +183,14 @@ class TerminalPagesApiTest {
         String common = "\"phone\":\"" + PaymentsFixture.phone(8301).e164() + "\",\"card_number\":\"" + PaymentsFixture.card(8301).revealTo((x, e) -> null)
                 + "\",\"expiry\":\"" + YearMonth.now().plusYears(2) + "\",\"biometric_consent\":true,\"consent_text_version\":\"v1\",";
         String palm = png(SyntheticPalms.palm(8301));
-        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", "{" + common
+        assertProblem(s.enrol(m.kiosk(), "{" + common
                 + "\"palm_images\":[\"" + palm + "\"],\"left_palm_images\":[\"" + palm + "\"]}"), 400, "palm_images");
-        assertProblem(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", "{" + common + "\"right_palm_images\":[]}"), 400, "right_palm_images");
-        TestServer.Response unusable = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", "{" + common
+        assertProblem(s.enrol(m.kiosk(), "{" + common + "\"right_palm_images\":[]}"), 400, "right_palm_images");
+        TestServer.Response unusable = s.enrol(m.kiosk(), "{" + common
                 + "\"left_palm_images\":[\"" + emptyFrame() + "\"],\"image_kind\":\"full_hand\"}");
         assertProblem(unusable, 422, "left_palm_images[0]");
         assertThat(unusable.json().get("errors").get(0).get("reason").asText()).isEqualTo("Place your hand over the reader");
         // nothing was enrolled: the same phone enrols afterwards
-        assertThat(s.terminalPost(m.terminal(), "/terminal/v1/enrolments", "{" + common + "\"left_palm_images\":[\"" + palm + "\"]}").status()).isEqualTo(201);
+        assertThat(s.enrol(m.kiosk(), "{" + common + "\"left_palm_images\":[\"" + palm + "\"]}").status()).isEqualTo(201);
     }
 }

@@ -35,6 +35,8 @@ final class TestServer implements AutoCloseable {
     final OpenPalmServer server;
     final HttpClient http;
     private final String scheme;
+    /** The one-time codes the server sent (also written to the log, as the default sender does). */
+    final RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
 
     TestServer(Path dataDir) {
         this(dataDir, freshDatabase(), Optional.empty());
@@ -56,6 +58,12 @@ final class TestServer implements AutoCloseable {
 
     TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink) {
         this(dataDir, database, networkLink, c -> c, HttpClient.newHttpClient());
+    }
+
+    /** With {@code presentations}: the caps on palm presentations under test. */
+    TestServer(Path dataDir, DatabaseConfig database, Optional<org.openpalm.server.network.NetworkLinkSettings> networkLink,
+               org.openpalm.payments.attempt.PresentationConfig presentations) {
+        this(dataDir, database, networkLink, c -> c.withPresentations(presentations), HttpClient.newHttpClient());
     }
 
     /** A server of exactly {@code config} (as {@code ./openpalm serve} would run it). */
@@ -89,7 +97,7 @@ final class TestServer implements AutoCloseable {
                 .withPortal(new PortalSettings(new PortalSettings.CodeSender.Log(true), TEST_PORTAL));
         config = customise.apply(networkLink.map(config::withNetworkLink).orElse(config));
         scheme = config.http().tls().isPresent() ? "https" : "http";
-        server = Main.start(config);
+        server = Main.start(config, codes);
     }
 
     /** The admin API's calls go to its own listener, everything else to the public one. */
@@ -137,8 +145,60 @@ final class TestServer implements AutoCloseable {
         return UUID.randomUUID().toString();
     }
 
-    /** A merchant with a store and a signing terminal. */
-    record Merchant(String id, String apiKey, String storeId, SigningTerminal terminal) {}
+    /** A merchant with a store, a reader ({@code terminal}) and a kiosk, both signing. */
+    record Merchant(String id, String apiKey, String storeId, SigningTerminal terminal, SigningTerminal kiosk) {}
+
+    /** A new signing terminal of {@code role} at the merchant's store. */
+    SigningTerminal addTerminal(String apiKey, String storeId, String role) {
+        KeyPair pair = ed25519();
+        Response t = post("/v1/terminals", apiKey, key(), "{\"store_id\":\"" + storeId + "\",\"role\":\"" + role + "\",\"public_key\":\""
+                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
+        if (t.status() != 201) throw new AssertionError("terminal failed: " + t.text());
+        return new SigningTerminal(t.json().get("terminal_id").asText(), pair);
+    }
+
+    /** The CVV2 the card network expects for a test card: its last three digits (in-process double and simulator alike). */
+    static String cvv2Of(String cardNumber) {
+        return org.openpalm.payments.network.InProcessNetwork.testSecurityCodeOf(cardNumber);
+    }
+
+    /** The latest enrolment code the server sent to {@code phone} (E.164). */
+    String latestEnrolmentCode(String phone) {
+        return codes.enrolmentCode(phone).orElseThrow(() -> new AssertionError("no enrolment code was sent to the phone ending "
+                + phone.substring(phone.length() - 4)));
+    }
+
+    /** Starts the phone check of an enrolment at {@code kiosk}: 201 with {@code phone_check_id}. */
+    Response startPhoneCheck(SigningTerminal kiosk, String phone) {
+        return terminalPost(kiosk, "/terminal/v1/enrolments/phone-checks", "{\"phone\":\"" + phone + "\"}");
+    }
+
+    /**
+     * Enrols as the kiosk page does: a phone check first, then the enrolment {@code json} with the
+     * check's id, the code the phone received and the card's right CVV2 added (fields the json
+     * already has are kept, so a test can give wrong ones).
+     */
+    Response enrol(SigningTerminal kiosk, String json) {
+        try {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+            String phone = body.path("phone").asText("");
+            String checkId = "phc_" + "0".repeat(26);
+            String code = "000000";
+            if (org.openpalm.payments.customer.PhoneNumber.parse(phone) instanceof org.openpalm.payments.Validated.Valid<org.openpalm.payments.customer.PhoneNumber> valid) {
+                Response started = startPhoneCheck(kiosk, phone);
+                if (started.status() == 201) {
+                    checkId = started.json().get("phone_check_id").asText();
+                    code = latestEnrolmentCode(valid.value().e164());
+                }
+            }
+            if (!body.has("phone_check_id")) body.put("phone_check_id", checkId);
+            if (!body.has("phone_code")) body.put("phone_code", code);
+            if (!body.has("cvv2")) body.put("cvv2", cvv2Of(body.path("card_number").asText("4000000000000002")));
+            return terminalPost(kiosk, "/terminal/v1/enrolments", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     Merchant onboard(String name) {
         return onboard(name, ADMIN_TOKEN);
@@ -155,7 +215,8 @@ final class TestServer implements AutoCloseable {
         Response t = post("/v1/terminals", apiKey, key(), "{\"store_id\":\"" + storeId + "\",\"public_key\":\""
                 + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
         if (t.status() != 201) throw new AssertionError("terminal failed: " + t.text());
-        return new Merchant(m.json().get("merchant_id").asText(), apiKey, storeId, new SigningTerminal(t.json().get("terminal_id").asText(), pair));
+        return new Merchant(m.json().get("merchant_id").asText(), apiKey, storeId, new SigningTerminal(t.json().get("terminal_id").asText(), pair),
+                addTerminal(apiKey, storeId, "kiosk"));
     }
 
     static KeyPair ed25519() {

@@ -42,10 +42,11 @@ final class JdbcMerchantDirectory implements MerchantDirectory {
     @Override
     public List<Terminal> terminalsOf(MerchantId merchant) {
         return tx.run(c -> {
-            try (var ps = c.prepareStatement("SELECT id, merchant_id, store_id, public_key FROM terminals WHERE merchant_id = ? ORDER BY store_id, id")) {
+            try (var ps = c.prepareStatement("SELECT id, merchant_id, store_id, public_key, role FROM terminals WHERE merchant_id = ? ORDER BY store_id, id")) {
                 Sql.bind(ps, merchant.value());
                 return Sql.list(ps, rs -> new Terminal(new TerminalId(rs.getString("id")), new MerchantId(rs.getString("merchant_id")),
-                        new StoreId(rs.getString("store_id")), new TerminalPublicKey(rs.getBytes("public_key"))));
+                        new StoreId(rs.getString("store_id")), new TerminalPublicKey(rs.getBytes("public_key")),
+                        JdbcMerchantRepository.role(rs.getString("role"))));
             }
         });
     }

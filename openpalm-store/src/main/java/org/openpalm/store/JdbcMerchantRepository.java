@@ -41,13 +41,19 @@ final class JdbcMerchantRepository implements MerchantRepository {
 
     @Override
     public void saveTerminal(Terminal t) {
-        update("INSERT INTO terminals (id, merchant_id, store_id, public_key) VALUES (?, ?, ?, ?)",
-                t.id().value(), t.merchant().value(), t.store().value(), t.publicKey().encoded());
+        update("INSERT INTO terminals (id, merchant_id, store_id, public_key, role) VALUES (?, ?, ?, ?, ?)",
+                t.id().value(), t.merchant().value(), t.store().value(), t.publicKey().encoded(), t.role().wireName());
     }
 
     @Override
     public void saveApiKey(MerchantId merchant, ApiKeyHash hash) {
         update("INSERT INTO api_keys (key_hash, merchant_id) VALUES (?, ?)", hash.hex(), merchant.value());
+    }
+
+    /** The stored role; the column's CHECK constraint admits only known roles. */
+    static org.openpalm.payments.merchant.TerminalRole role(String stored) {
+        return org.openpalm.payments.merchant.TerminalRole.parse(stored)
+                .orElseThrow(() -> new StoreException("unknown terminal role in the database: " + stored, null));
     }
 
     private static Merchant merchant(ResultSet rs) throws SQLException {
@@ -77,10 +83,11 @@ final class JdbcMerchantRepository implements MerchantRepository {
     @Override
     public Optional<Terminal> findTerminal(TerminalId id) {
         return tx.run(c -> {
-            try (var ps = c.prepareStatement("SELECT id, merchant_id, store_id, public_key FROM terminals WHERE id = ?")) {
+            try (var ps = c.prepareStatement("SELECT id, merchant_id, store_id, public_key, role FROM terminals WHERE id = ?")) {
                 Sql.bind(ps, id.value());
                 return Sql.one(ps, rs -> new Terminal(new TerminalId(rs.getString("id")), new MerchantId(rs.getString("merchant_id")),
-                        new StoreId(rs.getString("store_id")), new TerminalPublicKey(rs.getBytes("public_key"))));
+                        new StoreId(rs.getString("store_id")), new TerminalPublicKey(rs.getBytes("public_key")),
+                        JdbcMerchantRepository.role(rs.getString("role"))));
             }
         });
     }

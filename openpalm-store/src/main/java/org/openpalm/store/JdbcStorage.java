@@ -36,6 +36,16 @@ public final class JdbcStorage {
         return new JdbcPaymentQueries(transactor(storage));
     }
 
+    /** Capture digests and presentation counters over the same connections and transactions as {@code storage}. */
+    public static org.openpalm.payments.attempt.PresentationStore presentations(Storage storage) {
+        return new JdbcPresentationStore(transactor(storage));
+    }
+
+    /** Phone checks of enrolments in progress over the same connections and transactions as {@code storage}. */
+    public static org.openpalm.payments.service.PhoneCheckStore phoneChecks(Storage storage) {
+        return new JdbcPhoneCheckStore(transactor(storage));
+    }
+
     private static JdbcTransactor transactor(Storage storage) {
         if (!(storage.transactor() instanceof JdbcTransactor tx)) throw new IllegalArgumentException("not a JDBC storage");
         return tx;

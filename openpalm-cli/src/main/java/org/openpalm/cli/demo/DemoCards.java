@@ -32,6 +32,11 @@ public final class DemoCards {
         return body + Luhn.checkDigit(body);
     }
 
+    /** The CVV2 of demo card {@code index}: the last three digits of its number, as for every test card. */
+    public static String cvv2(int index) {
+        return AccountConfig.testSecurityCodeOf(new CardNumber(number(index))).digits();
+    }
+
     /** The simulator configuration: test cards and {@code cards} demo-bank cards valid until {@code expiry}. */
     public static SimConfig simConfig(int port, int cards, YearMonth expiry) {
         SimConfig testCards = SimConfig.testCards(port);

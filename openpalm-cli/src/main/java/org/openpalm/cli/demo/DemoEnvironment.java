@@ -31,6 +31,7 @@ import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
 import org.openpalm.server.PortalSettings;
 import org.openpalm.server.http.WebhookTargets;
+import org.openpalm.server.RecordingOneTimeCodeSender;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.server.network.NetworkLinkSettings;
 
@@ -88,10 +89,12 @@ public final class DemoEnvironment implements AutoCloseable {
     private final boolean reused;
     private final String adminToken;
     private final Path captures;
+    private final RecordingOneTimeCodeSender codes;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DemoEnvironment(NetworkSimulator simulator, OpenPalmServer server, DemoState state, boolean reused, String adminToken,
-                            Path captures) {
+                            Path captures, RecordingOneTimeCodeSender codes) {
+        this.codes = codes;
         this.simulator = simulator;
         this.server = server;
         this.state = state;
@@ -120,6 +123,8 @@ public final class DemoEnvironment implements AutoCloseable {
         // The network's daily clearing file: `./openpalm ledger reconcile --clearing .openpalm/demo/clearing`.
         simulator.writeClearingTo(dir.resolve("clearing"));
         OpenPalmServer server;
+        // the demo has no SMS gateway: codes go to the console log, and the seeding types the enrolment codes back
+        RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
         try {
             // the admin API on the next port (any free one with --port 0); sign-in codes in the console, chosen explicitly;
             // webhooks to receivers on this machine over plain HTTP, as a demo is tried
@@ -135,7 +140,7 @@ public final class DemoEnvironment implements AutoCloseable {
                     .withLoad(new org.openpalm.server.LoadConfig(org.openpalm.server.LoadConfig.DEFAULT.maxConcurrentImageDecodes(),
                             org.openpalm.server.LoadConfig.DEFAULT.imageDecodePermitWaitMillis(), 1_000_000, 10_000,
                             org.openpalm.server.LoadConfig.DEFAULT.retryAfterSeconds()));
-            server = Main.start(serverConfig);
+            server = Main.start(serverConfig, codes);
         } catch (RuntimeException e) {
             simulator.close();
             throw e;
@@ -148,12 +153,12 @@ public final class DemoEnvironment implements AutoCloseable {
             if (seeded.isPresent()) {
                 state = seeded.get();
             } else {
-                state = seed(client, adminToken, palms, settings, config, cards, expiry, progress);
+                state = seed(client, codes, adminToken, palms, settings, config, cards, expiry, progress);
                 state.save(dir);
             }
             Path captures = settings.captures();
             SampleCaptures.write(captures, palms, config.blurRadiusPixels(), sparesOf(state, config), state.cardExpiry());
-            return new DemoEnvironment(simulator, server, state, seeded.isPresent(), adminToken, captures);
+            return new DemoEnvironment(simulator, server, state, seeded.isPresent(), adminToken, captures, codes);
         } catch (IOException | RuntimeException e) {
             server.close();
             simulator.close();
@@ -173,15 +178,15 @@ public final class DemoEnvironment implements AutoCloseable {
         return DemoPalms.synthetic(customers, config.enrolCapturesPerCustomer(), settings.seed());
     }
 
-    private static DemoState seed(DemoClient client, String adminToken, DemoPalms palms, Settings settings, DemoConfig config,
+    private static DemoState seed(DemoClient client, RecordingOneTimeCodeSender codes, String adminToken, DemoPalms palms, Settings settings, DemoConfig config,
                                   int cards, YearMonth expiry, PrintWriter progress) {
         var merchant = client.post("admin/v1/merchants", adminToken, DemoClient.object().put("name", "OpenPalm Demo Cafe"))
                 .require("onboarding the demo merchant");
         String apiKey = merchant.text("api_key");
         String storeId = client.post("v1/stores", apiKey, DemoClient.object().put("name", "High Street"))
                 .require("adding the demo store").text("store_id");
-        DemoClient.TerminalKey reader = terminal(client, apiKey, storeId);
-        DemoClient.TerminalKey kiosk = terminal(client, apiKey, storeId);
+        DemoClient.TerminalKey reader = terminal(client, apiKey, storeId, "reader");
+        DemoClient.TerminalKey kiosk = terminal(client, apiKey, storeId, "kiosk");
 
         List<DemoState.DemoCustomer> customers = new ArrayList<>();
         int crowdEnrolled = 0;
@@ -190,7 +195,7 @@ public final class DemoEnvironment implements AutoCloseable {
             for (int i = 0; i < palms.customers().size(); i++) {
                 DemoPalms.CustomerPalm palm = palms.customers().get(i);
                 String phone = String.format(Locale.ROOT, "+4477009001%02d", i + 1);
-                var enrolled = enrol(client, kiosk, phone, i, expiry, palm.enrolCaptures()).require("enrolling " + palm.name());
+                var enrolled = enrol(client, codes, kiosk, phone, i, expiry, palm.enrolCaptures()).require("enrolling " + palm.name());
                 customers.add(new DemoState.DemoCustomer(palm.name(), phone, enrolled.text("customer_id"), i));
                 bar.advance(1);
             }
@@ -198,7 +203,7 @@ public final class DemoEnvironment implements AutoCloseable {
                 int card = palms.customers().size() + c;
                 String phone = String.format(Locale.ROOT, "+447700%06d", 200_000 + c);
                 // A look-alike crowd palm is refused (409 palm-enrolled): the crowd is a backdrop, so it is just left out.
-                if (enrol(client, kiosk, phone, card, expiry, List.of(crowdPalms.capture(c, 1, 1))).ok()) crowdEnrolled++;
+                if (enrol(client, codes, kiosk, phone, card, expiry, List.of(crowdPalms.capture(c, 1, 1))).ok()) crowdEnrolled++;
                 bar.advance(1);
             }
         }
@@ -206,11 +211,24 @@ public final class DemoEnvironment implements AutoCloseable {
                 crowdEnrolled);
     }
 
-    private static DemoClient.Reply enrol(DemoClient client, DemoClient.TerminalKey kiosk, String phone, int card, YearMonth expiry,
-                                          List<PalmImage> captures) {
+    /**
+     * Enrols at the kiosk as a shopper does: a one-time code to the phone first, typed back with the
+     * card and its CVV2. The left palm only, as the sample capture names say.
+     */
+    public DemoClient.Reply enrolAtKiosk(String phone, int card, List<PalmImage> captures) {
+        return enrol(client(), codes, state.kiosk(), phone, card, state.cardExpiry(), captures);
+    }
+
+    private static DemoClient.Reply enrol(DemoClient client, RecordingOneTimeCodeSender codes, DemoClient.TerminalKey kiosk, String phone, int card,
+                                          YearMonth expiry, List<PalmImage> captures) {
+        DemoClient.Reply check = client.terminalPost(kiosk, "/terminal/v1/enrolments/phone-checks", DemoClient.object().put("phone", phone));
+        if (!check.ok()) return check;
         ObjectNode body = DemoClient.object()
                 .put("phone", phone)
+                .put("phone_check_id", check.text("phone_check_id"))
+                .put("phone_code", codes.enrolmentCode(phone).orElseThrow(() -> new IllegalStateException("no code was sent to " + phone)))
                 .put("card_number", DemoCards.number(card))
+                .put("cvv2", DemoCards.cvv2(card))
                 .put("expiry", expiry.toString())
                 .put("biometric_consent", true)
                 .put("consent_text_version", CONSENT_TEXT_VERSION);
@@ -220,14 +238,14 @@ public final class DemoEnvironment implements AutoCloseable {
         return client.terminalPost(kiosk, "/terminal/v1/enrolments", body);
     }
 
-    private static DemoClient.TerminalKey terminal(DemoClient client, String apiKey, String storeId) {
+    private static DemoClient.TerminalKey terminal(DemoClient client, String apiKey, String storeId, String role) {
         KeyPair pair;
         try {
             pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of every JDK", e);
         }
-        String id = client.post("v1/terminals", apiKey, DemoClient.object().put("store_id", storeId)
+        String id = client.post("v1/terminals", apiKey, DemoClient.object().put("store_id", storeId).put("role", role)
                         .put("public_key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())))
                 .require("adding a demo terminal").text("terminal_id");
         return new DemoClient.TerminalKey(id, pair.getPrivate());

@@ -43,10 +43,15 @@ public final class SampleCaptures {
         readme.add(String.format("  %-22s %s's palm, but the hand moved: not recognised, the reader asks to try again",
                 BLURRED, palms.customers().getFirst().name()));
         readme.add("");
-        readme.add("To enrol someone new at the kiosk page, use a palm image nobody enrolled (e.g. " + STRANGER + ")");
-        readme.add("and one of these test cards of the simulated demo bank, expiry " + expiry + " ("
-                + String.format("%02d/%02d", expiry.getMonthValue(), expiry.getYear() % 100) + "):");
-        for (String card : spareCards) readme.add("  " + card);
+        readme.add("Each capture pays once: the same file sent again (for another payment) is refused as a replayed");
+        readme.add("capture (409 replayed_capture), as a recorded frame would be, and after 5 presentations a payment");
+        readme.add("takes no more (429 too_many_attempts).");
+        readme.add("");
+        readme.add("To enrol someone new at the kiosk page, use 3 different pictures of each palm that nobody enrolled or");
+        readme.add("presented before; the kiosk sends a one-time code to the phone (it appears in the server log: \"enrolment");
+        readme.add("code for the phone ending ...\"). Use one of these test cards of the simulated demo bank, expiry " + expiry + " ("
+                + String.format("%02d/%02d", expiry.getMonthValue(), expiry.getYear() % 100) + "), with its CVV2 (the last three digits):");
+        for (String card : spareCards) readme.add("  " + card + "  CVV2 " + card.substring(card.length() - 3));
         Files.writeString(folder.resolve("README.txt"), String.join("\n", readme) + "\n");
     }
 }

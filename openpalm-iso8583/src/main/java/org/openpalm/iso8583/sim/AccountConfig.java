@@ -13,10 +13,12 @@ import org.openpalm.iso8583.Money;
  * @param balance                    opening available balance
  * @param perTransactionLimitMinor   authorisations above this many minor units get 05
  * @param status                     card status
+ * @param securityCode               the CVV2 printed on the card, checked by account verifications
  */
 public record AccountConfig(CardNumber card, YearMonth expiry, Money balance, long perTransactionLimitMinor,
-        CardStatus status) {
+        CardStatus status, org.openpalm.iso8583.SecurityCode securityCode) {
     public AccountConfig {
+        Objects.requireNonNull(securityCode, "securityCode");
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(expiry, "expiry");
         Objects.requireNonNull(balance, "balance");
@@ -24,5 +26,18 @@ public record AccountConfig(CardNumber card, YearMonth expiry, Money balance, lo
         if (perTransactionLimitMinor < 0) {
             throw new IllegalArgumentException("perTransactionLimitMinor must not be negative");
         }
+    }
+
+    /**
+     * A test card whose CVV2 is the last three digits of its number (the convention of the
+     * built-in test cards and the demo bank, so a tester can work it out).
+     */
+    public AccountConfig(CardNumber card, YearMonth expiry, Money balance, long perTransactionLimitMinor, CardStatus status) {
+        this(card, expiry, balance, perTransactionLimitMinor, status, testSecurityCodeOf(card));
+    }
+
+    /** The last three digits of the card number: the CVV2 of a test card. */
+    public static org.openpalm.iso8583.SecurityCode testSecurityCodeOf(CardNumber card) {
+        return new org.openpalm.iso8583.SecurityCode(card.digits().substring(card.digits().length() - 3));
     }
 }

@@ -116,6 +116,23 @@ final class Bank {
         return ResponseCode.APPROVED;
     }
 
+    /**
+     * Account verification, answered by the network in stand-in for the issuer (as card networks
+     * verify CVV2 on the issuer's behalf): the card must be known and its security code match
+     * (compared in constant time). The card's status, expiry and issuer availability are left to
+     * authorisations, so the decline test cards can be enrolled and show their decline at payment.
+     * Nothing is held.
+     */
+    synchronized Decision verifyAccount(CardNumber card, org.openpalm.iso8583.SecurityCode securityCode) {
+        Account acc = accounts.get(card.digits());
+        if (acc == null) {
+            return decline(ResponseCode.INVALID_CARD, 0);
+        }
+        boolean matches = java.security.MessageDigest.isEqual(acc.config().securityCode().digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                securityCode.digits().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return decline(matches ? ResponseCode.APPROVED : ResponseCode.SECURITY_CODE_MISMATCH, 0);
+    }
+
     /** Completion: captures the hold of the original for the final amount, releasing the rest. */
     synchronized Decision complete(String key, String originalKey, long finalAmount) {
         Decision earlier = decided.get(key);

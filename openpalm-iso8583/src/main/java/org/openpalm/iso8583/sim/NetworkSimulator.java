@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openpalm.iso8583.AccountVerificationRequest;
+import org.openpalm.iso8583.AccountVerificationResponse;
 import org.openpalm.iso8583.AuthorisationRequest;
 import org.openpalm.iso8583.AuthorisationResponse;
 import org.openpalm.iso8583.CardNumber;
@@ -244,6 +246,11 @@ public final class NetworkSimulator implements AutoCloseable {
         return switch (m) {
             case NetworkManagementRequest n -> Optional.of(new Outgoing(n.respond(ResponseCode.APPROVED), 0));
             case TokenisationRequest t -> Optional.of(new Outgoing(tokenise(t), 0));
+            case AccountVerificationRequest v -> {
+                Bank.Decision d = bank.verifyAccount(v.card(), v.securityCode());
+                yield decided(d, v.respond(d.code()));
+            }
+            case AccountVerificationResponse x -> unexpected(x);
             case AuthorisationRequest a -> withCard(a.tx()).map(card -> {
                 Bank.Decision d = bank.authorise(key(a.tx()), card, a.tx().amount());
                 return decided(d, new AuthorisationResponse(Reply.to(a.tx(), d.code(), d.approval())));

@@ -31,6 +31,9 @@ import org.openpalm.iso8583.Money;
  * <tr><td>4000000000000911</td><td>offline-bank</td><td>91 issuer unavailable</td></tr>
  * <tr><td>4000000000000994</td><td>blackhole-bank</td><td>no response: the acquirer times out (and reverses)</td></tr>
  * </table>
+ * The CVV2 of every test card is the last three digits of its number (4000000000000002: 002); an
+ * account verification (0100, field 25 = 51) with another CVV2 gets N7. The network answers
+ * account verifications in stand-in (known card and CVV2 only), so every test card can be enrolled.
  * A card number not in the table cannot be tokenised (0610 with 14); a token the network did not
  * issue gets 14.
  *
@@ -41,7 +44,7 @@ import org.openpalm.iso8583.Money;
  * issuer.mybank.declineRatePercent=10
  * issuer.mybank.responseDelayMillis=50
  * issuer.mybank.dropRatePercent=1
- * card.4000000000000002=issuer:mybank,expiry:2030-12,balance:100000,currency:EUR,limit:50000,status:ACTIVE
+ * card.4000000000000002=issuer:mybank,expiry:2030-12,balance:100000,currency:EUR,limit:50000,status:ACTIVE,cvv2:123
  * </pre>
  *
  * @param port        TCP port to listen on; 0 picks a free one
@@ -108,7 +111,9 @@ public record SimConfig(int port, long randomSeed, List<IssuerConfig> issuers) {
                             YearMonth.parse(required(attrs, "expiry", key)),
                             Money.of(Long.parseLong(required(attrs, "balance", key)), attrs.getOrDefault("currency", "EUR")),
                             Long.parseLong(attrs.getOrDefault("limit", String.valueOf(Money.MAX_MINOR_UNITS))),
-                            CardStatus.valueOf(attrs.getOrDefault("status", "ACTIVE")));
+                            CardStatus.valueOf(attrs.getOrDefault("status", "ACTIVE")),
+                            attrs.containsKey("cvv2") ? new org.openpalm.iso8583.SecurityCode(attrs.get("cvv2"))
+                                    : AccountConfig.testSecurityCodeOf(new CardNumber(key.substring(5))));
                     cards.computeIfAbsent(required(attrs, "issuer", key), k -> new ArrayList<>()).add(a);
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException(file + ": card entry '" + maskKey(key) + "' is invalid: " + e.getMessage(), e);

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openpalm.iso8583.AcquirerLink;
+import org.openpalm.iso8583.AccountVerificationRequest;
+import org.openpalm.iso8583.AccountVerificationResponse;
 import org.openpalm.iso8583.AuthorisationRequest;
+import org.openpalm.iso8583.SecurityCode;
 import org.openpalm.iso8583.AuthorisationResponse;
 import org.openpalm.iso8583.CardNumber;
 import org.openpalm.iso8583.FileReversalJournal;
@@ -157,6 +160,34 @@ class JposLinkInteropTest {
     }
 
     @Test
+    void ourAccountVerificationIsReadByAJposIssuerHost() throws Exception {
+        java.util.List<String> seen = new CopyOnWriteArrayList<>();
+        host = new JposIssuerHost(m -> {
+            try {
+                seen.add(m.getString(3) + "|" + m.getString(4) + "|" + m.getString(25) + "|" + m.getString(48) + "|" + m.getString(2));
+                ISOMsg r = (ISOMsg) m.clone();
+                r.setResponseMTI();
+                r.unset(new int[] {2, 14, 22, 48});
+                r.set(39, m.getString(48).equals("9203123") ? "00" : "N7");
+                return r;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        link = connect(host.port(), ReversalJournal.inMemory());
+        for (String cvv2 : new String[] {"123", "321"}) {
+            LinkResult<AccountVerificationResponse> r = link.verifyAccount(new AccountVerificationRequest(new CardNumber("4000000000000002"),
+                    YearMonth.now().plusYears(1), new SecurityCode(cvv2), link.nextStan(), Instant.now(), TestMessages.ACCEPTOR,
+                    java.util.Currency.getInstance("EUR")));
+            assertThat(r).isInstanceOf(LinkResult.Response.class);
+            ResponseCode code = ((LinkResult.Response<AccountVerificationResponse>) r).message().responseCode();
+            assertThat(code).isEqualTo(cvv2.equals("123") ? ResponseCode.APPROVED : ResponseCode.SECURITY_CODE_MISMATCH);
+        }
+        assertThat(seen).containsExactly("000000|000000000000|51|9203123|4000000000000002", "000000|000000000000|51|9203321|4000000000000002");
+        assertThat(host.count("0400")).as("a verification holds nothing: no reversal").isZero();
+    }
+
+    @Test
     void jposHostSilentOnAuthorisationGetsAnAutomaticReversal() throws Exception {
         Map<String, ISOMsg> reversals = new ConcurrentHashMap<>();
         host = new JposIssuerHost(m -> switch (mti(m)) {
@@ -263,6 +294,33 @@ class JposLinkInteropTest {
             assertThat(authReply.getString(39)).isEqualTo("00");
             assertThat(authReply.getString(38)).hasSize(6);
             assertThat(sim.availableMinor(new CardNumber("4000000000000002"))).isEqualTo(before - 2_500);
+
+            // a zero-amount account verification with the CVV2 in field 48 subelement 92, built by jPOS
+            ISOMsg verify = new ISOMsg("0100");
+            verify.set(2, "4000000000000002");
+            verify.set(3, "000000");
+            verify.set(4, "000000000000");
+            verify.set(7, now);
+            verify.set(11, "000005");
+            verify.set(14, DateTimeFormatter.ofPattern("yyMM").format(YearMonth.now().plusYears(1)));
+            verify.set(22, "010");
+            verify.set(25, "51");
+            verify.set(32, "12345");
+            verify.set(41, "JPOSTERM");
+            verify.set(42, "MERCHANT0000001");
+            verify.set(48, "9203002");
+            verify.set(49, "978");
+            ch.send(verify);
+            ISOMsg verified = ch.receive();
+            assertThat(verified.getMTI()).isEqualTo("0110");
+            assertThat(verified.getString(25)).isEqualTo("51");
+            assertThat(verified.getString(39)).isEqualTo("00");
+            assertThat(verified.hasField(2)).as("the card number is not echoed").isFalse();
+            assertThat(sim.availableMinor(new CardNumber("4000000000000002"))).as("nothing held").isEqualTo(before - 2_500);
+            verify.set(11, "000006");
+            verify.set(48, "9203999");
+            ch.send(verify);
+            assertThat(ch.receive().getString(39)).as("wrong CVV2").isEqualTo("N7");
 
             ISOMsg expired = JposBridge.toJpos(auth.with(11, "000004").with(2, sim.tokenOf(new CardNumber("4000000000000549")).orElseThrow().digits()));
             ch.send(expired);

@@ -9,5 +9,9 @@ public enum AuditAction {
     DATA_EXPORTED,
     PORTAL_SIGN_IN,
     /** An administrator read personal data (the audit trail of a customer, for instance). */
-    ADMIN_ACCESS
+    ADMIN_ACCESS,
+    /** A palm presentation refused: a replayed capture or too many attempts (subject: the payment). */
+    PRESENTATION_REFUSED,
+    /** An enrolment refused by its checks: terminal role, card verification, phone code, replayed capture (subject: the terminal). */
+    ENROLMENT_REFUSED
 }

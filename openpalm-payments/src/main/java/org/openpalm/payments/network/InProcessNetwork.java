@@ -38,8 +38,12 @@ import org.openpalm.payments.reconcile.ClearingRecord;
  * card opened with {@link #defaultBalanceMinor}, so that customers enrolled before a restart can
  * still pay. Likewise a capture of a well-formed authorisation it does not know (approved before
  * the restart) is accepted once, as if the hold had survived; its account is not tracked.
+ *
+ * <p>Account verification checks the card security code against {@link #testSecurityCodeOf}: the
+ * CVV2 of every card is the last three digits of its number, as for the simulator's test cards, so
+ * tests, the bench and a person at the kiosk can give the right one and a test a wrong one.
  */
-public final class InProcessNetwork implements TokenService, CardAuthoriser {
+public final class InProcessNetwork implements TokenService, CardAuthoriser, org.openpalm.payments.card.CardVerifier {
     /** Precompiled once, not per call. */
     private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9]{12}");
 
@@ -191,6 +195,35 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The card security code this double expects for a card: the last three digits of its number
+     * (the convention of the simulator's test cards). Test cards only; a real CVV2 is secret.
+     */
+    public static String testSecurityCodeOf(String cardNumber) {
+        return cardNumber.substring(cardNumber.length() - 3);
+    }
+
+    @Override
+    public AccountVerification verifyAccount(CardNumber number, Expiry expiry, org.openpalm.payments.card.CardSecurityCode securityCode) {
+        switch (mode) {
+            case TIMEOUT, APPROVE_THEN_TIMEOUT -> { return new AccountVerification.Unavailable("the card issuer did not answer in time"); }
+            case UNAVAILABLE -> { return new AccountVerification.Unavailable("in-process network set unavailable"); }
+            case NORMAL -> { }
+        }
+        if (expiry.expiredAt(YearMonth.now())) return new AccountVerification.Refused("the card has expired");
+        String expected = testSecurityCodeOf(number.revealTo((org.openpalm.payments.card.CardVerifier) this));
+        boolean matches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                securityCode.revealTo(this).getBytes(StandardCharsets.US_ASCII));
+        lock.lock();
+        try {
+            Account account = accounts.get(hash(number));
+            if (account != null && account.closed) return new AccountVerification.Refused("the card issuer refused the card");
+        } finally {
+            lock.unlock();
+        }
+        return matches ? new AccountVerification.Verified() : new AccountVerification.SecurityCodeMismatch();
     }
 
     /** An account for a token issued before a restart (see the class comment); the caller holds the lock. */
@@ -376,7 +409,7 @@ public final class InProcessNetwork implements TokenService, CardAuthoriser {
     }
 
     private String hash(CardNumber number) {
-        return sha256(number.revealTo(this));
+        return sha256(number.revealTo((TokenService) this));
     }
 
     private static PaymentAccountReference par(String panHash) {

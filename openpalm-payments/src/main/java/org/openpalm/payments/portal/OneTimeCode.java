@@ -29,6 +29,21 @@ public final class OneTimeCode {
         return digits;
     }
 
+    /** A fresh random salt (128 bits, hex) for {@link #saltedHash}. */
+    public static String newSalt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return java.util.HexFormat.of().formatHex(salt);
+    }
+
+    /**
+     * What is stored of a code sent to a phone: SHA-256 (hex) over salt, phone and code, so the
+     * code proves that phone only and is never kept.
+     */
+    public String saltedHash(String salt, org.openpalm.payments.customer.PhoneNumber phone) {
+        return SessionToken.sha256Hex(salt + ":" + phone.e164() + ":" + digits);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof OneTimeCode c && java.security.MessageDigest.isEqual(digits.getBytes(), c.digits.getBytes());

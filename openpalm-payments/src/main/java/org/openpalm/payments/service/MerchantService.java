@@ -66,11 +66,16 @@ public final class MerchantService {
         });
     }
 
-    /** Empty when the store is unknown or another merchant's. */
+    /** A palm reader; empty when the store is unknown or another merchant's. */
     public Optional<Terminal> addTerminal(MerchantId merchant, StoreId store, TerminalPublicKey key) {
+        return addTerminal(merchant, store, key, org.openpalm.payments.merchant.TerminalRole.READER);
+    }
+
+    /** A terminal of {@code role}; empty when the store is unknown or another merchant's. */
+    public Optional<Terminal> addTerminal(MerchantId merchant, StoreId store, TerminalPublicKey key, org.openpalm.payments.merchant.TerminalRole role) {
         return storage.transactor().inTransaction(() -> {
             if (storage.merchants().findStore(store).filter(s -> s.merchant().equals(merchant)).isEmpty()) return Optional.empty();
-            Terminal terminal = new Terminal(TerminalId.random(), merchant, store, key);
+            Terminal terminal = new Terminal(TerminalId.random(), merchant, store, key, role);
             storage.merchants().saveTerminal(terminal);
             return Optional.of(terminal);
         });

@@ -15,6 +15,7 @@ import org.openpalm.payments.ids.MerchantId;
 import org.openpalm.payments.ids.StoreId;
 import org.openpalm.payments.merchant.Merchant;
 import org.openpalm.payments.merchant.TerminalPublicKey;
+import org.openpalm.payments.merchant.TerminalRole;
 import org.openpalm.payments.service.BackofficeService;
 import org.openpalm.payments.service.MerchantService;
 
@@ -23,9 +24,10 @@ import org.openpalm.payments.service.MerchantService;
  * <ul>
  *   <li>{@code GET /admin/v1/merchants}, {@code GET /admin/v1/merchants/{id}} (with stores and terminals);
  *   <li>{@code POST /admin/v1/merchants/{id}/stores};
- *   <li>{@code POST /admin/v1/merchants/{id}/terminals}: the server makes the terminal's Ed25519 key
- *       pair, keeps the public key and returns the private key once, with the reader and kiosk
- *       page paths whose URL fragment carries the credentials (a fragment never reaches a server).
+ *   <li>{@code POST /admin/v1/merchants/{id}/terminals {store_id, role?}}: the server makes the terminal's Ed25519 key
+ *       pair, keeps the public key and returns the private key once, with the path of the page its
+ *       role runs (reader or gate: the reader page; kiosk: the kiosk page) whose URL fragment
+ *       carries the credentials (a fragment never reaches a server).
  * </ul>
  */
 public final class AdminApi {
@@ -45,13 +47,14 @@ public final class AdminApi {
 
     public record MerchantDetailOut(String merchantId, String name, List<Dto.StoreOut> stores, List<Dto.TerminalOut> terminals) {}
 
-    public record CreateAdminTerminalIn(String storeId) {}
+    /** {@code role}: {@code reader} (default), {@code kiosk} or {@code gate}. */
+    public record CreateAdminTerminalIn(String storeId, String role) {}
 
     /**
      * The private key (PKCS#8, base64) and the page paths carrying it are in the first answer only:
      * a replay of the request (same Idempotency-Key) answers without them. The server keeps only the public key.
      */
-    public record NewTerminalOut(String terminalId, String storeId, String publicKey, String privateKey, String readerPath, String kioskPath) {
+    public record NewTerminalOut(String terminalId, String storeId, String role, String publicKey, String privateKey, String readerPath, String kioskPath) {
         @Override
         public String toString() {
             return "NewTerminalOut[" + terminalId + ", private key masked]";
@@ -73,7 +76,7 @@ public final class AdminApi {
             Merchant m = merchant(ctx.pathParam("id"));
             Api.json(ctx, 200, new MerchantDetailOut(m.id().value(), m.name(),
                     backoffice.stores(m.id()).stream().map(s -> new Dto.StoreOut(s.id().value(), s.name())).toList(),
-                    backoffice.terminals(m.id()).stream().map(t -> new Dto.TerminalOut(t.id().value(), t.store().value())).toList()));
+                    backoffice.terminals(m.id()).stream().map(t -> new Dto.TerminalOut(t.id().value(), t.store().value(), t.role().wireName())).toList()));
         });
 
         r.post("/admin/v1/merchants/{id}/stores", ctx -> {
@@ -96,15 +99,18 @@ public final class AdminApi {
             api.mutateAtomically(ctx, "admin", body, () -> {
                 CreateAdminTerminalIn in = Json.read(body, CreateAdminTerminalIn.class);
                 StoreId store = StoreId.parse(in.storeId()).orElseThrow(() -> Problem.invalid("store_id", "is not a store id"));
+                TerminalRole role = Api.terminalRole(in.role());
                 KeyPair pair = ed25519();
-                return merchants.addTerminal(m.id(), store, new TerminalPublicKey(pair.getPublic().getEncoded()))
+                return merchants.addTerminal(m.id(), store, new TerminalPublicKey(pair.getPublic().getEncoded()), role)
                         .map(t -> {
                             String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
                             String privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
                             String fragment = "#terminal=" + t.id().value() + "&key=" + URLEncoder.encode(privateKey, StandardCharsets.UTF_8);
-                            shownOnce.set(Json.write(new NewTerminalOut(t.id().value(), store.value(), publicKey, privateKey,
-                                    "/reader.html" + fragment, "/kiosk.html" + fragment)));
-                            return new StoredResponse(201, Json.write(new NewTerminalOut(t.id().value(), store.value(), publicKey, null, null, null)));
+                            // the page the terminal's role runs: a kiosk enrols, a reader or gate takes palms
+                            boolean kiosk = role == TerminalRole.KIOSK;
+                            shownOnce.set(Json.write(new NewTerminalOut(t.id().value(), store.value(), role.wireName(), publicKey, privateKey,
+                                    kiosk ? null : "/reader.html" + fragment, kiosk ? "/kiosk.html" + fragment : null)));
+                            return new StoredResponse(201, Json.write(new NewTerminalOut(t.id().value(), store.value(), role.wireName(), publicKey, null, null, null)));
                         })
                         .orElseGet(() -> Api.problemResponse(Problem.invalid("store_id", "is not one of this merchant's stores")));
             });

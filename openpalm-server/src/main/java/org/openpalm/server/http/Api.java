@@ -32,6 +32,13 @@ import org.openpalm.payments.merchant.ApiKey;
 import org.openpalm.payments.merchant.Merchant;
 import org.openpalm.payments.merchant.Terminal;
 import org.openpalm.payments.merchant.TerminalPublicKey;
+import org.openpalm.payments.merchant.TerminalRole;
+import org.openpalm.payments.attempt.PresentationGuard;
+import org.openpalm.payments.attempt.PresentationVerdict;
+import org.openpalm.payments.card.CardSecurityCode;
+import org.openpalm.payments.ids.PhoneCheckId;
+import org.openpalm.payments.portal.OneTimeCode;
+import org.openpalm.payments.service.EnrolmentOrigin;
 import org.openpalm.payments.money.Currency;
 import org.openpalm.payments.money.Money;
 import org.openpalm.payments.payment.CaptureMethod;
@@ -54,7 +61,11 @@ import org.openpalm.server.LoadConfig;
  *       {@code POST /v1/payments/{id}/void}, {@code POST /v1/payments/{id}/refunds}
  *   <li>terminal (Ed25519-signed, see {@link TerminalAuth}): {@code POST /terminal/v1/payments/{id}/palm}
  *       (JSON with base64 {@code palm_image}, or multipart with a {@code palm_image} part), and
- *       {@code POST /terminal/v1/enrolments} (optional {@code insights_consent}, default false)
+ *       {@code POST /terminal/v1/enrolments/phone-checks} (a one-time code to the phone) and
+ *       {@code POST /terminal/v1/enrolments} (kiosk terminals only; the phone code and the card's
+ *       CVV2, verified with the issuer, before anything is written; optional {@code insights_consent},
+ *       default false). Every palm received is checked for replays and counted against the
+ *       presentation caps ({@link PresentationGuard}).
  *   <li>customer portal, privacy and insights: see {@link PortalApi}, {@link PrivacyApi}, {@link InsightsApi}; webhook endpoints: {@link WebhookApi}
  * </ul>
  */
@@ -73,12 +84,15 @@ public final class Api {
     private final PalmCaptures captures;
     private final TerminalRateLimiter terminalRate;
     private final long retryAfterSeconds;
+    private final PresentationGuard presentations;
 
     public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
-               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load) {
+               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load,
+               PresentationGuard presentations) {
         this.captures = new PalmCaptures(load);
         this.terminalRate = new TerminalRateLimiter(load.terminalRateLimitRequestsPerMinute(), load.terminalRateLimitBurstRequests(), System::nanoTime);
         this.retryAfterSeconds = load.retryAfterSeconds();
+        this.presentations = presentations;
         this.merchants = merchants;
         this.payments = payments;
         this.enrolment = enrolment;
@@ -144,8 +158,9 @@ public final class Api {
                 Dto.CreateTerminalIn in = Json.read(body, Dto.CreateTerminalIn.class);
                 StoreId store = StoreId.parse(in.storeId()).orElseThrow(() -> Problem.invalid("store_id", "is not a store id"));
                 TerminalPublicKey key = ed25519Key(in.publicKey());
-                return merchants.addTerminal(m.id(), store, key)
-                        .map(t -> new StoredResponse(201, Json.write(new Dto.TerminalOut(t.id().value(), store.value()))))
+                TerminalRole role = terminalRole(in.role());
+                return merchants.addTerminal(m.id(), store, key, role)
+                        .map(t -> new StoredResponse(201, Json.write(new Dto.TerminalOut(t.id().value(), store.value(), role.wireName()))))
                         .orElseGet(() -> problemResponse(Problem.invalid("store_id", "is not one of your stores")));
             });
         });
@@ -242,6 +257,14 @@ public final class Api {
                 }
                 Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
+                if (payments.findForTerminal(t.id(), id).isEmpty()) return problemResponse(paymentNotFound());
+                // Caps and replays first, before the image costs any decoding.
+                boolean newCapture;
+                switch (presentations.admitPayment(t.id(), id, image)) {
+                    case PresentationGuard.Admission.NewCapture n -> newCapture = true;
+                    case PresentationGuard.Admission.RepeatedForSamePayment again -> newCapture = false;
+                    case PresentationGuard.Admission.Refused refused -> { return presentationRefused(ctx, "palm_image", refused.verdict()); }
+                }
                 PalmTemplate probe;
                 switch (captures.check("palm_image", image, kind)) {
                     case PalmCaptures.Checked.Usable u -> probe = u.template();
@@ -252,6 +275,10 @@ public final class Api {
                                         Dto.PaymentOut.of(p), retake.reason().name()))))
                                 .orElseGet(() -> problemResponse(paymentNotFound()));
                     }
+                }
+                if (newCapture) {
+                    PresentationVerdict byTemplate = presentations.checkTemplate(t.id(), id, image, probe);
+                    if (!(byTemplate instanceof PresentationVerdict.Admitted)) return presentationRefused(ctx, "palm_image", byTemplate);
                 }
                 PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
                 return switch (result) {
@@ -267,13 +294,30 @@ public final class Api {
             });
         });
 
+        r.post("/terminal/v1/enrolments/phone-checks", ctx -> {
+            byte[] body = ctx.bodyAsBytes();
+            Terminal t = terminal(ctx, body);
+            EnrolmentOrigin origin = enrolmentOrigin(t);
+            mutate(ctx, t.id().value(), body, () -> {
+                PhoneNumber phone = valid("phone", PhoneNumber.parse(Json.read(body, Dto.PhoneCheckIn.class).phone()));
+                EnrolmentService.PhoneCheckStarted started = enrolment.startPhoneCheck(origin, phone);
+                return new StoredResponse(201, Json.write(new Dto.PhoneCheckOut(started.id().value(), started.expiresAt().toString())));
+            });
+        });
+
         r.post("/terminal/v1/enrolments", ctx -> {
             byte[] body = ctx.bodyAsBytes();
             Terminal t = terminal(ctx, body);
+            EnrolmentOrigin origin = enrolmentOrigin(t);
             mutate(ctx, t.id().value(), body, () -> {
                 Dto.EnrolmentIn in = Json.read(body, Dto.EnrolmentIn.class);
                 List<Problem.FieldError> errors = new ArrayList<>();
                 Optional<PhoneNumber> phone = collect("phone", PhoneNumber.parse(in.phone()), errors);
+                Optional<PhoneCheckId> phoneCheck = PhoneCheckId.parse(in.phoneCheckId());
+                if (phoneCheck.isEmpty()) errors.add(new Problem.FieldError("phone_check_id", "is required (from POST /terminal/v1/enrolments/phone-checks)"));
+                Optional<OneTimeCode> phoneCode = OneTimeCode.parse(in.phoneCode());
+                if (phoneCode.isEmpty()) errors.add(new Problem.FieldError("phone_code", "must be the 6-digit code sent to the phone"));
+                Optional<CardSecurityCode> cvv2 = collect("cvv2", CardSecurityCode.parse(in.cvv2()), errors);
                 Optional<CardNumber> card = collect("card_number", CardNumber.parse(in.cardNumber()), errors);
                 Optional<Expiry> expiry = collect("expiry", Expiry.parse(in.expiry()), errors);
                 if (expiry.isPresent() && expiry.get().expiredAt(YearMonth.now())) errors.add(new Problem.FieldError("expiry", "is in the past"));
@@ -293,11 +337,14 @@ public final class Api {
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 List<List<PalmTemplate>> templatesByHand = new ArrayList<>();
+                List<byte[]> captureBytes = new ArrayList<>();
                 for (var hand : hands.entrySet()) {
                     List<PalmTemplate> templates = new ArrayList<>();
                     for (int i = 0; i < hand.getValue().size(); i++) {
                         String field = hand.getKey() + "[" + i + "]";
-                        switch (captures.check(field, base64(field, hand.getValue().get(i)), kind)) {
+                        byte[] capture = base64(field, hand.getValue().get(i));
+                        captureBytes.add(capture);
+                        switch (captures.check(field, capture, kind)) {
                             case PalmCaptures.Checked.Usable u -> templates.add(u.template());
                             case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());
                         }
@@ -307,7 +354,8 @@ public final class Api {
                 var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(),
                         templatesByHand.getFirst(), in.biometricConsent(), consentVersion, Boolean.TRUE.equals(in.insightsConsent()),
                         ConsentChannel.KIOSK, templatesByHand.size() > 1 ? templatesByHand.get(1) : List.of());
-                return switch (enrolment.enrol(request)) {
+                var proof = new EnrolmentService.EnrolmentProof(origin, phoneCheck.orElseThrow(), phoneCode.orElseThrow(), cvv2.orElseThrow(), captureBytes);
+                return switch (enrolment.enrol(request, proof)) {
                     case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new Dto.EnrolmentOut(
                             e.customer().id().value(), e.enrolment().value(), new Dto.CardOut(e.card().id().value(), e.card().last4(), e.card().brand().name()))));
                     case EnrolmentService.EnrolmentOutcome.ConsentRequired c -> problemResponse(new Problem(422, "https://openpalm.org/problems/consent-required",
@@ -319,9 +367,58 @@ public final class Api {
                     case EnrolmentService.EnrolmentOutcome.CardRefused c -> problemResponse(new Problem(422, "https://openpalm.org/problems/card-refused",
                             "Card refused", c.reason(), List.of(new Problem.FieldError("card_number", c.reason()))));
                     case EnrolmentService.EnrolmentOutcome.NetworkUnavailable n -> problemResponse(Problem.of(503, "network-unavailable", "Card network unavailable", n.reason()));
+                    case EnrolmentService.EnrolmentOutcome.PhoneNotVerified p -> problemResponse(phoneNotVerified(p));
+                    case EnrolmentService.EnrolmentOutcome.CardNotVerified c -> problemResponse(new Problem(422, "https://openpalm.org/problems/card-not-verified",
+                            "Card not verified", c.reason(), List.of(new Problem.FieldError("cvv2", "does not match the card"))));
+                    case EnrolmentService.EnrolmentOutcome.CaptureReplayed c -> problemResponse(replayedCapture("palm_images"));
                 };
             });
         });
+    }
+
+    /** Only terminals whose role enrols (kiosks); any other gets 403, audited. */
+    private EnrolmentOrigin enrolmentOrigin(Terminal t) {
+        return enrolment.originOf(t).orElseThrow(() -> Problem.of(403, "terminal-role", "Terminal may not enrol",
+                "this terminal is registered as a " + t.role().wireName() + "; only kiosk terminals enrol"));
+    }
+
+    private static Problem phoneNotVerified(EnrolmentService.EnrolmentOutcome.PhoneNotVerified p) {
+        String reason = switch (p.failure()) {
+            case NO_CODE_REQUESTED -> "no code is waiting for this phone check: request a new code";
+            case WRONG_CODE -> "is not the code sent to the phone (" + p.attemptsLeft() + " attempt(s) left)";
+            case EXPIRED -> "has expired: request a new code";
+            case TOO_MANY_ATTEMPTS -> "was entered wrong too often: request a new code";
+        };
+        return new Problem(422, "https://openpalm.org/problems/phone-not-verified", "Phone not verified", "phone_code: " + reason,
+                List.of(new Problem.FieldError("phone_code", reason)));
+    }
+
+    private static Problem replayedCapture(String field) {
+        return new Problem(409, "https://openpalm.org/problems/replayed_capture", "Replayed capture",
+                "this capture was received before; take a new picture of the palm", List.of(new Problem.FieldError(field, "replayed_capture")));
+    }
+
+    /** A refused palm presentation: 409 replayed_capture, or 429 too_many_attempts (with Retry-After for the terminal's minute). */
+    private static StoredResponse presentationRefused(Context ctx, String field, PresentationVerdict verdict) {
+        return problemResponse(switch (verdict) {
+            case PresentationVerdict.Admitted a -> throw new IllegalArgumentException("an admitted capture is not refused");
+            case PresentationVerdict.Replayed r -> replayedCapture(field);
+            case PresentationVerdict.TooManyForPayment p -> new Problem(429, "https://openpalm.org/problems/too_many_attempts", "Too many attempts",
+                    "this payment has had its " + p.limit() + " palm presentations; void it and create a new payment",
+                    List.of(new Problem.FieldError(field, "too_many_attempts")));
+            case PresentationVerdict.TooManyForTerminal m -> {
+                ctx.header("Retry-After", Long.toString(m.retryAfterSeconds()));
+                yield new Problem(429, "https://openpalm.org/problems/too_many_attempts", "Too many attempts",
+                        "this terminal made " + m.limitPerMinute() + " palm presentations this minute; retry after " + m.retryAfterSeconds() + " s",
+                        List.of(new Problem.FieldError(field, "too_many_attempts")));
+            }
+        });
+    }
+
+    /** The {@code role} field of a new terminal: absent means reader. */
+    static TerminalRole terminalRole(String text) {
+        if (text == null) return TerminalRole.READER;
+        return TerminalRole.parse(text).orElseThrow(() -> Problem.invalid("role", "must be reader, kiosk or gate"));
     }
 
     // ---- authentication ----

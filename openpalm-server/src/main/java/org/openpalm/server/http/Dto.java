@@ -16,7 +16,8 @@ public final class Dto {
 
     public record CreateStoreIn(String name) {}
 
-    public record CreateTerminalIn(String storeId, String publicKey) {}
+    /** {@code role}: {@code reader} (default), {@code kiosk} or {@code gate}. */
+    public record CreateTerminalIn(String storeId, String publicKey, String role) {}
 
     public record CreatePaymentIn(AmountIn amount, String terminalId, String captureMethod) {}
 
@@ -38,12 +39,22 @@ public final class Dto {
     /** {@code insights_consent} is optional (absent: false): the separate shopping-insights consent. */
     public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
                               String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind,
-                              Boolean insightsConsent) {
+                              Boolean insightsConsent, String phoneCheckId, String phoneCode, String cvv2) {
         @Override
         public String toString() {
             return "EnrolmentIn[masked]";
         }
     }
+
+    /** Starts an enrolment's phone check: a one-time code goes to {@code phone}. */
+    public record PhoneCheckIn(String phone) {
+        @Override
+        public String toString() {
+            return "PhoneCheckIn[masked]";
+        }
+    }
+
+    public record PhoneCheckOut(String phoneCheckId, String expiresAt) {}
 
     // ---- responses ----
     public record AmountOut(long minor, String currency) {
@@ -56,7 +67,7 @@ public final class Dto {
 
     public record StoreOut(String storeId, String name) {}
 
-    public record TerminalOut(String terminalId, String storeId) {}
+    public record TerminalOut(String terminalId, String storeId, String role) {}
 
     public record RefundOut(String id, AmountOut amount, String createdAt) {}
 

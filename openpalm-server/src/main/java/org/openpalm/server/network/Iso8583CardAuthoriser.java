@@ -87,7 +87,9 @@ import org.openpalm.payments.network.NetworkReference;
  * <p>Response codes: 00 approves; 05, 14, 51, 54, 91 and 96 decline with shopper text; no answer in
  * time is {@code TimedOut}; a link down is {@code Unavailable}.
  */
-public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService, AutoCloseable {
+public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService, org.openpalm.payments.card.CardVerifier, AutoCloseable {
+    /** Field 42 of account verifications: enrolment is the platform's own, not a merchant's sale. */
+    private static final String ENROLMENT_ACCEPTOR = "OPENPALMENROL01";
     /** Precompiled once, not per call. */
     private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[0-9A-Z]{6}");
 
@@ -143,7 +145,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
 
     @Override
     public TokenisationResult tokenise(CardNumber number, Expiry expiry) {
-        TokenisationRequest request = new TokenisationRequest(new org.openpalm.iso8583.CardNumber(number.revealTo(this)),
+        TokenisationRequest request = new TokenisationRequest(new org.openpalm.iso8583.CardNumber(number.revealTo((TokenService) this)),
                 expiry.month(), link.nextStan(), clock.instant(), new TerminalId(settings.terminalId()));
         return switch (link.tokenise(request)) {
             case LinkResult.Response<TokenisationResponse>(TokenisationResponse r) -> {
@@ -153,12 +155,35 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
                 }
                 yield switch (r.responseCode()) {
                     case ISSUER_UNAVAILABLE, SYSTEM_MALFUNCTION -> new TokenisationResult.Unavailable(shopperReason(r.responseCode()));
-                    case APPROVED, DO_NOT_HONOUR, INVALID_CARD, INSUFFICIENT_FUNDS, EXPIRED_CARD ->
+                    case APPROVED, DO_NOT_HONOUR, INVALID_CARD, INSUFFICIENT_FUNDS, EXPIRED_CARD, SECURITY_CODE_MISMATCH ->
                             new TokenisationResult.Refused("the card issuer refused the card (" + r.responseCode().code() + ")");
                 };
             }
             case LinkResult.TimedOut<TokenisationResponse> t -> new TokenisationResult.Unavailable("the card network did not answer in time");
             case LinkResult.Disconnected<TokenisationResponse> d -> new TokenisationResult.Unavailable("card network link: " + d.reason());
+        };
+    }
+
+    // ------------------------------------------------------------------ account verification
+
+    /** 0100 with amount 0, POS condition 51 and the CVV2 in field 48 (not traced: it carries card data). */
+    @Override
+    public AccountVerification verifyAccount(CardNumber number, Expiry expiry, org.openpalm.payments.card.CardSecurityCode securityCode) {
+        org.openpalm.iso8583.AccountVerificationRequest request = new org.openpalm.iso8583.AccountVerificationRequest(
+                new org.openpalm.iso8583.CardNumber(number.revealTo((org.openpalm.payments.card.CardVerifier) this)), expiry.month(),
+                new org.openpalm.iso8583.SecurityCode(securityCode.revealTo(this)), link.nextStan(), clock.instant(),
+                new Acceptor(settings.acquirerId(), new TerminalId(settings.terminalId()), new org.openpalm.iso8583.MerchantId(ENROLMENT_ACCEPTOR)),
+                java.util.Currency.getInstance("EUR"));
+        return switch (link.verifyAccount(request)) {
+            case LinkResult.Response<org.openpalm.iso8583.AccountVerificationResponse>(var r) -> switch (r.responseCode()) {
+                case APPROVED -> new AccountVerification.Verified();
+                case SECURITY_CODE_MISMATCH -> new AccountVerification.SecurityCodeMismatch();
+                case ISSUER_UNAVAILABLE, SYSTEM_MALFUNCTION -> new AccountVerification.Unavailable(shopperReason(r.responseCode()));
+                case DO_NOT_HONOUR, INVALID_CARD, INSUFFICIENT_FUNDS, EXPIRED_CARD ->
+                        new AccountVerification.Refused("the card issuer refused the card (" + r.responseCode().code() + ")");
+            };
+            case LinkResult.TimedOut<org.openpalm.iso8583.AccountVerificationResponse> t -> new AccountVerification.Unavailable("the card network did not answer in time");
+            case LinkResult.Disconnected<org.openpalm.iso8583.AccountVerificationResponse> d -> new AccountVerification.Unavailable("card network link: " + d.reason());
         };
     }
 
@@ -350,6 +375,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
             case EXPIRED_CARD -> "Card expired";
             case ISSUER_UNAVAILABLE -> "Card issuer unavailable, try again later";
             case SYSTEM_MALFUNCTION -> "Card network error, try again later";
+            case SECURITY_CODE_MISMATCH -> "Card security code does not match";
         };
     }
 
