@@ -35,7 +35,7 @@ import org.openpalm.store.EnvironmentKeyEncryption;
 public final class ConfigLoader {
     static final Set<String> KEYS = new TreeSet<>(Set.of(
             "http.host", "http.port", "http.maxRequestBytes",
-            "db.url", "db.user", "db.password", "db.schema", "db.maxPoolSize", "db.connectionTimeoutMillis",
+            "db.url", "db.readUrl", "db.user", "db.password", "db.schema", "db.maxPoolSize", "db.connectionTimeoutMillis",
             "data.dir", "keys.file", "admin.token",
             "payments.maxConcurrentIdentifications", "payments.maxConcurrentAuthorisations", "payments.permitWaitMillis",
             "payments.feeRateBasisPoints", "payments.feeFixedMinor", "payments.claimRecoveryAfterMillis",
@@ -78,7 +78,8 @@ public final class ConfigLoader {
         HttpSettings http = httpSettings(p, d.http());
         Optional<DatabaseConfig> db = Optional.ofNullable(p.getProperty("db.url")).map(url -> new DatabaseConfig(url,
                 p.getProperty("db.user", ""), p.getProperty("db.password", ""), Optional.ofNullable(p.getProperty("db.schema")),
-                integer(p, "db.maxPoolSize", 10), longValue(p, "db.connectionTimeoutMillis", 5_000)));
+                integer(p, "db.maxPoolSize", 10), longValue(p, "db.connectionTimeoutMillis", 5_000),
+                Optional.ofNullable(p.getProperty("db.readUrl"))));
         PaymentsConfig payments = new PaymentsConfig(
                 integer(p, "payments.maxConcurrentIdentifications", d.payments().maxConcurrentIdentifications()),
                 integer(p, "payments.maxConcurrentAuthorisations", d.payments().maxConcurrentAuthorisations()),

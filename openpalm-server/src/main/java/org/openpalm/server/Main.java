@@ -94,6 +94,13 @@ public final class Main {
         createDirectory(config.dataDirectory());
         if (config.database().isEmpty()) createDirectory(config.dataDirectory().resolve("db")); // the H2 files, 0700
         Database database = Database.open(config.effectiveDatabase());
+        Optional<Database> reads;
+        try {
+            reads = config.effectiveDatabase().forReads().map(Database::openForReads);
+        } catch (RuntimeException | Error e) {
+            database.close();
+            throw e;
+        }
         try {
             FileKeyProvider keys = config.openKeys();
             Storage storage = JdbcStorage.over(database, keys);
@@ -125,8 +132,10 @@ public final class Main {
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
                     config.load(), presentations);
+            // Read-only reports (daily volumes, settlement, insights) on the standby when db.readUrl is set.
+            Storage reportStorage = reads.map(r -> JdbcStorage.over(r, keys)).orElse(storage);
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
-                    BackofficeConfig.DEFAULT, clock);
+                    JdbcStorage.queries(reportStorage), BackofficeConfig.DEFAULT, clock);
 
             long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
@@ -164,7 +173,7 @@ public final class Main {
                 new PortalApi(api, portalSignIn, privacy).routes(c);
                 new WebhookApi(api, merchants, webhookTargets).routes(c);
                 new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
-                new InsightsApi(api, privacyPorts.privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
+                new InsightsApi(api, JdbcPrivacyStorage.over(reportStorage).privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
@@ -208,9 +217,11 @@ public final class Main {
                     housekeeping.shutdownNow();
                 } finally {
                     network.close().run();
+                    reads.ifPresent(Database::close);
                 }
             });
         } catch (RuntimeException | Error e) {
+            reads.ifPresent(Database::close);
             database.close();
             throw e;
         }

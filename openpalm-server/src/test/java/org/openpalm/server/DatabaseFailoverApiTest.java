@@ -21,13 +21,49 @@ class DatabaseFailoverApiTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void aPaymentCutByTheFailoverIsRetriedWithItsKeyAndCompletesOnce() throws Exception {
+    static void requirePair() {
         if (!PostgresPair.available()) {
             String why = "DatabaseFailoverApiTest needs Debian's PostgreSQL tools (/usr/lib/postgresql/*/bin) and root or postgres";
             if ("true".equals(System.getenv("CI"))) Assertions.fail(why);
             Assumptions.abort("skipped: " + why);
         }
+    }
+
+    @Test
+    void reportsReadTheStandbyWhenReadUrlIsSet() throws Exception {
+        requirePair();
+        try (PostgresPair pair = PostgresPair.start()) {
+            String clientsOnStandby = "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND datname = 'postgres'";
+            assertThat(pair.queryStandby(clientsOnStandby)).as("only this query's own connection").containsExactly("1");
+            org.openpalm.store.DatabaseConfig config = new org.openpalm.store.DatabaseConfig(pair.jdbcUrl(), "postgres", "", Optional.empty(), 4,
+                    5_000, Optional.of(pair.standbyUrl() + "&targetServerType=preferSecondary"));
+            TestServer s = new TestServer(dataDir, config, Optional.empty());
+            try {
+                TestServer.Merchant m = s.onboard("Report shop");
+                NetworkPaymentTest.enrolWith(s, m, 9201, "4000000000000002");
+                String id = NetworkPaymentTest.payWith(s, m, 9201, 1_200);
+                assertThat(s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(), "").status()).isEqualTo(200);
+                String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+                TestServer.Response report = null;
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                do {
+                    report = s.get("/v1/reports/daily?from=" + today + "&to=" + today, m.apiKey());
+                    if (report.status() == 200 && report.text().contains("1200")) break;
+                    Thread.sleep(100);
+                } while (System.nanoTime() < deadline);
+                assertThat(report.status()).as(report.text()).isEqualTo(200);
+                assertThat(report.text()).as("the standby has replayed the payment").contains("1200");
+                assertThat(Integer.parseInt(pair.queryStandby(clientsOnStandby).getFirst()))
+                        .as("the server's report pool is connected to the standby").isGreaterThan(1);
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aPaymentCutByTheFailoverIsRetriedWithItsKeyAndCompletesOnce() throws Exception {
+        requirePair();
         try (PostgresPair pair = PostgresPair.start()) {
             TestServer s = new TestServer(dataDir, pair.databaseConfig(4), Optional.empty());
             try {

@@ -38,6 +38,24 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(hikari), config);
     }
 
+    /**
+     * A read-only pool on a standby (no migrations: the primary applies them and the standby
+     * replays them). Its reads may lag the primary by the standby's replay delay.
+     */
+    public static Database openForReads(DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setConnectionTimeout(config.connectionTimeoutMillis());
+        hikari.setReadOnly(true);
+        hikari.setPoolName("openpalm-reads");
+        hikari.setInitializationFailTimeout(-1); // a standby still starting must not keep the server from starting: reports wait for it
+        config.schema().ifPresent(hikari::setSchema);
+        return new Database(new HikariDataSource(hikari), config);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

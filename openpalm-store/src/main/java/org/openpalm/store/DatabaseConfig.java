@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param schema                  schema to use (created by the migrations when absent); empty for the default
  * @param maxPoolSize             connections in the pool
  * @param connectionTimeoutMillis how long to wait for a pooled connection
+ * @param readUrl                 where read-only reports may go (a standby: {@code targetServerType=preferSecondary});
+ *                                same user, password and schema; empty: the reports read {@code jdbcUrl}
  */
 public record DatabaseConfig(String jdbcUrl, String user, String password, Optional<String> schema, int maxPoolSize,
-                             long connectionTimeoutMillis) {
+                             long connectionTimeoutMillis, Optional<String> readUrl) {
     public DatabaseConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
@@ -24,6 +26,20 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, Optio
         }
         if (maxPoolSize < 1) throw new IllegalArgumentException("maxPoolSize must be positive");
         if (connectionTimeoutMillis < 250) throw new IllegalArgumentException("connectionTimeoutMillis must be at least 250");
+        Objects.requireNonNull(readUrl, "readUrl");
+        if (readUrl.isPresent() && !readUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("db.readUrl must be a PostgreSQL URL (a standby of db.url)");
+        }
+    }
+
+    /** Reports read the database they write. */
+    public DatabaseConfig(String jdbcUrl, String user, String password, Optional<String> schema, int maxPoolSize, long connectionTimeoutMillis) {
+        this(jdbcUrl, user, password, schema, maxPoolSize, connectionTimeoutMillis, Optional.empty());
+    }
+
+    /** The database read-only reports use, when {@link #readUrl} is set. */
+    public Optional<DatabaseConfig> forReads() {
+        return readUrl.map(url -> new DatabaseConfig(url, user, password, schema, maxPoolSize, connectionTimeoutMillis));
     }
 
     /** Options that make H2 behave like PostgreSQL for the shared migrations. */
@@ -49,6 +65,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, Optio
 
     @Override
     public String toString() {
-        return "DatabaseConfig[" + jdbcUrl.replaceAll("password=[^&;]*", "password=****") + ", user=" + user + ", schema=" + schema.orElse("default") + "]";
+        return "DatabaseConfig[" + jdbcUrl.replaceAll("password=[^&;]*", "password=****") + ", user=" + user + ", schema=" + schema.orElse("default")
+                + readUrl.map(u -> ", reads " + u.replaceAll("password=[^&;]*", "password=****")).orElse("") + "]";
     }
 }

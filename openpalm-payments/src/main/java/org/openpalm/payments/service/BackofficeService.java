@@ -40,13 +40,21 @@ public final class BackofficeService {
     private final Storage storage;
     private final MerchantDirectory directory;
     private final PaymentQueries queries;
+    private final PaymentQueries reports;
     private final Clock clock;
     private final Duration pendingPaymentMaxAge;
 
     public BackofficeService(Storage storage, MerchantDirectory directory, PaymentQueries queries, BackofficeConfig config, Clock clock) {
+        this(storage, directory, queries, queries, config, clock);
+    }
+
+    /** {@code reports}: where the daily volumes and settlement read (a standby may serve them; they may lag a moment). */
+    public BackofficeService(Storage storage, MerchantDirectory directory, PaymentQueries queries, PaymentQueries reports,
+                             BackofficeConfig config, Clock clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.queries = Objects.requireNonNull(queries, "queries");
+        this.reports = Objects.requireNonNull(reports, "reports");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pendingPaymentMaxAge = Duration.ofSeconds(config.pendingPaymentMaxAgeSeconds());
     }
@@ -106,7 +114,7 @@ public final class BackofficeService {
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         record Key(LocalDate day, String currency) {}
         Map<Key, DailyVolume> byDay = new TreeMap<>((a, b) -> a.day().equals(b.day()) ? a.currency().compareTo(b.currency()) : a.day().compareTo(b.day()));
-        for (PaymentQueries.Attempt a : queries.attempts(merchant, start, end)) {
+        for (PaymentQueries.Attempt a : reports.attempts(merchant, start, end)) {
             boolean approved = a.wasAuthorised();
             boolean declined = a.status() == PaymentStatus.DECLINED;
             if (!approved && !declined) continue; // still open, or cancelled before any palm: not a decision
@@ -127,7 +135,7 @@ public final class BackofficeService {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<PaymentId, SettlementLine> lines = new LinkedHashMap<>();
-        for (Transfer t : queries.merchantTransfers(merchant, start, end)) {
+        for (Transfer t : reports.merchantTransfers(merchant, start, end)) {
             Money amount = new Money(t.amount(), t.debit().currency());
             SettlementLine line = lines.getOrDefault(t.payment(), new SettlementLine(t.payment(), Money.zero(amount.currency()),
                     Money.zero(amount.currency()), Money.zero(amount.currency())));
