@@ -227,8 +227,8 @@ public final class Main {
         }
     }
 
-    /** The configured sender of portal sign-in codes. */
-    private static OneTimeCodeSender codeSender(PortalSettings portal) {
+    /** The configured sender of portal sign-in codes ({@code portal.codeSender}). */
+    public static OneTimeCodeSender codeSender(PortalSettings portal) {
         return switch (portal.codeSender()) {
             case PortalSettings.CodeSender.Log log -> {
                 if (!log.chosen()) LOG.warn("portal.codeSender is not set: portal sign-in codes go to this log (openpalm serve refuses this)");

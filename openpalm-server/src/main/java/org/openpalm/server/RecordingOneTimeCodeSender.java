@@ -14,11 +14,21 @@ import org.openpalm.payments.portal.OneTimeCodeSender;
  */
 public final class RecordingOneTimeCodeSender implements OneTimeCodeSender {
     private final LogOneTimeCodeSender log = new LogOneTimeCodeSender();
+    private final OneTimeCodeSender signInCodes;
     private final Map<String, String> enrolmentCodes = new ConcurrentHashMap<>();
+
+    public RecordingOneTimeCodeSender() {
+        this.signInCodes = log;
+    }
+
+    /** Portal sign-in codes go to {@code signInCodes} (a configured gateway); enrolment codes are logged and recorded. */
+    public RecordingOneTimeCodeSender(OneTimeCodeSender signInCodes) {
+        this.signInCodes = signInCodes;
+    }
 
     @Override
     public void send(PhoneNumber phone, OneTimeCode code) {
-        log.send(phone, code);
+        signInCodes.send(phone, code);
     }
 
     @Override

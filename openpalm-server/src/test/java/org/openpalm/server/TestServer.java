@@ -36,7 +36,7 @@ final class TestServer implements AutoCloseable {
     final HttpClient http;
     private final String scheme;
     /** The one-time codes the server sent (also written to the log, as the default sender does). */
-    final RecordingOneTimeCodeSender codes = new RecordingOneTimeCodeSender();
+    final RecordingOneTimeCodeSender codes;
 
     TestServer(Path dataDir) {
         this(dataDir, freshDatabase(), Optional.empty());
@@ -69,6 +69,7 @@ final class TestServer implements AutoCloseable {
     /** A server of exactly {@code config} (as {@code ./openpalm serve} would run it). */
     TestServer(ServerConfig config) {
         this.http = HttpClient.newHttpClient();
+        this.codes = new RecordingOneTimeCodeSender();
         scheme = config.http().tls().isPresent() ? "https" : "http";
         server = Main.start(config);
     }
@@ -97,6 +98,8 @@ final class TestServer implements AutoCloseable {
                 .withPortal(new PortalSettings(new PortalSettings.CodeSender.Log(true), TEST_PORTAL));
         config = customise.apply(networkLink.map(config::withNetworkLink).orElse(config));
         scheme = config.http().tls().isPresent() ? "https" : "http";
+        // enrolment codes recorded for the kiosk calls; sign-in codes to the configured sender (the log, or a test gateway)
+        codes = new RecordingOneTimeCodeSender(Main.codeSender(config.portal()));
         server = Main.start(config, codes);
     }
 
