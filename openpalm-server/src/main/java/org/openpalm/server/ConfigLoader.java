@@ -40,7 +40,8 @@ public final class ConfigLoader {
             "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
             "retention.palmDataRetentionDays", "retention.jobIntervalHours",
-            "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours"));
+            "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours",
+            "presentations.recentTemplateCaptures"));
 
     private ConfigLoader() {}
 
@@ -94,7 +95,8 @@ public final class ConfigLoader {
                 networkLink(p)).withRetention(retention).withPresentations(new PresentationConfig(
                         integer(p, "presentations.maxPerPayment", d.presentations().maxPerPayment()),
                         integer(p, "presentations.maxPerTerminalPerMinute", d.presentations().maxPerTerminalPerMinute()),
-                        integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours())));
+                        integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours()),
+                        integer(p, "presentations.recentTemplateCaptures", d.presentations().recentTemplateCaptures())));
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */
