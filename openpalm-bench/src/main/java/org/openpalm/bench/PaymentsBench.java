@@ -143,10 +143,10 @@ final class PaymentsBench {
         });
         out.printf("enrolled %d customers over HTTP in %.1f s (%d failed); %,d palms in the index%n", customers,
                 (System.nanoTime() - t0) / 1e9, enrolFailures.get(), server.enrolledPalms());
-        // Enough different pictures that one comes back only after more captures than a server's
-        // replay window remembers (ReplayConfig.windowCaptures): a picture sent again with new
-        // bytes would otherwise be a near-identical template, i.e. a replay.
-        int capturesPerCustomer = Math.max(CAPTURES_PER_CUSTOMER, (org.openpalm.biometrics.ReplayConfig.DEFAULT.windowCaptures() + 64) / customers + 1);
+        // Enough different pictures that one comes back only after more captures than the server
+        // compares a new one with (presentations.recentTemplateCaptures): a picture sent again with
+        // new bytes would otherwise be a near-identical template, i.e. a replay.
+        int capturesPerCustomer = Math.max(CAPTURES_PER_CUSTOMER, (sc.presentations().recentTemplateCaptures() + 64) / customers + 1);
         byte[][][] palms = new byte[customers][capturesPerCustomer][];
         IntStream.range(0, customers * capturesPerCustomer).parallel()
                 .forEach(k -> palms[k / capturesPerCustomer][k % capturesPerCustomer] = ApiClient.capturePng(900_001 + k / capturesPerCustomer, 1 + k % capturesPerCustomer));

@@ -52,8 +52,8 @@ public final class ConfigLoader {
             "http.tls.keystoreFile", "http.tls.keystorePassword", "http.trustedProxies", "admin.host", "admin.port", "admin.requestsPerMinute",
             "portal.codeSender", "portal.codeSenderUrl", "portal.codeSenderToken", "portal.phoneDailyCap", "portal.clientDailyCap",
             "webhooks.allowPlainHttp", "webhooks.allowLoopback",
-
-            "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours"));
+            "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours",
+            "presentations.recentTemplateCaptures"));
 
     private ConfigLoader() {}
 
@@ -118,7 +118,8 @@ public final class ConfigLoader {
                 .withPresentations(new PresentationConfig(
                         integer(p, "presentations.maxPerPayment", d.presentations().maxPerPayment()),
                         integer(p, "presentations.maxPerTerminalPerMinute", d.presentations().maxPerTerminalPerMinute()),
-                        integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours())));
+                        integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours()),
+                        integer(p, "presentations.recentTemplateCaptures", d.presentations().recentTemplateCaptures())));
     }
 
     /** Listener, TLS (both keystore keys or neither), trusted proxies (comma-separated addresses or CIDR ranges) and the admin listener. */

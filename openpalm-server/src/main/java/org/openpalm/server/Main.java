@@ -31,6 +31,7 @@ import org.openpalm.payments.card.TokenService;
 import org.openpalm.payments.card.CardVerifier;
 import org.openpalm.payments.attempt.PresentationGuard;
 import org.openpalm.payments.portal.OneTimeCodeSender;
+import org.openpalm.biometrics.ReplayConfig;
 import org.openpalm.biometrics.ReplayGuard;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.InProcessNetwork;
@@ -119,7 +120,7 @@ public final class Main {
             PrivacyPorts privacyPorts = JdbcPrivacyStorage.over(storage);
             // Every palm received: replays (digests shared in the database, templates in this server's memory) and attempt caps.
             PresentationGuard presentations = new PresentationGuard(JdbcStorage.presentations(storage), storage.transactor(), privacyPorts.audit(),
-                    new ReplayGuard(), config.presentations(), clock);
+                    new ReplayGuard(ReplayConfig.DEFAULT.withWindowCaptures(config.presentations().recentTemplateCaptures())), config.presentations(), clock);
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock,
                     new EnrolmentService.EnrolmentChecks(network.verifier(), JdbcStorage.phoneChecks(storage), codeSender, presentations,
                             EnrolmentService.PhoneCheckConfig.DEFAULT));

@@ -241,7 +241,7 @@ class EnrolmentAndAttemptSecurityTest {
     @Test
     void aTerminalIsCappedPerMinute() throws Exception {
         DatabaseConfig database = DatabaseConfig.inMemory("sec" + UUID.randomUUID().toString().replace("-", ""));
-        try (TestServer s = new TestServer(dataDir, database, Optional.empty(), new PresentationConfig(5, 3, 720))) {
+        try (TestServer s = new TestServer(dataDir, database, Optional.empty(), new PresentationConfig(5, 3, 720, 256))) {
             TestServer.Merchant m = s.onboard("Minute");
             // the cap counts per calendar minute: start early in one, so the test stays inside it
             int second = Instant.now().atOffset(ZoneOffset.UTC).getSecond();
