@@ -79,7 +79,7 @@ class BrowserFlowTest {
                 + "    isCryptoKey: get.result.key instanceof CryptoKey, type: get.result.key.type, extractable: get.result.key.extractable,"
                 + "    usages: get.result.key.usages.join(',') }); };"
                 + "open.onerror = () => done(null);");
-        assertThat(stored).containsEntry("localStorage", "").containsEntry("id", merchant.terminal().id()).containsEntry("isCryptoKey", true)
+        assertThat(stored).containsEntry("localStorage", "").containsEntry("id", merchant.kiosk().id()).containsEntry("isCryptoKey", true)
                 .containsEntry("type", "private").containsEntry("extractable", false).containsEntry("usages", "sign");
         browser.driver.findElement(By.id("biometric-consent")).click();
         browser.driver.findElement(By.id("consent-next")).click();

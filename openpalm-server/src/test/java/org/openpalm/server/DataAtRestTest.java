@@ -69,7 +69,7 @@ class DataAtRestTest {
                 assertThat(me.json().get("phone").asText()).isEqualTo(phones.getFirst());
                 assertThat(portal.pay(m, 6601, 1_500)).isEqualTo("AUTHORISED");
                 // the same number cannot enrol twice: the keyed hash is unique
-                TestServer.Response again = s.terminalPost(m.terminal(), "/terminal/v1/enrolments", PortalClient.enrolmentJson(6601, false));
+                TestServer.Response again = s.enrol(m.kiosk(), PortalClient.enrolmentJson(6601, false));
                 assertThat(again.status()).as(again.text()).isEqualTo(409);
             }
         }

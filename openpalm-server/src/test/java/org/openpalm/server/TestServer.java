@@ -69,9 +69,9 @@ final class TestServer implements AutoCloseable {
     /** A server of exactly {@code config} (as {@code ./openpalm serve} would run it). */
     TestServer(ServerConfig config) {
         this.http = HttpClient.newHttpClient();
-        this.codes = new RecordingOneTimeCodeSender();
+        this.codes = new RecordingOneTimeCodeSender(Main.codeSender(config.portal()));
         scheme = config.http().tls().isPresent() ? "https" : "http";
-        server = Main.start(config);
+        server = Main.start(config, codes);
     }
 
     /** A server whose test configuration is first changed by {@code adjust} (load limits, key encryption). */
