@@ -19,8 +19,9 @@ import picocli.CommandLine;
  * The published accuracy, asserted on the checking part of each shared dataset only
  * ({@code openpalm evaluate DATASET --subjects even}): the even-numbered subjects in manifest
  * order, on which no constant is chosen (constants are chosen on the odd-numbered tuning part).
- * The limits are issue 13's "Done when" figures where today's engine meets them; where it does
- * not, the figure measured today, marked "measured", so that a change making it worse fails.
+ * The limits are issue 13's "Done when" figures (all met on the checking parts since the ROI scale
+ * mixes in the palm radius; measured figures in docs/readme-recog.md) and, for the ROI sets, the
+ * figures they always had (tongji EER at most 0.001, PolyU 0).
  */
 class CheckingPartAccuracyTest {
     @TempDir
@@ -29,12 +30,9 @@ class CheckingPartAccuracyTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // dataset,        max EER, max x-session EER, max FNMR@1e-4, max system FNMR@1e-4, min rank-1, max FTA
-        // casia: every goal met (EER 0.0049, cross-session 0.0044, FNMR@1e-4 0.0187, system 0).
         "casia-ms-940,      0.005,   0.007,             0.02,          0.01,                  0.99,       0.005",
-        // coep: EER 0.0130 measured (goal 0.010); system FNMR 0.0333 measured (goal 0.02: one
-        // probe of 30, coep-045-4, whose ROI is 16 % smaller than its enrolled captures'). One
-        // session: no cross-session EER (-1 skips it).
-        "coep,              0.0131,  -1,                0.05,          0.034,                 0.99,       0.005",
+        // One session: no cross-session EER (-1 skips it).
+        "coep,              0.010,   -1,                0.05,          0.02,                  0.99,       0.005",
         "tongji-roi,        0.001,   0.001,             0.005,         0.0,                   1.0,        0.0",
         "polyu-ms-green-roi, 0.0,    0.0,               0.0,           0.0,                   1.0,        0.0",
         "polyu-ms-nir-roi,  0.0,     0.0,               0.0,           0.0,                   1.0,        0.0"
