@@ -108,7 +108,7 @@ public final class ScoreScale {
                 Model m = new Model(p, dof, Math.sqrt(lo * hi));
                 double error = 0;
                 for (double target : new double[] {1e-2, 3e-3, 1e-3}) {
-                    double threshold = m.distanceForFalseMatchRate(target);
+                    double threshold = (1 - m.scoreForFalseMatchRate(target) / 100) / 2;
                     int at = upperBound(sorted, threshold);
                     error = Math.max(error, Math.abs(Math.log(Math.max(at, 0.5) / sorted.length / target)));
                 }
@@ -120,15 +120,15 @@ public final class ScoreScale {
             return best;
         }
 
-        /** The largest distance whose FMR is at most {@code fmr} (a score threshold's distance). */
-        double distanceForFalseMatchRate(double fmr) {
+        /** The lowest score threshold whose FMR under this model is at most {@code fmr}. */
+        double scoreForFalseMatchRate(double fmr) {
             double lo = 0;
-            double hi = 0.5;
+            double hi = 100;
             for (int i = 0; i < 60; i++) {
                 double mid = (lo + hi) / 2;
-                if (fmrAtDistance(mid) <= fmr) lo = mid; else hi = mid;
+                if (fmrAtDistance((1 - mid / 100) / 2) <= fmr) hi = mid; else lo = mid;
             }
-            return lo;
+            return hi;
         }
 
         /** Number of values at most {@code x} in a sorted array. */
@@ -172,13 +172,7 @@ public final class ScoreScale {
     }
 
     private static double bisectThreshold(double fmr) {
-        double lo = 0;
-        double hi = 100;
-        for (int i = 0; i < 60; i++) {
-            double mid = (lo + hi) / 2;
-            if (falseMatchRate(mid) <= fmr) hi = mid; else lo = mid;
-        }
-        return hi;
+        return MODEL.scoreForFalseMatchRate(fmr);
     }
 
     /**
