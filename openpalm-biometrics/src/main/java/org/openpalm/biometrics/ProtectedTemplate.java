@@ -30,27 +30,21 @@ import org.openpalm.biometrics.engine.index.CoarseCode;
  * With the key the transform is invertible (that is what makes re-protection under a new key
  * possible without re-enrolment), so the key must be kept apart from the templates.
  *
- * <p>Serialized form, version 2 (596 bytes, big-endian):
+ * <p>Serialized form, version 1 (596 bytes, big-endian):
  * <pre>
  *   0   4  magic "OPTP"
- *   4   1  format version (2)
+ *   4   1  format version (1)
  *   5   3  reserved, 0
  *   8   8  key id ({@link TemplateProtectionKey#id()}, 16 hex digits as 8 bytes)
  *  16 512  protected fine code (64 longs)
  * 528  64  protected coarse code (8 longs)
  * 592   4  CRC-32C of bytes 0..591
  * </pre>
- * Version 1, the same layout, was written before issue 13 while the extractor masked fragile
- * cells: it is read with every cell of the fine code valid, exactly the protected form of the
- * template today's extractor makes (see {@code TemplateCodec}). Its coarse code keeps the bins
- * of the masked code; that only shapes the 1:N shortlist, never a score.
  * {@link #toString()} never shows the content.
  */
 public final class ProtectedTemplate {
     public static final int MAGIC = 0x4F505450; // "OPTP"
-    public static final int VERSION = 2;
-    /** Written before issue 13 (fragile cells masked); read and upgraded. */
-    public static final int VERSION_FRAGILE_MASK = 1;
+    public static final int VERSION = 1;
     public static final int SIZE_BYTES = 16 + 8 * PackedCode.LONGS + 8 * CoarseCode.LONGS + 4;
 
     private final String keyId;
@@ -135,12 +129,11 @@ public final class ProtectedTemplate {
             throw new TemplateFormatException("not an OpenPalm protected template (magic 0x" + Integer.toHexString(magic) + ")");
         }
         int version = in.get() & 0xFF;
-        if (version != VERSION && version != VERSION_FRAGILE_MASK) {
-            throw new TemplateFormatException("unsupported protected template version " + version + ", this build reads "
-                    + VERSION_FRAGILE_MASK + " and " + VERSION);
+        if (version != VERSION) {
+            throw new TemplateFormatException("unsupported protected template version " + version + ", this build reads " + VERSION);
         }
         if (bytes.length != SIZE_BYTES) {
-            throw new TemplateFormatException("protected template version " + version + " is " + SIZE_BYTES + " bytes, got " + bytes.length);
+            throw new TemplateFormatException("protected template version 1 is " + SIZE_BYTES + " bytes, got " + bytes.length);
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, SIZE_BYTES - 4);
@@ -152,7 +145,6 @@ public final class ProtectedTemplate {
         in.get(id);
         long[] fine = new long[PackedCode.LONGS];
         for (int i = 0; i < fine.length; i++) fine[i] = in.getLong();
-        if (version == VERSION_FRAGILE_MASK) PackedCode.markEveryCellValid(fine, 0);
         long[] coarse = new long[CoarseCode.LONGS];
         for (int i = 0; i < coarse.length; i++) coarse[i] = in.getLong();
         return new ProtectedTemplate(HexFormat.of().formatHex(id), fine, coarse);

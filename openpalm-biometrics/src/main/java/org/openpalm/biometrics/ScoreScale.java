@@ -18,10 +18,9 @@ import java.util.List;
  * and {@code dof} degrees of freedom (far fewer than the ~2,400 compared bits: neighbouring cells
  * are correlated). The matcher keeps the best of its shifts; those act as {@code shifts}
  * independent tries. {@code dof} and {@code shifts} are fitted to the measured tail: the model
- * passes through the measured best distance at FMR 1e-2 and its thresholds for 1e-2, 3e-3 and
- * 1e-3 give measured rates within a few percent of their targets. (Daugman's moment fit, dof
- * from the standard deviation and shifts from the mean, under-stated the measured FMR
- * 2.7 times at 1e-2: the real tail is heavier.) Hence, for a
+ * passes through the measured best distances at FMR 1e-2 and 1e-3. (Daugman's moment fit, dof
+ * from the standard deviation and shifts from the mean, gave dof 351 and 12.5 tries but
+ * under-stated the measured FMR 2.7 times at 1e-2: the real tail is heavier.) Hence, for a
  * distance threshold {@code d}:
  * <pre>
  *   FMR(d) = 1 - (1 - B(d; dof, p))^shifts,   B = binomial CDF
@@ -36,14 +35,13 @@ import java.util.List;
  * <table>
  *   <caption>Score thresholds</caption>
  *   <tr><th>target FMR</th><th>score threshold</th><th>measured FMR</th></tr>
- *   <tr><td>1e-2</td><td>17.7</td><td>1.07e-2</td></tr>
- *   <tr><td>1e-3</td><td>20.4</td><td>1.03e-3</td></tr>
- *   <tr><td>1e-4</td><td>22.3 ({@link #DEFAULT_THRESHOLD})</td><td>6.5e-5</td></tr>
- *   <tr><td>1e-5</td><td>24.2</td><td>beyond the data (model)</td></tr>
- *   <tr><td>1e-6</td><td>26.0</td><td>model</td></tr>
+ *   <tr><td>1e-2</td><td>21.3</td><td>1.1e-2</td></tr>
+ *   <tr><td>1e-3</td><td>24.4</td><td>1.2e-3</td></tr>
+ *   <tr><td>1e-4</td><td>27.4 ({@link #DEFAULT_THRESHOLD})</td><td>6.5e-5</td></tr>
+ *   <tr><td>1e-5</td><td>29.9</td><td>beyond the data (model)</td></tr>
+ *   <tr><td>1e-6</td><td>32.3</td><td>model</td></tr>
  * </table>
- * The genuine pairs of the same datasets score 55.6 on average (fragile cells are no longer
- * masked since issue 13: every cell is compared, so both genuine and impostor scores are lower).
+ * The genuine pairs of the same datasets score 27.7 at the lowest and 62.3 on average.
  * The score itself is {@code 100 (1 - 2 d)}, d the best fractional Hamming distance of the
  * searched alignments (see {@link PalmMatcher}).
  *
@@ -58,7 +56,7 @@ public final class ScoreScale {
     private static final int MAX_REMEMBERED_THRESHOLDS = 4096;
 
     /** Fitted on the datasets above: unshifted impostor mean, degrees of freedom and effective shifts of the tail fit. */
-    static final Model MODEL = new Model(0.4922, 530, 127.4);
+    static final Model MODEL = new Model(0.4910, 328, 65.4);
 
     /** The 1:1 verification threshold: the score whose false-match rate is 1e-4. */
     public static final double DEFAULT_THRESHOLD = thresholdForFalseMatchRate(1e-4);
@@ -83,19 +81,17 @@ public final class ScoreScale {
         }
 
         /**
-         * Fits p from the unshifted mean, then, for each dof, shifts so that the model passes
-         * through the measured shift-searched distance at FMR 1e-2; keeps the dof whose thresholds
-         * for FMR 1e-2, 3e-3 and 1e-3 give measured rates closest to their targets (worst ratio).
-         * The tail is what thresholds use: a fit to the mean and spread instead (Daugman's
-         * moments) under-states the real tail by a factor 2 to 3 at 1e-2. Judging the fit at the
-         * model's own thresholds matters because the binomial is a lattice: its FMR moves in
-         * steps of 1 / dof in distance.
+         * Fits p from the unshifted mean, then dof and shifts so that the model passes through the
+         * measured shift-searched distances at FMR 1e-2 and 1e-3: the tail is what thresholds use,
+         * and a fit to the mean and spread instead (Daugman's moments) under-states the real tail
+         * by a factor 2 to 3 at 1e-2.
          */
         static Model fit(double[] unshifted, double[] shifted) {
             double p = mean(unshifted);
             double[] sorted = shifted.clone();
             java.util.Arrays.sort(sorted);
             double d1 = sorted[(int) (1e-2 * sorted.length)];
+            double d2 = sorted[(int) (1e-3 * sorted.length)];
             Model best = null;
             double bestError = Double.POSITIVE_INFINITY;
             for (int dof = 50; dof <= 1000; dof += 2) {
@@ -106,40 +102,13 @@ public final class ScoreScale {
                     if (new Model(p, dof, mid).fmrAtDistance(d1) < 1e-2) lo = mid; else hi = mid;
                 }
                 Model m = new Model(p, dof, Math.sqrt(lo * hi));
-                double error = 0;
-                for (double target : new double[] {1e-2, 3e-3, 1e-3}) {
-                    double threshold = (1 - m.scoreForFalseMatchRate(target) / 100) / 2;
-                    int at = upperBound(sorted, threshold);
-                    error = Math.max(error, Math.abs(Math.log(Math.max(at, 0.5) / sorted.length / target)));
-                }
+                double error = Math.abs(Math.log(m.fmrAtDistance(d2) / 1e-3));
                 if (error < bestError) {
                     bestError = error;
                     best = m;
                 }
             }
             return best;
-        }
-
-        /** The lowest score threshold whose FMR under this model is at most {@code fmr}. */
-        double scoreForFalseMatchRate(double fmr) {
-            double lo = 0;
-            double hi = 100;
-            for (int i = 0; i < 60; i++) {
-                double mid = (lo + hi) / 2;
-                if (fmrAtDistance((1 - mid / 100) / 2) <= fmr) hi = mid; else lo = mid;
-            }
-            return hi;
-        }
-
-        /** Number of values at most {@code x} in a sorted array. */
-        private static int upperBound(double[] sorted, double x) {
-            int lo = 0;
-            int hi = sorted.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted[mid] <= x) lo = mid + 1; else hi = mid;
-            }
-            return lo;
         }
 
         private static double mean(double[] v) {
@@ -172,7 +141,13 @@ public final class ScoreScale {
     }
 
     private static double bisectThreshold(double fmr) {
-        return MODEL.scoreForFalseMatchRate(fmr);
+        double lo = 0;
+        double hi = 100;
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (falseMatchRate(mid) <= fmr) hi = mid; else lo = mid;
+        }
+        return hi;
     }
 
     /**

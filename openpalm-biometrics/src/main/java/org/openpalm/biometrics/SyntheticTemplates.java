@@ -12,9 +12,8 @@ import org.openpalm.biometrics.engine.SyntheticCodes;
  * <p>Calibrated against the real ROI datasets (tongji-roi, polyu-ms-green-roi,
  * polyu-ms-nir-roi; {@code SyntheticTemplatesTest} checks the figures):
  * <ul>
- *   <li>genuine pairs, best distance over the shift search: mean 0.223 measured (tongji 0.237,
- *       PolyU green 0.213, PolyU NIR 0.191; every cell compared, none masked as fragile); the
- *       generator gives about 0.23. That is the
+ *   <li>genuine pairs, best distance over the shift search: mean 0.197 measured (tongji 0.210,
+ *       PolyU green 0.178, PolyU NIR 0.165); the generator gives about 0.19. That is the
  *       realistic bit-flip rate between two captures of one palm: about 1 compared bit in 5
  *       differs after alignment (most as a one-step orientation change, 1 bit of 3);</li>
  *   <li>impostor pairs without shift search: mean 0.49, standard deviation 0.021 to 0.029,
@@ -23,7 +22,7 @@ import org.openpalm.biometrics.engine.SyntheticCodes;
  *       by up to 2 cells: the matcher's translation search.</li>
  * </ul>
  * Synthetic impostors score a little lower than real ones after the shift search (best distance
- * mean 0.46 against 0.452): real palms share the principal-line layout, random fields do not.
+ * mean 0.46 against 0.448): real palms share the principal-line layout, random fields do not.
  */
 public final class SyntheticTemplates {
     /** The calibrated generator (see the class comment). */

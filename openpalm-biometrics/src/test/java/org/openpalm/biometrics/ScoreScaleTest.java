@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class ScoreScaleTest {
     @Test
     void documentedThresholds() {
-        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-2)).isCloseTo(17.74, within(0.05));
-        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-3)).isCloseTo(20.38, within(0.05));
-        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-4)).isCloseTo(22.26, within(0.05));
-        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-6)).isCloseTo(26.04, within(0.05));
+        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-2)).isCloseTo(21.34, within(0.05));
+        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-3)).isCloseTo(24.39, within(0.05));
+        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-4)).isCloseTo(27.44, within(0.05));
+        assertThat(ScoreScale.thresholdForFalseMatchRate(1e-6)).isCloseTo(32.32, within(0.05));
         assertThat(ScoreScale.DEFAULT_THRESHOLD).isEqualTo(ScoreScale.thresholdForFalseMatchRate(1e-4));
     }
 }

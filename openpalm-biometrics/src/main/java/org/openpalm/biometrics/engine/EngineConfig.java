@@ -13,9 +13,10 @@ package org.openpalm.biometrics.engine;
  * @param gaborBandwidthOctaves  Lee's bandwidth parameter delta (octaves)
  * @param fragileCellFraction    share of cells with the weakest orientation contrast that are masked
  *                               as fragile (E-BOCV, Zhang et al. 2012: fragile bits match at chance).
- *                               0 since issue 13, as in textbook CompCode: chosen on the tuning part of
- *                               casia-ms-940 and coep (odd-numbered subjects), where 0.15 (chosen on all
- *                               shared people) lost; the checking part agreed (docs/readme-recog.md)
+ *                               Issue 13 tried 0 (textbook CompCode): with today's ROI the tuning part
+ *                               cannot tell 0 from 0.15, and without a mask two deployments' protected
+ *                               templates of one palm became measurably linkable (coep D<->sys 0.03 to
+ *                               0.06 against 0.01 to 0.03), so 0.15 stays
  * @param maxShiftCells          translation searched at match time, in cells, each direction
  * @param minOverlapCells        fewest jointly valid cells for a shift to count
  * @param rotationsDegrees       probe rotations tried at match time (0 must be among them)
@@ -34,7 +35,7 @@ public record EngineConfig(
         double[] rotationsDegrees) {
 
     public static final EngineConfig DEFAULT = new EngineConfig(
-            128, 2, 32, 6, 8, 0.8, 1.5, 0.0, 3, 256, new double[] {0, -4, 4, -8, 8, -12, 12});
+            128, 2, 32, 6, 8, 0.8, 1.5, 0.15, 3, 256, new double[] {0, -4, 4, -8, 8, -12, 12});
 
     public EngineConfig {
         if (gridCells != 32) throw new IllegalArgumentException("gridCells must be 32 (one int per code row)");

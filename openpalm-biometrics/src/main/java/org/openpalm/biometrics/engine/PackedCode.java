@@ -126,16 +126,4 @@ public final class PackedCode {
         }
         return sources;
     }
-
-    /**
-     * Marks every cell of the packed code at {@code code[offset ..]} valid (the validity plane,
-     * every fourth long, set to all ones). Templates made before issue 13 masked their 15 %
-     * lowest-contrast cells as fragile but kept those cells' code bits; today's extractor masks
-     * none, so this turns such a stored code into exactly the code today's extractor makes from
-     * the same ROI. Protected codes too: protection moves validity bits with their cells and never
-     * masks them, so all ones stays all ones.
-     */
-    public static void markEveryCellValid(long[] code, int offset) {
-        for (int i = 3; i < LONGS; i += 4) code[offset + i] = -1L;
-    }
 }

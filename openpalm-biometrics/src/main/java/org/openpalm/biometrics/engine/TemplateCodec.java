@@ -5,28 +5,20 @@ import java.util.zip.CRC32C;
 import org.openpalm.biometrics.TemplateFormatException;
 
 /**
- * Serialized template, version 2 (524 bytes, big-endian):
+ * Serialized template, version 1 (524 bytes, big-endian):
  * <pre>
  *   0  4  magic "OPTM"
- *   4  1  format version (2)
+ *   4  1  format version (1)
  *   5  1  grid side in cells (32)
  *   6  1  orientations (6)
  *   7  1  reserved, 0
  *   8  512 planes bit0, bit1, bit2, valid; 32 rows of 4 bytes each
  * 520  4  CRC-32C of bytes 0..519 (detects every single-byte change)
  * </pre>
- * Version 1 is the same layout, written before issue 13 when the extractor masked the 15 %
- * lowest-contrast cells as fragile (their code bits were still stored). Today's matcher and
- * {@code ScoreScale} assume every cell valid: a score between a masked and an unmasked code has
- * a heavier impostor tail than the thresholds allow for. So a version-1 template is read with
- * every cell valid ({@link PackedCode#markEveryCellValid}), which is exactly the template
- * today's extractor makes from the same ROI: stored templates keep working without re-enrolment.
  */
 public final class TemplateCodec {
     public static final int MAGIC = 0x4F50544D; // "OPTM"
-    public static final int VERSION = 2;
-    /** The format written before issue 13 (fragile cells masked); read and upgraded. */
-    public static final int VERSION_FRAGILE_MASK = 1;
+    public static final int VERSION = 1;
     public static final int PAYLOAD_BYTES = 4 * CodeMap.SIZE * 4;
     public static final int SIZE_BYTES = 8 + PAYLOAD_BYTES + 4;
 
@@ -55,12 +47,11 @@ public final class TemplateCodec {
             throw new TemplateFormatException("not an OpenPalm template (magic 0x" + Integer.toHexString(magic) + ")");
         }
         int version = in.get() & 0xFF;
-        if (version != VERSION && version != VERSION_FRAGILE_MASK) {
-            throw new TemplateFormatException("unsupported template version " + version + ", this build reads "
-                    + VERSION_FRAGILE_MASK + " and " + VERSION);
+        if (version != VERSION) {
+            throw new TemplateFormatException("unsupported template version " + version + ", this build reads " + VERSION);
         }
         if (bytes.length != SIZE_BYTES) {
-            throw new TemplateFormatException("template version " + version + " is " + SIZE_BYTES + " bytes, got " + bytes.length
+            throw new TemplateFormatException("template version 1 is " + SIZE_BYTES + " bytes, got " + bytes.length
                     + (bytes.length < SIZE_BYTES ? " (truncated)" : " (trailing bytes)"));
         }
         CRC32C crc = new CRC32C();
@@ -80,8 +71,6 @@ public final class TemplateCodec {
         for (int[] plane : planes) {
             for (int r = 0; r < CodeMap.SIZE; r++) plane[r] = in.getInt();
         }
-        // Version 1 masked fragile cells; today every cell is valid (see the class comment).
-        if (version == VERSION_FRAGILE_MASK) java.util.Arrays.fill(planes[3], -1);
         return new CodeMap(planes[0], planes[1], planes[2], planes[3]);
     }
 }

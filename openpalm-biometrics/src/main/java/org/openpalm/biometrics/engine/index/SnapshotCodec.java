@@ -177,10 +177,6 @@ public final class SnapshotCodec {
                 int tag = in.readInt();
                 long entryVersion = in.readLong();
                 for (int i = 0; i < fine.length; i++) fine[i] = in.readLong();
-                // Snapshots written before issue 13 hold codes with fragile cells masked; every
-                // code made today has every cell valid, so this upgrades old ones and leaves new
-                // ones as they are (see TemplateCodec).
-                PackedCode.markEveryCellValid(fine, 0);
                 if (protectionKeyId.isPresent()) for (int i = 0; i < coarse.length; i++) coarse[i] = in.readLong();
                 if (tag < Gallery.NO_HINT || tag > Gallery.MAX_HINT + 2) throw new FormatException("corrupt snapshot: tag " + tag);
                 if (protectionKeyId.isPresent()) gallery.load(id, tag, entryVersion, fine, 0, coarse);
