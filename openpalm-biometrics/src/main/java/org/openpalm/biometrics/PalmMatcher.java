@@ -21,4 +21,20 @@ public final class PalmMatcher {
     public double match(PalmTemplate candidate) {
         return matcher.score(candidate.packed());
     }
+
+    /**
+     * The probe's score against one palm enrolled as several captures of the same hand (the
+     * kiosk enrols 3): the best of its captures' scores. This is how the server scores an
+     * enrolment: each capture is its own {@link PalmIndex} entry, compared with the probe by the
+     * same shift search as here, and the enrolment ranks by its best entry. Evaluations that
+     * measure the product's protocol call this rather than fusing scores themselves.
+     *
+     * @param captures the palm's enrolled captures, at least one
+     */
+    public double matchEnrolment(java.util.List<PalmTemplate> captures) {
+        if (captures.isEmpty()) throw new IllegalArgumentException("an enrolment holds at least one capture");
+        double best = 0;
+        for (PalmTemplate capture : captures) best = Math.max(best, matcher.score(capture.packed()));
+        return best;
+    }
 }

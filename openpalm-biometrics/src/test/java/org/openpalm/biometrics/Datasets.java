@@ -57,6 +57,19 @@ public final class Datasets {
         }
     }
 
+    /**
+     * The checking part of a dataset: its even-numbered subjects, numbered 1, 2, 3... in the
+     * order they first appear in the manifest (the rule of {@code openpalm evaluate --subjects
+     * even}). Constants are chosen on the odd-numbered ones; accuracy is asserted on these.
+     */
+    public static List<Sample> checkingPart(String name) {
+        List<Sample> all = load(name);
+        List<String> order = all.stream().map(Sample::subject).distinct().toList();
+        java.util.Set<String> even = new java.util.HashSet<>();
+        for (int n = 2; n <= order.size(); n += 2) even.add(order.get(n - 1));
+        return all.stream().filter(s -> even.contains(s.subject())).toList();
+    }
+
     public static byte[] firstImageBytes(String name) {
         Path dir = require(name);
         try {

@@ -125,6 +125,21 @@ class PalmCaptureTest {
     }
 
     @Test
+    void aPalmFullyInViewIsAcceptedWhateverRunsOffTheFrameBeyondIt() {
+        PalmImage full = casia();
+        HandKeypoints whole = ((Acquisition.Acquired) PalmCapture.acquire(full)).keypoints();
+        // The frame ends 1.3 palm radii below the palm centre: the thumb runs off the bottom edge
+        // (and the forearm off the right one, as in the original), the palm is whole.
+        int bottom = (int) (whole.palmCentre().y() + 1.3 * whole.palmRadiusPixels());
+        Acquisition cut = PalmCapture.acquire(HandImages.crop(full, 0, 0, full.width(), bottom));
+
+        assertThat(cut).isInstanceOf(Acquisition.Acquired.class);
+        HandKeypoints seen = ((Acquisition.Acquired) cut).keypoints();
+        assertThat(seen.palmCentre().x()).isCloseTo(whole.palmCentre().x(), org.assertj.core.data.Offset.offset(10.0));
+        assertThat(seen.palmCentre().y()).isCloseTo(whole.palmCentre().y(), org.assertj.core.data.Offset.offset(10.0));
+    }
+
+    @Test
     void everyReasonHasAShopperMessage() {
         for (RejectionReason r : RejectionReason.values()) {
             assertThat(r.message()).isNotBlank().hasSizeLessThan(60);

@@ -91,4 +91,22 @@ class PalmMatcherTest {
             assertThat(parallel).containsExactly(sequential);
         }
     }
+
+    @Test
+    void anEnrolmentOfSeveralCapturesScoresAsTheIndexRanksItsBestEntry() {
+        // Three captures of one synthetic palm enrolled as three index entries, as the server
+        // does; the probe is a fourth capture of the same palm.
+        SyntheticPalms.Palm palm = SyntheticPalms.withSeed(7).palm(0);
+        List<PalmTemplate> captures = IntStream.rangeClosed(1, 3)
+                .mapToObj(k -> PalmTemplate.fromRoi(palm.capture(1, k))).toList();
+        PalmTemplate probe = PalmTemplate.fromRoi(palm.capture(2, 1));
+        PalmIndex index = new PalmIndex();
+        for (int k = 0; k < captures.size(); k++) index.put(new EnrolmentId("palm#" + k), captures.get(k));
+
+        double fused = new PalmMatcher(probe).matchEnrolment(captures);
+
+        double bestEntry = index.identifyExhaustive(probe, captures.size()).getFirst().score();
+        assertThat(fused).isEqualTo(bestEntry);
+        assertThat(fused).isEqualTo(captures.stream().mapToDouble(new PalmMatcher(probe)::match).max().orElseThrow());
+    }
 }

@@ -12,7 +12,11 @@ package org.openpalm.biometrics.engine;
  * @param gaborOmega             Lee's 2-D Gabor radial frequency (radians per downsampled pixel)
  * @param gaborBandwidthOctaves  Lee's bandwidth parameter delta (octaves)
  * @param fragileCellFraction    share of cells with the weakest orientation contrast that are masked
- *                               as fragile (E-BOCV, Zhang et al. 2012: fragile bits match at chance)
+ *                               as fragile (E-BOCV, Zhang et al. 2012: fragile bits match at chance).
+ *                               Issue 13 tried 0 (textbook CompCode): with today's ROI the tuning part
+ *                               cannot tell 0 from 0.15, and without a mask two deployments' protected
+ *                               templates of one palm became measurably linkable (coep D<->sys 0.03 to
+ *                               0.06 against 0.01 to 0.03), so 0.15 stays
  * @param maxShiftCells          translation searched at match time, in cells, each direction
  * @param minOverlapCells        fewest jointly valid cells for a shift to count
  * @param rotationsDegrees       probe rotations tried at match time (0 must be among them)

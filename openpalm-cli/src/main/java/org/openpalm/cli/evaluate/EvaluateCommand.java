@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +25,12 @@ import picocli.CommandLine.Spec;
             "Measures recognition accuracy on a dataset folder (with a manifest.csv): every pair of images "
                     + "scored once (EER, FNMR at FMR 1e-3 and 1e-4, cross-session EER), identification "
                     + "(rank-1, FNIR at FPIR 1e-2), failures to acquire, and timings.",
-            "Writes report.json, scores.csv and det.png (DET curve) to the report folder."
+            "Writes report.json, scores.csv and det.png (DET curve) to the report folder.",
+            "Generalisation: --subjects odd|even measures one part of a split by subject (subjects numbered in "
+                    + "manifest order; odd = the tuning part, even = the checking part); --subjects split reports both "
+                    + "side by side; --folds K the figures of each of K folds by subject, their mean and pooled.",
+            "report.json also carries the product's protocol (system_*): per subject the first 3 captures of its "
+                    + "first session enrolled as one palm, every later capture a probe."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:evaluated", "1:the dataset could not be read or the report not written", "2:usage error"})
@@ -44,6 +54,41 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " full-hand capture), ROI or HAND (default: ${DEFAULT-VALUE}).")
     CaptureTemplateMaker.InputKind input = CaptureTemplateMaker.InputKind.AUTO;
 
+    /** Which subjects are measured. */
+    public enum Subjects {
+        /** Every subject (the default). */
+        ALL,
+        /** Only the tuning part: odd-numbered subjects in manifest order. */
+        ODD,
+        /** Only the checking part: even-numbered subjects in manifest order. */
+        EVEN,
+        /** Every subject, and the tuning and checking parts side by side. */
+        SPLIT
+    }
+
+    /** Lower-case values on the command line ({@code --subjects odd}), any case accepted. */
+    static final class SubjectsConverter implements CommandLine.ITypeConverter<Subjects> {
+        @Override
+        public Subjects convert(String value) {
+            try {
+                return Subjects.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not one of all, odd, even, split");
+            }
+        }
+    }
+
+    @Option(names = "--subjects", paramLabel = "PART", converter = SubjectsConverter.class,
+            description = "all (default), odd (tuning part only), even (checking part only), or split (all, plus "
+                    + "report.json objects 'tuning' and 'checking' side by side).")
+    Subjects subjects = Subjects.ALL;
+
+    @Option(names = "--folds", paramLabel = "K",
+            description = "K folds by subject (subject n, in manifest order, in fold ((n-1) mod K)+1): each fold's "
+                    + "figures on its own subjects, their mean and the folds pooled.")
+    Optional<Integer> folds = Optional.empty();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,25 +111,69 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("openpalm evaluate: --threads must be at least 1");
             return 2;
         }
+        if (folds.isPresent() && subjects != Subjects.ALL) {
+            err.println("openpalm evaluate: --folds and --subjects " + subjects.name().toLowerCase(java.util.Locale.ROOT)
+                    + " cannot be combined (--subjects split is --folds 2 named tuning and checking)");
+            return 2;
+        }
+        if (folds.isPresent() && (folds.get() < 2 || folds.get() > manifest.subjectCount())) {
+            err.println("openpalm evaluate: --folds must be between 2 and the number of subjects ("
+                    + manifest.subjectCount() + ")");
+            return 2;
+        }
+        Path outFolder = report.orElse(Path.of("reports", manifest.name()));
+        Manifest measured = switch (subjects) {
+            case ALL, SPLIT -> manifest;
+            case ODD -> only(manifest, SubjectFolds.TUNING_FOLD);
+            case EVEN -> only(manifest, SubjectFolds.CHECKING_FOLD);
+        };
         EvaluationConfig config = EvaluationConfig.defaults().withThreads(threads);
-        EvaluationRun run = new Evaluator(new CaptureTemplateMaker(input, config.roiMaxSidePixels()), config, err).run(manifest);
+        EvaluationRun run = new Evaluator(new CaptureTemplateMaker(input, config.roiMaxSidePixels()), config, err).run(measured);
         EvaluationReport metrics;
+        Map<String, Object> parts = new LinkedHashMap<>();
+        String partsSummary = "";
         try {
             metrics = EvaluationReport.of(run);
+            if (subjects == Subjects.SPLIT) {
+                FoldsReport split = FoldsReport.of(run, SubjectFolds.tuningAndChecking(manifest.entries()));
+                EvaluationReport tuning = split.reports().get(SubjectFolds.TUNING_FOLD - 1);
+                EvaluationReport checking = split.reports().get(SubjectFolds.CHECKING_FOLD - 1);
+                parts.putAll(ReportFiles.splitJson(tuning, checking));
+                partsSummary = Summary.parts(List.of("all", "tuning", "checking"), List.of(metrics, tuning, checking),
+                        Optional.empty());
+            } else if (folds.isPresent()) {
+                FoldsReport byFold = FoldsReport.of(run, SubjectFolds.of(manifest.entries(), folds.get()));
+                parts.putAll(ReportFiles.foldsJson(byFold));
+                List<String> labels = new ArrayList<>();
+                for (int f = 1; f <= folds.get(); f++) labels.add("fold " + f);
+                partsSummary = Summary.parts(labels, byFold.reports(), Optional.of(byFold.pooled()));
+            }
         } catch (IllegalArgumentException e) {
             err.println("openpalm evaluate: " + e.getMessage());
             return 1;
         }
-        Path outFolder = report.orElse(Path.of("reports", manifest.name()));
+        switch (subjects) {
+            case ALL, SPLIT -> { }
+            case ODD, EVEN -> parts.put("subjects_part", subjects == Subjects.ODD
+                    ? "tuning (odd-numbered subjects)" : "checking (even-numbered subjects)");
+        }
         try {
-            ReportFiles.write(outFolder, run, metrics, config);
+            ReportFiles.write(outFolder, run, metrics, parts, config);
         } catch (IOException e) {
             err.println("openpalm evaluate: cannot write the report to " + outFolder + ": " + e.getMessage());
             return 1;
         }
         out.print(Summary.of(metrics, outFolder));
+        out.print(partsSummary);
         out.flush();
         return 0;
+    }
+
+    /** The manifest cut to one part of the odd/even split by subject. */
+    private static Manifest only(Manifest manifest, int fold) {
+        java.util.Set<String> part = SubjectFolds.tuningAndChecking(manifest.entries()).subjects(fold);
+        return new Manifest(manifest.folder(),
+                manifest.entries().stream().filter(e -> part.contains(e.subject())).toList());
     }
 
     /** The folder as given, or when it does not exist and is relative, under $OPENPALM_DATASETS. */

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param extractMsMedian           median time to make one template, milliseconds
  * @param matchUsMedian             median over timed batches of one comparison, microseconds
  * @param replays                   captures taken for replays of earlier ones (their pairs stay scored)
+ * @param system                    the product's protocol (3 captures enrolled per palm), when there are probes
  */
 public record EvaluationReport(
         String dataset,
@@ -42,7 +43,8 @@ public record EvaluationReport(
         Optional<Identification> identification,
         OptionalDouble extractMsMedian,
         OptionalDouble matchUsMedian,
-        List<ReplayFound> replays) {
+        List<ReplayFound> replays,
+        Optional<SystemProtocol> system) {
 
     public static final double FMR_1E3 = 1e-3;
     public static final double FMR_1E4 = 1e-4;
@@ -59,25 +61,12 @@ public record EvaluationReport(
     public static EvaluationReport of(EvaluationRun run) {
         List<ManifestEntry> entries = run.manifest().entries();
         int n = entries.size();
-        List<Double> genuine = new ArrayList<>();
-        List<Double> crossGenuine = new ArrayList<>();
-        List<Double> impostor = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double s = run.scores().score(i, j);
-                if (!entries.get(i).subject().equals(entries.get(j).subject())) {
-                    impostor.add(s);
-                } else {
-                    genuine.add(s);
-                    if (entries.get(i).session() != entries.get(j).session()) crossGenuine.add(s);
-                }
-            }
-        }
-        if (genuine.isEmpty() || impostor.isEmpty()) {
+        Pairs pairs = Pairs.of(run);
+        if (pairs.genuine().length == 0 || pairs.impostor().length == 0) {
             throw new IllegalArgumentException("dataset " + run.manifest().name()
                     + " needs a subject with two images and at least two subjects");
         }
-        double[] impostorScores = toArray(impostor);
+        double[] impostorScores = pairs.impostor();
         Map<String, Integer> reasons = new TreeMap<>();
         int fta = 0;
         for (Extraction a : run.acquisitions()) {
@@ -95,15 +84,45 @@ public record EvaluationReport(
                 (int) run.manifest().subjectCount(),
                 fta,
                 reasons,
-                genuine.size(),
-                impostor.size(),
-                crossGenuine.size(),
-                Roc.of(toArray(genuine), impostorScores),
-                crossGenuine.isEmpty() ? Optional.empty() : Optional.of(Roc.of(toArray(crossGenuine), impostorScores)),
+                pairs.genuine().length,
+                impostorScores.length,
+                pairs.crossSessionGenuine().length,
+                Roc.of(pairs.genuine(), impostorScores),
+                pairs.crossSessionGenuine().length == 0
+                        ? Optional.empty()
+                        : Optional.of(Roc.of(pairs.crossSessionGenuine(), impostorScores)),
                 Identification.of(entries, run.scores()),
                 median(run.extractMillis()),
                 median(run.matchMicros()),
-                run.replays());
+                run.replays(),
+                SystemProtocol.of(run.system()));
+    }
+
+    /** Every pair's score by kind: what the verification figures, and their pooling over folds, are made of. */
+    record Pairs(double[] genuine, double[] crossSessionGenuine, double[] impostor) {
+        static Pairs of(EvaluationRun run) {
+            List<ManifestEntry> entries = run.manifest().entries();
+            int n = entries.size();
+            List<Double> genuine = new ArrayList<>();
+            List<Double> crossGenuine = new ArrayList<>();
+            List<Double> impostor = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double s = run.scores().score(i, j);
+                    if (!entries.get(i).subject().equals(entries.get(j).subject())) {
+                        impostor.add(s);
+                    } else {
+                        genuine.add(s);
+                        if (entries.get(i).session() != entries.get(j).session()) crossGenuine.add(s);
+                    }
+                }
+            }
+            return new Pairs(toArray(genuine), toArray(crossGenuine), toArray(impostor));
+        }
+    }
+
+    public Optional<OperatingPoint> systemFnmrAtFmr1e4() {
+        return system.map(SystemProtocol::fnmrAtFmr1e4);
     }
 
     public double fta() {

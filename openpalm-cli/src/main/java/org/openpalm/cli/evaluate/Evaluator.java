@@ -67,7 +67,7 @@ public final class Evaluator {
             PairScores scores = score(pool, templates);
             List<Double> extractTimes = Arrays.stream(extractMillis).filter(Double::isFinite).boxed().toList();
             return new EvaluationRun(manifest, List.of(acquisitions), scores, extractTimes, timeMatching(templates),
-                    findReplays(manifest, templates));
+                    findReplays(manifest, templates), SystemScores.of(manifest.entries(), templates));
         } finally {
             pool.shutdownNow();
         }

@@ -22,6 +22,7 @@ final class Json {
         switch (v) {
             case null -> out.append("null");
             case Map<?, ?> map -> object(out, map, indent);
+            case java.util.List<?> list -> array(out, list, indent);
             case String s -> string(out, s);
             case Boolean b -> out.append(b);
             case Integer i -> out.append(i);
@@ -48,6 +49,20 @@ final class Json {
             out.append(++i < map.size() ? ",\n" : "\n");
         }
         out.append("  ".repeat(indent)).append('}');
+    }
+
+    private static void array(StringBuilder out, java.util.List<?> list, int indent) {
+        if (list.isEmpty()) {
+            out.append("[]");
+            return;
+        }
+        out.append("[\n");
+        for (int i = 0; i < list.size(); i++) {
+            out.append("  ".repeat(indent + 1));
+            value(out, list.get(i), indent + 1);
+            out.append(i + 1 < list.size() ? ",\n" : "\n");
+        }
+        out.append("  ".repeat(indent)).append(']');
     }
 
     private static void string(StringBuilder out, String s) {

@@ -30,6 +30,16 @@ public final class PairScores {
         return new PairScores(n, s);
     }
 
+    /** The pairs among these images only, renumbered 0, 1, 2... in the given order. */
+    public PairScores restrictedTo(int[] kept) {
+        int n = kept.length;
+        double[] s = new double[pairCount(n)];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) s[index(n, i, j)] = score(kept[i], kept[j]);
+        }
+        return new PairScores(n, s);
+    }
+
     public static int pairCount(int images) {
         return Math.toIntExact((long) images * (images - 1) / 2);
     }

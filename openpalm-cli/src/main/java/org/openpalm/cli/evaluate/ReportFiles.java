@@ -17,10 +17,16 @@ public final class ReportFiles {
 
     private ReportFiles() {}
 
-    public static void write(Path folder, EvaluationRun run, EvaluationReport report, EvaluationConfig config)
-            throws IOException {
+    /**
+     * Writes the files; {@code parts} holds what the subject split adds to report.json (the
+     * {@code tuning} and {@code checking} objects, or the folds), empty without a split.
+     */
+    public static void write(Path folder, EvaluationRun run, EvaluationReport report, Map<String, Object> parts,
+            EvaluationConfig config) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve(REPORT_JSON), Json.write(toJson(report)), StandardCharsets.UTF_8);
+        Map<String, Object> json = toJson(report);
+        json.putAll(parts);
+        Files.writeString(folder.resolve(REPORT_JSON), Json.write(json), StandardCharsets.UTF_8);
         writeScores(folder.resolve(SCORES_CSV), run);
         DetPlot.write(folder.resolve(DET_PNG), report, config.detWidthPixels(), config.detHeightPixels());
     }
@@ -52,6 +58,14 @@ public final class ReportFiles {
         j.put("threshold_at_fpir_1e-2", r.fnirAtFpir1e2().map(OperatingPoint::threshold));
         j.put("enrolled", r.identification().map(Identification::enrolled));
         j.put("probes", r.identification().map(Identification::probes));
+        // The product's protocol: 3 captures enrolled per palm (SystemScores), every later capture a probe.
+        j.put("system_palms", r.system().map(SystemProtocol::palms));
+        j.put("system_probes", r.system().map(SystemProtocol::probes));
+        j.put("system_impostor_scores", r.system().map(SystemProtocol::impostorScores));
+        j.put("system_fnmr_at_fmr_1e-4", r.system().map(p -> p.fnmrAtFmr1e4().fnmr()));
+        j.put("system_threshold_at_fmr_1e-4", r.system().map(p -> p.fnmrAtFmr1e4().threshold()));
+        j.put("system_rank1", r.system().map(SystemProtocol::rank1));
+        j.put("system_fnir_at_fpir_1e-2", r.system().map(p -> p.fnirAtFpir1e2().fnmr()));
         j.put("extract_ms_median", r.extractMsMedian());
         j.put("match_us_median", r.matchUsMedian());
         // Captures that repeat an earlier one (a reader never sends the same frame twice): kept in
@@ -67,6 +81,69 @@ public final class ReportFiles {
         }
         j.put("replay_captures", replays);
         return j;
+    }
+
+    /** {@code --subjects split}: the tuning part (odd-numbered subjects) and the checking part side by side. */
+    static Map<String, Object> splitJson(EvaluationReport tuning, EvaluationReport checking) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("split_rule", SPLIT_RULE);
+        j.put("tuning", toJson(tuning));
+        j.put("checking", toJson(checking));
+        return j;
+    }
+
+    static final String SPLIT_RULE = "subjects numbered 1, 2, 3... in manifest order of first appearance;"
+            + " subject n in fold ((n - 1) mod K) + 1; tuning = odd-numbered (fold 1 of 2), checking = even-numbered";
+
+    /** {@code --folds K}: each fold's figures, their mean, and the folds' scores pooled. */
+    static Map<String, Object> foldsJson(FoldsReport folds) {
+        List<Map<String, Object>> each = folds.reports().stream().map(ReportFiles::toJson).toList();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("split_rule", SPLIT_RULE);
+        j.put("folds", each);
+        j.put("folds_mean", mean(each));
+        FoldsReport.Pooled p = folds.pooled();
+        Map<String, Object> pooled = new LinkedHashMap<>();
+        pooled.put("eer", p.eer().rate());
+        pooled.put("eer_cross_session", p.eerCrossSession().map(Eer::rate));
+        pooled.put("fnmr_at_fmr_1e-3", p.fnmrAtFmr1e3().fnmr());
+        pooled.put("fnmr_at_fmr_1e-4", p.fnmrAtFmr1e4().fnmr());
+        pooled.put("rank1", p.identification().map(Identification::rank1));
+        pooled.put("fnir_at_fpir_1e-2", p.identification().map(id -> id.fnirAtFpir().fnmr()));
+        pooled.put("system_probes", p.system().map(SystemProtocol::probes));
+        pooled.put("system_fnmr_at_fmr_1e-4", p.system().map(s -> s.fnmrAtFmr1e4().fnmr()));
+        pooled.put("system_rank1", p.system().map(SystemProtocol::rank1));
+        pooled.put("system_fnir_at_fpir_1e-2", p.system().map(s -> s.fnirAtFpir1e2().fnmr()));
+        j.put("folds_pooled", pooled);
+        return j;
+    }
+
+    /** Per key, the mean over the folds of a figure every fold has as a finite number. */
+    private static Map<String, Object> mean(List<Map<String, Object>> folds) {
+        Map<String, Object> mean = new LinkedHashMap<>();
+        for (String key : folds.getFirst().keySet()) {
+            double sum = 0;
+            boolean all = true;
+            for (Map<String, Object> fold : folds) {
+                java.util.OptionalDouble v = number(fold.get(key));
+                if (v.isEmpty()) {
+                    all = false;
+                    break;
+                }
+                sum += v.getAsDouble();
+            }
+            if (all) mean.put(key, sum / folds.size());
+        }
+        return mean;
+    }
+
+    private static java.util.OptionalDouble number(Object v) {
+        // Counts and rates are averaged; names, maps and absent figures are not.
+        if (v instanceof Integer i) return java.util.OptionalDouble.of(i);
+        if (v instanceof Double d && Double.isFinite(d)) return java.util.OptionalDouble.of(d);
+        if (v instanceof java.util.OptionalDouble od && od.isPresent()) return number(od.getAsDouble());
+        if (v instanceof java.util.Optional<?> o && o.isPresent()) return number(o.get());
+        return java.util.OptionalDouble.empty();
     }
 
     /**

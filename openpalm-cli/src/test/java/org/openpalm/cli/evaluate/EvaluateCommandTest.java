@@ -135,6 +135,119 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theSystemProtocolEnrolsThreeCapturesPerPalmAndProbesWithTheRest() throws IOException {
+        // 4 synthetic palms x 6 captures (session 1: 3, session 2: 3). Palm 4's session-2 files
+        // are replaced by copies of palm 1's enrolled captures: those 3 probes score 100 against
+        // palm 1 (identical templates), above anything their own palm can reach.
+        Path dataset = synth(4, 6);
+        for (int k = 1; k <= 3; k++) {
+            Files.copy(dataset.resolve(String.format("synth-00001_s1_%02d.png", k)),
+                    dataset.resolve(String.format("synth-00004_s2_%02d.png", k)),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path report = temp.resolve("system-report");
+
+        int exit = run("evaluate", dataset.toString(), "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        assertThat(number(json, "system_palms")).isEqualTo(4);
+        assertThat(number(json, "system_probes")).isEqualTo(12);
+        assertThat(number(json, "system_impostor_scores")).isEqualTo(12 * 3);
+        // The 9 genuine probes find their palm first; the 3 copies find palm 1.
+        assertThat(number(json, "system_rank1")).isEqualTo(0.75);
+        // An impostor score of 100 (the copies) leaves no threshold with FMR <= 1e-4 but reject-all.
+        assertThat(number(json, "system_fnmr_at_fmr_1e-4")).isEqualTo(1.0);
+        assertThat(number(json, "system_fnir_at_fpir_1e-2")).isBetween(0.25, 1.0);
+        assertThat(out.toString()).contains("system (enrol 3)").contains("12 probes, 4 palms");
+    }
+
+    @Test
+    void splitReportsTheTuningAndCheckingPartsSideBySide() throws IOException {
+        Path dataset = synth(4, 6);
+        Path report = temp.resolve("split-report");
+
+        int exit = run("evaluate", dataset.toString(), "--subjects", "split", "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        String tuning = object(json, "tuning");
+        String checking = object(json, "checking");
+        for (String part : List.of(tuning, checking)) {
+            assertThat(number(part, "subjects")).isEqualTo(2);
+            assertThat(number(part, "images")).isEqualTo(12);
+            // Impostor pairs only between the part's own subjects: 6 x 6.
+            assertThat(number(part, "impostor_pairs")).isEqualTo(36);
+            assertThat(number(part, "system_probes")).isEqualTo(6);
+            assertThat(number(part, "system_palms")).isEqualTo(2);
+        }
+        assertThat(number(json, "subjects")).isEqualTo(4);
+        assertThat(out.toString()).contains("tuning").contains("checking");
+    }
+
+    @Test
+    void oddAndEvenMeasureOnePartOnly() throws IOException {
+        Path dataset = synth(4, 6);
+        Path odd = temp.resolve("odd-report");
+        Path even = temp.resolve("even-report");
+
+        assertThat(run("evaluate", dataset.toString(), "--subjects", "odd", "--report", odd.toString()))
+                .as(err.toString()).isZero();
+        assertThat(run("evaluate", dataset.toString(), "--subjects", "EVEN", "--report", even.toString()))
+                .as(err.toString()).isZero();
+
+        List<String> oddFiles = Files.readAllLines(odd.resolve("scores.csv"));
+        List<String> evenFiles = Files.readAllLines(even.resolve("scores.csv"));
+        assertThat(oddFiles.stream().skip(1)).allMatch(l -> l.matches("synth-0000[13]_.*,synth-0000[13]_.*"));
+        assertThat(evenFiles.stream().skip(1)).allMatch(l -> l.matches("synth-0000[24]_.*,synth-0000[24]_.*"));
+        assertThat(Files.readString(odd.resolve("report.json"))).contains("\"subjects_part\": \"tuning");
+        assertThat(Files.readString(even.resolve("report.json"))).contains("\"subjects_part\": \"checking");
+    }
+
+    @Test
+    void foldsReportEachFoldItsMeanAndThePooledScores() throws IOException {
+        Path dataset = synth(4, 6);
+        Path report = temp.resolve("folds-report");
+
+        int exit = run("evaluate", dataset.toString(), "--folds", "2", "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        assertThat(json).contains("\"folds\": [");
+        assertThat(number(object(json, "folds_mean"), "subjects")).isEqualTo(2);
+        assertThat(number(object(json, "folds_pooled"), "system_probes")).isEqualTo(12);
+        assertThat(number(object(json, "folds_pooled"), "eer")).isBetween(0.0, 0.5);
+        assertThat(out.toString()).contains("fold 1").contains("fold 2").contains("pooled");
+    }
+
+    @Test
+    void foldsAndAPartTogetherOrTooManyFoldsAreUsageErrors() throws IOException {
+        Path dataset = synth(4, 6);
+
+        assertThat(run("evaluate", dataset.toString(), "--folds", "2", "--subjects", "odd")).isEqualTo(2);
+        assertThat(run("evaluate", dataset.toString(), "--folds", "5")).isEqualTo(2);
+        assertThat(run("evaluate", dataset.toString(), "--subjects", "halves")).isEqualTo(2);
+        assertThat(err.toString()).contains("--folds").contains("halves");
+    }
+
+    /** {@code openpalm synth} into a temp folder. */
+    private Path synth(int identities, int samples) {
+        Path dataset = temp.resolve("synth-" + identities + "x" + samples);
+        int exit = run("synth", "--identities", String.valueOf(identities), "--samples", String.valueOf(samples),
+                "--seed", "3", "--out", dataset.toString(), "--no-progress");
+        assertThat(exit).as(err.toString()).isZero();
+        return dataset;
+    }
+
+    /** The text of a top-level JSON object member, up to its closing brace at the same indent. */
+    private static String object(String json, String key) {
+        int start = json.indexOf("\n  \"" + key + "\": {");
+        assertThat(start).as("object %s in %s", key, json).isNotNegative();
+        int end = json.indexOf("\n  }", start);
+        return json.substring(start, end);
+    }
+
+    @Test
     void aFolderWithoutManifestIsAnError() {
         int exit = run("evaluate", temp.toString(), "--report", temp.resolve("r").toString());
 

@@ -55,6 +55,13 @@ package org.openpalm.biometrics.engine.hand;
  * @param roiGapFraction              gap between the valley tangent line and the ROI's top edge, as a
  *                                    fraction of the valley distance
  * @param roiSideFraction             ROI side as a fraction of the valley distance
+ * @param roiScalePalmRadiusWeight    the ROI's unit length (which roiGapFraction and roiSideFraction
+ *                                    scale) mixes the valley distance (weight 1 - w) and the palm
+ *                                    radius times valleyDistancePalmRadii (weight w): the inscribed
+ *                                    circle moves less between captures of one hand than a valley
+ *                                    point does (issue 13)
+ * @param valleyDistancePalmRadii     the typical valley distance in palm radii, converting the palm
+ *                                    radius into the valley-distance unit
  * @param roiSizePixels               side of the normalised ROI image
  * @param minRoiSharpness             mean absolute grey gradient of the ROI (at capture resolution) over its
  *                                    mean grey, below which the capture is blurred (sharp development
@@ -88,6 +95,8 @@ public record CaptureConfig(
         double typicalValleyTiltDegrees,
         double roiGapFraction,
         double roiSideFraction,
+        double roiScalePalmRadiusWeight,
+        double valleyDistancePalmRadii,
         int roiSizePixels,
         double minRoiSharpness) {
 
@@ -96,8 +105,19 @@ public record CaptureConfig(
             400, 4.0, 20.0, 0.01, 0, 0.4, 0.0005, 0.1,
             60.0, 45.0, 250, 0.2, 4.0,
             2, 0.35, 1.0, 0.7, 3.8, 0.55, 0.25,
-            22.0, 6.0, 0.2, 1.1, 128,
+            22.0, 6.0, 0.2, 1.1, 0.75, 1.12, 128,
             0.0058);
+
+    /** The same configuration with another ROI scale mix (for measuring it). */
+    public CaptureConfig withRoiScale(double palmRadiusWeight, double valleyDistanceInPalmRadii) {
+        return new CaptureConfig(maxWorkingSidePixels, minImageStdGrey, minHandContrastGrey, minHandAreaFraction,
+                segmentationBlurWorkingPixels, thresholdFraction, maxHoleAreaFraction, openingPalmRadii,
+                minPalmRadiusPixels, minHandMeanGrey, saturatedGrey, maxSaturatedFraction, maxWristContactPalmRadii,
+                profileSmoothingWorkingPixels, fingerProminenceFraction, minTipPalmRadii, maxFingerWidthPalmRadii,
+                thumbGapRatio, valleySpacingPalmRadii, valleyCupFraction, maxValleyTiltDegrees, typicalValleyTiltDegrees,
+                roiGapFraction, roiSideFraction, palmRadiusWeight, valleyDistanceInPalmRadii, roiSizePixels,
+                minRoiSharpness);
+    }
 
     public CaptureConfig {
         if (minFrameSidePixels < 1) throw new IllegalArgumentException("minFrameSidePixels must be positive");
@@ -105,5 +125,9 @@ public record CaptureConfig(
         if (maxWorkingSidePixels < 64) throw new IllegalArgumentException("maxWorkingSidePixels must be >= 64");
         if (roiSizePixels < 16) throw new IllegalArgumentException("roiSizePixels must be >= 16");
         if (roiSideFraction <= 0) throw new IllegalArgumentException("roiSideFraction must be positive");
+        if (roiScalePalmRadiusWeight < 0 || roiScalePalmRadiusWeight > 1) {
+            throw new IllegalArgumentException("roiScalePalmRadiusWeight must be in [0,1]");
+        }
+        if (valleyDistancePalmRadii <= 0) throw new IllegalArgumentException("valleyDistancePalmRadii must be positive");
     }
 }

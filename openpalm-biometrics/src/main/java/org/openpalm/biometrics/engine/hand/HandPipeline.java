@@ -108,6 +108,17 @@ public final class HandPipeline {
                     contourPts, tips, valleyPts, List.of(), circle, List.of());
         }
 
+        // The palm's inscribed circle stops at the frame edge (outside the frame is background):
+        // when the edge, not the hand's outline, is what limits it, the frame cuts through the
+        // palm. Its radius would then be too small and, as the ROI scale uses it, so would the ROI.
+        int edgeDistance = Math.min(Math.min(blob.palmX() + 1, work.width() - blob.palmX()),
+                Math.min(blob.palmY() + 1, work.height() - blob.palmY()));
+        if (blob.palmRadius() >= edgeDistance - 0.5) {
+            return new Trace(new Rejected(RejectionReason.HAND_CUT_OFF,
+                    fmt("the frame edge cuts the palm (palm circle of radius %.1f px touches it)", palmRadius)),
+                    contourPts, tips, valleyPts, List.of(), circle, List.of());
+        }
+
         // Stage 3: contour and finger valleys.
         ContourTracer.Contour contour = ContourTracer.trace(blob.mask(), work.width(), work.height());
         contourPts = toCapture(contour, null, s);
@@ -183,8 +194,11 @@ public final class HandPipeline {
         }
         double ex = ny;
         double ey = -nx;
-        double side = config.roiSideFraction() * d;
-        double along = config.roiGapFraction() * d + side / 2;
+        // The ROI's unit length: valley distance, mixed with the (steadier) palm radius.
+        double w = config.roiScalePalmRadiusWeight();
+        double unit = (1 - w) * d + w * config.valleyDistancePalmRadii() * palmRadius;
+        double side = config.roiSideFraction() * unit;
+        double along = config.roiGapFraction() * unit + side / 2;
         double rcx = mx + nx * along;
         double rcy = my + ny * along;
         List<ImagePoint> corners = new ArrayList<>(4);
