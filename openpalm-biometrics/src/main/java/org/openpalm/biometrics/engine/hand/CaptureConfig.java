@@ -110,7 +110,7 @@ public record CaptureConfig(
 
     /** The same configuration with another ROI scale mix (for measuring it). */
     public CaptureConfig withRoiScale(double palmRadiusWeight, double valleyDistanceInPalmRadii) {
-        return new CaptureConfig(maxWorkingSidePixels, minImageStdGrey, minHandContrastGrey, minHandAreaFraction,
+        return new CaptureConfig(minFrameSidePixels, maxFrameAspectRatio, maxWorkingSidePixels, minImageStdGrey, minHandContrastGrey, minHandAreaFraction,
                 segmentationBlurWorkingPixels, thresholdFraction, maxHoleAreaFraction, openingPalmRadii,
                 minPalmRadiusPixels, minHandMeanGrey, saturatedGrey, maxSaturatedFraction, maxWristContactPalmRadii,
                 profileSmoothingWorkingPixels, fingerProminenceFraction, minTipPalmRadii, maxFingerWidthPalmRadii,
