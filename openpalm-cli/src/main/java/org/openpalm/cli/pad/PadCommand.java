@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "pad",
         mixinStandardHelpOptions = true,
         description = "Presentation attack detection: simulated attack sets and their evaluation.",
-        subcommands = {AttacksCommand.class})
+        subcommands = {AttacksCommand.class, PadEvaluateCommand.class})
 public final class PadCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
