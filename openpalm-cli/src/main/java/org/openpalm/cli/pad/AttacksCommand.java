@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Writes a presentation attack set: the bona fide captures of the input and simulated "
-                    + "attacks made from each (print, screen, nir-print), with a manifest.csv "
-                    + "(" + PadManifest.HEADER + ") and attack-model.txt (every parameter).",
+                    + "attacks made from each (print, screen, nir-print), with a manifest "
+                    + "(file, subject, presentation, kind, source, band) and an attack model file (every parameter).",
             "Simulated attacks are models of the physics, not physical attacks."
         })
 public final class AttacksCommand implements Callable<Integer> {
