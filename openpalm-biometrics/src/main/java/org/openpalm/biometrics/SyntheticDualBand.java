@@ -7,16 +7,18 @@ import org.openpalm.biometrics.engine.pad.Raster;
  * A stand-in for the 940 nm frame of a live hand, for tests and demonstrations without a
  * dual-band dataset: the visible frame's creases softened (light scattered under the skin) and
  * fainter, a vein pattern the visible band does not show (another image's lines blurred wide),
- * on the brighter NIR exposure, with the NIR camera's own noise. Same inputs and seed, same pixels.
+ * on the brighter NIR exposure, with the NIR camera's own noise. The constants put its liveness
+ * cues inside the range of PolyU's live NIR ROIs (mean grey about 146, faint fine detail), so
+ * {@link LivenessConfig#DEFAULT} takes it for live. Same inputs and seed, same pixels.
  */
 public final class SyntheticDualBand {
     /** Mean grey level of the NIR frame (PolyU's NIR ROIs average about 146). */
-    private static final double NIR_MEAN_LEVELS = 150;
-    private static final double CREASE_SCATTER_SIGMA_PIXELS = 2.0;
-    private static final double CREASE_CONTRAST = 0.35;
+    private static final double NIR_MEAN_LEVELS = 146;
+    private static final double CREASE_SCATTER_SIGMA_PIXELS = 2.5;
+    private static final double CREASE_CONTRAST = 0.25;
     private static final double VEIN_WIDTH_SIGMA_PIXELS = 3.0;
-    private static final double VEIN_CONTRAST = 0.6;
-    private static final double NOISE_LEVELS = 2.5;
+    private static final double VEIN_CONTRAST = 0.8;
+    private static final double NOISE_LEVELS = 0.8;
 
     private SyntheticDualBand() {}
 

@@ -38,7 +38,9 @@ public final class ConfigLoader {
             "network.responseTimeoutMillis", "network.echoIntervalMillis", "network.reversalRetryIntervalMillis",
             "network.acquirerId", "network.terminalId", "webhooks.pollIntervalMillis", "webhooks.maxAttempts", "webhooks.initialBackoffMillis",
             "webhooks.maxBackoffMillis", "webhooks.requestTimeoutMillis",
-            "retention.palmDataRetentionDays", "retention.jobIntervalHours"));
+            "retention.palmDataRetentionDays", "retention.jobIntervalHours",
+            "pad.dualBandThresholdSigmas", "pad.singleCameraCheck", "pad.singleCameraThresholdSigmas", "pad.lockoutAfterAttacks",
+            "pad.lockoutSeconds"));
 
     private ConfigLoader() {}
 
@@ -90,7 +92,19 @@ public final class ConfigLoader {
                         longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()),
                         d.webhooks().batchSize(), Math.max(d.webhooks().lockMillis(), 2 * longValue(p, "webhooks.requestTimeoutMillis", d.webhooks().requestTimeoutMillis()))),
                 Optional.ofNullable(p.getProperty("admin.token")), longValue(p, "network.defaultBalanceMinor", d.networkDefaultBalanceMinor()),
-                networkLink(p)).withRetention(retention);
+                networkLink(p)).withRetention(retention).withPresentationAttacks(presentationAttacks(p));
+    }
+
+    private static PresentationAttackSettings presentationAttacks(Properties p) {
+        PresentationAttackSettings d = PresentationAttackSettings.DEFAULT;
+        String single = p.getProperty("pad.singleCameraCheck");
+        if (single != null && !single.strip().equals("true") && !single.strip().equals("false")) {
+            throw new IllegalArgumentException("pad.singleCameraCheck must be true or false, got '" + single + "'");
+        }
+        return new PresentationAttackSettings(doubleValue(p, "pad.dualBandThresholdSigmas", d.dualBandThresholdSigmas()),
+                single == null ? d.singleCameraCheck() : single.strip().equals("true"),
+                doubleValue(p, "pad.singleCameraThresholdSigmas", d.singleCameraThresholdSigmas()),
+                integer(p, "pad.lockoutAfterAttacks", d.lockoutAfterAttacks()), longValue(p, "pad.lockoutSeconds", d.lockoutSeconds()));
     }
 
     /** The ISO 8583 network when {@code network.port} is set (host default 127.0.0.1); else empty (in-process double). */

@@ -29,6 +29,7 @@ import org.openpalm.payments.service.PaymentService;
 import org.openpalm.payments.service.Storage;
 import org.openpalm.server.http.AdminApi;
 import org.openpalm.server.http.Api;
+import org.openpalm.server.http.PresentationAttackGuard;
 import org.openpalm.server.http.DashboardApi;
 import org.openpalm.server.http.TerminalPagesApi;
 import org.openpalm.payments.insights.InsightsCalculator;
@@ -91,7 +92,9 @@ public final class Main {
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
-            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config));
+            PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);
+            Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
+                    presentationAttacks);
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
                     BackofficeConfig.DEFAULT, clock);
 

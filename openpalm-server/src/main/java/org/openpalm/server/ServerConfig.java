@@ -24,7 +24,8 @@ import org.openpalm.store.DatabaseConfig;
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
-                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
+                           long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
+                           PresentationAttackSettings presentationAttacks) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -39,6 +40,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         if (networkDefaultBalanceMinor < 0) throw new IllegalArgumentException("networkDefaultBalanceMinor must not be negative");
         Objects.requireNonNull(networkLink, "networkLink");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(presentationAttacks, "presentationAttacks");
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -47,7 +49,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
                         TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
                         long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink) {
         this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
-                networkDefaultBalanceMinor, networkLink, RetentionConfig.DEFAULT);
+                networkDefaultBalanceMinor, networkLink, RetentionConfig.DEFAULT, PresentationAttackSettings.DEFAULT);
     }
 
     /** A configuration with the in-process network double. */
@@ -61,17 +63,22 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, presentationAttacks);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, presentationAttacks);
+    }
+
+    public ServerConfig withPresentationAttacks(PresentationAttackSettings settings) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, settings);
     }
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, presentationAttacks);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

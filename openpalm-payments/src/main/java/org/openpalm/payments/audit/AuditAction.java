@@ -9,5 +9,7 @@ public enum AuditAction {
     DATA_EXPORTED,
     PORTAL_SIGN_IN,
     /** An administrator read personal data (the audit trail of a customer, for instance). */
-    ADMIN_ACCESS
+    ADMIN_ACCESS,
+    /** A terminal sent a capture judged a presentation attack (a print or screen, not a live hand); the subject is the terminal. */
+    PRESENTATION_ATTACK
 }

@@ -74,8 +74,12 @@ public final class Api {
     private final BooleanSupplier ready;
     private final byte[] adminTokenHash;
 
+    private final PresentationAttackGuard presentationAttacks;
+
     public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
-               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken) {
+               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken,
+               PresentationAttackGuard presentationAttacks) {
+        this.presentationAttacks = presentationAttacks;
         this.merchants = merchants;
         this.payments = payments;
         this.enrolment = enrolment;
@@ -232,25 +236,43 @@ public final class Api {
             mutate(ctx, t.id().value(), body, () -> {
                 String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
                 byte[] image;
+                Optional<byte[]> nearInfrared;
                 Optional<String> hintText;
                 Optional<String> kindText;
                 if (contentType.startsWith("multipart/form-data")) {
                     String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
                     Map<String, byte[]> parts = Multipart.parse(body, boundary);
                     for (String name : parts.keySet()) {
-                        if (!name.equals("palm_image") && !name.equals("hint") && !name.equals("image_kind")) throw Problem.invalid(name, "is not a known field");
+                        if (!name.equals("palm_image") && !name.equals("palm_image_nir") && !name.equals("hint") && !name.equals("image_kind")) {
+                            throw Problem.invalid(name, "is not a known field");
+                        }
                     }
                     image = Optional.ofNullable(parts.get("palm_image")).orElseThrow(() -> Problem.invalid("palm_image", "is required"));
+                    nearInfrared = Optional.ofNullable(parts.get("palm_image_nir"));
                     hintText = Optional.ofNullable(parts.get("hint")).map(b -> new String(b, StandardCharsets.UTF_8));
                     kindText = Optional.ofNullable(parts.get("image_kind")).map(b -> new String(b, StandardCharsets.UTF_8));
                 } else {
                     Dto.PalmIn in = Json.read(body, Dto.PalmIn.class);
                     image = base64("palm_image", in.palmImage());
+                    nearInfrared = Optional.ofNullable(in.palmImageNir()).map(nir -> base64("palm_image_nir", nir));
                     hintText = Optional.ofNullable(in.hint());
                     kindText = Optional.ofNullable(in.imageKind());
                 }
                 Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
+                // liveness before identification: an artefact is never identified
+                switch (PalmCaptures.liveness(presentationAttacks, t.id(), image, nearInfrared)) {
+                    case PresentationAttackGuard.Judged.Live live -> { }
+                    case PresentationAttackGuard.Judged.Attack attack -> {
+                        return payments.findForTerminal(t.id(), id)
+                                .map(p -> palmResult("PRESENTATION_ATTACK", PalmCaptures.NEUTRAL_RETRY_MESSAGE, null, p))
+                                .orElseGet(() -> problemResponse(paymentNotFound()));
+                    }
+                    case PresentationAttackGuard.Judged.Paused paused -> {
+                        return problemResponse(Problem.of(423, "terminal-paused", "Palm payment paused",
+                                "palm payments on this terminal are paused for " + Math.max(1, paused.remaining().toSeconds()) + " s"));
+                    }
+                }
                 PalmTemplate probe;
                 switch (PalmCaptures.check("palm_image", image, kind)) {
                     case PalmCaptures.Checked.Usable u -> probe = u.template();

@@ -54,6 +54,23 @@ final class PalmCaptures {
         };
     }
 
+    /**
+     * What the shopper is told when a capture is judged an attack: neutral, the same words as any
+     * failed read, so an attacker learns nothing about which cue gave the artefact away.
+     */
+    static final String NEUTRAL_RETRY_MESSAGE = "Palm not read, please use another payment method or ask staff";
+
+    /** Liveness of a capture; an undecodable or mis-sized near-infrared frame is a problem naming {@code palm_image_nir}. */
+    static PresentationAttackGuard.Judged liveness(PresentationAttackGuard guard, org.openpalm.payments.ids.TerminalId terminal,
+            byte[] image, Optional<byte[]> nearInfrared) {
+        Optional<PalmImage> nir = nearInfrared.map(b -> Api.decode("palm_image_nir", b));
+        PalmImage visible = Api.decode("palm_image", image);
+        if (nir.isPresent() && (nir.get().width() != visible.width() || nir.get().height() != visible.height())) {
+            throw Problem.invalid("palm_image_nir", "must have the size of palm_image (" + visible.width() + "x" + visible.height() + ")");
+        }
+        return guard.judge(terminal, visible, nir);
+    }
+
     /** The 422 problem of a rejected capture in a request that cannot be answered with a prompt. */
     static Problem qualityProblem(String field, RejectionReason reason) {
         return new Problem(422, "https://openpalm.org/problems/capture-quality", "Capture not usable", reason.message(),
