@@ -87,6 +87,23 @@ public record AttackModel(
             new Range(3, 12), new Range(30, 120), new Range(5, 14),
             new Range(215, 250), new Range(0.4, 0.9), new Range(1.5, 3.0), new Range(0, 0.10));
 
+    /**
+     * A harder set, to check that the dual-band cues do not rest on the default set's look: finer
+     * halftone (1.2-2 px: dots the sensor half averages away), thicker dot edges and more dot
+     * gain, a softer camera (blur 0.8-1.6 px), toner that absorbs less at 940 nm (reflectance
+     * 0.15-0.30) on NIR-brighter paper, a finer display grid (1.2-2 px, fill 0.85-0.98), more
+     * stray NIR light on a screen (20-60 levels, glare 60-160), and larger pose changes.
+     */
+    public static final AttackModel HARD = new AttackModel(
+            new Range(-8, 8), new Range(0.90, 1.10), new Range(-5, 5),
+            new Range(1.2, 2.0), new Range(30, 60), 0.30,
+            new Range(0.80, 0.90), new Range(0.90, 0.97),
+            new Range(0.04, 0.08), new Range(0.15, 0.30), new Range(0.5, 1.0),
+            new Range(1.2, 2.0), new Range(0.85, 0.98), new Range(12, 35), new Range(185, 240),
+            new Range(20, 70), new Range(8, 25),
+            new Range(20, 60), new Range(60, 160), new Range(10, 30),
+            new Range(215, 250), new Range(0.8, 1.6), new Range(1.5, 3.0), new Range(0, 0.10));
+
     public AttackModel {
         if (!(printDotEdgeSoftnessTone > 0 && printDotEdgeSoftnessTone <= 1)) {
             throw new IllegalArgumentException("printDotEdgeSoftnessTone must be in (0,1]");

@@ -27,15 +27,15 @@ public record LivenessConfig(
      * Live distributions fitted on all 120 bona fide pairs of polyu-ms-green-roi +
      * polyu-ms-nir-roi (128 x 128 ROIs; {@code openpalm pad evaluate} prints this fit as
      * fit_on_all_bona_fide). The thresholds are set, not fitted: the highest live score there is
-     * 2.05 sigmas dual band and 2.92 single camera; 5 and 4 sigmas leave room for palms outside
+     * 2.54 sigmas dual band and 2.92 single camera; 5 and 4 sigmas leave room for palms outside
      * the fit (subject-disjoint BPCER 0 and 0.008 at these thresholds, docs/readme-pad.md), and
      * the nearest simulated attack is about 6 sigmas away. A reader with other cameras must refit
      * on its own bona fide captures ({@code openpalm pad evaluate} prints that fit).
      */
-    public static final LivenessConfig DEFAULT = new LivenessConfig(1.5, 1.0, 4.0, 0.25, 0.95, 256,
+    public static final LivenessConfig DEFAULT = new LivenessConfig(1.5, 2.0, 8.0, 0.25, 0.95, 256,
             new LivenessModel(List.of(
                     new LivenessModel.CueScale("nir_darkness", 109.19, 2.453),
-                    new LivenessModel.CueScale("band_agreement", 0.3669, 0.07064),
+                    new LivenessModel.CueScale("band_agreement", 0.3408, 0.06766),
                     new LivenessModel.CueScale("band_sharpness", -0.6298, 0.09361)), 5.0),
             new LivenessModel(List.of(new LivenessModel.CueScale("periodic_peak", 3.492, 0.3359)), 4.0));
 

@@ -61,6 +61,11 @@ public final class AttacksCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "generator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--model", paramLabel = "M", defaultValue = "default",
+            description = "attack model: default, or hard (finer halftone and display grid, softer camera, "
+                    + "toner less absorbing at 940 nm, more stray NIR light on screens) (default: ${DEFAULT-VALUE})")
+    String modelName;
+
     @Override
     public Integer call() throws IOException {
         Set<AttackKind> chosen = EnumSet.noneOf(AttackKind.class);
@@ -72,6 +77,11 @@ public final class AttacksCommand implements Callable<Integer> {
             }
             chosen.add(kind);
         }
+        AttackModel model = switch (modelName) {
+            case "default" -> AttackModel.DEFAULT;
+            case "hard" -> AttackModel.HARD;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--model must be default or hard, got '" + modelName + "'");
+        };
         Manifest input;
         try {
             input = Manifest.read(visible);
@@ -84,7 +94,7 @@ public final class AttacksCommand implements Callable<Integer> {
                 || (nir != null && out.toAbsolutePath().normalize().startsWith(nir.toAbsolutePath().normalize()))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out must not be inside an input folder");
         }
-        SimulatedAttacks attacks = new SimulatedAttacks(AttackModel.DEFAULT);
+        SimulatedAttacks attacks = new SimulatedAttacks(model);
         List<PadManifest.Row> rows = new ArrayList<>();
         int attackCount = 0;
         for (int index = 0; index < input.entries().size(); index++) {
@@ -111,7 +121,7 @@ public final class AttacksCommand implements Callable<Integer> {
             }
         }
         new PadManifest(out, rows).write();
-        writeModel(chosen);
+        writeModel(chosen, model);
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "wrote %d bona fide and %d attack presentations (%s, %s) and manifest.csv to %s%n",
                 input.entries().size(), attackCount, nir == null ? "single camera" : "visible + nir",
@@ -152,15 +162,16 @@ public final class AttacksCommand implements Callable<Integer> {
         return new PadManifest.Row(relative, e.subject(), true, kind.label(), e.file(), nearInfrared);
     }
 
-    private void writeModel(Set<AttackKind> chosen) throws IOException {
+    private void writeModel(Set<AttackKind> chosen, AttackModel model) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("# Simulated presentation attacks (openpalm pad attacks). Models of the physics, not physical attacks.");
         lines.add("visible = " + visible.toAbsolutePath());
         lines.add("nir = " + (nir == null ? "(single camera)" : nir.toAbsolutePath()));
         lines.add("kinds = " + String.join(",", chosen.stream().map(AttackKind::label).toList()));
         lines.add("seed = " + seed);
+        lines.add("model = " + modelName);
         lines.add("# every parameter is drawn uniformly from its range per attack; units in the names (see AttackModel)");
-        lines.addAll(AttackModel.DEFAULT.describe());
+        lines.addAll(model.describe());
         Files.write(out.resolve("attack-model.txt"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 

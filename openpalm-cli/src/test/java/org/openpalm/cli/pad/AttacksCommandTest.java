@@ -88,6 +88,10 @@ class AttacksCommandTest {
         Run unknown = run("pad", "attacks", "--visible", dir.resolve("vis").toString(), "--kind", "mask", "--out", dir.resolve("o").toString());
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("unknown kind 'mask'");
+        Run model = run("pad", "attacks", "--visible", dir.resolve("vis").toString(), "--kind", "print", "--model", "glossy",
+                "--out", dir.resolve("o").toString());
+        assertThat(model.exitCode()).isNotZero();
+        assertThat(model.err()).contains("--model must be default or hard");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 
