@@ -48,32 +48,38 @@ public final class AttackRenderer {
         double ca = StrictMath.cos(angle), sa = StrictMath.sin(angle);
         double soft = model.printDotEdgeSoftnessTone();
         int w = source.width(), h = source.height();
-        float[] coverage = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double acc = 0;
-                for (int sy = 0; sy < SUPERSAMPLING; sy++) {
-                    for (int sx = 0; sx < SUPERSAMPLING; sx++) {
-                        double cx = x + (sx + 0.5) / SUPERSAMPLING - 0.5;
-                        double cy = y + (sy + 0.5) / SUPERSAMPLING - 0.5;
-                        double px = pose.artefactX(cx, cy), py = pose.artefactY(cx, cy);
-                        double darkness = 1 - Math.clamp(source.sample(px, py), 0, 255) / 255.0;
-                        // clustered-dot screen: the dot grows from the cell centre as the tone darkens
-                        double u = (ca * px + sa * py) * 2 * Math.PI / period;
-                        double v = (-sa * px + ca * py) * 2 * Math.PI / period;
-                        double threshold = 0.5 - 0.25 * (StrictMath.cos(u) + StrictMath.cos(v));
-                        acc += Math.clamp((darkness - threshold) / soft + 0.5, 0, 1);
-                    }
-                }
-                coverage[y * w + x] = (float) (acc / (SUPERSAMPLING * SUPERSAMPLING));
-            }
-        }
+        float[] coverage = integrate(w, h, 0, (cx, cy) -> {
+            double px = pose.artefactX(cx, cy), py = pose.artefactY(cx, cy);
+            double darkness = 1 - Math.clamp(source.sample(px, py), 0, 255) / 255.0;
+            // clustered-dot screen: the dot grows from the cell centre as the tone darkens
+            double u = (ca * px + sa * py) * 2 * Math.PI / period;
+            double v = (-sa * px + ca * py) * 2 * Math.PI / period;
+            double threshold = 0.5 - 0.25 * (StrictMath.cos(u) + StrictMath.cos(v));
+            return Math.clamp((darkness - threshold) / soft + 0.5, 0, 1);
+        });
         Raster covered = new Raster(w, h, coverage).blur(model.printDotGainBlurPixels().draw(random));
         Raster visible = photograph(reflectance(covered, model.printPaperReflectanceVisible().draw(random),
                 model.printTonerReflectanceVisible().draw(random)), random);
         Raster nir = photograph(reflectance(covered, model.printPaperReflectanceNir().draw(random),
                 model.printTonerReflectanceNir().draw(random)), random);
         return new Raster[] {visible, nir};
+    }
+
+    /** {@code base} plus the mean of {@code at(x, y)} over each capture pixel's sub-samples. */
+    private static float[] integrate(int w, int h, double base, java.util.function.DoubleBinaryOperator at) {
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double acc = 0;
+                for (int sy = 0; sy < SUPERSAMPLING; sy++) {
+                    for (int sx = 0; sx < SUPERSAMPLING; sx++) {
+                        acc += at.applyAsDouble(x + (sx + 0.5) / SUPERSAMPLING - 0.5, y + (sy + 0.5) / SUPERSAMPLING - 0.5);
+                    }
+                }
+                out[y * w + x] = (float) (base + acc / (SUPERSAMPLING * SUPERSAMPLING));
+            }
+        }
+        return out;
     }
 
     private static Raster reflectance(Raster coverage, double paper, double toner) {
@@ -122,27 +128,14 @@ public final class AttackRenderer {
         double black = model.screenBlackLevels().draw(random);
         double white = model.screenWhiteLevels().draw(random);
         int w = source.width(), h = source.height();
-        float[] lum = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double acc = 0;
-                for (int sy = 0; sy < SUPERSAMPLING; sy++) {
-                    for (int sx = 0; sx < SUPERSAMPLING; sx++) {
-                        double cx = x + (sx + 0.5) / SUPERSAMPLING - 0.5;
-                        double cy = y + (sy + 0.5) / SUPERSAMPLING - 0.5;
-                        double px = pose.artefactX(cx, cy) / pitch, py = pose.artefactY(cx, cy) / pitch;
-                        double cellX = StrictMath.floor(px), cellY = StrictMath.floor(py);
-                        boolean lit = px - cellX < aperture && py - cellY < aperture;
-                        if (!lit) continue;
-                        double shown = Math.clamp(source.sample((cellX + 0.5) * pitch, (cellY + 0.5) * pitch), 0, 255) / 255.0;
-                        acc += white * shown;
-                    }
-                }
-                // black matrix and dark pixels alike show the black level (ambient light on the glass)
-                lum[y * w + x] = (float) (black + acc / (SUPERSAMPLING * SUPERSAMPLING));
-            }
-        }
-        Raster visible = new Raster(w, h, lum);
+        // black matrix and dark pixels alike show the black level (ambient light on the glass)
+        float[] seen = integrate(w, h, black, (cx, cy) -> {
+            double px = pose.artefactX(cx, cy) / pitch, py = pose.artefactY(cx, cy) / pitch;
+            double cellX = StrictMath.floor(px), cellY = StrictMath.floor(py);
+            boolean lit = px - cellX < aperture && py - cellY < aperture;
+            return lit ? white * Math.clamp(source.sample((cellX + 0.5) * pitch, (cellY + 0.5) * pitch), 0, 255) / 255.0 : 0;
+        });
+        Raster visible = new Raster(w, h, seen);
         visible = addGlare(visible, model.screenGlareAmplitudeLevels().draw(random), model.screenGlareSigmaPixels().draw(random), random);
         visible = withNoise(visible.blur(model.captureBlurPixels().draw(random)), model.captureNoiseLevels().draw(random), random);
         Raster nir = Raster.filled(w, h, (float) model.nirScreenDarkLevels().draw(random));
