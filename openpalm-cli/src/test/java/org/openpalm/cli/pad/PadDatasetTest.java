@@ -20,7 +20,7 @@ class PadDatasetTest {
         dualBandFigures(dir, "default", "7");
     }
 
-    /** The same on the harder attack model, not used to design the cues' defaults. */
+    /** The same on the harder attack model (which led to band_agreement's coarser band). */
     @Test
     void polyuDualBandMeetsTheIssueFiguresOnTheHardAttackModel(@TempDir Path dir) throws Exception {
         dualBandFigures(dir, "hard", "8");
