@@ -110,6 +110,10 @@
       case "NOT_RECOGNISED":
         showResult(r.shopper_message, "warn");
         break;
+      case "PRESENTATION_ATTACK":
+        // neutral on purpose: the same look as a failed read, nothing about why
+        showResult(r.shopper_message, "warn");
+        break;
       default:
         showResult(r.shopper_message || r.result, "warn");
     }

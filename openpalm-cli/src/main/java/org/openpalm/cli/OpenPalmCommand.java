@@ -1,6 +1,7 @@
 package org.openpalm.cli;
 
 import org.openpalm.cli.evaluate.EvaluateCommand;
+import org.openpalm.cli.pad.PadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class, DemoCommand.class, ServeCommand.class, EvaluateCommand.class,
             RoiCommand.class, SynthCommand.class, NetworkSimCommand.class, LedgerCommand.class, PrivacyCommand.class,
-            AuditCommand.class
+            AuditCommand.class, PadCommand.class
         })
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec

@@ -53,7 +53,10 @@ public final class ConfigLoader {
             "portal.codeSender", "portal.codeSenderUrl", "portal.codeSenderToken", "portal.phoneDailyCap", "portal.clientDailyCap",
             "webhooks.allowPlainHttp", "webhooks.allowLoopback",
             "presentations.maxPerPayment", "presentations.maxPerTerminalPerMinute", "presentations.captureMemoryHours",
-            "presentations.recentTemplateCaptures"));
+            "presentations.recentTemplateCaptures",
+
+            "pad.dualBandThresholdSigmas", "pad.singleCameraCheck", "pad.singleCameraThresholdSigmas", "pad.lockoutAfterAttacks",
+            "pad.lockoutSeconds"));
 
     private ConfigLoader() {}
 
@@ -119,7 +122,20 @@ public final class ConfigLoader {
                         integer(p, "presentations.maxPerPayment", d.presentations().maxPerPayment()),
                         integer(p, "presentations.maxPerTerminalPerMinute", d.presentations().maxPerTerminalPerMinute()),
                         integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours()),
-                        integer(p, "presentations.recentTemplateCaptures", d.presentations().recentTemplateCaptures())));
+                        integer(p, "presentations.recentTemplateCaptures", d.presentations().recentTemplateCaptures())))
+                .withPresentationAttacks(presentationAttacks(p));
+    }
+
+    private static PresentationAttackSettings presentationAttacks(Properties p) {
+        PresentationAttackSettings d = PresentationAttackSettings.DEFAULT;
+        String single = p.getProperty("pad.singleCameraCheck");
+        if (single != null && !single.strip().equals("true") && !single.strip().equals("false")) {
+            throw new IllegalArgumentException("pad.singleCameraCheck must be true or false, got '" + single + "'");
+        }
+        return new PresentationAttackSettings(doubleValue(p, "pad.dualBandThresholdSigmas", d.dualBandThresholdSigmas()),
+                single == null ? d.singleCameraCheck() : single.strip().equals("true"),
+                doubleValue(p, "pad.singleCameraThresholdSigmas", d.singleCameraThresholdSigmas()),
+                integer(p, "pad.lockoutAfterAttacks", d.lockoutAfterAttacks()), longValue(p, "pad.lockoutSeconds", d.lockoutSeconds()));
     }
 
     /** Listener, TLS (both keystore keys or neither), trusted proxies (comma-separated addresses or CIDR ranges) and the admin listener. */

@@ -43,6 +43,7 @@ import org.openpalm.payments.service.PaymentService;
 import org.openpalm.payments.service.Storage;
 import org.openpalm.server.http.AdminApi;
 import org.openpalm.server.http.Api;
+import org.openpalm.server.http.PresentationAttackGuard;
 import org.openpalm.server.http.DashboardApi;
 import org.openpalm.server.http.TerminalPagesApi;
 import org.openpalm.payments.insights.InsightsCalculator;
@@ -131,8 +132,9 @@ public final class Main {
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
+            PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
-                    config.load(), presentations);
+                    config.load(), presentations, presentationAttacks);
             // Read-only reports (daily volumes, settlement, insights) on the standby when db.readUrl is set.
             Storage reportStorage = reads.map(r -> JdbcStorage.over(r, keys)).orElse(storage);
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),

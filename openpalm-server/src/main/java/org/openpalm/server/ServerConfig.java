@@ -29,13 +29,15 @@ import org.openpalm.store.KeyEncryptionService;
  * @param portal the portal's code sender and sign-in limits
  * @param webhookTargets which webhook URLs are accepted (https and public addresses unless loosened for tests)
  * @param presentations caps on palm presentations (per payment, per terminal and minute) and how long capture digests are remembered
+ * @param presentationAttacks liveness thresholds and the pause after repeated presentation attacks
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
                            TerminalAuthConfig terminalAuth, WebhookConfig webhooks, Optional<String> adminToken,
                            long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
                            LoadConfig load, Optional<KeyEncryptionService> keyEncryption, PortalSettings portal,
-                           WebhookTargets.Policy webhookTargets, PresentationConfig presentations) {
+                           WebhookTargets.Policy webhookTargets, PresentationConfig presentations,
+                           PresentationAttackSettings presentationAttacks) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -55,6 +57,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(portal, "portal");
         Objects.requireNonNull(webhookTargets, "webhookTargets");
         Objects.requireNonNull(presentations, "presentations");
+        Objects.requireNonNull(presentationAttacks, "presentationAttacks");
     }
 
     /** With the default load bounds, a plain key file, the default portal settings, strict webhook targets and presentation caps. */
@@ -64,7 +67,8 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
                         long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention) {
         this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
                 networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT, Optional.empty(), PortalSettings.DEFAULT,
-                WebhookTargets.Policy.STRICT, PresentationConfig.DEFAULT);
+                WebhookTargets.Policy.STRICT, PresentationConfig.DEFAULT,
+                PresentationAttackSettings.DEFAULT);
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -87,23 +91,23 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets, presentations);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets, presentations);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
     }
 
     public ServerConfig withLoad(LoadConfig newLoad) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets, presentations);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
     }
 
     /** With the key file wrapped by {@code kek}. */
     public ServerConfig withKeyEncryption(Optional<KeyEncryptionService> kek) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets, presentations);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets, presentations, presentationAttacks);
     }
 
     /** The data keys of {@link #effectiveKeyFile()}, unwrapped with {@link #keyEncryption()} when set. */
@@ -113,22 +117,28 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
     }
 
     public ServerConfig withPortal(PortalSettings newPortal) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets, presentations);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets, presentations, presentationAttacks);
     }
 
     public ServerConfig withPresentations(PresentationConfig caps) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, caps);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, caps, presentationAttacks);
+    }
+
+    public ServerConfig withPresentationAttacks(PresentationAttackSettings settings) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations,
+                settings);
     }
 
     public ServerConfig withWebhookTargets(WebhookTargets.Policy policy) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy, presentations);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy, presentations, presentationAttacks);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

@@ -9,10 +9,10 @@ import java.util.OptionalDouble;
  * numbers are {@code null} (JSON has no NaN or infinity). Enough for flat reports; not a
  * general serializer.
  */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static String write(Map<String, ?> object) {
+    public static String write(Map<String, ?> object) {
         StringBuilder out = new StringBuilder();
         value(out, object, 0);
         return out.append('\n').toString();

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds a palm dataset folder for tests, or skips the test with a message saying why. */
-final class Datasets {
+public final class Datasets {
     private Datasets() {}
 
-    static Path require(String name) {
+    public static Path require(String name) {
         String root = System.getProperty("openpalm.datasets", System.getenv("OPENPALM_DATASETS"));
         Path folder = root == null ? Path.of("..", "..", "shared", "datasets", name) : Path.of(root, name);
         boolean present = Files.isRegularFile(folder.resolve(Manifest.FILE_NAME));

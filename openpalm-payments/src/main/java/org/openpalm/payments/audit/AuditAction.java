@@ -13,5 +13,7 @@ public enum AuditAction {
     /** A palm presentation refused: a replayed capture or too many attempts (subject: the payment). */
     PRESENTATION_REFUSED,
     /** An enrolment refused by its checks: terminal role, card verification, phone code, replayed capture (subject: the terminal). */
-    ENROLMENT_REFUSED
+    ENROLMENT_REFUSED,
+    /** A terminal sent a capture judged a presentation attack (a print or screen, not a live hand); the subject is the terminal. */
+    PRESENTATION_ATTACK
 }

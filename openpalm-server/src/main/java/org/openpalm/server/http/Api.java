@@ -86,13 +86,16 @@ public final class Api {
     private final long retryAfterSeconds;
     private final PresentationGuard presentations;
 
+    private final PresentationAttackGuard presentationAttacks;
+
     public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
                TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load,
-               PresentationGuard presentations) {
+               PresentationGuard presentations, PresentationAttackGuard presentationAttacks) {
         this.captures = new PalmCaptures(load);
         this.terminalRate = new TerminalRateLimiter(load.terminalRateLimitRequestsPerMinute(), load.terminalRateLimitBurstRequests(), System::nanoTime);
         this.retryAfterSeconds = load.retryAfterSeconds();
         this.presentations = presentations;
+        this.presentationAttacks = presentationAttacks;
         this.merchants = merchants;
         this.payments = payments;
         this.enrolment = enrolment;
@@ -238,20 +241,25 @@ public final class Api {
             mutate(ctx, t.id().value(), body, () -> {
                 String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
                 byte[] image;
+                Optional<byte[]> nearInfrared;
                 Optional<String> hintText;
                 Optional<String> kindText;
                 if (contentType.startsWith("multipart/form-data")) {
                     String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
                     Map<String, byte[]> parts = Multipart.parse(body, boundary);
                     for (String name : parts.keySet()) {
-                        if (!name.equals("palm_image") && !name.equals("hint") && !name.equals("image_kind")) throw Problem.invalid(name, "is not a known field");
+                        if (!name.equals("palm_image") && !name.equals("palm_image_nir") && !name.equals("hint") && !name.equals("image_kind")) {
+                            throw Problem.invalid(name, "is not a known field");
+                        }
                     }
                     image = Optional.ofNullable(parts.get("palm_image")).orElseThrow(() -> Problem.invalid("palm_image", "is required"));
+                    nearInfrared = Optional.ofNullable(parts.get("palm_image_nir"));
                     hintText = Optional.ofNullable(parts.get("hint")).map(b -> new String(b, StandardCharsets.UTF_8));
                     kindText = Optional.ofNullable(parts.get("image_kind")).map(b -> new String(b, StandardCharsets.UTF_8));
                 } else {
                     Dto.PalmIn in = Json.read(body, Dto.PalmIn.class);
                     image = base64("palm_image", in.palmImage());
+                    nearInfrared = Optional.ofNullable(in.palmImageNir()).map(nir -> base64("palm_image_nir", nir));
                     hintText = Optional.ofNullable(in.hint());
                     kindText = Optional.ofNullable(in.imageKind());
                 }
@@ -264,6 +272,19 @@ public final class Api {
                     case PresentationGuard.Admission.NewCapture n -> newCapture = true;
                     case PresentationGuard.Admission.RepeatedForSamePayment again -> newCapture = false;
                     case PresentationGuard.Admission.Refused refused -> { return presentationRefused(ctx, "palm_image", refused.verdict()); }
+                }
+                // liveness before identification: an artefact is never identified
+                switch (captures.liveness(presentationAttacks, t.id(), image, nearInfrared)) {
+                    case PresentationAttackGuard.Judged.Live live -> { }
+                    case PresentationAttackGuard.Judged.Attack attack -> {
+                        return payments.findForTerminal(t.id(), id)
+                                .map(p -> palmResult("PRESENTATION_ATTACK", PalmCaptures.NEUTRAL_RETRY_MESSAGE, null, p))
+                                .orElseGet(() -> problemResponse(paymentNotFound()));
+                    }
+                    case PresentationAttackGuard.Judged.Paused paused -> {
+                        return problemResponse(Problem.of(423, "terminal-paused", "Palm payment paused",
+                                "palm payments on this terminal are paused for " + Math.max(1, paused.remaining().toSeconds()) + " s"));
+                    }
                 }
                 PalmTemplate probe;
                 switch (captures.check("palm_image", image, kind)) {

@@ -29,10 +29,11 @@ public final class Dto {
 
     public record CreateWebhookIn(String url) {}
 
-    public record PalmIn(String palmImage, String hint, String imageKind) {
+    public record PalmIn(String palmImage, String hint, String imageKind, String palmImageNir) {
         @Override
         public String toString() {
-            return "PalmIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
+            return "PalmIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars, nir "
+                    + (palmImageNir == null ? 0 : palmImageNir.length()) + " chars]";
         }
     }
 

@@ -67,6 +67,20 @@ final class PalmCaptures {
      * up in time); an unusable image is a 422 problem naming {@code field}.
      */
     Checked check(String field, byte[] image, ImageKind kind) {
+        return withDecodeSlot(() -> {
+            PalmImage decoded = decode(field, image);
+            return switch (kind) {
+                case PALM_ROI -> new Checked.Usable(PalmTemplate.fromRoi(decoded), Optional.empty());
+                case FULL_HAND -> switch (PalmCapture.acquire(decoded)) {
+                    case Acquisition.Acquired a -> new Checked.Usable(a.template(), Optional.of(a.keypoints().handSide()));
+                    case Acquisition.Rejected r -> new Checked.Retake(r.reason());
+                };
+            };
+        });
+    }
+
+    /** Runs {@code work} holding one of the decoding slots; 503 with Retry-After when none frees up in time. */
+    private <T> T withDecodeSlot(java.util.function.Supplier<T> work) {
         boolean acquired;
         try {
             acquired = decodeSlots.tryAcquire(permitWaitMillis, TimeUnit.MILLISECONDS);
@@ -78,14 +92,7 @@ final class PalmCaptures {
             throw Problem.retryLater(503, "busy", "Busy", "too many palm images are being decoded; retry shortly", retryAfterSeconds);
         }
         try {
-            PalmImage decoded = decode(field, image);
-            return switch (kind) {
-                case PALM_ROI -> new Checked.Usable(PalmTemplate.fromRoi(decoded), Optional.empty());
-                case FULL_HAND -> switch (PalmCapture.acquire(decoded)) {
-                    case Acquisition.Acquired a -> new Checked.Usable(a.template(), Optional.of(a.keypoints().handSide()));
-                    case Acquisition.Rejected r -> new Checked.Retake(r.reason());
-                };
-            };
+            return work.get();
         } finally {
             decodeSlots.release();
         }
@@ -107,6 +114,27 @@ final class PalmCaptures {
             };
             throw Problem.badImage(field, reason);
         }
+    }
+
+    /**
+     * What the shopper is told when a capture is judged an attack: neutral, the same words as any
+     * failed read, so an attacker learns nothing about which cue gave the artefact away.
+     */
+    static final String NEUTRAL_RETRY_MESSAGE = "Palm not read, please use another payment method or ask staff";
+
+    /** Liveness of a capture; an undecodable or mis-sized near-infrared frame is a problem naming {@code palm_image_nir}. */
+    PresentationAttackGuard.Judged liveness(PresentationAttackGuard guard, org.openpalm.payments.ids.TerminalId terminal,
+            byte[] image, Optional<byte[]> nearInfrared) {
+        Optional<PresentationAttackGuard.Judged> decided = guard.withoutImages(terminal, nearInfrared.isPresent());
+        if (decided.isPresent()) return decided.get();
+        return withDecodeSlot(() -> {
+            Optional<PalmImage> nir = nearInfrared.map(b -> decode("palm_image_nir", b));
+            PalmImage visible = decode("palm_image", image);
+            if (nir.isPresent() && (nir.get().width() != visible.width() || nir.get().height() != visible.height())) {
+                throw Problem.invalid("palm_image_nir", "must have the size of palm_image (" + visible.width() + "x" + visible.height() + ")");
+            }
+            return guard.judge(terminal, visible, nir);
+        });
     }
 
     /** The 422 problem of a rejected capture in a request that cannot be answered with a prompt. */
