@@ -34,8 +34,9 @@ class PresentationAttackApiTest {
     }
 
     /** The visible frame a reader takes of palm {@code n} and the 940 nm frame of the same instant. */
+    /** A new live capture of palm n each call: a capture sent again for another payment is a replay. */
     private static BandPair liveCapture(long n) {
-        PalmImage visible = SyntheticPalms.capture(n, 5, 1, 0);
+        PalmImage visible = SyntheticPalms.capture(n, PortalClient.freshNoise(), 1, 0);
         return BandPair.dualBand(visible, SyntheticDualBand.nearInfrared(visible, SyntheticPalms.palm(n + 7_000), n));
     }
 
@@ -49,8 +50,7 @@ class PresentationAttackApiTest {
 
     private TestServer.Merchant enrolled(String name, long palm) {
         TestServer.Merchant m = s.onboard(name);
-        TestServer.Response enrolled = s.terminalPost(m.terminal(), "/terminal/v1/enrolments",
-                ServerApiTest.enrolmentJson(palm, ServerApiTest.phone(palm)));
+        TestServer.Response enrolled = s.enrol(m.kiosk(), ServerApiTest.enrolmentJson(palm, ServerApiTest.phone(palm)));
         assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
         return m;
     }
@@ -66,8 +66,8 @@ class PresentationAttackApiTest {
     void aLiveDualBandCapturePaysAndEachAttackKindIsRefusedWithoutIdentification() {
         TestServer.Merchant m = enrolled("Liveness shop", 4101);
         SimulatedAttacks attacks = new SimulatedAttacks();
-        BandPair live = liveCapture(4101);
         for (AttackKind kind : AttackKind.values()) {
+            BandPair live = liveCapture(4101);
             String id = payment(m);
             TestServer.Response refused = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm",
                     json(attacks.attack(kind, live, kind.ordinal())));

@@ -77,22 +77,26 @@ public final class PresentationGuard {
      * the terminal and the payment, then remembers its digest.
      */
     public Admission admitPayment(TerminalId terminal, PaymentId payment, byte[] captureBytes) {
-        Instant now = clock.instant();
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        Instant nextMinute = minute.plus(1, ChronoUnit.MINUTES);
-        if (!store.countWithin("terminal:" + terminal.value() + ":" + minute.getEpochSecond(), config.maxPerTerminalPerMinute(), nextMinute.plus(1, ChronoUnit.MINUTES))) {
-            long retryAfter = Math.max(1, nextMinute.getEpochSecond() - now.getEpochSecond());
-            return refused(terminal, payment.value(), new PresentationVerdict.TooManyForTerminal(config.maxPerTerminalPerMinute(), retryAfter), now);
-        }
-        if (!store.countWithin("payment:" + payment.value(), config.maxPerPayment(), forgetAt(now))) {
-            return refused(terminal, payment.value(), new PresentationVerdict.TooManyForPayment(config.maxPerPayment()), now);
-        }
         CaptureDigest digest = CaptureDigest.of(captureBytes);
-        return switch (store.sight(digest, "payment:" + terminal.value() + ":" + payment.value(), now, forgetAt(now))) {
-            case FIRST -> new Admission.NewCapture(digest);
-            case SAME_ORIGIN -> new Admission.RepeatedForSamePayment(digest);
-            case ELSEWHERE -> refused(terminal, payment.value(), new PresentationVerdict.Replayed(ReplayReason.IDENTICAL_BYTES), now);
-        };
+        // One transaction, one commit, for the two counters and the digest: on the payment path
+        // every commit is a WAL flush, and the terminal's counter row is shared by its payments.
+        return transactor.inTransaction(() -> {
+            Instant now = clock.instant();
+            Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+            Instant nextMinute = minute.plus(1, ChronoUnit.MINUTES);
+            if (!store.countWithin("terminal:" + terminal.value() + ":" + minute.getEpochSecond(), config.maxPerTerminalPerMinute(), nextMinute.plus(1, ChronoUnit.MINUTES))) {
+                long retryAfter = Math.max(1, nextMinute.getEpochSecond() - now.getEpochSecond());
+                return refused(terminal, payment.value(), new PresentationVerdict.TooManyForTerminal(config.maxPerTerminalPerMinute(), retryAfter), now);
+            }
+            if (!store.countWithin("payment:" + payment.value(), config.maxPerPayment(), forgetAt(now))) {
+                return refused(terminal, payment.value(), new PresentationVerdict.TooManyForPayment(config.maxPerPayment()), now);
+            }
+            return switch (store.sight(digest, "payment:" + terminal.value() + ":" + payment.value(), now, forgetAt(now))) {
+                case FIRST -> new Admission.NewCapture(digest);
+                case SAME_ORIGIN -> new Admission.RepeatedForSamePayment(digest);
+                case ELSEWHERE -> refused(terminal, payment.value(), new PresentationVerdict.Replayed(ReplayReason.IDENTICAL_BYTES), now);
+            };
+        });
     }
 
     /** The template rule for a capture admitted as new; the capture is remembered in memory. */
