@@ -28,19 +28,35 @@ package org.openpalm.biometrics;
  * @param minReplayScorePoints a template scoring at least this against a remembered one is a
  *                            replay: 98, above the highest live pair measured (95.7) by a margin
  *                            of 2.3 points
+ * @param minIdentityScorePoints only a remembered capture scoring at least this against the new one
+ *                            as the two lie (no alignment search, one XOR and popcount pass, about
+ *                            0.1 us) is compared with the full search: a replayed frame gives the
+ *                            same ROI and so the same alignment (re-encoded copies that reach 98
+ *                            at their best alignment score above 90 as they lie), while two live
+ *                            captures rarely score 60 unaligned. 60 keeps every replay the full
+ *                            search would find except an ROI deliberately shifted by whole cells
  */
-public record ReplayConfig(int windowCaptures, double minReplayScorePoints) {
+public record ReplayConfig(int windowCaptures, double minReplayScorePoints, double minIdentityScorePoints) {
 
-    public static final ReplayConfig DEFAULT = new ReplayConfig(1024, 98.0);
+    public static final ReplayConfig DEFAULT = new ReplayConfig(1024, 98.0, 60.0);
+
+    public ReplayConfig(int windowCaptures, double minReplayScorePoints) {
+        this(windowCaptures, minReplayScorePoints, DEFAULT_MIN_IDENTITY_SCORE_POINTS);
+    }
+
+    private static final double DEFAULT_MIN_IDENTITY_SCORE_POINTS = 60.0;
 
     public ReplayConfig {
         if (windowCaptures < 1) throw new IllegalArgumentException("windowCaptures must be positive");
         if (!(minReplayScorePoints > 0 && minReplayScorePoints <= 100)) {
             throw new IllegalArgumentException("minReplayScorePoints must be in (0,100]");
         }
+        if (!(minIdentityScorePoints >= 0 && minIdentityScorePoints <= minReplayScorePoints)) {
+            throw new IllegalArgumentException("minIdentityScorePoints must be in [0, minReplayScorePoints]");
+        }
     }
 
     public ReplayConfig withWindowCaptures(int captures) {
-        return new ReplayConfig(captures, minReplayScorePoints);
+        return new ReplayConfig(captures, minReplayScorePoints, minIdentityScorePoints);
     }
 }

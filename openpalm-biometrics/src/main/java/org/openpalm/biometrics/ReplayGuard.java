@@ -1,5 +1,7 @@
 package org.openpalm.biometrics;
 
+import org.openpalm.biometrics.engine.PackedCode;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -69,16 +71,16 @@ public final class ReplayGuard {
         }
         // The comparisons (about 1.5 us each, a window of them) run outside the lock, so
         // concurrent checks do not queue behind one another.
-        return judge(id, sameBytes, earlier, probe.matcher());
+        return judge(id, sameBytes, earlier, probe.template());
     }
 
-    /** A capture ready to be judged: prepared outside the lock (the matcher precomputes the probe's shifted copies). */
-    private record Probe(String digest, PalmMatcher matcher) {}
+    /** A capture ready to be judged: its digest made outside the lock. */
+    private record Probe(String digest, PalmTemplate template) {}
 
     private static Probe probe(byte[] captureBytes, PalmTemplate template) {
         Objects.requireNonNull(captureBytes, "captureBytes");
         Objects.requireNonNull(template, "template");
-        return new Probe(sha256(captureBytes), new PalmMatcher(template));
+        return new Probe(sha256(captureBytes), template);
     }
 
     /**
@@ -96,14 +98,20 @@ public final class ReplayGuard {
             sameBytes = idByDigest.get(probe.digest());
             earlier = sameBytes == null ? List.copyOf(window) : List.of();
         }
-        return judge(id, sameBytes, earlier, probe.matcher());
+        return judge(id, sameBytes, earlier, probe.template());
     }
 
-    private ReplayVerdict judge(long id, Long sameBytes, List<Remembered> earlier, PalmMatcher matcher) {
+    private ReplayVerdict judge(long id, Long sameBytes, List<Remembered> earlier, PalmTemplate template) {
         if (sameBytes != null) return new ReplayVerdict.Replay(id, ReplayReason.IDENTICAL_BYTES, sameBytes, 100);
         long closest = -1;
         double best = Double.NEGATIVE_INFINITY;
+        // The full alignment search (its probe copies cost as much as a hundred comparisons) only
+        // for captures that already look alike as they lie: a replay keeps its alignment.
+        double maxIdentityDistance = (100.0 - config.minIdentityScorePoints()) / 200.0;
+        PalmMatcher matcher = null;
         for (Remembered r : earlier) {
+            if (PackedCode.identityDistance(template.packed(), r.template().packed()) > maxIdentityDistance) continue;
+            if (matcher == null) matcher = new PalmMatcher(template);
             double score = matcher.match(r.template());
             if (score > best) {
                 best = score;

@@ -11,6 +11,22 @@ public final class PackedCode {
 
     private PackedCode() {}
 
+    /**
+     * Fractional Hamming distance of two packed codes as they lie, without any alignment search:
+     * the distance at the identity alignment, never below the best one a search finds. 1 when no
+     * cell is valid in both.
+     */
+    public static double identityDistance(long[] a, long[] b) {
+        int diff = 0;
+        int valid = 0;
+        for (int i = 0; i < LONGS; i += 4) {
+            long m = a[i + 3] & b[i + 3];
+            diff += Long.bitCount((a[i] ^ b[i]) & m) + Long.bitCount((a[i + 1] ^ b[i + 1]) & m) + Long.bitCount((a[i + 2] ^ b[i + 2]) & m);
+            valid += Long.bitCount(m);
+        }
+        return valid == 0 ? 1.0 : (double) diff / (3L * valid);
+    }
+
     public static long[] pack(CodeMap map) {
         return pack(map.bit0(), map.bit1(), map.bit2(), map.valid());
     }
