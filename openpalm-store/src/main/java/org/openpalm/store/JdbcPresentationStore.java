@@ -33,13 +33,17 @@ final class JdbcPresentationStore implements PresentationStore {
 
     @Override
     public boolean countWithin(String scope, int limit, Instant forgetAt) {
-        // The conditional increment is atomic per row; a missing row is inserted once (the key),
-        // and whoever loses that insert race increments the winner's row.
+        // A missing row is inserted once (the key): most presentations are a payment's first, so
+        // the insert comes first (one statement). Whoever finds the row there takes the
+        // conditional increment, atomic per row; it fails only at the limit (or when the row was
+        // purged meanwhile: then once more from the insert).
+        if (limit < 1) return false;
         for (int attempt = 0; attempt < 2; attempt++) {
-            if (tx.update("UPDATE palm_presentation_counts SET presentations = presentations + 1 WHERE scope = ? AND presentations < ?",
-                    scope, limit) == 1) return true;
             if (tx.update("INSERT INTO palm_presentation_counts (scope, presentations, forget_at) VALUES (?, 1, ?) ON CONFLICT DO NOTHING",
                     scope, forgetAt) == 1) return true;
+            if (tx.update("UPDATE palm_presentation_counts SET presentations = presentations + 1 WHERE scope = ? AND presentations < ?",
+                    scope, limit) == 1) return true;
+            if (!tx.query("SELECT 1 FROM palm_presentation_counts WHERE scope = ?", rs -> rs.getInt(1), scope).isEmpty()) return false;
         }
         return false;
     }
