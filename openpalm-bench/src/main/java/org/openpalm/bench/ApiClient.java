@@ -220,13 +220,7 @@ final class ApiClient {
      * it at most about 94, still about 84 against the enrolment.
      */
     static byte[] capturePng(long customer, long capture) {
-        org.openpalm.biometrics.PalmImage palm = SyntheticPalms.capture(customer, capture, (int) (capture % 3) - 1, 0);
-        byte[] pixels = palm.pixels().clone();
-        java.util.Random noise = new java.util.Random(capture * 31 + customer);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) Math.max(0, Math.min(255, (int) Math.round((pixels[i] & 0xFF) + noise.nextGaussian() * 16)));
-        }
-        return org.openpalm.biometrics.PalmImage.ofGrey(palm.width(), palm.height(), pixels).toPng();
+        return SyntheticPalms.liveCapture(customer, capture).toPng();
     }
 
     static String palmJson(byte[] png) {

@@ -75,7 +75,7 @@ class DatabaseFailoverApiTest {
                 TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(),
                         "{\"amount\":{\"minor\":2500,\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
                 String id = created.json().get("id").asText();
-                String palm = "{\"palm_image\":\"" + NetworkPaymentTest.png(SyntheticPalms.capture(9101, 5, 1, 0)) + "\"}";
+                String palm = "{\"palm_image\":\"" + NetworkPaymentTest.png(SyntheticPalms.liveCapture(9101, PortalClient.freshNoise())) + "\"}";
                 String key = TestServer.key();
 
                 pair.killPrimary();

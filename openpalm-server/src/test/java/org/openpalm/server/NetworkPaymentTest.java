@@ -102,7 +102,7 @@ class NetworkPaymentTest {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String id = created.json().get("id").asText();
         TestServer.Response palm = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm",
-                "{\"palm_image\":\"" + png(SyntheticPalms.capture(n, PortalClient.freshNoise(), 1, 0)) + "\"}");
+                "{\"palm_image\":\"" + png(SyntheticPalms.liveCapture(n, PortalClient.freshNoise())) + "\"}");
         return new Paid(id, palm);
     }
 

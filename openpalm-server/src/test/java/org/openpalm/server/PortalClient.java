@@ -55,7 +55,7 @@ final class PortalClient {
         TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(),
                 "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String palm = "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(SyntheticPalms.capture(n, freshNoise(), 1, 0).toPng()) + "\"}";
+        String palm = "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(SyntheticPalms.liveCapture(n, freshNoise()).toPng()) + "\"}";
         TestServer.Response paid = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + created.json().get("id").asText() + "/palm", palm);
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         return paid.json().get("result").asText();

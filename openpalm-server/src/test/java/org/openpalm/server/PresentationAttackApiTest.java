@@ -36,7 +36,7 @@ class PresentationAttackApiTest {
     /** The visible frame a reader takes of palm {@code n} and the 940 nm frame of the same instant. */
     /** A new live capture of palm n each call: a capture sent again for another payment is a replay. */
     private static BandPair liveCapture(long n) {
-        PalmImage visible = SyntheticPalms.capture(n, PortalClient.freshNoise(), 1, 0);
+        PalmImage visible = SyntheticPalms.liveCapture(n, PortalClient.freshNoise());
         return BandPair.dualBand(visible, SyntheticDualBand.nearInfrared(visible, SyntheticPalms.palm(n + 7_000), n));
     }
 

@@ -18,6 +18,22 @@ public final class SyntheticPalms {
         return capture(seed, 0, 0, 0);
     }
 
+    /**
+     * A capture of palm {@code seed} that differs from every other one as two live captures do:
+     * {@code capture} picks the noise and a pose, plus sensor noise (sigma 16 grey levels). The plain
+     * synthetic captures alone score up to 97.8 against each other, where the replay rule starts at
+     * 98; with the extra noise at most about 94, and still about 84 against the enrolment.
+     */
+    public static PalmImage liveCapture(long seed, long capture) {
+        PalmImage palm = capture(seed, capture, (int) (capture % 3) - 1, 0);
+        byte[] pixels = palm.pixels().clone();
+        Random noise = new Random(capture * 31 + seed);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) Math.max(0, Math.min(255, (int) Math.round((pixels[i] & 0xFF) + noise.nextGaussian() * 16)));
+        }
+        return PalmImage.ofGrey(palm.width(), palm.height(), pixels);
+    }
+
     /** Another capture of palm {@code seed}: noise of the given seed, shifted by (dx, dy) pixels. */
     public static PalmImage capture(long seed, long noiseSeed, int dx, int dy) {
         double[] img = new double[SIZE * SIZE];
