@@ -38,13 +38,13 @@ package org.openpalm.biometrics;
  */
 public record ReplayConfig(int windowCaptures, double minReplayScorePoints, double minIdentityScorePoints) {
 
-    public static final ReplayConfig DEFAULT = new ReplayConfig(1024, 98.0, 60.0);
+    private static final double DEFAULT_MIN_IDENTITY_SCORE_POINTS = 60.0;
+
+    public static final ReplayConfig DEFAULT = new ReplayConfig(1024, 98.0, DEFAULT_MIN_IDENTITY_SCORE_POINTS);
 
     public ReplayConfig(int windowCaptures, double minReplayScorePoints) {
         this(windowCaptures, minReplayScorePoints, DEFAULT_MIN_IDENTITY_SCORE_POINTS);
     }
-
-    private static final double DEFAULT_MIN_IDENTITY_SCORE_POINTS = 60.0;
 
     public ReplayConfig {
         if (windowCaptures < 1) throw new IllegalArgumentException("windowCaptures must be positive");
