@@ -1,6 +1,8 @@
 package org.openpalm.biometrics;
 
+import org.openpalm.biometrics.engine.EngineConfig;
 import org.openpalm.biometrics.engine.PackedCode;
+import org.openpalm.biometrics.engine.ShiftMatcher;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +34,14 @@ import java.util.Objects;
  * cannot pass; the comparisons themselves run outside the lock.
  */
 public final class ReplayGuard {
+    /**
+     * The replay search: translations of up to {@link ReplayConfig#searchShiftCells} cells, no
+     * rotation. The identification search (3 cells, 7 rotations) finds the pose of another capture
+     * of the palm; a replay has no other pose, and the small search costs a fifth as much: on a
+     * busy reader's server most checks find several recent captures of the same shopper to
+     * compare with.
+     */
+    private final EngineConfig nearAlignment;
     private final ReplayConfig config;
     private final ArrayDeque<Remembered> window = new ArrayDeque<>(); // guarded by this
     private final Map<String, Long> idByDigest = new HashMap<>();     // guarded by this; digests in window
@@ -45,6 +55,7 @@ public final class ReplayGuard {
 
     public ReplayGuard(ReplayConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.nearAlignment = EngineConfig.DEFAULT.withMaxShiftCells(config.searchShiftCells()).withRotationsDegrees(0);
     }
 
     public ReplayConfig config() {
@@ -105,14 +116,14 @@ public final class ReplayGuard {
         if (sameBytes != null) return new ReplayVerdict.Replay(id, ReplayReason.IDENTICAL_BYTES, sameBytes, 100);
         long closest = -1;
         double best = Double.NEGATIVE_INFINITY;
-        // The full alignment search (its probe copies cost as much as a hundred comparisons) only
-        // for captures that already look alike as they lie: a replay keeps its alignment.
+        // An alignment search only for captures that already look alike as they lie, and only
+        // near that alignment: a replayed frame gives the same ROI, so it keeps its alignment.
         double maxIdentityDistance = (100.0 - config.minIdentityScorePoints()) / 200.0;
-        PalmMatcher matcher = null;
+        ShiftMatcher matcher = null;
         for (Remembered r : earlier) {
             if (PackedCode.identityDistance(template.packed(), r.template().packed()) > maxIdentityDistance) continue;
-            if (matcher == null) matcher = new PalmMatcher(template);
-            double score = matcher.match(r.template());
+            if (matcher == null) matcher = new ShiftMatcher(template.code(), nearAlignment);
+            double score = matcher.score(r.template().packed());
             if (score > best) {
                 best = score;
                 closest = r.id();

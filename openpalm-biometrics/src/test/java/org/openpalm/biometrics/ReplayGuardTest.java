@@ -161,6 +161,42 @@ class ReplayGuardTest {
         if (name.equals("casia-ms-940")) assertThat(flagged).containsExactly("001_l_940_03.jpg");
     }
 
+    /**
+     * The guard's small alignment search (ReplayConfig.searchShiftCells, no rotation) against the
+     * identification search (PalmMatcher: 3 cells, 7 rotations) on re-encoded copies of real
+     * captures, lossless (PNG) and as a reader's JPEG at quality 0.95: wherever the full search
+     * scores a copy at the replay threshold or above, the guard flags it, and it flags nothing the
+     * full search would not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"casia-ms-940", "coep", "tongji-roi", "polyu-ms-nir-roi"})
+    void theReplaySearchFlagsWhatTheFullSearchWould(String name) {
+        Path dir = Datasets.require(name);
+        boolean roi = name.endsWith("-roi");
+        List<String> files = files(dir).stream().limit(40).toList();
+        int[] agreed = new int[2]; // [flagged by both, passed by both]
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            byte[] original = read(dir, files.get(i));
+            PalmImage image = decode(original);
+            for (byte[] copy : List.of(image.toPng(), jpeg(image, 0.95f))) {
+                Optional<PalmTemplate> a = roi ? Optional.of(roiTemplate(original)) : handTemplate(original);
+                Optional<PalmTemplate> b = roi ? Optional.of(roiTemplate(copy)) : handTemplate(copy);
+                if (a.isEmpty() || b.isEmpty()) continue;
+                double full = new PalmMatcher(a.get()).match(b.get());
+                ReplayGuard guard = new ReplayGuard();
+                guard.check(original, a.get());
+                boolean flagged = guard.check(copy, b.get()) instanceof ReplayVerdict.Replay;
+                assertThat(flagged).as("%s %s: full-search score %.2f", name, files.get(i), full)
+                        .isEqualTo(full >= ReplayConfig.DEFAULT.minReplayScorePoints());
+                synchronized (agreed) {
+                    agreed[flagged ? 0 : 1]++;
+                }
+            }
+        });
+        // The lossless copies at least are replays by either search.
+        assertThat(agreed[0]).isGreaterThanOrEqualTo(files.size() / 2);
+    }
+
     private static Optional<PalmTemplate> handTemplate(byte[] encoded) {
         try {
             return switch (PalmCapture.acquire(PalmImage.decode(encoded))) {
@@ -174,12 +210,30 @@ class ReplayGuardTest {
 
     /** The frame as a reader might send it: JPEG, ImageIO's default quality. */
     private static byte[] jpeg(PalmImage image) {
+        return jpeg(image, -1f);
+    }
+
+    /** JPEG at {@code quality} (0..1), or ImageIO's default quality when negative. */
+    private static byte[] jpeg(PalmImage image, float quality) {
         java.awt.image.BufferedImage b = new java.awt.image.BufferedImage(
                 image.width(), image.height(), java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
         b.getRaster().setDataElements(0, 0, image.width(), image.height(), image.pixels());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
-            javax.imageio.ImageIO.write(b, "jpeg", out);
+            if (quality < 0) {
+                javax.imageio.ImageIO.write(b, "jpeg", out);
+            } else {
+                javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+                javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+                try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+                    writer.setOutput(ios);
+                    writer.write(null, new javax.imageio.IIOImage(b, null, null), param);
+                } finally {
+                    writer.dispose();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

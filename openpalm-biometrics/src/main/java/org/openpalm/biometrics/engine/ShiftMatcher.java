@@ -32,8 +32,14 @@ public final class ShiftMatcher {
     private final double[] angles;
     /** The four planes of each rotated probe, made on first use (null until then; guarded by this). */
     private final int[][][] turned;
-    /** Aligned copy c of {@link #probes} is made (and protected) once ready[c] is 1 (set with release). */
+    /**
+     * State of aligned copy c of {@link #probes} (set with release): {@link #NOT_MADE},
+     * {@link #EVEN_ROW_PAIRS} (made; only its even row pairs protected yet) or {@link #WHOLE}.
+     */
     private final AtomicIntegerArray ready;
+    private static final int NOT_MADE = 0;
+    private static final int EVEN_ROW_PAIRS = 1;
+    private static final int WHOLE = 2;
     private final Optional<CodeTransform> protection;
     /** The transform's working array (guarded by this). */
     private final long[] scratch = new long[PackedCode.LONGS];
@@ -72,25 +78,45 @@ public final class ShiftMatcher {
         this.minOverlapCells = config.minOverlapCells();
         this.refineRotations = smallestTwo(angles);
         // Every search tries every translation of the unrotated probe: those are made now, so the
-        // translation loops need no check.
-        for (int t = 0; t < side * side; t++) make(t);
+        // translation loop needs no check. That loop reads the even row pairs only: with
+        // protection, only those are protected now (half the transform's work); the odd half of
+        // the few translations a search reads whole is protected when first read.
+        for (int t = 0; t < side * side; t++) {
+            if (protection.isPresent()) makeEvenRowPairs(t);
+            else make(t);
+        }
     }
 
-    /** The offset of the aligned copy at {@code offset}, made (and protected) first if it is not yet. */
+    /** The offset of the aligned copy at {@code offset}, made (and protected) whole first if it is not yet. */
     private int aligned(int offset) {
         int copy = offset / PackedCode.LONGS;
-        if (ready.getAcquire(copy) == 0) make(copy);
+        if (ready.getAcquire(copy) != WHOLE) make(copy);
         return offset;
     }
 
     private synchronized void make(int copy) {
-        if (ready.get(copy) != 0) return;
-        int r = copy / (side * side);
-        int t = copy % (side * side);
-        if (turned[r] == null) turned[r] = PackedCode.planes(PackedCode.rotated(probe, angles[r]));
-        PackedCode.shiftedInto(turned[r], t % side - maxShift, t / side - maxShift, probes, copy * PackedCode.LONGS);
-        if (protection.isPresent()) protection.get().protectFineInPlace(probes, copy * PackedCode.LONGS, 1, scratch);
-        ready.setRelease(copy, 1);
+        int state = ready.get(copy);
+        if (state == WHOLE) return;
+        int at = copy * PackedCode.LONGS;
+        if (state == EVEN_ROW_PAIRS) {
+            protection.orElseThrow().protectFineRowPairs(probes, at, 1, scratch);
+        } else {
+            int r = copy / (side * side);
+            int t = copy % (side * side);
+            if (turned[r] == null) turned[r] = PackedCode.planes(PackedCode.rotated(probe, angles[r]));
+            PackedCode.shiftedInto(turned[r], t % side - maxShift, t / side - maxShift, probes, at);
+            if (protection.isPresent()) protection.get().protectFineInPlace(probes, at, 1, scratch);
+        }
+        ready.setRelease(copy, WHOLE);
+    }
+
+    /** A translation of the unrotated probe with its even row pairs protected (constructor only). */
+    private void makeEvenRowPairs(int t) {
+        int at = t * PackedCode.LONGS;
+        if (turned[0] == null) turned[0] = PackedCode.planes(PackedCode.rotated(probe, angles[0]));
+        PackedCode.shiftedInto(turned[0], t % side - maxShift, t / side - maxShift, probes, at);
+        protection.orElseThrow().protectFineRowPairs(probes, at, 0, scratch);
+        ready.set(t, EVEN_ROW_PAIRS);
     }
 
     /** Indexes of the (up to) two non-zero rotations closest to zero, e.g. -4 and +4 degrees (first on ties). */
@@ -163,7 +189,7 @@ public final class ShiftMatcher {
         }
         for (int t : new int[] {first, second}) {
             if (t < 0) continue;
-            long counts = compare(t * PackedCode.LONGS, candidate, offset, 4);
+            long counts = compare(aligned(t * PackedCode.LONGS), candidate, offset, 4);
             if (beats(counts, bestDiff, bestBits, minBits)) {
                 bestDiff = diffOf(counts);
                 bestBits = bitsOf(counts);

@@ -120,6 +120,45 @@ public final class CodeTransform {
     }
 
     /**
+     * Protects the row pairs of one parity of the code at {@code codes[at ..]} in place (0: even
+     * row pairs, 1: odd), leaving the others as they are. The network never moves a cell to a row
+     * pair of the other parity, so the two halves are independent: protecting the even half and
+     * then the odd half gives {@link #protectFineInPlace} exactly. The first pass of the shift
+     * search reads the even row pairs of every translation only, and only a few translations are
+     * ever read whole.
+     */
+    public void protectFineRowPairs(long[] codes, int at, int parity, long[] w) {
+        System.arraycopy(codes, at, w, 0, PackedCode.LONGS);
+        for (int stage = 0; stage < STAGE_DISTANCE.length; stage++) {
+            int d = STAGE_DISTANCE[stage];
+            long[] m = wordMasks[stage];
+            if (d > 0) {
+                for (int pair = parity; pair < PackedCode.ROW_PAIRS; pair += 2) {
+                    for (int i = 4 * pair; i < 4 * pair + 4; i++) {
+                        long x = w[i];
+                        long t = ((x >>> d) ^ x) & m[i];
+                        w[i] = x ^ t ^ (t << d);
+                    }
+                }
+            } else {
+                int span = 4 * -d;
+                for (int lo = 0; lo < PackedCode.LONGS; lo += 2 * span) {
+                    for (int pair = lo / 4 + parity; pair < (lo + span) / 4; pair += 2) {
+                        for (int i = 4 * pair; i < 4 * pair + 4; i++) {
+                            long t = (w[i] ^ w[i + span]) & m[i];
+                            w[i] ^= t;
+                            w[i + span] ^= t;
+                        }
+                    }
+                }
+            }
+        }
+        for (int pair = parity; pair < PackedCode.ROW_PAIRS; pair += 2) {
+            for (int i = 4 * pair; i < 4 * pair + 4; i++) codes[at + i] = w[i] ^ fineMask[i];
+        }
+    }
+
+    /**
      * One network stage on the 4 planes of every row pair: the same swaps for a cell's 4 bits.
      * The switch masks are held per long (a row pair's mask repeated for its 4 planes), so a
      * stage within longs is one pass of delta swaps over 64 longs with no per-pair branching,
