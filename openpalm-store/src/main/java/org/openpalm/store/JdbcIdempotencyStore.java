@@ -23,13 +23,14 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Claim claim(String scope, IdempotencyKey key, RequestFingerprint fingerprint, Instant now, Instant abandonedBefore) {
-        return tx.runAlone(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO idempotency_keys (scope, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?)")) {
+        // Bookkeeping: the claim excludes concurrent copies of the request at once; a claim lost
+        // with a crash of the database itself lets a retry run the work again, as a claim
+        // abandoned by a crashed server does, and every money movement has claims of its own.
+        return tx.runAloneBookkeeping(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO idempotency_keys (scope, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING")) {
                 Sql.bind(ps, scope, key.value(), fingerprint.sha256Hex(), now);
-                ps.executeUpdate();
-                return new Claim.Acquired();
-            } catch (SQLException e) {
-                if (!Sql.isUniqueViolation(e)) throw e;
+                if (ps.executeUpdate() == 1) return new Claim.Acquired();
             }
             // an in-progress claim older than the lease was abandoned by a crashed process: take it over
             try (var ps = c.prepareStatement("UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND idem_key = ? "
@@ -60,17 +61,20 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String scope, IdempotencyKey key, StoredResponse response) {
-        tx.run(c -> {
+        // Inside a caller's transaction (executeAtomically) this joins it; alone it is bookkeeping:
+        // a response lost with a crash of the database leaves the claim to expire and the retry to
+        // run the work again, as after a server crash between the work and this write.
+        tx.inBookkeepingTransaction(() -> tx.run(c -> {
             try (var ps = c.prepareStatement("UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
                 Sql.bind(ps, response.status(), response.body(), scope, key.value());
                 return ps.executeUpdate();
             }
-        });
+        }));
     }
 
     @Override
     public void release(String scope, IdempotencyKey key) {
-        tx.runAlone(c -> {
+        tx.runAloneBookkeeping(c -> {
             try (var ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND status IS NULL")) {
                 Sql.bind(ps, scope, key.value());
                 return ps.executeUpdate();

@@ -15,14 +15,12 @@ final class JdbcNonceRegistry implements NonceRegistry {
 
     @Override
     public boolean firstUse(TerminalId terminal, String nonce, Instant expiresAt) {
-        return tx.runAlone(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO terminal_nonces (terminal_id, nonce, expires_at) VALUES (?, ?, ?)")) {
+        // Bookkeeping: a nonce lost with a crash of the database itself could let that one signed
+        // request be sent again within the timestamp window, where its Idempotency-Key replays it.
+        return tx.runAloneBookkeeping(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO terminal_nonces (terminal_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 Sql.bind(ps, terminal.value(), nonce, expiresAt);
-                ps.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (Sql.isUniqueViolation(e)) return false;
-                throw e;
+                return ps.executeUpdate() == 1;
             }
         });
     }

@@ -80,7 +80,9 @@ public final class PresentationGuard {
         CaptureDigest digest = CaptureDigest.of(captureBytes);
         // One transaction, one commit, for the two counters and the digest: on the payment path
         // every commit is a WAL flush, and the terminal's counter row is shared by its payments.
-        return transactor.inTransaction(() -> {
+        // Bookkeeping: a crash of the database itself may forget the last instants' counts and
+        // digests; the money the payment moves is committed (and waited for) on its own.
+        Admission admission = transactor.inBookkeepingTransaction(() -> {
             Instant now = clock.instant();
             Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
             Instant nextMinute = minute.plus(1, ChronoUnit.MINUTES);
@@ -89,17 +91,20 @@ public final class PresentationGuard {
             if (capped && !store.countWithin("terminal:" + terminal.value() + ":" + minute.getEpochSecond(), config.maxPerTerminalPerMinute(),
                     nextMinute.plus(1, ChronoUnit.MINUTES))) {
                 long retryAfter = Math.max(1, nextMinute.getEpochSecond() - now.getEpochSecond());
-                return refused(terminal, payment.value(), new PresentationVerdict.TooManyForTerminal(config.maxPerTerminalPerMinute(), retryAfter), now);
+                return new Admission.Refused(new PresentationVerdict.TooManyForTerminal(config.maxPerTerminalPerMinute(), retryAfter));
             }
             if (!store.countWithin("payment:" + payment.value(), config.maxPerPayment(), forgetAt(now))) {
-                return refused(terminal, payment.value(), new PresentationVerdict.TooManyForPayment(config.maxPerPayment()), now);
+                return new Admission.Refused(new PresentationVerdict.TooManyForPayment(config.maxPerPayment()));
             }
             return switch (store.sight(digest, "payment:" + terminal.value() + ":" + payment.value(), now, forgetAt(now))) {
                 case FIRST -> new Admission.NewCapture(digest);
                 case SAME_ORIGIN -> new Admission.RepeatedForSamePayment(digest);
-                case ELSEWHERE -> refused(terminal, payment.value(), new PresentationVerdict.Replayed(ReplayReason.IDENTICAL_BYTES), now);
+                case ELSEWHERE -> new Admission.Refused(new PresentationVerdict.Replayed(ReplayReason.IDENTICAL_BYTES));
             };
         });
+        // The refusal's audit entry is an ordinary commit: the audit log keeps every refusal.
+        if (admission instanceof Admission.Refused r) refused(terminal, payment.value(), r.verdict(), clock.instant());
+        return admission;
     }
 
     /** The template rule for a capture admitted as new; the capture is remembered in memory. */
