@@ -10,10 +10,13 @@ import org.flywaydb.core.Flyway;
 /** A migrated, pooled database. Close it to close the pool. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    /** Bookkeeping connections: see {@link #bookkeepingDataSource()}; the main pool itself on H2. */
+    private final java.util.Optional<HikariDataSource> bookkeeping;
     private final DatabaseConfig config;
 
-    private Database(HikariDataSource dataSource, DatabaseConfig config) {
+    private Database(HikariDataSource dataSource, java.util.Optional<HikariDataSource> bookkeeping, DatabaseConfig config) {
         this.dataSource = dataSource;
+        this.bookkeeping = bookkeeping;
         this.config = config;
     }
 
@@ -35,7 +38,18 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(config.connectionTimeoutMillis());
         hikari.setPoolName("openpalm");
         config.schema().ifPresent(hikari::setSchema);
-        return new Database(new HikariDataSource(hikari), config);
+        java.util.Optional<HikariDataSource> bookkeeping = java.util.Optional.empty();
+        if (config.isPostgres()) {
+            HikariConfig relaxed = new HikariConfig();
+            hikari.copyStateTo(relaxed); // before the main pool seals its configuration
+            relaxed.setPoolName("openpalm-bookkeeping");
+            relaxed.setMaximumPoolSize(Math.max(2, config.maxPoolSize() / 2));
+            // Commits on these connections do not wait for the WAL flush (PostgreSQL docs, 20.5.1
+            // "synchronous_commit"): set once per connection, so no statement is added per use.
+            relaxed.setConnectionInitSql("SET synchronous_commit TO off");
+            bookkeeping = java.util.Optional.of(new HikariDataSource(relaxed));
+        }
+        return new Database(new HikariDataSource(hikari), bookkeeping, config);
     }
 
     /**
@@ -53,11 +67,20 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("openpalm-reads");
         hikari.setInitializationFailTimeout(-1); // a standby still starting must not keep the server from starting: reports wait for it
         config.schema().ifPresent(hikari::setSchema);
-        return new Database(new HikariDataSource(hikari), config);
+        return new Database(new HikariDataSource(hikari), java.util.Optional.empty(), config);
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Connections for bookkeeping ({@link org.openpalm.payments.Transactor#inBookkeepingTransaction}):
+     * on PostgreSQL a pool of its own whose commits do not wait for the write-ahead log flush; on
+     * H2 the main pool.
+     */
+    public DataSource bookkeepingDataSource() {
+        return bookkeeping.<DataSource>map(b -> b).orElse(dataSource);
     }
 
     public DatabaseConfig config() {
@@ -75,6 +98,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        bookkeeping.ifPresent(HikariDataSource::close);
         dataSource.close();
     }
 }

@@ -7,7 +7,7 @@ public final class JdbcStorage {
     private JdbcStorage() {}
 
     public static Storage over(Database database, KeyProvider keys) {
-        JdbcTransactor tx = new JdbcTransactor(database.dataSource());
+        JdbcTransactor tx = new JdbcTransactor(database.dataSource(), database.bookkeepingDataSource());
         TemplateCipher cipher = new TemplateCipher(keys);
         return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx, new PhoneNumberCipher(cipher, keys.phoneLookup())),
                 new JdbcPalmRepository(tx, cipher, keys),

@@ -25,10 +25,17 @@ public final class JdbcTransactor implements Transactor {
     }
 
     private final DataSource dataSource;
+    private final DataSource bookkeeping;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
     public JdbcTransactor(DataSource dataSource) {
+        this(dataSource, dataSource);
+    }
+
+    /** {@code bookkeeping}: connections whose commits do not wait for the log flush ({@link Database#bookkeepingDataSource()}). */
+    public JdbcTransactor(DataSource dataSource, DataSource bookkeeping) {
         this.dataSource = dataSource;
+        this.bookkeeping = bookkeeping;
     }
 
     @Override
@@ -41,11 +48,10 @@ public final class JdbcTransactor implements Transactor {
         return inTransaction(work, true);
     }
 
-    private <T> T inTransaction(Supplier<T> work, boolean bookkeeping) {
+    private <T> T inTransaction(Supplier<T> work, boolean relaxed) {
         if (current.get() != null) return work.get();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = (relaxed ? bookkeeping : dataSource).getConnection()) {
             c.setAutoCommit(false);
-            if (bookkeeping) commitWithoutFlushWait(c);
             current.set(c);
             try {
                 T result = work.get();
@@ -126,42 +132,16 @@ public final class JdbcTransactor implements Transactor {
     }
 
     /**
-     * Runs on a fresh connection in a transaction of its own, outside any transaction of this
-     * thread, committed without waiting for the log flush: see {@link #inBookkeepingTransaction}.
-     * A statement that fails aborts the transaction on PostgreSQL: write steps that expect
-     * conflicts with {@code ON CONFLICT DO NOTHING}.
+     * As {@link #runAlone}, on a bookkeeping connection: its commit does not wait for the log
+     * flush ({@link #inBookkeepingTransaction}).
      */
     public <T> T runAloneBookkeeping(SqlWork<T> work) {
-        try (Connection own = dataSource.getConnection()) {
-            own.setAutoCommit(false);
-            try {
-                commitWithoutFlushWait(own);
-                T result = work.apply(own);
-                own.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(own, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(own);
-            }
+        try (Connection own = bookkeeping.getConnection()) {
+            return work.apply(own);
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
         }
     }
-
-    /** PostgreSQL only (H2's own setting, WRITE_DELAY, is per database); for this transaction only. */
-    private void commitWithoutFlushWait(Connection c) throws SQLException {
-        Boolean pg = postgres;
-        if (pg == null) postgres = pg = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-        if (!pg) return;
-        try (var st = c.createStatement()) {
-            st.execute("SET LOCAL synchronous_commit TO OFF");
-        }
-    }
-
-    /** Whether the database is PostgreSQL; read from the first connection. */
-    private volatile Boolean postgres;
 
     /** Runs on a fresh auto-commit connection, outside any transaction of this thread. */
     public <T> T runAlone(SqlWork<T> work) {

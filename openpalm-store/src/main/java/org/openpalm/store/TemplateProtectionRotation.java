@@ -12,7 +12,7 @@ public final class TemplateProtectionRotation {
 
     /** Re-protects every stored template under {@code keys.currentProtection()}; returns how many were rewritten. */
     public static int reprotectAll(Database database, KeyProvider keys) {
-        JdbcTransactor tx = new JdbcTransactor(database.dataSource());
+        JdbcTransactor tx = new JdbcTransactor(database.dataSource(), database.bookkeepingDataSource());
         return new JdbcPalmRepository(tx, new TemplateCipher(keys), keys).reprotectAll();
     }
 }
