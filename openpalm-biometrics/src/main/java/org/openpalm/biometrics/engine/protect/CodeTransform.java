@@ -44,6 +44,9 @@ public final class CodeTransform {
      */
     private final long[][] wordMasks = new long[STAGE_DISTANCE.length][PackedCode.LONGS];
     private final long[] fineMask = new long[PackedCode.LONGS];
+    /** {@link #wordMasks} and {@link #fineMask} of the row pairs of one parity, gathered (pair 2k + parity at 4k). */
+    private final long[][][] halfMasks = new long[2][STAGE_DISTANCE.length][PackedCode.LONGS / 2];
+    private final long[][] halfFineMask = new long[2][PackedCode.LONGS / 2];
     private final int[] coarseTarget = new int[COARSE_BITS];
     private final int[] coarseSource = new int[COARSE_BITS];
     private final long[] coarseMask = new long[CoarseCode.LONGS];
@@ -64,6 +67,15 @@ public final class CodeTransform {
         }
         KeyedStream fineBits = new KeyedStream(key, "openpalm/template-protection/v1/fine-mask");
         for (int i = 0; i < PackedCode.LONGS; i++) fineMask[i] = i % 4 == 3 ? 0 : fineBits.nextLong();
+        for (int parity = 0; parity < 2; parity++) {
+            for (int k = 0; k < PackedCode.ROW_PAIRS / 2; k++) {
+                for (int plane = 0; plane < 4; plane++) {
+                    int from = 4 * (2 * k + parity) + plane;
+                    for (int stage = 0; stage < STAGE_DISTANCE.length; stage++) halfMasks[parity][stage][4 * k + plane] = wordMasks[stage][from];
+                    halfFineMask[parity][4 * k + plane] = fineMask[from];
+                }
+            }
+        }
         int[] bits = new int[COARSE_BITS];
         for (int i = 0; i < bits.length; i++) bits[i] = i;
         new KeyedStream(key, "openpalm/template-protection/v1/coarse-permutation").shuffle(bits);
@@ -128,33 +140,36 @@ public final class CodeTransform {
      * ever read whole.
      */
     public void protectFineRowPairs(long[] codes, int at, int parity, long[] w) {
-        System.arraycopy(codes, at, w, 0, PackedCode.LONGS);
+        // The half is gathered into 32 contiguous longs (row pair 2k + parity -> k), where the
+        // network is the same loops as on a whole code with row-pair distances halved: loops the
+        // JIT vectorises, as in swapStage.
+        int half = PackedCode.LONGS / 2;
+        for (int k = 0; k < half / 4; k++) System.arraycopy(codes, at + 4 * (2 * k + parity), w, 4 * k, 4);
+        long[][] masks = halfMasks[parity];
         for (int stage = 0; stage < STAGE_DISTANCE.length; stage++) {
             int d = STAGE_DISTANCE[stage];
-            long[] m = wordMasks[stage];
+            long[] m = masks[stage];
             if (d > 0) {
-                for (int pair = parity; pair < PackedCode.ROW_PAIRS; pair += 2) {
-                    for (int i = 4 * pair; i < 4 * pair + 4; i++) {
-                        long x = w[i];
-                        long t = ((x >>> d) ^ x) & m[i];
-                        w[i] = x ^ t ^ (t << d);
-                    }
+                for (int i = 0; i < half; i++) {
+                    long x = w[i];
+                    long t = ((x >>> d) ^ x) & m[i];
+                    w[i] = x ^ t ^ (t << d);
                 }
             } else {
-                int span = 4 * -d;
-                for (int lo = 0; lo < PackedCode.LONGS; lo += 2 * span) {
-                    for (int pair = lo / 4 + parity; pair < (lo + span) / 4; pair += 2) {
-                        for (int i = 4 * pair; i < 4 * pair + 4; i++) {
-                            long t = (w[i] ^ w[i + span]) & m[i];
-                            w[i] ^= t;
-                            w[i + span] ^= t;
-                        }
+                int span = 2 * -d; // 4 longs per pair, -d / 2 pairs apart in the gathered half
+                for (int lo = 0; lo < half; lo += 2 * span) {
+                    for (int i = lo; i < lo + span; i++) {
+                        long t = (w[i] ^ w[i + span]) & m[i];
+                        w[i] ^= t;
+                        w[i + span] ^= t;
                     }
                 }
             }
         }
-        for (int pair = parity; pair < PackedCode.ROW_PAIRS; pair += 2) {
-            for (int i = 4 * pair; i < 4 * pair + 4; i++) codes[at + i] = w[i] ^ fineMask[i];
+        long[] mask = halfFineMask[parity];
+        for (int k = 0; k < half / 4; k++) {
+            int to = at + 4 * (2 * k + parity);
+            for (int plane = 0; plane < 4; plane++) codes[to + plane] = w[4 * k + plane] ^ mask[4 * k + plane];
         }
     }
 
