@@ -11,8 +11,7 @@ public interface Transactor {
 
     /**
      * As {@link #inTransaction}, for bookkeeping whose loss in a crash of the database itself
-     * costs no money and no privacy: request nonces, idempotency claims and stored responses,
-     * presentation counters and capture digests. Its commit does not wait for the write-ahead log
+     * costs no money and no privacy: request nonces, idempotency claims and stored responses. Its commit does not wait for the write-ahead log
      * to reach the disk (PostgreSQL {@code synchronous_commit = off}); it is visible to every
      * server at once, and it becomes durable with the next ordinary commit (the log is written in
      * order) or within a fraction of a second. Every commit that moves money or records a

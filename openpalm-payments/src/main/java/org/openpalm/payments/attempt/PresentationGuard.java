@@ -80,9 +80,11 @@ public final class PresentationGuard {
         CaptureDigest digest = CaptureDigest.of(captureBytes);
         // One transaction, one commit, for the two counters and the digest: on the payment path
         // every commit is a WAL flush, and the terminal's counter row is shared by its payments.
-        // Bookkeeping: a crash of the database itself may forget the last instants' counts and
-        // digests; the money the payment moves is committed (and waited for) on its own.
-        Admission admission = transactor.inBookkeepingTransaction(() -> {
+        // An ordinary commit, not bookkeeping: the digest is what lets this terminal send the same
+        // capture again for this payment (a retry after a database failover) past the in-memory
+        // template rule, which remembers the capture too; a digest lost with the old primary made
+        // the retry a "replay" and left the sale unfinished (bench failover).
+        Admission admission = transactor.inTransaction(() -> {
             Instant now = clock.instant();
             Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
             Instant nextMinute = minute.plus(1, ChronoUnit.MINUTES);
