@@ -105,10 +105,14 @@ public final class Main {
         }
         try {
             FileKeyProvider keys = config.openKeys();
+            // Every server on this database must hold the keys its data is sealed with: refuse to start otherwise.
+            if (org.openpalm.store.KeyFingerprints.verifyOrRecord(database, keys, clock) instanceof org.openpalm.store.KeyFingerprints.Check.Refused refused) {
+                throw new IllegalStateException(refused.reason());
+            }
             Storage storage = JdbcStorage.over(database, keys);
             int sealed = JdbcStorage.sealPlainPhoneNumbers(storage);
             if (sealed > 0) LOG.info("sealed {} phone numbers stored in plain before they were encrypted", sealed);
-            CardNetwork network = cardNetwork(config, clock);
+            CardNetwork network = cardNetwork(config, database, clock);
             // The index holds protected templates only, under the key the store protects them with.
             IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier(), keys.currentProtection());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -244,10 +248,12 @@ public final class Main {
     /** The card network ports: the ISO 8583 link when configured, else the in-process double. */
     private record CardNetwork(TokenService tokens, CardAuthoriser authoriser, CardVerifier verifier, Optional<InProcessNetwork> inProcess, Runnable close) {}
 
-    private static CardNetwork cardNetwork(ServerConfig config, Clock clock) {
+    private static CardNetwork cardNetwork(ServerConfig config, Database database, Clock clock) {
         if (config.networkLink().isPresent()) {
             NetworkLinkSettings link = config.networkLink().get();
-            Iso8583CardAuthoriser network = Iso8583CardAuthoriser.start(link, config.networkDirectory(), clock);
+            // traces and reversals in the database the servers share (files of older versions imported once)
+            Iso8583CardAuthoriser network = Iso8583CardAuthoriser.start(link, new org.openpalm.store.JdbcNetworkState(database, clock),
+                    config.networkDirectory(), clock);
             LOG.info("card network: ISO 8583 link to {}:{} (signed on: {})", link.host(), link.port(), network.isSignedOn());
             return new CardNetwork(network, network, network, Optional.empty(), network::close);
         }
