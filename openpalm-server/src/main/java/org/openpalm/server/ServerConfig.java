@@ -110,6 +110,12 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
                 adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets, presentations, presentationAttacks);
     }
 
+    /** With the keys in {@code file} (e.g. on storage every server shares) instead of {@code dataDirectory/template-keys}. */
+    public ServerConfig withKeyFile(Optional<Path> file) {
+        return new ServerConfig(http, database, dataDirectory, file, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
+    }
+
     /** The data keys of {@link #effectiveKeyFile()}, unwrapped with {@link #keyEncryption()} when set. */
     public FileKeyProvider openKeys() {
         return FileKeyProvider.openOrCreate(effectiveKeyFile(), keyEncryption);
