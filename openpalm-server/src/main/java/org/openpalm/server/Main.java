@@ -109,7 +109,8 @@ public final class Main {
             if (org.openpalm.store.KeyFingerprints.verifyOrRecord(database, keys, clock) instanceof org.openpalm.store.KeyFingerprints.Check.Refused refused) {
                 throw new IllegalStateException(refused.reason());
             }
-            Storage storage = JdbcStorage.over(database, keys);
+            // with an event stream configured, each payment event is also written to its outbox in the payment's transaction
+            Storage storage = config.kafka().isPresent() ? JdbcStorage.withEventStream(database, keys) : JdbcStorage.over(database, keys);
             int sealed = JdbcStorage.sealPlainPhoneNumbers(storage);
             if (sealed > 0) LOG.info("sealed {} phone numbers stored in plain before they were encrypted", sealed);
             CardNetwork network = cardNetwork(config, database, clock);
@@ -215,10 +216,16 @@ public final class Main {
                 }
             }, 0, Math.max(1_000, config.payments().claimRecoveryAfterMillis() / 4), TimeUnit.MILLISECONDS);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock).start();
+            Optional<org.openpalm.payments.events.EventPublisher> eventPublisher = config.kafka().map(org.openpalm.events.kafka.KafkaEventPublisher::connect);
+            Optional<org.openpalm.payments.events.EventRelay> eventRelay = eventPublisher.map(publisher -> new org.openpalm.payments.events.EventRelay(
+                    JdbcStorage.eventOutbox(storage), publisher, config.kafka().orElseThrow().relay(), clock).start());
+            config.kafka().ifPresent(k -> LOG.info("payment events: published to Kafka at {} (topics {}<family>)", k.bootstrapServers(), k.topicPrefix()));
             LOG.info("OpenPalm listening on {}://{}:{}, admin API on {}:{} ({}, {} enrolled palms)", config.http().tls().isPresent() ? "https" : "http",
                     config.http().host(), app.port(), config.http().admin().host(), adminConnector.get().getLocalPort(), config.effectiveDatabase(), palms);
             return new OpenPalmServer(app, adminConnector.get().getLocalPort(), database, storage, network.inProcess(), identifier, () -> {
                 try {
+                    eventRelay.ifPresent(org.openpalm.payments.events.EventRelay::close);
+                    eventPublisher.ifPresent(org.openpalm.payments.events.EventPublisher::close);
                     webhooks.close();
                     codeDelivery.shutdownNow();
                     housekeeping.shutdownNow();
