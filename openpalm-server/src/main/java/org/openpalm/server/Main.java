@@ -62,7 +62,6 @@ import org.openpalm.server.http.WebhookDispatcher;
 import org.openpalm.server.network.Iso8583CardAuthoriser;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcPrivacyStorage;
 import org.openpalm.store.JdbcStorage;
 import org.openpalm.store.PrivateFiles;
@@ -104,7 +103,7 @@ public final class Main {
             throw e;
         }
         try {
-            FileKeyProvider keys = config.openKeys();
+            org.openpalm.store.KeyProvider keys = config.openKeys(); // the interface: a key service may stand in for the file
             // Every server on this database must hold the keys its data is sealed with: refuse to start otherwise.
             if (org.openpalm.store.KeyFingerprints.verifyOrRecord(database, keys, clock) instanceof org.openpalm.store.KeyFingerprints.Check.Refused refused) {
                 throw new IllegalStateException(refused.reason());
