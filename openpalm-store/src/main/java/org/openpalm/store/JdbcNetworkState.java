@@ -218,6 +218,43 @@ public final class JdbcNetworkState {
         return tx.query("SELECT advice FROM network_reversals ORDER BY added_at, id", rs -> rs.getBytes(1));
     }
 
+    /** The highest STAN (ISO 8583 field 11 is six digits); STANs cycle through 1..{@value}. */
+    public static final int MAX_STAN = 999_999;
+
+    /**
+     * Reserves the next {@code size} STANs for one link, in their own transaction (committed even
+     * when the caller's transaction rolls back, so a block is never handed out twice).
+     *
+     * @return the first STAN of the block; the block is {@code first .. first + size - 1}, never past {@link #MAX_STAN}
+     */
+    public int reserveStanBlock(int size) {
+        if (size < 1 || size > 100_000) throw new IllegalArgumentException("STAN block size must be 1..100000");
+        return tx.runAlone(c -> {
+            c.setAutoCommit(false);
+            try {
+                int first;
+                try (var ps = c.prepareStatement("SELECT next_stan FROM network_stan_blocks WHERE id = 1 FOR UPDATE");
+                     var rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new IllegalStateException("network_stan_blocks has no row: migration V14_3 missing");
+                    first = rs.getInt(1);
+                }
+                if (first + size - 1 > MAX_STAN) first = 1; // the rest of the cycle is too short: start again at 1
+                int next = first + size > MAX_STAN ? 1 : first + size;
+                try (var ps = c.prepareStatement("UPDATE network_stan_blocks SET next_stan = ? WHERE id = 1")) {
+                    Sql.bind(ps, next);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return first;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     /** The number of reversals not acknowledged yet. */
     public int pendingReversalCount() {
         return tx.run(c -> {

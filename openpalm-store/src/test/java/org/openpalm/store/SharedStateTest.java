@@ -120,6 +120,24 @@ class SharedStateTest {
     }
 
     @Test
+    void serversReservingStanBlocksAtOnceGetDisjointBlocksAndTheCycleWraps() throws Exception {
+        JdbcNetworkState a = new JdbcNetworkState(database(), Clock.systemUTC());
+        JdbcNetworkState b = new JdbcNetworkState(database(), Clock.systemUTC());
+        AtomicInteger turn = new AtomicInteger();
+        List<Integer> firsts = race(12, () -> (turn.incrementAndGet() % 2 == 0 ? a : b).reserveStanBlock(1_000));
+        assertThat(firsts).doesNotHaveDuplicates().allMatch(f -> (f - 1) % 1_000 == 0);
+        assertThat(firsts.stream().mapToInt(Integer::intValue).max().orElseThrow()).isEqualTo(11_001);
+
+        // near the end of the cycle: a block that would pass 999999 starts again at 1
+        try (var c = database().dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE network_stan_blocks SET next_stan = 999500 WHERE id = 1");
+        }
+        assertThat(a.reserveStanBlock(400)).isEqualTo(999_500);
+        assertThat(b.reserveStanBlock(400)).as("999900..1000299 would pass the end").isEqualTo(1);
+        assertThat(a.reserveStanBlock(400)).isEqualTo(401);
+    }
+
+    @Test
     void theFirstServerRecordsItsKeysAndAServerWithOtherKeysIsRefusedSayingWhy() throws Exception {
         Path shared = dir.resolve("shared").resolve("template-keys");
         Files.createDirectories(shared.getParent());

@@ -105,13 +105,14 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
     private final AcquirerLink link;
     private final Clock clock;
 
-    private Iso8583CardAuthoriser(NetworkLinkSettings settings, ReversalJournal journal, Runnable closeJournal, NetworkTraces traces, Clock clock) {
+    private Iso8583CardAuthoriser(NetworkLinkSettings settings, ReversalJournal journal, Runnable closeJournal, NetworkTraces traces,
+                                  org.openpalm.iso8583.StanSource stans, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.journal = journal;
         this.closeJournal = closeJournal;
         this.traces = traces;
-        this.link = AcquirerLink.start(settings.linkConfig(), new TracingJournal(journal, traces), clock);
+        this.link = AcquirerLink.start(settings.linkConfig(), new TracingJournal(journal, traces), clock, stans);
     }
 
     /**
@@ -124,20 +125,22 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         createDirectory(directory);
         FileReversalJournal journal = new FileReversalJournal(directory.resolve("reversals.journal"));
         TraceStore traces = new TraceStore(directory.resolve("traces.log"));
-        return signOn(new Iso8583CardAuthoriser(settings, journal, journal::close, traces, clock), settings);
+        return signOn(new Iso8583CardAuthoriser(settings, journal, journal::close, traces, org.openpalm.iso8583.StanSource.counter(clock), clock),
+                settings);
     }
 
     /**
      * With the traces and reversal journal in the database every server shares ({@code state}), so
      * any server continues any payment's retry with the message first sent and delivers the
-     * reversals a dead server left. The trace file and journal an older version kept under
+     * reversals a dead server left; STANs come from blocks reserved there, so servers sharing a
+     * terminal id never send the same STAN. The trace file and journal an older version kept under
      * {@code legacyDirectory} are imported once (then renamed {@code *.imported}).
      */
     public static Iso8583CardAuthoriser start(NetworkLinkSettings settings, JdbcNetworkState state, Path legacyDirectory, Clock clock) {
         DatabaseTraces traces = new DatabaseTraces(state);
         DatabaseReversalJournal journal = new DatabaseReversalJournal(state);
         importFiles(legacyDirectory, traces, journal);
-        return signOn(new Iso8583CardAuthoriser(settings, journal, () -> { }, traces, clock), settings);
+        return signOn(new Iso8583CardAuthoriser(settings, journal, () -> { }, traces, new DatabaseStans(state), clock), settings);
     }
 
     private static void importFiles(Path directory, DatabaseTraces traces, DatabaseReversalJournal journal) {

@@ -127,6 +127,20 @@ class SharedNetworkStateTest {
     }
 
     @Test
+    void twoLiveServersOnOneTerminalIdNeverSendTheSameStan() {
+        Iso8583CardAuthoriser a = server("a");
+        Iso8583CardAuthoriser b = server("b");
+        List<String> stans = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            for (Iso8583CardAuthoriser s : List.of(a, b)) {
+                var approved = (AuthorisationResult.Approved) s.authorise(request(s, 100));
+                stans.add(approved.rrn().substring(approved.rrn().length() - 6)); // the RRN ends with the STAN
+            }
+        }
+        assertThat(stans).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aDeadServersPendingReversalIsSentByAnother() throws Exception {
         Iso8583CardAuthoriser a = server("a");
         AuthorisationRequest request = request(a, 1_200);
