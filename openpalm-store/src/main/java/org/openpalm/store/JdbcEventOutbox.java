@@ -38,7 +38,7 @@ final class JdbcEventOutbox implements EventOutbox {
     private record Candidate(OutboxEvent event, Optional<Instant> lockedUntil) {}
 
     @Override
-    public List<ClaimedEvent> claim(Instant now, Instant lockedUntil, int limit) {
+    public List<ClaimedEvent> claim(String claimant, Instant now, Instant lockedUntil, int limit) {
         List<Candidate> candidates = tx.query("SELECT event_id, merchant_id, event_type, payment_id, payment_version, created_at, locked_until "
                         + "FROM event_stream_outbox WHERE published_at IS NULL AND (locked_until IS NULL OR locked_until < ?) "
                         + "ORDER BY created_at, payment_id, payment_version FETCH FIRST " + limit + " ROWS ONLY",
@@ -47,8 +47,11 @@ final class JdbcEventOutbox implements EventOutbox {
                 now);
         List<ClaimedEvent> claimed = new ArrayList<>();
         for (Candidate c : candidates) {
-            int taken = tx.update("UPDATE event_stream_outbox SET locked_until = ? WHERE event_id = ? AND published_at IS NULL "
-                    + "AND (locked_until IS NULL OR locked_until < ?)", lockedUntil, c.event().id().value(), now);
+            // in created_at order: a relay that lost an earlier event of a payment to another is refused its later ones
+            int taken = tx.update("UPDATE event_stream_outbox SET locked_until = ?, claimed_by = ? WHERE event_id = ? AND published_at IS NULL "
+                    + "AND (locked_until IS NULL OR locked_until < ?) AND NOT EXISTS (SELECT 1 FROM event_stream_outbox e WHERE e.payment_id = ? "
+                    + "AND e.payment_version < ? AND e.published_at IS NULL AND e.locked_until >= ? AND e.claimed_by <> ?)",
+                    lockedUntil, claimant, c.event().id().value(), now, c.event().payment().value(), c.event().paymentVersion(), now, claimant);
             // claimed before and never marked published: the earlier relay may have sent it
             if (taken == 1) claimed.add(new ClaimedEvent(c.event(), c.lockedUntil().isPresent()));
         }
@@ -58,7 +61,7 @@ final class JdbcEventOutbox implements EventOutbox {
     @Override
     public void published(List<EventId> events, Instant at) {
         tx.exec(c -> {
-            try (var ps = c.prepareStatement("UPDATE event_stream_outbox SET published_at = ?, locked_until = NULL WHERE event_id = ?")) {
+            try (var ps = c.prepareStatement("UPDATE event_stream_outbox SET published_at = ?, locked_until = NULL, claimed_by = NULL WHERE event_id = ?")) {
                 for (EventId id : events) {
                     Sql.bind(ps, at, id.value());
                     ps.addBatch();

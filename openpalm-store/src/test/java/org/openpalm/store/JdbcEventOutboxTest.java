@@ -81,28 +81,40 @@ class JdbcEventOutboxTest {
         EventOutbox outbox = JdbcStorage.eventOutbox(storage);
         Instant now = Instant.now();
         List<ClaimedEvent> taken = new ArrayList<>();
+        List<java.util.Set<PaymentId>> byRelay = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<ClaimedEvent>>> relays = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
+                String relay = "relay-" + i;
                 relays.add(pool.submit(() -> { // each relay claims rounds of 5 until nothing is left
                     List<ClaimedEvent> mine = new ArrayList<>();
-                    for (List<ClaimedEvent> round = outbox.claim(now, now.plusSeconds(60), 5); !round.isEmpty();
-                         round = outbox.claim(now, now.plusSeconds(60), 5)) {
+                    for (List<ClaimedEvent> round = outbox.claim(relay, now, now.plusSeconds(60), 5); !round.isEmpty();
+                         round = outbox.claim(relay, now, now.plusSeconds(60), 5)) {
                         mine.addAll(round);
                     }
                     return mine;
                 }));
             }
-            for (Future<List<ClaimedEvent>> f : relays) taken.addAll(f.get());
+            for (Future<List<ClaimedEvent>> f : relays) {
+                List<ClaimedEvent> mine = f.get();
+                taken.addAll(mine);
+                byRelay.add(mine.stream().map(c -> c.event().payment()).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
+        for (int i = 0; i < byRelay.size(); i++) {
+            for (int j = i + 1; j < byRelay.size(); j++) {
+                assertThat(java.util.Collections.disjoint(byRelay.get(i), byRelay.get(j)))
+                        .as("a payment's events are taken by one relay, so they reach the stream in order").isTrue();
+            }
         }
         assertThat(taken).extracting(c -> c.event().id()).doesNotHaveDuplicates();
         assertThat(taken).noneMatch(ClaimedEvent::maybePublished);
         assertThat(taken.size()).as("all taken, each once").isEqualTo(made.size());
-        assertThat(outbox.claim(now.plusSeconds(1), now.plusSeconds(61), 100)).as("all held").isEmpty();
+        assertThat(outbox.claim("relay-9", now.plusSeconds(1), now.plusSeconds(61), 100)).as("all held").isEmpty();
 
         outbox.published(taken.subList(0, 30).stream().map(c -> c.event().id()).toList(), now);
         assertThat(outbox.unpublishedCount()).isEqualTo(10);
-        List<ClaimedEvent> handedOn = outbox.claim(now.plusSeconds(120), now.plusSeconds(180), 100);
+        List<ClaimedEvent> handedOn = outbox.claim("relay-9", now.plusSeconds(120), now.plusSeconds(180), 100);
         assertThat(handedOn).hasSize(10).allMatch(ClaimedEvent::maybePublished);
         assertThat(handedOn).extracting(c -> c.event()).isSubsetOf(made);
     }
@@ -111,7 +123,7 @@ class JdbcEventOutboxTest {
     void aPaymentsEventsAreTakenInVersionOrder() {
         Storage storage = storage(true);
         List<OutboxEvent> made = enqueue(storage, 5);
-        List<ClaimedEvent> claimed = JdbcStorage.eventOutbox(storage).claim(Instant.now(), Instant.now().plusSeconds(60), 100);
+        List<ClaimedEvent> claimed = JdbcStorage.eventOutbox(storage).claim("relay-1", Instant.now(), Instant.now().plusSeconds(60), 100);
         assertThat(claimed).extracting(ClaimedEvent::event).containsExactlyElementsOf(made);
     }
 }

@@ -182,7 +182,7 @@ class KafkaEventsTest {
     void aPublisherThatDiedAfterSendingIsNotRepeatedByTheNext() throws Exception {
         List<OutboxEvent> events = pay(25);
         // the first relay claims a batch and sends it, then dies before recording it published
-        List<ClaimedEvent> claimed = outbox.claim(Instant.now(), Instant.now().plusMillis(settings.relay().claimMillis()), 20);
+        List<ClaimedEvent> claimed = outbox.claim("dying-relay", Instant.now(), Instant.now().plusMillis(settings.relay().claimMillis()), 20);
         assertThat(claimed).hasSize(20).noneMatch(ClaimedEvent::maybePublished);
         try (KafkaEventPublisher dying = KafkaEventPublisher.connect(settings)) {
             assertThat(dying.publish(claimed.stream().map(ClaimedEvent::event).toList())).hasSize(20);

@@ -11,8 +11,13 @@ import org.openpalm.payments.ids.EventId;
  * dies leaves its events to the others once the claim lapses.
  */
 public interface EventOutbox {
-    /** Takes up to {@code limit} unpublished events whose claim (if any) lapsed before {@code now}, oldest first, a payment's in version order. */
-    List<ClaimedEvent> claim(Instant now, Instant lockedUntil, int limit);
+    /**
+     * Takes for relay {@code claimant} up to {@code limit} unpublished events whose claim (if any)
+     * lapsed before {@code now}, oldest first, a payment's in version order; a payment's event is
+     * not taken while another relay holds an earlier one of that payment (so they reach the stream
+     * in order).
+     */
+    List<ClaimedEvent> claim(String claimant, Instant now, Instant lockedUntil, int limit);
 
     /** The events are in the stream: never taken again. */
     void published(List<EventId> events, Instant at);

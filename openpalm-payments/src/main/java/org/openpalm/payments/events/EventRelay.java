@@ -23,6 +23,8 @@ public final class EventRelay implements AutoCloseable {
     private final EventRelayConfig config;
     private final Clock clock;
     private final Thread loop;
+    /** This relay's name in the outbox's claims. */
+    private final String claimant = "relay-" + java.util.UUID.randomUUID();
     private volatile boolean running = true;
 
     public EventRelay(EventOutbox outbox, EventPublisher publisher, EventRelayConfig config, Clock clock) {
@@ -64,7 +66,7 @@ public final class EventRelay implements AutoCloseable {
      */
     public int relayOnce() {
         Instant now = clock.instant();
-        List<ClaimedEvent> claimed = outbox.claim(now, now.plusMillis(config.claimMillis()), config.batchSize());
+        List<ClaimedEvent> claimed = outbox.claim(claimant, now, now.plusMillis(config.claimMillis()), config.batchSize());
         if (claimed.isEmpty()) return 0;
         List<OutboxEvent> uncertain = claimed.stream().filter(ClaimedEvent::maybePublished).map(ClaimedEvent::event).toList();
         Set<EventId> there = uncertain.isEmpty() ? Set.of() : publisher.alreadyPublished(uncertain);
