@@ -47,7 +47,7 @@ public final class AcquirerLink implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentHashMap<MatchKey, CompletableFuture<NetworkMessage>> pending = new ConcurrentHashMap<>();
     private final Semaphore inFlight;
-    private final AtomicInteger stanCounter;
+    private final StanSource stans;
     private final AtomicReference<Connection> connection = new AtomicReference<>();
     private final Semaphore reversalWakeup = new Semaphore(0);
     private final AtomicInteger connects = new AtomicInteger();
@@ -56,13 +56,13 @@ public final class AcquirerLink implements AutoCloseable {
     private final Thread supervisor;
     private final Thread reverser;
 
-    private AcquirerLink(LinkConfig config, ReversalJournal journal, Clock clock) {
+    private AcquirerLink(LinkConfig config, ReversalJournal journal, Clock clock, StanSource stans) {
         this.config = config;
         this.journal = journal;
         this.clock = clock;
         this.codec = new NetworkCodec(IsoCodec.openPalm(), clock);
         this.inFlight = new Semaphore(config.maxInFlightRequests());
-        this.stanCounter = new AtomicInteger((int) (clock.millis() % 999_999));
+        this.stans = stans;
         this.supervisor = Thread.ofVirtual().name("acquirer-link-supervisor").unstarted(this::supervise);
         this.reverser = Thread.ofVirtual().name("acquirer-link-reversals").unstarted(this::reverseLoop);
     }
@@ -73,15 +73,20 @@ public final class AcquirerLink implements AutoCloseable {
     }
 
     public static AcquirerLink start(LinkConfig config, ReversalJournal journal, Clock clock) {
-        AcquirerLink link = new AcquirerLink(config, journal, clock);
+        return start(config, journal, clock, StanSource.counter(clock));
+    }
+
+    /** With STANs from {@code stans}: a source shared by every link sending for the same terminal id. */
+    public static AcquirerLink start(LinkConfig config, ReversalJournal journal, Clock clock, StanSource stans) {
+        AcquirerLink link = new AcquirerLink(config, journal, clock, stans);
         link.supervisor.start();
         link.reverser.start();
         return link;
     }
 
-    /** A fresh STAN, 1..999999, cycling. Use it for every request sent on this link. */
+    /** A fresh STAN, 1..999999, cycling, from the link's {@link StanSource}. Use it for every request sent on this link. */
     public Stan nextStan() {
-        return new Stan(Math.floorMod(stanCounter.getAndIncrement(), 999_999) + 1);
+        return stans.next();
     }
 
     public boolean isSignedOn() {

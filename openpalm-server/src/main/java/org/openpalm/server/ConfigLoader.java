@@ -56,7 +56,9 @@ public final class ConfigLoader {
             "presentations.recentTemplateCaptures",
 
             "pad.dualBandThresholdSigmas", "pad.singleCameraCheck", "pad.singleCameraThresholdSigmas", "pad.lockoutAfterAttacks",
-            "pad.lockoutSeconds"));
+            "pad.lockoutSeconds",
+            "kafka.bootstrapServers", "kafka.topicPrefix", "kafka.clientId", "kafka.deliveryTimeoutMillis", "kafka.pollIntervalMillis",
+            "kafka.batchSize"));
 
     private ConfigLoader() {}
 
@@ -123,7 +125,20 @@ public final class ConfigLoader {
                         integer(p, "presentations.maxPerTerminalPerMinute", d.presentations().maxPerTerminalPerMinute()),
                         integer(p, "presentations.captureMemoryHours", d.presentations().captureMemoryHours()),
                         integer(p, "presentations.recentTemplateCaptures", d.presentations().recentTemplateCaptures())))
-                .withPresentationAttacks(presentationAttacks(p));
+                .withPresentationAttacks(presentationAttacks(p))
+                .withKafka(kafka(p));
+    }
+
+    /** Payment events on Kafka when {@code kafka.bootstrapServers} is set; else none (and no broker needed). */
+    private static Optional<org.openpalm.events.kafka.KafkaSettings> kafka(Properties p) {
+        String servers = p.getProperty("kafka.bootstrapServers");
+        if (servers == null || servers.isBlank()) return Optional.empty();
+        org.openpalm.events.kafka.KafkaSettings d = org.openpalm.events.kafka.KafkaSettings.of(servers.strip());
+        org.openpalm.payments.events.EventRelayConfig relay = new org.openpalm.payments.events.EventRelayConfig(
+                longValue(p, "kafka.pollIntervalMillis", d.relay().pollIntervalMillis()), integer(p, "kafka.batchSize", d.relay().batchSize()),
+                d.relay().claimMillis());
+        return Optional.of(new org.openpalm.events.kafka.KafkaSettings(d.bootstrapServers(), p.getProperty("kafka.topicPrefix", d.topicPrefix()),
+                p.getProperty("kafka.clientId", d.clientId()), longValue(p, "kafka.deliveryTimeoutMillis", d.deliveryTimeoutMillis()), relay));
     }
 
     private static PresentationAttackSettings presentationAttacks(Properties p) {

@@ -62,7 +62,6 @@ import org.openpalm.server.http.WebhookDispatcher;
 import org.openpalm.server.network.Iso8583CardAuthoriser;
 import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.Database;
-import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcPrivacyStorage;
 import org.openpalm.store.JdbcStorage;
 import org.openpalm.store.PrivateFiles;
@@ -104,11 +103,16 @@ public final class Main {
             throw e;
         }
         try {
-            FileKeyProvider keys = config.openKeys();
-            Storage storage = JdbcStorage.over(database, keys);
+            org.openpalm.store.KeyProvider keys = config.openKeys(); // the interface: a key service may stand in for the file
+            // Every server on this database must hold the keys its data is sealed with: refuse to start otherwise.
+            if (org.openpalm.store.KeyFingerprints.verifyOrRecord(database, keys, clock) instanceof org.openpalm.store.KeyFingerprints.Check.Refused refused) {
+                throw new IllegalStateException(refused.reason());
+            }
+            // with an event stream configured, each payment event is also written to its outbox in the payment's transaction
+            Storage storage = config.kafka().isPresent() ? JdbcStorage.withEventStream(database, keys) : JdbcStorage.over(database, keys);
             int sealed = JdbcStorage.sealPlainPhoneNumbers(storage);
             if (sealed > 0) LOG.info("sealed {} phone numbers stored in plain before they were encrypted", sealed);
-            CardNetwork network = cardNetwork(config, clock);
+            CardNetwork network = cardNetwork(config, database, clock);
             // The index holds protected templates only, under the key the store protects them with.
             IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier(), keys.currentProtection());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -211,10 +215,16 @@ public final class Main {
                 }
             }, 0, Math.max(1_000, config.payments().claimRecoveryAfterMillis() / 4), TimeUnit.MILLISECONDS);
             WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock).start();
+            Optional<org.openpalm.payments.events.EventPublisher> eventPublisher = config.kafka().map(org.openpalm.events.kafka.KafkaEventPublisher::connect);
+            Optional<org.openpalm.payments.events.EventRelay> eventRelay = eventPublisher.map(publisher -> new org.openpalm.payments.events.EventRelay(
+                    JdbcStorage.eventOutbox(storage), publisher, config.kafka().orElseThrow().relay(), clock).start());
+            config.kafka().ifPresent(k -> LOG.info("payment events: published to Kafka at {} (topics {}<family>)", k.bootstrapServers(), k.topicPrefix()));
             LOG.info("OpenPalm listening on {}://{}:{}, admin API on {}:{} ({}, {} enrolled palms)", config.http().tls().isPresent() ? "https" : "http",
                     config.http().host(), app.port(), config.http().admin().host(), adminConnector.get().getLocalPort(), config.effectiveDatabase(), palms);
             return new OpenPalmServer(app, adminConnector.get().getLocalPort(), database, storage, network.inProcess(), identifier, () -> {
                 try {
+                    eventRelay.ifPresent(org.openpalm.payments.events.EventRelay::close);
+                    eventPublisher.ifPresent(org.openpalm.payments.events.EventPublisher::close);
                     webhooks.close();
                     codeDelivery.shutdownNow();
                     housekeeping.shutdownNow();
@@ -244,10 +254,12 @@ public final class Main {
     /** The card network ports: the ISO 8583 link when configured, else the in-process double. */
     private record CardNetwork(TokenService tokens, CardAuthoriser authoriser, CardVerifier verifier, Optional<InProcessNetwork> inProcess, Runnable close) {}
 
-    private static CardNetwork cardNetwork(ServerConfig config, Clock clock) {
+    private static CardNetwork cardNetwork(ServerConfig config, Database database, Clock clock) {
         if (config.networkLink().isPresent()) {
             NetworkLinkSettings link = config.networkLink().get();
-            Iso8583CardAuthoriser network = Iso8583CardAuthoriser.start(link, config.networkDirectory(), clock);
+            // traces and reversals in the database the servers share (files of older versions imported once)
+            Iso8583CardAuthoriser network = Iso8583CardAuthoriser.start(link, new org.openpalm.store.JdbcNetworkState(database, clock),
+                    config.networkDirectory(), clock);
             LOG.info("card network: ISO 8583 link to {}:{} (signed on: {})", link.host(), link.port(), network.isSignedOn());
             return new CardNetwork(network, network, network, Optional.empty(), network::close);
         }

@@ -3,6 +3,7 @@ package org.openpalm.server;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.openpalm.events.kafka.KafkaSettings;
 import org.openpalm.payments.idempotency.IdempotencyConfig;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.attempt.PresentationConfig;
@@ -30,6 +31,7 @@ import org.openpalm.store.KeyEncryptionService;
  * @param webhookTargets which webhook URLs are accepted (https and public addresses unless loosened for tests)
  * @param presentations caps on palm presentations (per payment, per terminal and minute) and how long capture digests are remembered
  * @param presentationAttacks liveness thresholds and the pause after repeated presentation attacks
+ * @param kafka where payment events are also published ({@code kafka.bootstrapServers}); empty: no event stream, no broker needed
  */
 public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database, Path dataDirectory, Optional<Path> keyFile,
                            PaymentsConfig payments, IdentifierConfig identifier, IdempotencyConfig idempotency,
@@ -37,7 +39,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
                            long networkDefaultBalanceMinor, Optional<NetworkLinkSettings> networkLink, RetentionConfig retention,
                            LoadConfig load, Optional<KeyEncryptionService> keyEncryption, PortalSettings portal,
                            WebhookTargets.Policy webhookTargets, PresentationConfig presentations,
-                           PresentationAttackSettings presentationAttacks) {
+                           PresentationAttackSettings presentationAttacks, Optional<KafkaSettings> kafka) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
@@ -58,6 +60,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         Objects.requireNonNull(webhookTargets, "webhookTargets");
         Objects.requireNonNull(presentations, "presentations");
         Objects.requireNonNull(presentationAttacks, "presentationAttacks");
+        Objects.requireNonNull(kafka, "kafka");
     }
 
     /** With the default load bounds, a plain key file, the default portal settings, strict webhook targets and presentation caps. */
@@ -68,7 +71,7 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
         this(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks, adminToken,
                 networkDefaultBalanceMinor, networkLink, retention, LoadConfig.DEFAULT, Optional.empty(), PortalSettings.DEFAULT,
                 WebhookTargets.Policy.STRICT, PresentationConfig.DEFAULT,
-                PresentationAttackSettings.DEFAULT);
+                PresentationAttackSettings.DEFAULT, Optional.empty());
     }
 
     /** With the published retention schedule ({@link RetentionConfig#DEFAULT}). */
@@ -91,23 +94,36 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withNetworkLink(NetworkLinkSettings link) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, Optional.of(link), retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks, kafka);
     }
 
     public ServerConfig withRetention(RetentionConfig schedule) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, schedule, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks, kafka);
     }
 
     public ServerConfig withLoad(LoadConfig newLoad) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, newLoad, keyEncryption, portal, webhookTargets, presentations, presentationAttacks, kafka);
     }
 
     /** With the key file wrapped by {@code kek}. */
     public ServerConfig withKeyEncryption(Optional<KeyEncryptionService> kek) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, kek, portal, webhookTargets, presentations, presentationAttacks, kafka);
+    }
+
+    /** With payment events also published to Kafka ({@code settings}), or not (empty). */
+    public ServerConfig withKafka(Optional<KafkaSettings> settings) {
+        return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks,
+                settings);
+    }
+
+    /** With the keys in {@code file} (e.g. on storage every server shares) instead of {@code dataDirectory/template-keys}. */
+    public ServerConfig withKeyFile(Optional<Path> file) {
+        return new ServerConfig(http, database, dataDirectory, file, payments, identifier, idempotency, terminalAuth, webhooks,
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks, kafka);
     }
 
     /** The data keys of {@link #effectiveKeyFile()}, unwrapped with {@link #keyEncryption()} when set. */
@@ -117,28 +133,28 @@ public record ServerConfig(HttpSettings http, Optional<DatabaseConfig> database,
 
     public ServerConfig withHttp(HttpSettings newHttp) {
         return new ServerConfig(newHttp, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations, presentationAttacks, kafka);
     }
 
     public ServerConfig withPortal(PortalSettings newPortal) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, newPortal, webhookTargets, presentations, presentationAttacks, kafka);
     }
 
     public ServerConfig withPresentations(PresentationConfig caps) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, caps, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, caps, presentationAttacks, kafka);
     }
 
     public ServerConfig withPresentationAttacks(PresentationAttackSettings settings) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
                 adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, webhookTargets, presentations,
-                settings);
+                settings, kafka);
     }
 
     public ServerConfig withWebhookTargets(WebhookTargets.Policy policy) {
         return new ServerConfig(http, database, dataDirectory, keyFile, payments, identifier, idempotency, terminalAuth, webhooks,
-                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy, presentations, presentationAttacks);
+                adminToken, networkDefaultBalanceMinor, networkLink, retention, load, keyEncryption, portal, policy, presentations, presentationAttacks, kafka);
     }
 
     /** Where the card network link keeps its reversal journal and message traces. */

@@ -120,7 +120,19 @@ public final class FileKeyProvider implements KeyProvider {
         fresh.add(PROTECTION, protection.toBytes());
         fresh.set(PROTECTION_CURRENT, protection.id());
         fresh.add(LOOKUP, randomKey());
-        PrivateFiles.createFile(file, fresh.text(kek).getBytes(StandardCharsets.UTF_8));
+        // Servers starting together on a key file on shared storage: the file appears whole or not
+        // at all (a hard link does not replace), and a server that lost the race reads the winner's.
+        Path tmp = file.resolveSibling(file.getFileName() + ".new-" + Long.toUnsignedString(RANDOM.nextLong(), 36));
+        PrivateFiles.createFile(tmp, fresh.text(kek).getBytes(StandardCharsets.UTF_8));
+        try {
+            Files.createLink(file, tmp);
+        } catch (java.nio.file.FileAlreadyExistsException lostTheRace) {
+            // the other server's keys are the ones: ours were never used
+        } catch (UnsupportedOperationException noHardLinks) {
+            if (!Files.exists(file)) Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static byte[] randomKey() {

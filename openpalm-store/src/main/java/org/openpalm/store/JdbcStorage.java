@@ -7,12 +7,29 @@ public final class JdbcStorage {
     private JdbcStorage() {}
 
     public static Storage over(Database database, KeyProvider keys) {
+        return over(database, keys, false);
+    }
+
+    /**
+     * As {@link #over(Database, KeyProvider)}, and every payment event is also written to the event
+     * stream's outbox in the payment's transaction, for a relay to publish ({@link #eventOutbox}).
+     */
+    public static Storage withEventStream(Database database, KeyProvider keys) {
+        return over(database, keys, true);
+    }
+
+    private static Storage over(Database database, KeyProvider keys, boolean recordEventStream) {
         JdbcTransactor tx = new JdbcTransactor(database.dataSource(), database.bookkeepingDataSource());
         TemplateCipher cipher = new TemplateCipher(keys);
         return new Storage(tx, new JdbcMerchantRepository(tx), new JdbcCustomerRepository(tx, new PhoneNumberCipher(cipher, keys.phoneLookup())),
                 new JdbcPalmRepository(tx, cipher, keys),
-                new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx), new JdbcWebhookRepository(tx, cipher),
-                new JdbcNonceRegistry(tx));
+                new JdbcPaymentRepository(tx), new JdbcJournalStore(tx), new JdbcIdempotencyStore(tx),
+                new JdbcWebhookRepository(tx, cipher, recordEventStream), new JdbcNonceRegistry(tx));
+    }
+
+    /** The event stream's outbox over the same connections and transactions as {@code storage}. */
+    public static org.openpalm.payments.events.EventOutbox eventOutbox(Storage storage) {
+        return new JdbcEventOutbox(transactor(storage));
     }
 
     /**

@@ -23,10 +23,17 @@ final class JdbcWebhookRepository implements WebhookRepository {
             + "e.secret_ciphertext, e.created_at AS e_created";
     private final JdbcTransactor tx;
     private final TemplateCipher cipher;
+    /** Also write each event to the event stream's outbox ({@link JdbcEventOutbox}): only when an event stream is configured. */
+    private final boolean recordEventStream;
 
     JdbcWebhookRepository(JdbcTransactor tx, TemplateCipher cipher) {
+        this(tx, cipher, false);
+    }
+
+    JdbcWebhookRepository(JdbcTransactor tx, TemplateCipher cipher, boolean recordEventStream) {
         this.tx = tx;
         this.cipher = cipher;
+        this.recordEventStream = recordEventStream;
     }
 
     private static String aad(String endpointId) {
@@ -64,6 +71,7 @@ final class JdbcWebhookRepository implements WebhookRepository {
         MerchantId merchant = events.getFirst().merchant();
         if (events.stream().anyMatch(e -> !e.merchant().equals(merchant))) throw new IllegalArgumentException("events of several merchants");
         tx.exec(c -> {
+            if (recordEventStream) JdbcEventOutbox.record(c, events);
             List<String> endpoints;
             try (var ps = c.prepareStatement("SELECT id FROM webhook_endpoints WHERE merchant_id = ?")) {
                 Sql.bind(ps, merchant.value());

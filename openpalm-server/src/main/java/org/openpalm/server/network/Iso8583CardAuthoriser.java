@@ -51,6 +51,7 @@ import org.openpalm.payments.network.AuthorisationResult;
 import org.openpalm.payments.network.CardAuthoriser;
 import org.openpalm.payments.network.ClearingResult;
 import org.openpalm.payments.network.NetworkReference;
+import org.openpalm.store.JdbcNetworkState;
 
 /**
  * The payment core's card network ports ({@link CardAuthoriser}, {@link TokenService}) over the ISO
@@ -69,8 +70,8 @@ import org.openpalm.payments.network.NetworkReference;
  * <p><b>Idempotency</b> (the {@link CardAuthoriser} contract). The network identifies a
  * transaction by terminal (41), STAN (11) and transmission time (7), and answers a repeat with its
  * first decision without moving money again. STANs come from the link's counter; the message sent
- * for each payment, capture (payment and amount) and refund id is recorded in a {@link TraceStore}
- * under the data directory, synced before sending, so that a retried call, also after a crash and
+ * for each payment, capture (payment and amount) and refund id is recorded in the {@link NetworkTraces}
+ * (the shared database), durable before sending, so that a retried call, also after a crash and
  * restart, resends the very same message. Once an authorisation is reversed (timeout, void, lost
  * race) the next authorisation of that payment is a new message with a new STAN. Field 37 (RRN) is
  * {@code YDDDhh} of the transmission time plus the STAN; field 42 is 15 characters of the merchant
@@ -81,8 +82,10 @@ import org.openpalm.payments.network.NetworkReference;
  * 0400 at once; if it is not acknowledged it goes to the same journal and is repeated until it is,
  * and the call is accepted (a reversal is an advice the network must take).
  *
- * <p>The trace file is per server data directory: instances sharing a database should share it
- * or route a payment's retries to one instance.
+ * <p>Servers keep the traces and the journal in the database they share ({@link DatabaseTraces},
+ * {@link DatabaseReversalJournal}): any of them continues any payment's retry with the same message
+ * and delivers the reversals of one that died. The file form ({@link TraceStore},
+ * {@link FileReversalJournal}) remains for a link used without a database (tools, tests).
  *
  * <p>Response codes: 00 approves; 05, 14, 51, 54, 91 and 96 decline with shopper text; no answer in
  * time is {@code TimedOut}; a link down is {@code Unavailable}.
@@ -96,31 +99,82 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
     private static final System.Logger LOG = System.getLogger(Iso8583CardAuthoriser.class.getName());
 
     private final NetworkLinkSettings settings;
-    private final FileReversalJournal journal;
-    private final TraceStore traces;
+    private final ReversalJournal journal;
+    private final Runnable closeJournal;
+    private final NetworkTraces traces;
     private final AcquirerLink link;
     private final Clock clock;
 
-    private Iso8583CardAuthoriser(NetworkLinkSettings settings, Path directory, Clock clock) {
+    private Iso8583CardAuthoriser(NetworkLinkSettings settings, ReversalJournal journal, Runnable closeJournal, NetworkTraces traces,
+                                  org.openpalm.iso8583.StanSource stans, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        try {
-            org.openpalm.store.PrivateFiles.createDirectories(directory); // 0700: traces and reversals name card tokens
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
-        }
-        this.journal = new FileReversalJournal(directory.resolve("reversals.journal"));
-        this.traces = new TraceStore(directory.resolve("traces.log"));
-        this.link = AcquirerLink.start(settings.linkConfig(), new TracingJournal(journal, traces), clock);
+        this.journal = journal;
+        this.closeJournal = closeJournal;
+        this.traces = traces;
+        this.link = AcquirerLink.start(settings.linkConfig(), new TracingJournal(journal, traces), clock, stans);
     }
 
     /**
      * Opens the reversal journal and trace file under {@code directory} and starts connecting; waits
      * up to {@link NetworkLinkSettings#connectTimeoutMillis()} for the sign-on (calls before it are
-     * {@code Unavailable}).
+     * {@code Unavailable}). One server's own files: servers sharing a database use
+     * {@link #start(NetworkLinkSettings, JdbcNetworkState, Path, Clock)}.
      */
     public static Iso8583CardAuthoriser start(NetworkLinkSettings settings, Path directory, Clock clock) {
-        Iso8583CardAuthoriser a = new Iso8583CardAuthoriser(settings, directory, clock);
+        createDirectory(directory);
+        FileReversalJournal journal = new FileReversalJournal(directory.resolve("reversals.journal"));
+        TraceStore traces = new TraceStore(directory.resolve("traces.log"));
+        return signOn(new Iso8583CardAuthoriser(settings, journal, journal::close, traces, org.openpalm.iso8583.StanSource.counter(clock), clock),
+                settings);
+    }
+
+    /**
+     * With the traces and reversal journal in the database every server shares ({@code state}), so
+     * any server continues any payment's retry with the message first sent and delivers the
+     * reversals a dead server left; STANs come from blocks reserved there, so servers sharing a
+     * terminal id never send the same STAN. The trace file and journal an older version kept under
+     * {@code legacyDirectory} are imported once (then renamed {@code *.imported}).
+     */
+    public static Iso8583CardAuthoriser start(NetworkLinkSettings settings, JdbcNetworkState state, Path legacyDirectory, Clock clock) {
+        DatabaseTraces traces = new DatabaseTraces(state);
+        DatabaseReversalJournal journal = new DatabaseReversalJournal(state);
+        importFiles(legacyDirectory, traces, journal);
+        return signOn(new Iso8583CardAuthoriser(settings, journal, () -> { }, traces, new DatabaseStans(state), clock), settings);
+    }
+
+    private static void importFiles(Path directory, DatabaseTraces traces, DatabaseReversalJournal journal) {
+        Path journalFile = directory.resolve("reversals.journal");
+        Path traceFile = directory.resolve("traces.log");
+        try {
+            if (Files.exists(traceFile)) {
+                try (TraceStore old = new TraceStore(traceFile)) {
+                    old.exportTo(traces);
+                }
+                Files.move(traceFile, directory.resolve("traces.log.imported"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                LOG.log(System.Logger.Level.INFO, "imported the network trace file {0} into the database", traceFile);
+            }
+            if (Files.exists(journalFile)) {
+                try (FileReversalJournal old = new FileReversalJournal(journalFile)) {
+                    for (PendingReversal p : old.pending()) journal.add(p);
+                }
+                Files.move(journalFile, directory.resolve("reversals.journal.imported"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                LOG.log(System.Logger.Level.INFO, "imported the reversal journal {0} into the database", journalFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot import the network files of " + directory, e);
+        }
+    }
+
+    private static void createDirectory(Path directory) {
+        try {
+            org.openpalm.store.PrivateFiles.createDirectories(directory); // 0700: traces and reversals name card tokens
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+    }
+
+    private static Iso8583CardAuthoriser signOn(Iso8583CardAuthoriser a, NetworkLinkSettings settings) {
         try {
             if (!a.link.awaitSignedOn(settings.connectTimeoutMillis())) {
                 LOG.log(System.Logger.Level.WARNING, "card network {0}:{1} not signed on yet; retrying in the background",
@@ -204,7 +258,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
                     () -> new org.openpalm.iso8583.AuthorisationRequest(transaction(TransactionType.PURCHASE, token,
                             request.expiry(), amount, acceptor(request.merchant()))),
                     this::reverseLater);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | org.openpalm.store.StoreException e) {
             return new AuthorisationResult.Unavailable("cannot record the authorisation: " + e.getMessage());
         }
         LinkResult<AuthorisationResponse> result;
@@ -249,7 +303,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
                         auth.pointOfService(), auth.acceptor());
                 return new CompletionAdvice(tx, new ApprovalCode(authorisation.authCode()), OriginalData.of("0100", auth));
             });
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | org.openpalm.store.StoreException e) {
             return new ClearingResult.Unavailable("cannot record the capture: " + e.getMessage());
         }
         return clearing(send(() -> link.complete(advice)), CompletionResponse::reply, reference(advice.tx()));
@@ -263,7 +317,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         org.openpalm.iso8583.AuthorisationRequest original = trace.get().message();
         try {
             traces.markReversed(payment.value(), original);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | org.openpalm.store.StoreException e) {
             return new ClearingResult.Unavailable("cannot record the reversal: " + e.getMessage());
         }
         ReversalAdvice advice = reversalOf(original);
@@ -286,7 +340,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
         try {
             request = traces.refund(refund.value(), () -> new RefundRequest(transaction(TransactionType.REFUND, auth.token(),
                     new Expiry(auth.expiry()), isoMoney(amount), auth.acceptor())));
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | org.openpalm.store.StoreException e) {
             return new ClearingResult.Unavailable("cannot record the refund: " + e.getMessage());
         }
         if (request.tx().amount().minorUnits() != amount.minor()) return new ClearingResult.Rejected("refund id reused for another amount");
@@ -335,7 +389,7 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
     private ClearingResult journalled(ReversalAdvice advice) {
         try {
             journal.add(new PendingReversal(advice));
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | org.openpalm.store.StoreException e) {
             return new ClearingResult.Unavailable("reversal neither acknowledged nor journalled: " + e.getMessage());
         }
         LOG.log(System.Logger.Level.WARNING, "reversal {0} unacknowledged: journalled, repeated until acknowledged", advice.stan());
@@ -387,13 +441,13 @@ public final class Iso8583CardAuthoriser implements CardAuthoriser, TokenService
             try {
                 traces.close();
             } finally {
-                journal.close();
+                closeJournal.run();
             }
         }
     }
 
     /** The link's journal, marking an authorisation reversed in the trace file before its reversal is journalled. */
-    private record TracingJournal(ReversalJournal delegate, TraceStore traces) implements ReversalJournal {
+    private record TracingJournal(ReversalJournal delegate, NetworkTraces traces) implements ReversalJournal {
         @Override
         public void add(PendingReversal reversal) {
             traces.markReversed(reversal.advice().terminalKey(), reversal.advice().original());

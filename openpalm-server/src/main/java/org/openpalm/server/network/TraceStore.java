@@ -43,8 +43,11 @@ import org.openpalm.iso8583.Transaction;
  * </ul>
  * On open the file is replayed (a torn last line is skipped) and compacted. It holds network tokens,
  * never card numbers. Writes for one key are serialised by a striped lock; reads are lock-free.
+ *
+ * <p>Servers now keep their traces in the database ({@link DatabaseTraces}); this file is read once,
+ * to import it ({@link #exportTo}).
  */
-final class TraceStore implements AutoCloseable {
+final class TraceStore implements NetworkTraces {
     private static final System.Logger LOG = System.getLogger(TraceStore.class.getName());
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final int STRIPES = 64;
@@ -114,7 +117,7 @@ final class TraceStore implements AutoCloseable {
      * {@code reusable} accepts it (a retry), else a new one from {@code fresh}, recorded before it is
      * returned. A replaced, unreversed message is handed to {@code replaced} (to be reversed).
      */
-    AuthorisationRequest authorisation(String payment, Predicate<AuthorisationRequest> reusable,
+    public AuthorisationRequest authorisation(String payment, Predicate<AuthorisationRequest> reusable,
                                        Supplier<AuthorisationRequest> fresh, java.util.function.Consumer<AuthorisationRequest> replaced) {
         ReentrantLock lock = stripe(payment);
         lock.lock();
@@ -134,12 +137,12 @@ final class TraceStore implements AutoCloseable {
         }
     }
 
-    Optional<AuthTrace> authorisationOf(String payment) {
+    public Optional<AuthTrace> authorisationOf(String payment) {
         return Optional.ofNullable(authorisations.get(payment));
     }
 
     /** Records that the payment's current authorisation is being reversed; a later one gets a new message. */
-    void markReversed(String payment, AuthorisationRequest message) {
+    public void markReversed(String payment, AuthorisationRequest message) {
         ReentrantLock lock = stripe(payment);
         lock.lock();
         try {
@@ -153,7 +156,7 @@ final class TraceStore implements AutoCloseable {
     }
 
     /** As {@link #markReversed}, for the authorisation a reversal advice names (terminal, field 90). */
-    void markReversed(String terminal, OriginalData original) {
+    public void markReversed(String terminal, OriginalData original) {
         String payment = paymentByNetworkKey.get(networkKey(terminal, original.stan().digits(), original.transmittedAt().getEpochSecond()));
         if (payment == null) return;
         AuthTrace current = authorisations.get(payment);
@@ -161,7 +164,7 @@ final class TraceStore implements AutoCloseable {
     }
 
     /** The completion to send for capturing {@code amountMinor} of a payment: the recorded one, else a new one. */
-    CompletionAdvice capture(String payment, long amountMinor, Supplier<CompletionAdvice> fresh) {
+    public CompletionAdvice capture(String payment, long amountMinor, Supplier<CompletionAdvice> fresh) {
         String key = payment + ":" + amountMinor;
         ReentrantLock lock = stripe(payment);
         lock.lock();
@@ -178,7 +181,7 @@ final class TraceStore implements AutoCloseable {
     }
 
     /** The refund message for a refund id: the recorded one, else a new one. */
-    RefundRequest refund(String refund, Supplier<RefundRequest> fresh) {
+    public RefundRequest refund(String refund, Supplier<RefundRequest> fresh) {
         ReentrantLock lock = stripe(refund);
         lock.lock();
         try {
@@ -191,6 +194,13 @@ final class TraceStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Copies every message of this file into the database's traces (the one-time import). */
+    void exportTo(DatabaseTraces target) {
+        authorisations.forEach(target::importAuthorisation);
+        captures.forEach((key, c) -> target.importMessage(org.openpalm.store.JdbcNetworkState.CAPTURE, key, c));
+        refunds.forEach((key, r) -> target.importMessage(org.openpalm.store.JdbcNetworkState.REFUND, key, r));
     }
 
     private void putAuthorisation(String payment, AuthTrace trace) {
