@@ -65,6 +65,13 @@ import org.openpalm.store.Database;
 import org.openpalm.store.FileKeyProvider;
 import org.openpalm.store.JdbcPrivacyStorage;
 import org.openpalm.store.JdbcStorage;
+import org.openpalm.store.JdbcLoyaltyStore;
+import org.openpalm.store.JdbcAccessStore;
+import org.openpalm.payments.loyalty.LoyaltyService;
+import org.openpalm.payments.access.EntryService;
+import org.openpalm.payments.age.AgeService;
+import org.openpalm.payments.service.PalmLookup;
+import org.openpalm.server.http.LoyaltyApi;
 import org.openpalm.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,12 +136,19 @@ public final class Main {
             ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     codeSender, codeDelivery, config.portal().signIn(), clock);
-            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
+            // The palm as a membership card (issue 17): loyalty prices and points ride on the payment's transaction.
+            LoyaltyService loyalty = new LoyaltyService(storage.transactor(), JdbcLoyaltyStore.over(storage), privacyPorts.audit(), clock);
+            PalmLookup palmLookup = new PalmLookup(identifier, storage);
+            JdbcAccessStore accessStore = JdbcAccessStore.over(storage);
+            EntryService entries = new EntryService(storage.transactor(), accessStore, loyalty.store(), palmLookup, privacyPorts.audit(), clock);
+            AgeService ages = new AgeService(storage.transactor(), accessStore, palmLookup, privacyPorts.audit(), clock);
+            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
+                    loyalty);
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
-                    config.load(), presentations, presentationAttacks);
+                    config.load(), presentations, presentationAttacks, Optional.of(loyalty));
             // Read-only reports (daily volumes, settlement, insights) on the standby when db.readUrl is set.
             Storage reportStorage = reads.map(r -> JdbcStorage.over(r, keys)).orElse(storage);
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
@@ -177,6 +191,7 @@ public final class Main {
                 new WebhookApi(api, merchants, webhookTargets).routes(c);
                 new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
                 new InsightsApi(api, JdbcPrivacyStorage.over(reportStorage).privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
+                new LoyaltyApi(api, loyalty, entries, ages, palmLookup, portalSignIn).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
