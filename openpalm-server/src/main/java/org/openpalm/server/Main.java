@@ -132,14 +132,17 @@ public final class Main {
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock,
                     new EnrolmentService.EnrolmentChecks(network.verifier(), JdbcStorage.phoneChecks(storage), codeSender, presentations,
                             EnrolmentService.PhoneCheckConfig.DEFAULT));
-            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
+            org.openpalm.payments.loyalty.LoyaltyStore loyaltyStore = JdbcLoyaltyStore.over(storage);
+            JdbcAccessStore accessStore = JdbcAccessStore.over(storage);
+            // memberships, entry consents, tickets and age attestations go with the palm data
+            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock,
+                    java.util.List.of(loyaltyStore::forget, accessStore::forget));
             ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     codeSender, codeDelivery, config.portal().signIn(), clock);
             // The palm as a membership card (issue 17): loyalty prices and points ride on the payment's transaction.
-            LoyaltyService loyalty = new LoyaltyService(storage.transactor(), JdbcLoyaltyStore.over(storage), privacyPorts.audit(), clock);
+            LoyaltyService loyalty = new LoyaltyService(storage.transactor(), loyaltyStore, privacyPorts.audit(), clock);
             PalmLookup palmLookup = new PalmLookup(identifier, storage);
-            JdbcAccessStore accessStore = JdbcAccessStore.over(storage);
             EntryService entries = new EntryService(storage.transactor(), accessStore, loyalty.store(), palmLookup, privacyPorts.audit(), clock);
             AgeService ages = new AgeService(storage.transactor(), accessStore, palmLookup, privacyPorts.audit(), clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
@@ -187,9 +190,10 @@ public final class Main {
                 new TerminalPagesApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new AdminApi(api, backoffice, merchants).routes(c);
-                new PortalApi(api, portalSignIn, privacy).routes(c);
+                var membershipsExport = Optional.of(new org.openpalm.server.http.PalmMembershipsExport(loyaltyStore, accessStore, accessStore));
+                new PortalApi(api, portalSignIn, privacy, membershipsExport).routes(c);
                 new WebhookApi(api, merchants, webhookTargets).routes(c);
-                new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
+                new PrivacyApi(api, privacy, privacyPorts.audit(), membershipsExport).routes(c);
                 new InsightsApi(api, JdbcPrivacyStorage.over(reportStorage).privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
                 new LoyaltyApi(api, loyalty, entries, ages, palmLookup, portalSignIn).routes(c);
             }).start();

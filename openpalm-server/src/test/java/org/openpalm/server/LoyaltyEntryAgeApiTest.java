@@ -244,4 +244,42 @@ class LoyaltyEntryAgeApiTest {
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         return r.json();
     }
+
+    @Test
+    void exportAndErasureIncludeMembershipsAndInsightsCountOnlyConsentedMembers() {
+        TestServer.Merchant m = s.onboard("Cinema");
+        assertThat(programme(m, "{\"name\":\"Film club\",\"currency\":\"EUR\",\"points_per_unit\":2}").status()).isEqualTo(200);
+        TestServer.SigningTerminal gate = s.addTerminal(m.apiKey(), m.storeId(), "gate");
+        String consenting = s.enrol(m.kiosk(), ServerApiTest.enrolmentJson(7041, ServerApiTest.phone(7041)).replace("}", ",\"insights_consent\":true}"))
+                .json().get("customer_id").asText();
+        String other = enrol(m, 7042);
+        assertThat(join(m.kiosk(), 7041, "Dee").status()).isEqualTo(201);
+        assertThat(join(m.kiosk(), 7042, "Eli").status()).isEqualTo(201);
+        assertThat(s.get("/v1/loyalty/members", m.apiKey()).json().get("summary").get("members").asLong()).isEqualTo(2);
+        assertThat(s.get("/v1/insights/loyalty", m.apiKey()).json().get("loyalty_members_with_insights_consent").asLong()).isEqualTo(1);
+
+        assertThat(consent(gate, 7042).status()).isEqualTo(201);
+        assertThat(enter(gate, 7042).get("result").asText()).isEqualTo("ALLOWED");
+        assertThat(s.terminalPost(m.kiosk(), "/terminal/v1/age-attestations", "{\"palm_image\":\"" + palm(7042)
+                + "\",\"born_on_or_before\":\"2000-01-01\",\"staff_id\":\"s-1\",\"document_type\":\"passport\"}").status()).isEqualTo(201);
+        pay(m, 7042, 1_000, null, false);
+        JsonNode export = s.get("/admin/v1/customers/" + other + "/export", TestServer.ADMIN_TOKEN).json().get("palm_memberships");
+        assertThat(export.get("loyalty").get(0).get("display_name").asText()).isEqualTo("Eli");
+        assertThat(export.get("loyalty").get(0).get("balance").asLong()).isEqualTo(20);
+        assertThat(export.get("points")).hasSize(1);
+        assertThat(export.get("entry_consents")).hasSize(1);
+        assertThat(export.get("entries")).hasSize(1);
+        assertThat(export.get("age_attestation").get("document_type").asText()).isEqualTo("PASSPORT");
+
+        TestServer.Response erased = s.post("/admin/v1/customers/" + other + "/erasure", TestServer.ADMIN_TOKEN, TestServer.key(), "");
+        assertThat(erased.status()).as(erased.text()).isEqualTo(200);
+        JsonNode after = s.get("/admin/v1/customers/" + other + "/export", TestServer.ADMIN_TOKEN).json().get("palm_memberships");
+        assertThat(after.get("loyalty")).isEmpty();
+        assertThat(after.get("entry_consents")).isEmpty();
+        assertThat(after.get("entries")).isEmpty();
+        assertThat(after.has("age_attestation")).isFalse();
+        assertThat(s.get("/v1/loyalty/members", m.apiKey()).json().get("summary").get("members").asLong()).isEqualTo(1);
+        assertThat(consenting).isNotEqualTo(other);
+        ledgerClean();
+    }
 }

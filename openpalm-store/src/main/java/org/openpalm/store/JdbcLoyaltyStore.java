@@ -202,6 +202,13 @@ public final class JdbcLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
+    public long membersWithInsightsConsent(MerchantId merchant) {
+        return tx.query("SELECT COUNT(*) FROM loyalty_members m JOIN consents c ON c.customer_id = m.customer_id "
+                + "WHERE m.merchant_id = ? AND m.left_at IS NULL AND c.kind = 'SHOPPING_INSIGHTS' AND c.withdrawn_at IS NULL",
+                rs -> rs.getLong(1), merchant.value()).getFirst();
+    }
+
+    @Override
     public int forget(CustomerId customer) {
         return tx.update("DELETE FROM loyalty_members WHERE customer_id = ?", customer.value());
     }

@@ -59,6 +59,9 @@ public interface LoyaltyStore {
 
     record Summary(long members, long pointsIssued, long pointsRedeemed, long discountsMinor) {}
 
+    /** Active members who also hold an active shopping-insights consent: the only ones insights may count. */
+    long membersWithInsightsConsent(MerchantId merchant);
+
     /** Erasure: the customer's memberships (names, consents) go; the points journal stays pseudonymous with the payments. */
     int forget(CustomerId customer);
 }

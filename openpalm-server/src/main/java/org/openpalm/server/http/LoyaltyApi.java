@@ -85,6 +85,13 @@ public final class LoyaltyApi {
             Api.json(ctx, 200, new LoyaltyDto.MembersOut(LoyaltyDto.SummaryOut.of(loyalty.store().summary(m.id())), members));
         });
 
+        r.get("/v1/insights/loyalty", ctx -> {
+            Merchant m = api.merchant(ctx);
+            ctx.header("Cache-Control", "no-store");
+            // insights count only members who also consented to shopping insights
+            Api.json(ctx, 200, new LoyaltyDto.LoyaltyInsightsOut(loyalty.store().membersWithInsightsConsent(m.id())));
+        });
+
         r.post("/v1/access/tickets", ctx -> {
             Merchant m = api.merchant(ctx);
             byte[] body = ctx.bodyAsBytes();

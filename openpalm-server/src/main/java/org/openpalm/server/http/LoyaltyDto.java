@@ -75,6 +75,9 @@ public final class LoyaltyDto {
 
     public record MembersOut(SummaryOut summary, List<MembershipOut> members) {}
 
+    /** Members counted for insights: only those with the shopping-insights consent. */
+    public record LoyaltyInsightsOut(long loyaltyMembersWithInsightsConsent) {}
+
     public record PointsOut(String id, String merchantId, String paymentId, String kind, long points, long change, String at) {
         static PointsOut of(PointsEntry e) {
             return new PointsOut(e.id(), e.merchant().value(), e.payment().value(), e.kind().name(), e.points(), e.memberDelta(), e.at().toString());
