@@ -69,6 +69,7 @@ import org.openpalm.store.JdbcLoyaltyStore;
 import org.openpalm.store.JdbcAccessStore;
 import org.openpalm.payments.loyalty.LoyaltyService;
 import org.openpalm.payments.access.EntryService;
+import org.openpalm.payments.access.AccessGallery;
 import org.openpalm.payments.age.AgeService;
 import org.openpalm.payments.service.PalmLookup;
 import org.openpalm.server.http.LoyaltyApi;
@@ -134,16 +135,19 @@ public final class Main {
                             EnrolmentService.PhoneCheckConfig.DEFAULT));
             org.openpalm.payments.loyalty.LoyaltyStore loyaltyStore = JdbcLoyaltyStore.over(storage);
             JdbcAccessStore accessStore = JdbcAccessStore.over(storage);
+            // the palms of each merchant's consented shoppers, searched first at its gates
+            AccessGallery accessGallery = new AccessGallery(() -> new IndexedPalmIdentifier(config.identifier(), keys.currentProtection()), storage.palms());
             // memberships, entry consents, tickets and age attestations go with the palm data
             PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock,
-                    java.util.List.of(loyaltyStore::forget, accessStore::forget));
+                    java.util.List.of(loyaltyStore::forget, accessStore::forget, accessGallery));
             ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     codeSender, codeDelivery, config.portal().signIn(), clock);
             // The palm as a membership card (issue 17): loyalty prices and points ride on the payment's transaction.
             LoyaltyService loyalty = new LoyaltyService(storage.transactor(), loyaltyStore, privacyPorts.audit(), clock);
             PalmLookup palmLookup = new PalmLookup(identifier, storage);
-            EntryService entries = new EntryService(storage.transactor(), accessStore, loyalty.store(), palmLookup, privacyPorts.audit(), clock);
+            EntryService entries = new EntryService(storage.transactor(), accessStore, loyalty.store(), palmLookup, privacyPorts.audit(), clock,
+                    Optional.of(accessGallery));
             AgeService ages = new AgeService(storage.transactor(), accessStore, palmLookup, privacyPorts.audit(), clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
                     loyalty);
@@ -159,6 +163,8 @@ public final class Main {
 
             long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
+            int gateConsents = accessGallery.load(accessStore.activeConsents());
+            if (gateConsents > 0) LOG.info("loaded the palms of {} entry consents into the gates' galleries", gateConsents);
             LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
             ClientOrigin origin = new ClientOrigin(config.http().trustedProxies());
             AtomicReference<ServerConnector> publicConnector = new AtomicReference<>();
@@ -229,7 +235,8 @@ public final class Main {
                     LOG.warn("claim recovery failed: {}", e.getMessage());
                 }
             }, 0, Math.max(1_000, config.payments().claimRecoveryAfterMillis() / 4), TimeUnit.MILLISECONDS);
-            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock).start();
+            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock,
+                    Optional.of(loyaltyStore)).start();
             LOG.info("OpenPalm listening on {}://{}:{}, admin API on {}:{} ({}, {} enrolled palms)", config.http().tls().isPresent() ? "https" : "http",
                     config.http().host(), app.port(), config.http().admin().host(), adminConnector.get().getLocalPort(), config.effectiveDatabase(), palms);
             return new OpenPalmServer(app, adminConnector.get().getLocalPort(), database, storage, network.inProcess(), identifier, () -> {

@@ -282,4 +282,45 @@ class LoyaltyEntryAgeApiTest {
         assertThat(consenting).isNotEqualTo(other);
         ledgerClean();
     }
+
+    @Test
+    void pointsEarnedAndRedeemedAreWebhooks() throws Exception {
+        java.util.List<String> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            TestServer.Merchant m = s.onboard("Bakery club");
+            assertThat(s.post("/v1/webhook-endpoints", m.apiKey(), TestServer.key(), "{\"url\":\"http://127.0.0.1:"
+                    + receiver.getAddress().getPort() + "/hooks\"}").status()).isEqualTo(201);
+            assertThat(programme(m, "{\"name\":\"Crumbs\",\"currency\":\"EUR\",\"points_per_unit\":10,"
+                    + "\"points_redemption\":{\"points\":20,\"discount_minor\":50}}").status()).isEqualTo(200);
+            String customer = enrol(m, 7051);
+            assertThat(join(m.kiosk(), 7051, "Flo").status()).isEqualTo(201);
+            pay(m, 7051, 300, null, false); // 30 points
+            pay(m, 7051, 300, null, true); // 20 redeemed for 0.50, 25 earned on 2.50
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (bodies.stream().filter(b -> b.contains("loyalty.")).count() < 3 && System.nanoTime() < deadline) Thread.sleep(50);
+            java.util.List<JsonNode> loyaltyEvents = bodies.stream().filter(b -> b.contains("\"loyalty.")).map(b -> {
+                try {
+                    return TestServer.JSON.readTree(b);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(loyaltyEvents).extracting(e -> e.get("type").asText())
+                    .containsExactlyInAnyOrder("loyalty.points_earned", "loyalty.points_earned", "loyalty.points_redeemed");
+            JsonNode redeemed = loyaltyEvents.stream().filter(e -> e.get("type").asText().equals("loyalty.points_redeemed")).findFirst().orElseThrow();
+            assertThat(redeemed.get("data").get("loyalty").get("customer_id").asText()).isEqualTo(customer);
+            assertThat(redeemed.get("data").get("loyalty").get("points_redeemed").asLong()).isEqualTo(20);
+            assertThat(redeemed.get("data").get("payment").get("amount").get("minor").asLong()).isEqualTo(250);
+            ledgerClean();
+        } finally {
+            receiver.stop(0);
+        }
+    }
 }

@@ -63,6 +63,11 @@ public final class JdbcAccessStore implements AccessStore, AgeStore {
         return tx.query(CONSENT + "WHERE customer_id = ? ORDER BY granted_at", JdbcAccessStore::consent, customer.value());
     }
 
+    @Override
+    public List<EntryConsent> activeConsents() {
+        return tx.query(CONSENT + "WHERE withdrawn_at IS NULL", JdbcAccessStore::consent);
+    }
+
     private static Ticket ticket(ResultSet rs) throws SQLException {
         return new Ticket(new TicketId(rs.getString("id")), new MerchantId(rs.getString("merchant_id")), new CustomerId(rs.getString("customer_id")),
                 rs.getString("holder_name"), Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_until"), Sql.instant(rs, "created_at"));

@@ -21,6 +21,9 @@ public interface AccessStore {
 
     List<EntryConsent> consentsOf(CustomerId customer);
 
+    /** Every consent not withdrawn (to load the gates' galleries at start-up). */
+    List<EntryConsent> activeConsents();
+
     void record(EntryRecord entry);
 
     /** Entries at the merchant per UTC day, from {@code from} (inclusive), oldest first. */

@@ -32,8 +32,16 @@ public final class EntryService {
     private final PalmLookup palms;
     private final AuditLog audit;
     private final Clock clock;
+    private final Optional<AccessGallery> gallery;
 
     public EntryService(Transactor tx, AccessStore store, LoyaltyStore loyalty, PalmLookup palms, AuditLog audit, Clock clock) {
+        this(tx, store, loyalty, palms, audit, clock, Optional.empty());
+    }
+
+    /** With {@code gallery}: gates search the palms of the merchant's consented shoppers first (see {@link AccessGallery}). */
+    public EntryService(Transactor tx, AccessStore store, LoyaltyStore loyalty, PalmLookup palms, AuditLog audit, Clock clock,
+                        Optional<AccessGallery> gallery) {
+        this.gallery = gallery;
         this.tx = tx;
         this.store = store;
         this.loyalty = loyalty;
@@ -48,7 +56,7 @@ public final class EntryService {
 
     /** A palm at {@code gate}: the decision, recorded. */
     public EntryDecision enter(Terminal gate, PalmTemplate probe) {
-        PalmLookup.Found found = palms.lookup(probe);
+        PalmLookup.Found found = gallery.flatMap(g -> g.lookup(gate.merchant(), probe)).orElseGet(() -> palms.lookup(probe));
         Instant now = clock.instant();
         EntryDecision decision;
         Optional<CustomerId> customer = Optional.empty();
@@ -96,6 +104,7 @@ public final class EntryService {
         EntryConsent consent = new EntryConsent(merchant, customer, textVersion, channel, now, Optional.empty());
         tx.inTransaction(() -> {
             store.saveConsent(consent);
+            gallery.ifPresent(g -> g.add(merchant, customer));
             audit.append(new AuditEvent(channel == ConsentChannel.PORTAL ? "customer:" + customer.value() : channel.name().toLowerCase(),
                     AuditAction.ENTRY_CONSENT, customer.value(), "consented to enter " + merchant.value() + " by palm (text " + textVersion + ")"), now);
             return true;
@@ -110,6 +119,7 @@ public final class EntryService {
             Instant now = clock.instant();
             EntryConsent e = c.get();
             store.saveConsent(new EntryConsent(e.merchant(), e.customer(), e.textVersion(), channel, e.grantedAt(), Optional.of(now)));
+            gallery.ifPresent(g -> g.remove(merchant, customer));
             audit.append(new AuditEvent(channel == ConsentChannel.PORTAL ? "customer:" + customer.value() : channel.name().toLowerCase(),
                     AuditAction.ENTRY_CONSENT, customer.value(), "withdrew entry by palm at " + merchant.value()), now);
             return true;

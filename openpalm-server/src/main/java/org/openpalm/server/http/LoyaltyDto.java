@@ -39,6 +39,9 @@ public final class LoyaltyDto {
 
     public record ItemIn(String item, Integer quantity, Long unitMinor) {}
 
+    /** The loyalty part of a loyalty.points_earned / loyalty.points_redeemed webhook. */
+    public record LoyaltyEventOut(String customerId, long pointsEarned, long pointsRedeemed, long balance) {}
+
     /** What the reader shows: the original price, the discount, what was charged. */
     public record ApplicationOut(Dto.AmountOut original, Dto.AmountOut discount, Dto.AmountOut charged, String description, int freeItems,
                                  long pointsRedeemed) {
