@@ -323,4 +323,26 @@ class LoyaltyEntryAgeApiTest {
             receiver.stop(0);
         }
     }
+
+    @Test
+    void aPrintedPalmAtTheGateIsRefusedBeforeIdentificationAndNotCounted() {
+        TestServer.Merchant m = s.onboard("Arena");
+        assertThat(programme(m, "{\"name\":\"Season\",\"currency\":\"EUR\",\"points_per_unit\":0}").status()).isEqualTo(200);
+        TestServer.SigningTerminal gate = s.addTerminal(m.apiKey(), m.storeId(), "gate");
+        enrol(m, 7061);
+        assertThat(join(m.kiosk(), 7061, "Gil").status()).isEqualTo(201);
+        assertThat(consent(m.kiosk(), 7061).status()).isEqualTo(201);
+        org.openpalm.biometrics.PalmImage visible = SyntheticPalms.liveCapture(7061, CAPTURE.incrementAndGet());
+        org.openpalm.biometrics.BandPair live = org.openpalm.biometrics.BandPair.dualBand(visible,
+                org.openpalm.biometrics.SyntheticDualBand.nearInfrared(visible, SyntheticPalms.palm(7061 + 7_000), 7061));
+        org.openpalm.biometrics.BandPair print = new org.openpalm.biometrics.SimulatedAttacks().attack(org.openpalm.biometrics.AttackKind.PRINT, live, 1);
+        TestServer.Response refused = s.terminalPost(gate, "/terminal/v1/entries", "{\"palm_image\":\"" + ServerApiTest.png(print.visible())
+                + "\",\"palm_image_nir\":\"" + ServerApiTest.png(print.nearInfrared().orElseThrow()) + "\"}");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        assertThat(refused.text()).doesNotContainIgnoringCase("print").doesNotContainIgnoringCase("attack");
+        assertThat(s.get("/v1/entries/daily", m.apiKey()).json().get("days")).isEmpty();
+        TestServer.Response admitted = s.terminalPost(gate, "/terminal/v1/entries", "{\"palm_image\":\"" + ServerApiTest.png(live.visible())
+                + "\",\"palm_image_nir\":\"" + ServerApiTest.png(live.nearInfrared().orElseThrow()) + "\"}");
+        assertThat(admitted.json().get("result").asText()).as(admitted.text()).isEqualTo("ALLOWED");
+    }
 }

@@ -498,6 +498,11 @@ public final class Api {
         return captures;
     }
 
+    /** Presentation attack detection of a capture at {@code t}, as for payments (gates and age checks use it too). */
+    PresentationAttackGuard.Judged liveness(Terminal t, byte[] image, Optional<byte[]> nearInfrared) {
+        return captures.liveness(presentationAttacks, t.id(), image, nearInfrared);
+    }
+
     // ---- idempotency ----
 
     /** A mutating call whose work calls the card network: the key guards it, the state machine refuses repeats. */

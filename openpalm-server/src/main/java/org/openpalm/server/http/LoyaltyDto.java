@@ -51,7 +51,7 @@ public final class LoyaltyDto {
         }
     }
 
-    public record JoinIn(String palmImage, String imageKind, String displayName, Boolean loyaltyConsent, String consentTextVersion) {
+    public record JoinIn(String palmImage, String palmImageNir, String imageKind, String displayName, Boolean loyaltyConsent, String consentTextVersion) {
         @Override
         public String toString() {
             return "JoinIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
@@ -93,7 +93,7 @@ public final class LoyaltyDto {
 
     // ---- entry ----
 
-    public record PalmIn(String palmImage, String imageKind) {
+    public record PalmIn(String palmImage, String palmImageNir, String imageKind) {
         @Override
         public String toString() {
             return "PalmIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
@@ -102,7 +102,7 @@ public final class LoyaltyDto {
 
     public record EntryOut(String result, String displayName, String via, String reason, String shopperMessage) {}
 
-    public record EntryConsentIn(String palmImage, String imageKind, Boolean entryConsent, String consentTextVersion) {
+    public record EntryConsentIn(String palmImage, String palmImageNir, String imageKind, Boolean entryConsent, String consentTextVersion) {
         @Override
         public String toString() {
             return "EntryConsentIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
@@ -140,7 +140,7 @@ public final class LoyaltyDto {
 
     // ---- age ----
 
-    public record AttestationIn(String palmImage, String imageKind, String bornOnOrBefore, String staffId, String documentType) {
+    public record AttestationIn(String palmImage, String palmImageNir, String imageKind, String bornOnOrBefore, String staffId, String documentType) {
         @Override
         public String toString() {
             return "AttestationIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
@@ -154,7 +154,7 @@ public final class LoyaltyDto {
         }
     }
 
-    public record AgeCheckIn(String palmImage, String imageKind, Integer minimumAge) {
+    public record AgeCheckIn(String palmImage, String palmImageNir, String imageKind, Integer minimumAge) {
         @Override
         public String toString() {
             return "AgeCheckIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
