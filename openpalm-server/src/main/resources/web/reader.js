@@ -10,6 +10,10 @@
   let payment = null; // the payment being collected
   let lastCapture = null; // {image, kind}: resent with the hint
   let polling = false;
+  // payment (default), join (loyalty), age18 / age21 (age check), gate (entry): ?mode=... or the mode selector
+  const MODES = ["payment", "join", "age18", "age21", "gate"];
+  const requested = new URLSearchParams(location.search).get("mode");
+  const mode = MODES.includes(requested) ? requested : "payment";
   const cam = OpenPalm.camera($("camera-preview"));
 
   function setStatus(text) { OpenPalm.say($("status"), text); }
@@ -19,8 +23,31 @@
     $("result").dataset.result = kind || "";
   }
 
+  /** The big answer of the gate and age modes: green, red or amber. */
+  function showVerdict(text, detail, colour) {
+    const v = $("verdict");
+    v.textContent = text;
+    if (detail) {
+      const small = document.createElement("small");
+      small.textContent = detail;
+      v.appendChild(small);
+    }
+    v.dataset.verdict = colour;
+    OpenPalm.show(v, true);
+  }
+
+  /** A loyalty member's price at the reader: the original, the discount, what is charged. */
+  function showLoyalty(l) {
+    if (!l) { OpenPalm.show($("loyalty-line"), false); return; }
+    $("loyalty-line").textContent = "Original " + OpenPalm.money(l.original.minor, l.original.currency) + " \u2212 discount "
+      + OpenPalm.money(l.discount.minor, l.discount.currency) + " = charged " + OpenPalm.money(l.charged.minor, l.charged.currency)
+      + " (" + l.description + ")";
+    OpenPalm.show($("loyalty-line"), true);
+  }
+
   function setPayment(p) {
     payment = p;
+    if (p) showLoyalty(null);
     $("amount").textContent = p ? OpenPalm.money(p.amount.minor, p.amount.currency) : "-";
     $("capture").disabled = !p;
     $("reader").dataset.paymentId = p ? p.id : "";
@@ -28,7 +55,64 @@
 
   async function start(credentials) {
     term = await OpenPalm.openTerminalPage(credentials, "reader", "Terminal");
-    if (term) poll();
+    if (!term) return;
+    $("mode").value = mode;
+    $("reader").dataset.mode = mode;
+    if (mode === "payment") return poll();
+    // the other modes need no payment: the palm goes straight to the mode's call
+    const titles = { join: "Join the loyalty programme", age18: "18+?", age21: "21+?", gate: "Entry" };
+    $("amount-label").textContent = mode === "gate" ? "Gate" : mode === "join" ? "Loyalty" : "Age check";
+    $("amount").textContent = titles[mode];
+    OpenPalm.show($("join-form"), mode === "join");
+    $("capture").disabled = false;
+    setStatus(mode === "join" ? "Type your name, tick the consent, then present your palm" : "Hold your palm over the reader");
+  }
+
+  /** A palm in the join, age or gate mode. */
+  async function presentInMode(image, kind) {
+    let path;
+    const body = { palm_image: image, image_kind: kind };
+    if (mode === "join") {
+      if (!$("join-consent").checked || !$("join-name").value.trim()) {
+        showResult("Type your name and tick the consent first", "warn");
+        return;
+      }
+      path = "/terminal/v1/loyalty/members";
+      Object.assign(body, { display_name: $("join-name").value.trim(), loyalty_consent: true, consent_text_version: "loyalty-v1" });
+    } else if (mode === "gate") {
+      path = "/terminal/v1/entries";
+    } else {
+      path = "/terminal/v1/age-checks";
+      body.minimum_age = mode === "age21" ? 21 : 18;
+    }
+    setStatus("Checking your palm...");
+    let res;
+    try {
+      res = await term.request("POST", path, JSON.stringify(body), { "Idempotency-Key": OpenPalm.idempotencyKey() });
+    } catch (e) {
+      showResult("Cannot reach the server, please try again", "bad");
+      return;
+    }
+    setStatus("Hold your palm over the reader");
+    if (!res.ok) {
+      if (mode === "join") showResult(OpenPalm.problemText(res), "bad");
+      else showVerdict("Please try again", OpenPalm.problemText(res), "amber");
+      return;
+    }
+    const r = res.json;
+    if (mode === "join") {
+      showResult(r.shopper_message, r.result === "JOINED" || r.result === "ALREADY_MEMBER" ? "ok" : "warn");
+    } else if (mode === "gate") {
+      if (r.result === "ALLOWED") showVerdict("Welcome", r.display_name, "green");
+      else showVerdict("No entry", r.shopper_message, "red");
+    } else if (r.result === "YES") {
+      showVerdict(r.minimum_age + "+: yes", "", "green");
+    } else if (r.result === "NO") {
+      showVerdict(r.minimum_age + "+: no", "", "red");
+    } else {
+      showVerdict("Not verified", r.shopper_message, "amber");
+    }
+    $("verdict").dataset.result = r.result + (r.reason ? ":" + r.reason : "");
   }
 
   async function poll() {
@@ -66,6 +150,7 @@
   }
 
   async function present(image, kind, hint) {
+    if (mode !== "payment") return presentInMode(image, kind);
     if (!payment) return;
     lastCapture = { image, kind };
     $("capture").disabled = true;
@@ -92,7 +177,12 @@
     OpenPalm.show($("hint-form"), false);
     switch (r.result) {
       case "AUTHORISED":
+        showLoyalty(r.loyalty);
         showResult("Approved", "ok");
+        return finish();
+      case "FREE":
+        showLoyalty(r.loyalty);
+        showResult("Free with your loyalty reward", "ok");
         return finish();
       case "DECLINED":
         showResult("Declined: " + r.shopper_message, "bad");
@@ -134,6 +224,12 @@
     present(await OpenPalm.fileToBase64(file), $("image-kind").value);
   }
 
+  $("mode").addEventListener("change", () => {
+    const url = new URL(location.href);
+    url.searchParams.set("mode", $("mode").value);
+    location.assign(url.toString());
+  });
+  $("join-form").addEventListener("submit", (e) => e.preventDefault());
   $("credentials-form").addEventListener("submit", (e) => {
     e.preventDefault();
     start(OpenPalm.saveCredentials($("terminal-id").value, $("terminal-key").value));

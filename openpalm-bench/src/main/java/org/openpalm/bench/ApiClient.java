@@ -176,6 +176,26 @@ final class ApiClient {
                 + "\",\"public_key\":\"" + Base64.getEncoder().encodeToString(publicX509) + "\"}").json().get("terminal_id").asText();
     }
 
+    /** A gate (role gate): entries by palm (bench entries). */
+    private String gateId;
+    private final byte[] gateSecret = new byte[Ed25519.SECRET_KEY_SIZE];
+
+    /** Adds a gate terminal at a new store of the onboarded merchant. */
+    void addGate() throws IOException {
+        String store = post("/v1/stores", apiKey, UUID.randomUUID().toString(), "{\"name\":\"Bench gate\"}").json().get("store_id").asText();
+        gateId = addTerminal(store, "gate", gateSecret);
+    }
+
+    /** A POST signed by the gate. */
+    Reply gatePost(String path, String key, String json) throws IOException {
+        return signedPost(gateId, gateSecret, path, key, json);
+    }
+
+    /** A POST signed by the kiosk. */
+    Reply kioskPost(String path, String key, String json) throws IOException {
+        return signedPost(kioskId, kioskSecret, path, key, json);
+    }
+
     /** A POST signed by the reader. */
     Reply terminalPost(String path, String key, String json) throws IOException {
         return signedPost(terminalId, terminalSecret, path, key, json);

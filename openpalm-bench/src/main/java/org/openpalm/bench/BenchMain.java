@@ -19,6 +19,7 @@ public final class BenchMain {
             case "identify" -> IdentifyBench.main(rest);
             case "authorisations" -> AuthorisationBench.run(rest);
             case "payments" -> System.exit(PaymentsBench.run(rest));
+            case "entries" -> System.exit(EntriesBench.run(rest));
             case "crash" -> System.exit(CrashBench.run(rest));
             case "failover" -> System.exit(FailoverBench.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -46,6 +47,10 @@ public final class BenchMain {
                                   G palms + authorisation and, automatic, capture; manual: a capture
                                   call), after a warm-up until the JIT settles (at most W payments):
                                   payments/s, p50/p99, per-second rates, ledger check
+                  entries [--gallery G] [--customers N] [--warmup W] [--entries M] [--concurrency C] [--json]
+                                  entries by palm at a gate over HTTP (1:N in a gallery of G palms,
+                                  default 100,000; access list of loyalty members and tickets):
+                                  entries/s, p50/p99, errors
                   crash [--payments N] [--kills K] [--concurrency C] [--capture mixed|manual|automatic]
                         [--config FILE] [--json]
                                   SIGKILL the server at random moments during N payments, restart it,

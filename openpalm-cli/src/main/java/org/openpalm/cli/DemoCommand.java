@@ -160,6 +160,13 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "  admin:            %sadmin.html   admin token: %s (the admin API's own listener)%n", demo.adminUri(),
                 demo.adminToken());
         console.printf(Locale.ROOT, "  API description:  %sopenapi.yaml%n", demo.baseUri());
+        var m = demo.memberships();
+        console.printf(Locale.ROOT, "  gate (entry):     %s   %s is a member of \"%s\" and enters%n", demo.terminalPage("reader.html?mode=gate", m.gate()),
+                m.memberName(), m.programme());
+        console.printf(Locale.ROOT, "  age check 18+:    %s   %s is age-checked (attested at the kiosk)%n",
+                demo.terminalPage("reader.html?mode=age18", s.reader()), m.adultName());
+        console.println("  loyalty:          every 10th coffee free, 10 points per euro: send \"items\":[{\"item\":\"coffee\",\"quantity\":1,\"unit_minor\":350}]"
+                + " with a payment (see README, Loyalty, age checks and entry)");
         console.println();
         console.printf(Locale.ROOT, "Sample captures to try at the reader: %s (see README.txt there)%n", demo.captures().toAbsolutePath());
         console.printf(Locale.ROOT, "Terminal private keys: %s, %s (mode 600)%n", "reader.key", "kiosk.key");

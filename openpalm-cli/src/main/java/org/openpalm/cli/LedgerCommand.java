@@ -38,7 +38,8 @@ public final class LedgerCommand implements Runnable {
         public Integer call() {
             ServerConfig c = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
             try (Database db = Database.open(c.effectiveDatabase())) {
-                LedgerReport report = new LedgerAudit(JdbcStorage.over(db, c.openKeys())).check();
+                Storage storage = JdbcStorage.over(db, c.openKeys());
+                LedgerReport report = new LedgerAudit(storage, Optional.of(org.openpalm.store.JdbcLoyaltyStore.over(storage))).check();
                 System.out.printf("ledger: %d transfers, %d accounts, %d payments%n", report.transfers(), report.accounts(), report.payments());
                 report.problems().forEach(p -> System.out.println("PROBLEM " + p));
                 System.out.println(report.ok() ? "ledger OK" : "ledger has " + report.problems().size() + " problem(s)");

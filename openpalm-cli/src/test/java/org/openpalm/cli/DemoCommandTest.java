@@ -47,6 +47,10 @@ class DemoCommandTest {
                 "kiosk.html#terminal=" + seeded.kiosk().terminalId() + "&key=",
                 "dashboard.html", "portal.html", "admin.html", "admin token: ");
         assertThat(seeded.customers()).extracting(DemoState.DemoCustomer::name).containsExactly("alice", "bob", "carol");
+        // issue 17: a loyalty programme, a gate and an age-checked customer
+        assertThat(first.out()).contains("Demo Coffee Club", "reader.html?mode=gate#terminal=", "reader.html?mode=age18#terminal=",
+                "alice is a member", "bob is age-checked");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("gate.key")))).isEqualTo("rw-------");
         assertThat(seeded.crowd()).isBetween(3, 4);
         for (String key : new String[] {"reader.key", "kiosk.key", "demo.properties"}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key)))).as(key).isEqualTo("rw-------");
@@ -71,10 +75,15 @@ class DemoCommandTest {
             var merchant = api.get("/admin/v1/merchants/" + seeded.merchantId(), demo.adminToken());
             assertThat(merchant.status()).as(merchant.json().toString()).isEqualTo(200);
             assertThat(merchant.json().path("stores").findValuesAsText("store_id")).containsExactly(seeded.storeId());
+            String gate = demo.memberships().gate().terminalId();
             assertThat(merchant.json().path("terminals").findValuesAsText("terminal_id"))
-                    .containsExactlyInAnyOrder(seeded.reader().terminalId(), seeded.kiosk().terminalId());
+                    .containsExactlyInAnyOrder(seeded.reader().terminalId(), seeded.kiosk().terminalId(), gate);
             assertThat(api.get("/v1/terminals", seeded.apiKey()).json().path("terminals").findValuesAsText("terminal_id"))
-                    .containsExactlyInAnyOrder(seeded.reader().terminalId(), seeded.kiosk().terminalId());
+                    .containsExactlyInAnyOrder(seeded.reader().terminalId(), seeded.kiosk().terminalId(), gate);
+            // the loyalty programme, the member at the gate and the age-checked adult
+            assertThat(api.get("/v1/loyalty/programme", seeded.apiKey()).text("name")).isEqualTo("Demo Coffee Club");
+            var members = api.get("/v1/loyalty/members", seeded.apiKey()).json().path("members");
+            assertThat(members.findValuesAsText("display_name")).containsExactly("Alice");
 
             for (DemoState.DemoCustomer customer : seeded.customers()) {
                 var paid = api.payByPalm(seeded.apiKey(), seeded.reader(), 1250, "EUR",

@@ -64,6 +64,14 @@ import org.openpalm.server.network.NetworkLinkSettings;
 import org.openpalm.store.Database;
 import org.openpalm.store.JdbcPrivacyStorage;
 import org.openpalm.store.JdbcStorage;
+import org.openpalm.store.JdbcLoyaltyStore;
+import org.openpalm.store.JdbcAccessStore;
+import org.openpalm.payments.loyalty.LoyaltyService;
+import org.openpalm.payments.access.EntryService;
+import org.openpalm.payments.access.AccessGallery;
+import org.openpalm.payments.age.AgeService;
+import org.openpalm.payments.service.PalmLookup;
+import org.openpalm.server.http.LoyaltyApi;
 import org.openpalm.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,16 +137,29 @@ public final class Main {
             EnrolmentService enrolment = new EnrolmentService(storage, identifier, network.tokens(), privacyPorts.audit(), clock,
                     new EnrolmentService.EnrolmentChecks(network.verifier(), JdbcStorage.phoneChecks(storage), codeSender, presentations,
                             EnrolmentService.PhoneCheckConfig.DEFAULT));
-            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock);
+            org.openpalm.payments.loyalty.LoyaltyStore loyaltyStore = JdbcLoyaltyStore.over(storage);
+            JdbcAccessStore accessStore = JdbcAccessStore.over(storage);
+            // the palms of each merchant's consented shoppers, searched first at its gates
+            AccessGallery accessGallery = new AccessGallery(() -> new IndexedPalmIdentifier(config.identifier(), keys.currentProtection()), storage.palms());
+            // memberships, entry consents, tickets and age attestations go with the palm data
+            PrivacyService privacy = new PrivacyService(storage, privacyPorts, identifier, config.retention(), clock,
+                    java.util.List.of(loyaltyStore::forget, accessStore::forget, accessGallery));
             ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     codeSender, codeDelivery, config.portal().signIn(), clock);
-            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
+            // The palm as a membership card (issue 17): loyalty prices and points ride on the payment's transaction.
+            LoyaltyService loyalty = new LoyaltyService(storage.transactor(), loyaltyStore, privacyPorts.audit(), clock);
+            PalmLookup palmLookup = new PalmLookup(identifier, storage);
+            EntryService entries = new EntryService(storage.transactor(), accessStore, loyalty.store(), palmLookup, privacyPorts.audit(), clock,
+                    Optional.of(accessGallery));
+            AgeService ages = new AgeService(storage.transactor(), accessStore, palmLookup, privacyPorts.audit(), clock);
+            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
+                    loyalty);
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);
             Api api = new Api(merchants, payments, enrolment, idempotent, terminalAuth, metrics, database::isReachable, adminToken(config),
-                    config.load(), presentations, presentationAttacks);
+                    config.load(), presentations, presentationAttacks, Optional.of(loyalty));
             // Read-only reports (daily volumes, settlement, insights) on the standby when db.readUrl is set.
             Storage reportStorage = reads.map(r -> JdbcStorage.over(r, keys)).orElse(storage);
             BackofficeService backoffice = new BackofficeService(storage, JdbcStorage.directory(storage), JdbcStorage.queries(storage),
@@ -146,6 +167,8 @@ public final class Main {
 
             long loadStart = System.nanoTime();
             int palms = enrolment.loadIdentifier();
+            int gateConsents = accessGallery.load(accessStore.activeConsents());
+            if (gateConsents > 0) LOG.info("loaded the palms of {} entry consents into the gates' galleries", gateConsents);
             LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
             ClientOrigin origin = new ClientOrigin(config.http().trustedProxies());
             AtomicReference<ServerConnector> publicConnector = new AtomicReference<>();
@@ -177,10 +200,12 @@ public final class Main {
                 new TerminalPagesApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new AdminApi(api, backoffice, merchants).routes(c);
-                new PortalApi(api, portalSignIn, privacy).routes(c);
+                var membershipsExport = Optional.of(new org.openpalm.server.http.PalmMembershipsExport(loyaltyStore, accessStore, accessStore));
+                new PortalApi(api, portalSignIn, privacy, membershipsExport).routes(c);
                 new WebhookApi(api, merchants, webhookTargets).routes(c);
-                new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
+                new PrivacyApi(api, privacy, privacyPorts.audit(), membershipsExport).routes(c);
                 new InsightsApi(api, JdbcPrivacyStorage.over(reportStorage).privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
+                new LoyaltyApi(api, loyalty, entries, ages, palmLookup, portalSignIn).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
@@ -214,7 +239,8 @@ public final class Main {
                     LOG.warn("claim recovery failed: {}", e.getMessage());
                 }
             }, 0, Math.max(1_000, config.payments().claimRecoveryAfterMillis() / 4), TimeUnit.MILLISECONDS);
-            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock).start();
+            WebhookDispatcher webhooks = new WebhookDispatcher(storage.webhooks(), storage.payments(), config.webhooks(), webhookTargets, clock,
+                    Optional.of(loyaltyStore)).start();
             Optional<org.openpalm.payments.events.EventPublisher> eventPublisher = config.kafka().map(org.openpalm.events.kafka.KafkaEventPublisher::connect);
             Optional<org.openpalm.payments.events.EventRelay> eventRelay = eventPublisher.map(publisher -> new org.openpalm.payments.events.EventRelay(
                     JdbcStorage.eventOutbox(storage), publisher, config.kafka().orElseThrow().relay(), clock).start());

@@ -75,7 +75,7 @@ public final class OpenPalmServer implements AutoCloseable {
     }
 
     public LedgerAudit ledgerAudit() {
-        return new LedgerAudit(storage);
+        return new LedgerAudit(storage, Optional.of(org.openpalm.store.JdbcLoyaltyStore.over(storage)));
     }
 
     @Override

@@ -63,10 +63,11 @@ final class JdbcPaymentRepository implements PaymentRepository {
     public boolean update(Payment p, long expectedVersion) {
         return tx.run(c -> {
             int updated;
-            try (var ps = c.prepareStatement("UPDATE payments SET status = ?, customer_id = ?, card_id = ?, auth_code = ?, rrn = ?, "
+            // amount_minor too: a loyalty discount lowers it at authorisation (Payment.authoriseDiscounted)
+            try (var ps = c.prepareStatement("UPDATE payments SET amount_minor = ?, status = ?, customer_id = ?, card_id = ?, auth_code = ?, rrn = ?, "
                     + "decline_code = ?, decline_reason = ?, captured_minor = ?, version = ?, updated_at = ?, pending_kind = ?, pending_amount_minor = ?, "
                     + "pending_refund_id = ?, pending_claimed_at = ? WHERE id = ? AND version = ?")) {
-                Sql.bind(ps, p.status().name(), p.customer().map(CustomerId::value), p.card().map(CardId::value),
+                Sql.bind(ps, p.amount().minor(), p.status().name(), p.customer().map(CustomerId::value), p.card().map(CardId::value),
                         p.authorisation().map(Authorisation::authCode), p.authorisation().map(Authorisation::rrn),
                         p.decline().map(Decline::code), p.decline().map(Decline::shopperReason), p.captured().minor(), p.version(),
                         p.updatedAt(), p.pending().map(m -> m.kind().name()), p.pending().map(m -> m.amount().minor()),

@@ -30,6 +30,7 @@ final class Sql {
             else if (p instanceof String s) ps.setString(index, s);
             else if (p instanceof Long l) ps.setLong(index, l);
             else if (p instanceof Integer n) ps.setInt(index, n);
+            else if (p instanceof Boolean b) ps.setBoolean(index, b);
             else if (p instanceof byte[] b) ps.setBytes(index, b);
             else if (p instanceof java.time.LocalDate d) ps.setObject(index, d);
             else throw new IllegalArgumentException("unsupported SQL parameter type " + p.getClass().getName());

@@ -90,11 +90,13 @@ public final class DemoEnvironment implements AutoCloseable {
     private final String adminToken;
     private final Path captures;
     private final RecordingOneTimeCodeSender codes;
+    private final DemoMemberships memberships;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DemoEnvironment(NetworkSimulator simulator, OpenPalmServer server, DemoState state, boolean reused, String adminToken,
-                            Path captures, RecordingOneTimeCodeSender codes) {
+                            Path captures, RecordingOneTimeCodeSender codes, DemoMemberships memberships) {
         this.codes = codes;
+        this.memberships = memberships;
         this.simulator = simulator;
         this.server = server;
         this.state = state;
@@ -156,9 +158,15 @@ public final class DemoEnvironment implements AutoCloseable {
                 state = seed(client, codes, adminToken, palms, settings, config, cards, expiry, progress);
                 state.save(dir);
             }
+            // loyalty, a gate and an age-checked customer (also added to a demo seeded before they existed)
+            Optional<DemoMemberships> memberships = DemoMemberships.load(dir);
+            if (memberships.isEmpty()) {
+                memberships = Optional.of(DemoMemberships.seed(client, state, palms));
+                memberships.get().save(dir);
+            }
             Path captures = settings.captures();
             SampleCaptures.write(captures, palms, config.blurRadiusPixels(), sparesOf(state, config), state.cardExpiry());
-            return new DemoEnvironment(simulator, server, state, seeded.isPresent(), adminToken, captures, codes);
+            return new DemoEnvironment(simulator, server, state, seeded.isPresent(), adminToken, captures, codes, memberships.get());
         } catch (IOException | RuntimeException e) {
             server.close();
             simulator.close();
@@ -238,7 +246,7 @@ public final class DemoEnvironment implements AutoCloseable {
         return client.terminalPost(kiosk, "/terminal/v1/enrolments", body);
     }
 
-    private static DemoClient.TerminalKey terminal(DemoClient client, String apiKey, String storeId, String role) {
+    static DemoClient.TerminalKey terminal(DemoClient client, String apiKey, String storeId, String role) {
         KeyPair pair;
         try {
             pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -269,6 +277,11 @@ public final class DemoEnvironment implements AutoCloseable {
 
     public DemoState state() {
         return state;
+    }
+
+    /** The loyalty programme, the gate and the age-checked customer. */
+    public DemoMemberships memberships() {
+        return memberships;
     }
 
     /** Whether the data came from an earlier run rather than a new seeding. */

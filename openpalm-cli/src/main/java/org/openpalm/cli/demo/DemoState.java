@@ -102,7 +102,7 @@ public record DemoState(String merchantId, String apiKey, String storeId, DemoCl
         return Base64.getEncoder().encodeToString(key.getEncoded());
     }
 
-    private static PrivateKey readKey(Path file) throws IOException {
+    static PrivateKey readKey(Path file) throws IOException {
         try {
             byte[] der = Base64.getDecoder().decode(Files.readString(file).strip());
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -111,14 +111,14 @@ public record DemoState(String merchantId, String apiKey, String storeId, DemoCl
         }
     }
 
-    private static void writePrivate(Path file, String content) throws IOException {
+    static void writePrivate(Path file, String content) throws IOException {
         Files.deleteIfExists(file);
         createPrivate(file);
         Files.writeString(file, content + "\n");
     }
 
     /** An empty file readable by its owner only (where the file system has POSIX permissions). */
-    private static void createPrivate(Path file) throws IOException {
+    static void createPrivate(Path file) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {

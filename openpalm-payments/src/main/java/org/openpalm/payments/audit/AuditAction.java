@@ -15,5 +15,17 @@ public enum AuditAction {
     /** An enrolment refused by its checks: terminal role, card verification, phone code, replayed capture (subject: the terminal). */
     ENROLMENT_REFUSED,
     /** A terminal sent a capture judged a presentation attack (a print or screen, not a live hand); the subject is the terminal. */
-    PRESENTATION_ATTACK
+    PRESENTATION_ATTACK,
+    /** The customer joined a merchant's loyalty programme (consent to use their palm as its loyalty card). */
+    LOYALTY_JOINED,
+    /** The customer left a merchant's loyalty programme (consent withdrawn). */
+    LOYALTY_LEFT,
+    /** The customer consented to, or withdrew, entry by palm at a merchant's gates. */
+    ENTRY_CONSENT,
+    /** A palm presented at a gate was identified as this customer: allowed or denied (subject: the customer). */
+    ENTRY,
+    /** Staff recorded an age attestation after checking a document (no image, no date of birth kept). */
+    AGE_ATTESTED,
+    /** A reader asked whether the customer is over an age; the answer, never a date, is recorded. */
+    AGE_CHECKED
 }

@@ -128,6 +128,27 @@ public record Payment(
         };
     }
 
+    /**
+     * Authorises a member's payment after a loyalty discount: {@code authorisation} holds the
+     * amount charged, and {@code original - discount} must equal it. From here the payment's
+     * amount is what was charged (captures, refunds and the ledger work on it); the original
+     * price and the discount are the loyalty programme's record.
+     */
+    public TransitionResult authoriseDiscounted(CustomerId customer, CardId card, Authorisation authorisation, Money discount, Instant now) {
+        if (discount.isZero()) return authorise(customer, card, authorisation, now);
+        return switch (status) {
+            case AWAITING_PALM, HINT_NEEDED -> {
+                if (!authorisation.amount().plus(discount).equals(amount)) yield refused("authorised amount and discount differ from the payment amount");
+                yield applied(new Payment(id, merchant, terminal, authorisation.amount(), PaymentStatus.AUTHORISED, Optional.of(customer),
+                        Optional.of(card), Optional.of(authorisation), Optional.empty(), captured, refunds, version + 1,
+                        createdAt, now, captureMethod, pending), new PaymentEvent.Authorised(authorisation.amount()));
+            }
+            case CREATED -> refused("no palm capture has started");
+            case AUTHORISED, CAPTURED -> refused("the payment is already authorised");
+            case DECLINED, VOIDED -> refused("the payment is " + status.name().toLowerCase());
+        };
+    }
+
     public TransitionResult decline(Optional<CustomerId> customer, Optional<CardId> card, Decline decline, Instant now) {
         return switch (status) {
             case AWAITING_PALM, HINT_NEEDED -> applied(new Payment(id, merchant, terminal, amount, PaymentStatus.DECLINED,

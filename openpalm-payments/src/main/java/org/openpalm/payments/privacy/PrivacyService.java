@@ -38,8 +38,16 @@ public final class PrivacyService {
     private final PalmIdentifier identifier;
     private final RetentionConfig retention;
     private final Clock clock;
+    private final List<PalmLinkedData> linked;
 
     public PrivacyService(Storage storage, PrivacyPorts ports, PalmIdentifier identifier, RetentionConfig retention, Clock clock) {
+        this(storage, ports, identifier, retention, clock, List.of());
+    }
+
+    /** With {@code linked}: data that goes with the palm data (memberships, entry, age), erased with it. */
+    public PrivacyService(Storage storage, PrivacyPorts ports, PalmIdentifier identifier, RetentionConfig retention, Clock clock,
+                          List<PalmLinkedData> linked) {
+        this.linked = List.copyOf(linked);
         this.storage = Objects.requireNonNull(storage, "storage");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.identifier = Objects.requireNonNull(identifier, "identifier");
@@ -134,6 +142,12 @@ public final class PrivacyService {
             if (storage.customers().find(customer).isEmpty()) return new Done(new Erasure.UnknownCustomer(), List.of());
             Instant now = clock.instant();
             List<EnrolmentId> removed = deletePalms(customer, actor, reason, now);
+            int linkedRecords = 0;
+            for (PalmLinkedData data : linked) linkedRecords += data.forget(customer);
+            if (linkedRecords > 0) {
+                ports.audit().append(new AuditEvent(actor, AuditAction.PALM_DATA_ERASED, customer.value(),
+                        linkedRecords + " palm membership record(s) deleted (loyalty, entry, age): " + reason), now);
+            }
             Optional<Consent> consent = storage.customers().findConsent(customer, ConsentKind.BIOMETRIC_PROCESSING);
             if (consent.isPresent() && consent.get().active()) {
                 storage.customers().saveConsent(consent.get().withdrawn(now, channel));

@@ -22,6 +22,8 @@ import org.openpalm.payments.ids.PaymentId;
 import org.openpalm.payments.ids.RefundId;
 import org.openpalm.payments.ids.TerminalId;
 import org.openpalm.payments.ledger.Ledger;
+import org.openpalm.payments.loyalty.LoyaltyApplication;
+import org.openpalm.payments.loyalty.PaymentLoyalty;
 import org.openpalm.payments.ledger.LedgerPostings;
 import org.openpalm.payments.ledger.PostResult;
 import org.openpalm.payments.ledger.Transfer;
@@ -62,9 +64,17 @@ public final class PaymentService {
     private final Semaphore authorisations;
     private final long permitWaitMillis;
     private final long claimRecoveryAfterMillis;
+    private final PaymentLoyalty loyalty;
 
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer) {
+        this(storage, identifier, network, config, clock, observer, PaymentLoyalty.NONE);
+    }
+
+    /** With {@code loyalty}: members' prices before authorisation, points with the payment's ledger entries. */
+    public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
+                          Clock clock, PaymentsObserver observer, PaymentLoyalty loyalty) {
+        this.loyalty = loyalty;
         this.storage = storage;
         this.identifier = identifier;
         this.network = network;
@@ -196,7 +206,15 @@ public final class PaymentService {
             Optional<CustomerId> customer = payer.map(p -> p.customer().id());
             return record(transition(payment, then(start, p -> p.decline(customer, Optional.empty(), Decline.NO_CARD, clock.instant()))));
         }
-        AuthorisationRequest request = new AuthorisationRequest(payment.id(), payment.merchant(), card.get().token(), card.get().expiry(), payment.amount());
+        // A member's price is set before the card is asked: the network sees only what is charged.
+        Optional<LoyaltyApplication> priced = loyalty.priceFor(payment, payer.get().customer().id(), clock.instant());
+        if (priced.isPresent() && priced.get().free()) {
+            // Nothing left to charge: the card payment is cancelled, the reward recorded with it.
+            return record(transition(payment, then(start, p -> p.voidPayment(clock.instant())), List.of(), priced));
+        }
+        Money charged = priced.map(LoyaltyApplication::charged).orElse(payment.amount());
+        Money discount = priced.map(LoyaltyApplication::discount).orElse(Money.zero(payment.amount().currency()));
+        AuthorisationRequest request = new AuthorisationRequest(payment.id(), payment.merchant(), card.get().token(), card.get().expiry(), charged);
         Optional<AuthorisationResult> answer = withPermit(authorisations, () -> {
             long begin = System.nanoTime();
             AuthorisationResult r = network.authorise(request);
@@ -214,12 +232,12 @@ public final class PaymentService {
         Card k = card.get();
         return switch (answer.get()) {
             case AuthorisationResult.Approved a -> {
-                Authorisation auth = new Authorisation(a.authCode(), a.rrn(), payment.amount());
-                List<Step> steps = then(start, p -> p.authorise(c, k.id(), auth, clock.instant()));
+                Authorisation auth = new Authorisation(a.authCode(), a.rrn(), charged);
+                List<Step> steps = then(start, p -> p.authoriseDiscounted(c, k.id(), auth, discount, clock.instant()));
                 // A sale is captured at the network before anything is stored: its movement is
                 // recorded with the authorisation and capture in one transaction.
                 Optional<NetworkReference> captured = switch (payment.captureMethod()) {
-                    case AUTOMATIC -> switch (network.capture(payment.id(), auth, payment.amount())) {
+                    case AUTOMATIC -> switch (network.capture(payment.id(), auth, charged)) {
                         case ClearingResult.Accepted ok -> Optional.of(ok.reference());
                         case ClearingResult.Rejected r -> Optional.empty();
                         case ClearingResult.Unavailable u -> Optional.empty();
@@ -228,11 +246,11 @@ public final class PaymentService {
                 };
                 boolean captureNow = captured.isPresent();
                 List<NetworkMovement> movements = captured.map(ref -> List.of(new NetworkMovement(payment.id(), MovementKind.CAPTURE,
-                        payment.amount(), ref, Optional.of(LedgerPostings.captureId(payment.id())), clock.instant()))).orElse(List.of());
+                        charged, ref, Optional.of(LedgerPostings.captureId(payment.id())), clock.instant()))).orElse(List.of());
                 if (captureNow) steps = then(steps, p -> p.capture(p.amount(), clock.instant()));
                 PaymentOutcome result;
                 try {
-                    result = transition(payment, steps, movements);
+                    result = transition(payment, steps, movements, priced);
                 } catch (RuntimeException e) {
                     // Not recorded. A hold is released; a capture is left for the terminal's retry
                     // (same Idempotency-Key), which gets the same approval and records the sale.
@@ -246,11 +264,11 @@ public final class PaymentService {
                 }
                 if (!(result instanceof PaymentOutcome.Done)) { // lost a race (voided meanwhile): give the money back
                     if (captureNow) {
-                        recordCompensation(payment.id(), MovementKind.CAPTURE, payment.amount(), new ClearingResult.Accepted(captured.get()));
-                        recordCompensation(payment.id(), MovementKind.REFUND, payment.amount(), network.refund(payment.id(), auth,
-                                RefundId.derivedFrom(payment.id().value() + "/lost-race"), payment.amount()));
+                        recordCompensation(payment.id(), MovementKind.CAPTURE, charged, new ClearingResult.Accepted(captured.get()));
+                        recordCompensation(payment.id(), MovementKind.REFUND, charged, network.refund(payment.id(), auth,
+                                RefundId.derivedFrom(payment.id().value() + "/lost-race"), charged));
                     } else {
-                        recordCompensation(payment.id(), MovementKind.REVERSAL, payment.amount(), network.reverse(payment.id()));
+                        recordCompensation(payment.id(), MovementKind.REVERSAL, charged, network.reverse(payment.id()));
                     }
                 }
                 yield record(result);
@@ -260,7 +278,7 @@ public final class PaymentService {
             case AuthorisationResult.TimedOut t -> {
                 // The issuer may have approved and held funds without our hearing: reverse (best effort;
                 // the ISO 8583 link repeats reversals until acknowledged).
-                recordCompensation(payment.id(), MovementKind.REVERSAL, payment.amount(), network.reverse(payment.id()));
+                recordCompensation(payment.id(), MovementKind.REVERSAL, charged, network.reverse(payment.id()));
                 observer.paymentOutcome("network_unavailable");
                 yield new PaymentOutcome.NetworkUnavailable(payment, "the card network did not answer in time");
             }
@@ -406,16 +424,22 @@ public final class PaymentService {
 
     /** As {@link #transition(Payment, List)}, recording {@code movements} the network accepted in the same transaction when the steps apply. */
     private PaymentOutcome transition(Payment expected, List<Step> steps, List<NetworkMovement> movements) {
-        return storage.transactor().inTransaction(() -> applyAndStore(expected, steps, movements).orElseGet(() -> {
+        return transition(expected, steps, movements, Optional.empty());
+    }
+
+    /** As above; {@code priced}: the loyalty programme's price of this payment, recorded when the steps apply. */
+    private PaymentOutcome transition(Payment expected, List<Step> steps, List<NetworkMovement> movements, Optional<LoyaltyApplication> priced) {
+        return storage.transactor().inTransaction(() -> applyAndStore(expected, steps, movements, priced).orElseGet(() -> {
             Optional<Payment> current = storage.payments().find(expected.id());
             if (current.isEmpty()) return new PaymentOutcome.NotFound();
-            return applyAndStore(current.get(), steps, movements)
+            return applyAndStore(current.get(), steps, movements, priced)
                     .orElseGet(() -> new PaymentOutcome.Refused(current.get(), "the payment changed concurrently; retry"));
         }));
     }
 
     /** Inside the caller's transaction; empty when the stored payment is no longer at {@code from}'s version. */
-    private Optional<PaymentOutcome> applyAndStore(Payment from, List<Step> steps, List<NetworkMovement> movements) {
+    private Optional<PaymentOutcome> applyAndStore(Payment from, List<Step> steps, List<NetworkMovement> movements,
+                                                   Optional<LoyaltyApplication> priced) {
         Payment next = from;
         List<Applied> applied = new ArrayList<>();
         for (Step step : steps) {
@@ -437,6 +461,7 @@ public final class PaymentService {
             transfers.addAll(postings.forEvent(a.payment(), a.event(), at));
             webhookType(a.event()).ifPresent(type -> events.add(new OutboxEvent(EventId.random(), a.payment().merchant(), type,
                     a.payment().id(), a.payment().version(), at)));
+            events.addAll(loyalty.posted(a.payment(), a.event(), priced, at));
         }
         List<PostResult> posted = ledger.postAll(transfers);
         for (int i = 0; i < transfers.size(); i++) {

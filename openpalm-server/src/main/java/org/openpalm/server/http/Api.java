@@ -48,6 +48,9 @@ import org.openpalm.payments.service.MerchantService;
 import org.openpalm.payments.service.PaymentOutcome;
 import org.openpalm.payments.service.PaymentService;
 import org.openpalm.server.LoadConfig;
+import org.openpalm.payments.loyalty.Basket;
+import org.openpalm.payments.loyalty.LineItem;
+import org.openpalm.payments.loyalty.LoyaltyService;
 
 /**
  * The HTTP API. Requests are parsed and validated completely (problems name the field) before any
@@ -87,10 +90,19 @@ public final class Api {
     private final PresentationGuard presentations;
 
     private final PresentationAttackGuard presentationAttacks;
+    private final Optional<LoyaltyService> loyalty;
 
     public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
                TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load,
                PresentationGuard presentations, PresentationAttackGuard presentationAttacks) {
+        this(merchants, payments, enrolment, idempotent, terminalAuth, metrics, ready, adminToken, load, presentations, presentationAttacks, Optional.empty());
+    }
+
+    /** With {@code loyalty}: payments carry baskets for the programmes, palm results show members' prices. */
+    public Api(MerchantService merchants, PaymentService payments, EnrolmentService enrolment, Idempotent idempotent,
+               TerminalAuth terminalAuth, PrometheusMeterRegistry metrics, BooleanSupplier ready, String adminToken, LoadConfig load,
+               PresentationGuard presentations, PresentationAttackGuard presentationAttacks, Optional<LoyaltyService> loyalty) {
+        this.loyalty = loyalty;
         this.captures = new PalmCaptures(load);
         this.terminalRate = new TerminalRateLimiter(load.terminalRateLimitRequestsPerMinute(), load.terminalRateLimitBurstRequests(), System::nanoTime);
         this.retryAfterSeconds = load.retryAfterSeconds();
@@ -181,8 +193,13 @@ public final class Api {
                 if (captureMethod.isEmpty()) errors.add(new Problem.FieldError("capture_method", "must be manual or automatic"));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 if (amount.orElseThrow().isZero()) throw Problem.invalid("amount.minor", "must be positive");
+                Optional<Basket> basket = basket(in, amount.orElseThrow());
                 return switch (payments.create(m.id(), merchants.terminal(terminal.orElseThrow()), amount.orElseThrow(), captureMethod.orElseThrow())) {
-                    case PaymentService.CreateOutcome.Created c -> new StoredResponse(201, Json.write(Dto.PaymentOut.of(c.payment())));
+                    case PaymentService.CreateOutcome.Created c -> {
+                        // in the request's transaction (mutateAtomically): the payment and its basket commit together
+                        basket.ifPresent(b -> loyalty.orElseThrow().store().saveBasket(c.payment().id(), b));
+                        yield new StoredResponse(201, Json.write(Dto.PaymentOut.of(c.payment())));
+                    }
                     case PaymentService.CreateOutcome.UnknownTerminal u -> problemResponse(Problem.invalid("terminal_id", "is not one of your terminals"));
                 };
             });
@@ -303,7 +320,7 @@ public final class Api {
                 }
                 PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
                 return switch (result) {
-                    case PaymentOutcome.Done d -> palmResult("AUTHORISED", "Approved", null, d.payment());
+                    case PaymentOutcome.Done d -> memberResult(d.payment());
                     case PaymentOutcome.Declined d -> palmResult("DECLINED", d.payment().decline().map(x -> x.shopperReason()).orElse("Declined"), null, d.payment());
                     case PaymentOutcome.HintNeeded h -> palmResult("HINT_NEEDED", "Enter the last 4 digits of your phone number", h.candidates(), h.payment());
                     case PaymentOutcome.NotRecognised n -> palmResult("NOT_RECOGNISED", "Palm not recognised, please try again", null, n.payment());
@@ -481,6 +498,11 @@ public final class Api {
         return captures;
     }
 
+    /** Presentation attack detection of a capture at {@code t}, as for payments (gates and age checks use it too). */
+    PresentationAttackGuard.Judged liveness(Terminal t, byte[] image, Optional<byte[]> nearInfrared) {
+        return captures.liveness(presentationAttacks, t.id(), image, nearInfrared);
+    }
+
     // ---- idempotency ----
 
     /** A mutating call whose work calls the card network: the key guards it, the state machine refuses repeats. */
@@ -606,6 +628,41 @@ public final class Api {
             case PaymentOutcome.Busy b -> problemResponse(Problem.of(503, "busy", "Busy", "too many requests in flight; retry shortly"));
             case PaymentOutcome.NotFound n -> problemResponse(paymentNotFound());
         };
+    }
+
+    /** A palm payment done: approved, or free with the loyalty programme; a member's price shown with it. */
+    private StoredResponse memberResult(Payment p) {
+        Optional<org.openpalm.payments.loyalty.LoyaltyApplication> applied = loyalty.flatMap(l -> l.store().application(p.id()));
+        if (applied.isEmpty()) return palmResult("AUTHORISED", "Approved", null, p);
+        var a = applied.get();
+        String result = a.free() ? "FREE" : "AUTHORISED";
+        String message = a.free() ? "Free with your loyalty reward" : "Approved: " + a.charged() + " after " + a.discount() + " off (" + a.description() + ")";
+        return new StoredResponse(200, Json.write(new Dto.PalmResultOut(result, message, null, Dto.PaymentOut.of(p), null,
+                LoyaltyDto.ApplicationOut.of(a))));
+    }
+
+    /** The loyalty basket of a new payment: its lines must add up to the amount. */
+    private Optional<Basket> basket(Dto.CreatePaymentIn in, Money amount) {
+        if ((in.items() == null || in.items().isEmpty()) && !Boolean.TRUE.equals(in.redeemPoints())) return Optional.empty();
+        if (loyalty.isEmpty()) throw Problem.invalid("items", "loyalty programmes are not enabled on this server");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<LineItem> lines = new ArrayList<>();
+        List<LoyaltyDto.ItemIn> items = in.items() == null ? List.of() : in.items();
+        if (items.size() > 200) throw Problem.invalid("items", "must hold at most 200 lines");
+        for (int i = 0; i < items.size(); i++) {
+            LoyaltyDto.ItemIn item = items.get(i);
+            String f = "items[" + i + "]";
+            if (item == null || item.item() == null || item.item().isBlank() || item.item().length() > 100) errors.add(new Problem.FieldError(f + ".item", "is required (1 to 100 characters)"));
+            else if (item.quantity() == null || item.quantity() < 1 || item.quantity() > 10_000) errors.add(new Problem.FieldError(f + ".quantity", "must be 1..10000"));
+            else if (item.unitMinor() == null || item.unitMinor() < 0) errors.add(new Problem.FieldError(f + ".unit_minor", "must not be negative"));
+            else lines.add(new LineItem(item.item().strip(), item.quantity(), amount.withMinor(item.unitMinor())));
+        }
+        if (!errors.isEmpty()) throw Problem.invalid(errors);
+        Basket basket = new Basket(lines, Boolean.TRUE.equals(in.redeemPoints()));
+        if (basket.total().isPresent() && !basket.total().get().equals(amount)) {
+            throw Problem.invalid("items", "add up to " + basket.total().get() + ", not the amount " + amount);
+        }
+        return Optional.of(basket);
     }
 
     private static StoredResponse palmResult(String result, String message, Integer candidates, Payment p) {

@@ -19,7 +19,8 @@ public final class Dto {
     /** {@code role}: {@code reader} (default), {@code kiosk} or {@code gate}. */
     public record CreateTerminalIn(String storeId, String publicKey, String role) {}
 
-    public record CreatePaymentIn(AmountIn amount, String terminalId, String captureMethod) {}
+    /** {@code items} and {@code redeem_points}: for the merchant's loyalty programme (optional). */
+    public record CreatePaymentIn(AmountIn amount, String terminalId, String captureMethod, List<LoyaltyDto.ItemIn> items, Boolean redeemPoints) {}
 
     public record CaptureIn(AmountIn amount) {}
 
@@ -96,7 +97,13 @@ public final class Dto {
 
     /** What the terminal shows: the result of presenting a palm. */
     /** {@code captureProblem}: with result RETAKE, the capture quality reason (e.g. FINGERS_CLOSED); its message is the shopper message. */
-    public record PalmResultOut(String result, String shopperMessage, Integer candidates, PaymentOut payment, String captureProblem) {}
+    /** {@code loyalty}: a member's price (original, discount, charged), when a programme priced the payment. */
+    public record PalmResultOut(String result, String shopperMessage, Integer candidates, PaymentOut payment, String captureProblem,
+                                LoyaltyDto.ApplicationOut loyalty) {
+        PalmResultOut(String result, String shopperMessage, Integer candidates, PaymentOut payment, String captureProblem) {
+            this(result, shopperMessage, candidates, payment, captureProblem, null);
+        }
+    }
 
     public record CardOut(String id, String last4, String brand) {}
 

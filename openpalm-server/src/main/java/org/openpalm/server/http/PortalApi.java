@@ -46,7 +46,15 @@ public final class PortalApi {
     private final PortalSignIn signIn;
     private final PrivacyService privacy;
 
+    private final java.util.Optional<PalmMembershipsExport> memberships;
+
     public PortalApi(Api api, PortalSignIn signIn, PrivacyService privacy) {
+        this(api, signIn, privacy, java.util.Optional.empty());
+    }
+
+    /** With {@code memberships}: the export holds loyalty, entry and age data too. */
+    public PortalApi(Api api, PortalSignIn signIn, PrivacyService privacy, java.util.Optional<PalmMembershipsExport> memberships) {
+        this.memberships = memberships;
         this.api = api;
         this.signIn = signIn;
         this.privacy = privacy;
@@ -158,7 +166,7 @@ public final class PortalApi {
             DataExport export = privacy.export(id, actor(id)).orElseThrow(PortalApi::noSession);
             ctx.header("Content-Disposition", "attachment; filename=\"openpalm-my-data.json\"");
             ctx.header("Cache-Control", "no-store");
-            Api.json(ctx, 200, PrivacyDto.ExportOut.of(export));
+            Api.json(ctx, 200, PrivacyDto.ExportOut.of(export, memberships));
         });
     }
 

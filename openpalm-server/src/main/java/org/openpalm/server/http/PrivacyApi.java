@@ -30,7 +30,15 @@ public final class PrivacyApi {
     private final PrivacyService privacy;
     private final AuditLog audit;
 
+    private final java.util.Optional<PalmMembershipsExport> memberships;
+
     public PrivacyApi(Api api, PrivacyService privacy, AuditLog audit) {
+        this(api, privacy, audit, java.util.Optional.empty());
+    }
+
+    /** With {@code memberships}: the export holds loyalty, entry and age data too. */
+    public PrivacyApi(Api api, PrivacyService privacy, AuditLog audit, java.util.Optional<PalmMembershipsExport> memberships) {
+        this.memberships = memberships;
         this.api = api;
         this.privacy = privacy;
         this.audit = audit;
@@ -67,7 +75,7 @@ public final class PrivacyApi {
             CustomerId id = customer(ctx);
             var export = privacy.export(id, ADMIN).orElseThrow(PrivacyApi::noCustomer);
             ctx.header("Cache-Control", "no-store");
-            Api.json(ctx, 200, PrivacyDto.ExportOut.of(export));
+            Api.json(ctx, 200, PrivacyDto.ExportOut.of(export, memberships));
         });
 
         r.post("/admin/v1/customers/{id}/erasure", ctx -> {

@@ -62,13 +62,20 @@ public final class PrivacyDto {
     public record CardsOut(List<CardOut> cards) {}
 
     /** Everything held about a customer: no template, token or card number. */
+    /** {@code palmMemberships}: loyalty, entry and age data (issue 17), when the server has them. */
     public record ExportOut(String exportedAt, ProfileOut profile, List<CardOut> cards, List<ConsentOut> consents, List<Dto.PaymentOut> payments,
-                            List<AuditEntryOut> audit) {
+                            List<AuditEntryOut> audit, LoyaltyDto.MembershipsExportOut palmMemberships) {
+        static ExportOut of(DataExport x, java.util.Optional<PalmMembershipsExport> memberships) {
+            ExportOut plain = of(x);
+            return new ExportOut(plain.exportedAt(), plain.profile(), plain.cards(), plain.consents(), plain.payments(), plain.audit(),
+                    memberships.map(m -> m.of(x.customer().id())).orElse(null));
+        }
+
         static ExportOut of(DataExport x) {
             return new ExportOut(x.exportedAt().toString(), new ProfileOut(x.customer().id().value(), x.customer().phone().e164(),
                     x.customer().createdAt().toString(), x.palmEnrolments()), x.cards().stream().map(CardOut::of).toList(),
                     x.consents().stream().map(ConsentOut::of).toList(), x.payments().stream().map(Dto.PaymentOut::of).toList(),
-                    x.audit().stream().map(AuditEntryOut::of).toList());
+                    x.audit().stream().map(AuditEntryOut::of).toList(), null);
         }
     }
 

@@ -34,7 +34,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** The JSON sent to merchants. */
     public record WebhookBody(String id, String type, String createdAt, Data data) {}
 
-    public record Data(Dto.PaymentOut payment) {}
+    /** {@code loyalty}: with loyalty.points_earned and loyalty.points_redeemed, the payment's points and the member's balance. */
+    public record Data(Dto.PaymentOut payment, LoyaltyDto.LoyaltyEventOut loyalty) {
+        public Data(Dto.PaymentOut payment) {
+            this(payment, null);
+        }
+    }
 
     private final WebhookRepository webhooks;
     private final PaymentRepository payments;
@@ -45,7 +50,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Thread loop;
     private volatile boolean running = true;
 
+    private final Optional<org.openpalm.payments.loyalty.LoyaltyStore> loyalty;
+
     public WebhookDispatcher(WebhookRepository webhooks, PaymentRepository payments, WebhookConfig config, WebhookTargets targets, Clock clock) {
+        this(webhooks, payments, config, targets, clock, Optional.empty());
+    }
+
+    /** With {@code loyalty}: loyalty events carry the points and the balance. */
+    public WebhookDispatcher(WebhookRepository webhooks, PaymentRepository payments, WebhookConfig config, WebhookTargets targets, Clock clock,
+                             Optional<org.openpalm.payments.loyalty.LoyaltyStore> loyalty) {
+        this.loyalty = loyalty;
         this.webhooks = webhooks;
         this.payments = payments;
         this.config = config;
@@ -95,7 +109,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         String body = d.body().orElseGet(() -> {
             Optional<Payment> payment = payments.find(d.event().payment());
             String rendered = Json.write(new WebhookBody(d.event().id().value(), d.event().type(), d.event().createdAt().toString(),
-                    new Data(payment.map(Dto.PaymentOut::of).orElse(null))));
+                    new Data(payment.map(Dto.PaymentOut::of).orElse(null), loyaltyOf(d))));
             webhooks.saveBody(d.id(), rendered);
             return rendered;
         });
@@ -129,6 +143,17 @@ public final class WebhookDispatcher implements AutoCloseable {
         long jitter = (long) (backoff * 0.2 * ThreadLocalRandom.current().nextDouble());
         webhooks.failed(d.id(), attempt, clock.instant().plusMillis(backoff + jitter), outcome, giveUp);
         if (giveUp) LOG.warn("webhook {} to endpoint {} given up after {} attempts: {}", d.id(), d.endpoint().id(), attempt, outcome);
+    }
+
+    /** The points of a loyalty event's payment: earned (net of refunds so far) and redeemed, and the member's balance. */
+    private LoyaltyDto.LoyaltyEventOut loyaltyOf(Delivery d) {
+        if (!d.event().type().startsWith("loyalty.") || loyalty.isEmpty()) return null;
+        var entries = loyalty.get().entriesOf(d.event().payment());
+        if (entries.isEmpty()) return null;
+        var e = entries.getFirst();
+        long earned = entries.stream().filter(x -> x.kind() == org.openpalm.payments.loyalty.PointsEntry.Kind.EARNED).mapToLong(x -> x.points()).sum();
+        long redeemed = entries.stream().filter(x -> x.kind() == org.openpalm.payments.loyalty.PointsEntry.Kind.REDEEMED).mapToLong(x -> x.points()).sum();
+        return new LoyaltyDto.LoyaltyEventOut(e.customer().value(), earned, redeemed, loyalty.get().balance(e.merchant(), e.customer()));
     }
 
     @Override

@@ -1,0 +1,38 @@
+package org.openpalm.payments.access;
+
+/** The answer at a gate. */
+public sealed interface EntryDecision {
+    record Allowed(String displayName, Via via) implements EntryDecision {}
+
+    record Denied(DenialReason reason) implements EntryDecision {}
+
+    /** Why the shopper is on the access list. */
+    enum Via { MEMBER, TICKET }
+
+    /** Why not, with what the gate shows. */
+    enum DenialReason {
+        NOT_RECOGNISED("Palm not recognised: please use the staffed entrance"),
+        AMBIGUOUS("We could not tell you apart: please use the staffed entrance"),
+        NO_ENTRY_CONSENT("Entry by palm is not set up for you here: ask staff to set it up"),
+        NOT_ON_ACCESS_LIST("No membership or ticket for this entrance"),
+        TICKET_EXPIRED("Your ticket has expired"),
+        TICKET_NOT_YET_VALID("Your ticket is not valid yet");
+
+        private final String message;
+
+        DenialReason(String message) {
+            this.message = message;
+        }
+
+        public String message() {
+            return message;
+        }
+    }
+
+    default String code() {
+        return switch (this) {
+            case Allowed a -> "ALLOWED";
+            case Denied d -> "DENIED";
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package org.openpalm.payments.age;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.payments.Transactor;
+import org.openpalm.payments.audit.AuditAction;
+import org.openpalm.payments.audit.AuditEvent;
+import org.openpalm.payments.audit.AuditLog;
+import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.merchant.Terminal;
+import org.openpalm.payments.service.PalmLookup;
+
+/** Age by palm: staff attest once at a kiosk; readers ask "18+?" and get yes, no or not verified. Both audited. */
+public final class AgeService {
+    private final Transactor tx;
+    private final AgeStore store;
+    private final PalmLookup palms;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AgeService(Transactor tx, AgeStore store, PalmLookup palms, AuditLog audit, Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.palms = palms;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public AgeStore store() {
+        return store;
+    }
+
+    public sealed interface AttestOutcome {
+        record Attested(AgeAttestation attestation) implements AttestOutcome {}
+
+        record NotRecognised() implements AttestOutcome {}
+
+        record Ambiguous() implements AttestOutcome {}
+    }
+
+    /** Staff at {@code kiosk} checked a document of the shopper presenting this palm. */
+    public AttestOutcome attest(Terminal kiosk, PalmTemplate probe, LocalDate bornOnOrBefore, String staffId, DocumentType document) {
+        return switch (palms.lookup(probe)) {
+            case PalmLookup.Found.NotRecognised n -> new AttestOutcome.NotRecognised();
+            case PalmLookup.Found.Ambiguous a -> new AttestOutcome.Ambiguous();
+            case PalmLookup.Found.Customer c -> new AttestOutcome.Attested(attest(kiosk, c.id(), bornOnOrBefore, staffId, document));
+        };
+    }
+
+    public AgeAttestation attest(Terminal kiosk, CustomerId customer, LocalDate bornOnOrBefore, String staffId, DocumentType document) {
+        Instant now = clock.instant();
+        AgeAttestation a = new AgeAttestation(customer, bornOnOrBefore, staffId, kiosk.store(), document, now);
+        tx.inTransaction(() -> {
+            store.save(a);
+            audit.append(new AuditEvent("terminal:" + kiosk.id().value(), AuditAction.AGE_ATTESTED, customer.value(),
+                    "age attested by staff " + staffId + " at " + kiosk.store().value() + " from a " + document.name().toLowerCase().replace('_', ' ')), now);
+            return true;
+        });
+        return a;
+    }
+
+    /** "{@code minimumAge}+?" for the shopper presenting this palm at {@code reader}. */
+    public AgeAnswer check(Terminal reader, PalmTemplate probe, int minimumAge) {
+        return switch (palms.lookup(probe)) {
+            case PalmLookup.Found.NotRecognised n -> new AgeAnswer.NotRecognised();
+            case PalmLookup.Found.Ambiguous a -> new AgeAnswer.Ambiguous();
+            case PalmLookup.Found.Customer c -> check(reader, c.id(), minimumAge);
+        };
+    }
+
+    public AgeAnswer check(Terminal reader, CustomerId customer, int minimumAge) {
+        Instant now = clock.instant();
+        Optional<AgeAttestation> a = store.attestation(customer);
+        AgeAnswer answer = a.isEmpty() ? new AgeAnswer.NotVerified(AgeAnswer.HOW_TO_VERIFY)
+                : a.get().proves(minimumAge, LocalDate.ofInstant(now, ZoneOffset.UTC)) ? new AgeAnswer.Yes() : new AgeAnswer.No();
+        String said = switch (answer) {
+            case AgeAnswer.Yes y -> "yes";
+            case AgeAnswer.No n -> "no";
+            case AgeAnswer.NotVerified v -> "not verified";
+            case AgeAnswer.NotRecognised r -> "not recognised";
+            case AgeAnswer.Ambiguous m -> "ambiguous";
+        };
+        tx.inTransaction(() -> audit.append(new AuditEvent("terminal:" + reader.id().value(), AuditAction.AGE_CHECKED, customer.value(),
+                minimumAge + "+? " + said + " at " + reader.store().value()), now));
+        return answer;
+    }
+}
