@@ -15,5 +15,11 @@ public enum AuditAction {
     /** An enrolment refused by its checks: terminal role, card verification, phone code, replayed capture (subject: the terminal). */
     ENROLMENT_REFUSED,
     /** A terminal sent a capture judged a presentation attack (a print or screen, not a live hand); the subject is the terminal. */
-    PRESENTATION_ATTACK
+    PRESENTATION_ATTACK,
+    /** A pre-enrolment confirmed at its first palm payment: its palms are active (subject: the customer). */
+    PRE_ENROLMENT_CONFIRMED,
+    /** A palm at a reader did not match the pre-enrolment of the digits typed (subject: the customer). */
+    PRE_ENROLMENT_CONFIRMATION_FAILED,
+    /** A pre-enrolment deleted unconfirmed: expired, or too many failed confirmations (subject: the customer). */
+    PRE_ENROLMENT_DELETED
 }

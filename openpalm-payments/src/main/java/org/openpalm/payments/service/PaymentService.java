@@ -63,8 +63,17 @@ public final class PaymentService {
     private final long permitWaitMillis;
     private final long claimRecoveryAfterMillis;
 
+    private final PendingPalms pendingPalms;
+
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer) {
+        this(storage, identifier, network, config, clock, observer, PendingPalms.NONE);
+    }
+
+    /** {@code pendingPalms}: pre-enrolments confirmed at their first palm payment ({@link PreEnrolmentService}). */
+    public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
+                          Clock clock, PaymentsObserver observer, PendingPalms pendingPalms) {
+        this.pendingPalms = pendingPalms;
         this.storage = storage;
         this.identifier = identifier;
         this.network = network;
@@ -141,7 +150,8 @@ public final class PaymentService {
             case AUTHORISED, CAPTURED -> { return refused(payment, "the payment is already authorised"); }
             case DECLINED, VOIDED -> { return refused(payment, "the payment is " + payment.status().name().toLowerCase()); }
         }
-        Optional<Identification> identification = withPermit(identifications, () -> timedIdentify(probe, hint));
+        Optional<Identification> identification = withPermit(identifications,
+                () -> pendingPalms.afterSearch(timedIdentify(probe, hint), probe, hint, terminal));
         if (identification.isEmpty()) return new PaymentOutcome.Busy();
         return switch (identification.get()) {
             case Identification.NotRecognised n -> {
