@@ -58,6 +58,9 @@ import org.openpalm.server.http.PrivacyApi;
 import org.openpalm.server.http.WebApiConfig;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
+import org.openpalm.server.http.PhoneEnrolmentApi;
+import org.openpalm.payments.service.PreEnrolmentConfig;
+import org.openpalm.payments.service.PreEnrolmentService;
 import org.openpalm.server.http.WebhookDispatcher;
 import org.openpalm.server.network.Iso8583CardAuthoriser;
 import org.openpalm.server.network.NetworkLinkSettings;
@@ -129,7 +132,11 @@ public final class Main {
             ExecutorService codeDelivery = Executors.newVirtualThreadPerTaskExecutor();
             PortalSignIn portalSignIn = new PortalSignIn(storage.transactor(), storage.customers(), privacyPorts.portal(), privacyPorts.audit(),
                     codeSender, codeDelivery, config.portal().signIn(), clock);
-            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics));
+            // Pre-enrolments from the phone page: pending palms are confirmed 1:1 at their first palm payment.
+            PreEnrolmentService preEnrolments = new PreEnrolmentService(storage, JdbcStorage.preEnrolments(storage), enrolment, identifier,
+                    privacyPorts.audit(), PreEnrolmentConfig.DEFAULT, clock);
+            PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
+                    preEnrolments);
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);
@@ -177,6 +184,7 @@ public final class Main {
                 new WebhookApi(api, merchants, webhookTargets).routes(c);
                 new PrivacyApi(api, privacy, privacyPorts.audit()).routes(c);
                 new InsightsApi(api, JdbcPrivacyStorage.over(reportStorage).privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
+                new PhoneEnrolmentApi(api, enrolment, preEnrolments, portalSignIn, PhoneEnrolmentApi.PhonePageConfig.DEFAULT).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
@@ -200,6 +208,15 @@ public final class Main {
                     LOG.warn("retention job failed: {}", e.getMessage());
                 }
             }, 1, privacy.retention().jobIntervalHours() * 60L, TimeUnit.MINUTES);
+            // Pre-enrolments unconfirmed for their pending days are deleted.
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    int lapsed = preEnrolments.purgeLapsed();
+                    if (lapsed > 0) LOG.info("deleted {} pre-enrolment(s) unconfirmed for {} days", lapsed, preEnrolments.config().pendingDays());
+                } catch (RuntimeException e) {
+                    LOG.warn("pre-enrolment lapse job failed: {}", e.getMessage());
+                }
+            }, 1, 60, TimeUnit.MINUTES);
             // Claim, then call, then settle: captures, voids and refunds whose call was cut (a crash,
             // a lost answer, a client that gave up) are driven to their end from their claims.
             housekeeping.scheduleWithFixedDelay(() -> {

@@ -403,7 +403,7 @@ public final class Api {
                 "this terminal is registered as a " + t.role().wireName() + "; only kiosk terminals enrol"));
     }
 
-    private static Problem phoneNotVerified(EnrolmentService.EnrolmentOutcome.PhoneNotVerified p) {
+    static Problem phoneNotVerified(EnrolmentService.EnrolmentOutcome.PhoneNotVerified p) {
         String reason = switch (p.failure()) {
             case NO_CODE_REQUESTED -> "no code is waiting for this phone check: request a new code";
             case WRONG_CODE -> "is not the code sent to the phone (" + p.attemptsLeft() + " attempt(s) left)";
@@ -414,7 +414,7 @@ public final class Api {
                 List.of(new Problem.FieldError("phone_code", reason)));
     }
 
-    private static Problem replayedCapture(String field) {
+    static Problem replayedCapture(String field) {
         return new Problem(409, "https://openpalm.org/problems/replayed_capture", "Replayed capture",
                 "this capture was received before; take a new picture of the palm", List.of(new Problem.FieldError(field, "replayed_capture")));
     }
