@@ -45,7 +45,7 @@ class DemoCommandTest {
         assertThat(first.out()).contains("Seeded new demo data", seeded.merchantId(), seeded.apiKey(),
                 "reader.html#terminal=" + seeded.reader().terminalId() + "&key=",
                 "kiosk.html#terminal=" + seeded.kiosk().terminalId() + "&key=",
-                "dashboard.html", "portal.html", "admin.html", "admin token: ");
+                "dashboard.html", "portal.html", "enrol.html", "admin.html", "admin token: ");
         assertThat(seeded.customers()).extracting(DemoState.DemoCustomer::name).containsExactly("alice", "bob", "carol");
         assertThat(seeded.crowd()).isBetween(3, 4);
         for (String key : new String[] {"reader.key", "kiosk.key", "demo.properties"}) {
