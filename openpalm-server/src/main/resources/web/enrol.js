@@ -70,7 +70,7 @@
     $(hand + "-captures").appendChild(li);
   }
 
-  async function addCapture(hand, image) {
+  async function addCapture(hand, image, landmarks) {
     if (captures[hand].length >= CAPTURES_PER_HAND) {
       note(hand, "Enough pictures of this palm", "ok");
       return;
@@ -79,7 +79,9 @@
     const n = ++attempts[hand];
     let res;
     try {
-      res = await term.request("POST", "/enrol/v1/captures/check", JSON.stringify({ palm_image: image, image_kind: kind }));
+      const check = { palm_image: image, image_kind: kind };
+      if (landmarks) check.landmarks = landmarks; // the server cuts the palm from them and judges the pixels itself
+      res = await term.request("POST", "/enrol/v1/captures/check", JSON.stringify(check));
     } catch (e) {
       note(hand, "Picture " + n + ": cannot reach the server", "bad");
       return;
@@ -90,7 +92,7 @@
     }
     const r = res.json;
     if (r.accepted) {
-      captures[hand].push(image);
+      captures[hand].push({ image, landmarks: landmarks || null });
       $("image-kind").disabled = true; // one kind of picture per enrolment
       let text = "Picture " + n + ": good";
       if (r.hand_side && r.hand_side.toLowerCase() !== hand) text += " (this looks like a " + r.hand_side.toLowerCase() + " hand - please check)";
@@ -149,11 +151,15 @@
       cvv2: $("card-cvv2").value.trim(),
       biometric_consent: $("biometric-consent").checked,
       consent_text_version: $("consent-text").dataset.version,
-      left_palm_images: captures.left.slice(0, CAPTURES_PER_HAND),
-      right_palm_images: captures.right.slice(0, CAPTURES_PER_HAND),
+      left_palm_images: captures.left.slice(0, CAPTURES_PER_HAND).map((c) => c.image),
+      right_palm_images: captures.right.slice(0, CAPTURES_PER_HAND).map((c) => c.image),
       image_kind: $("image-kind").value,
     };
     if ($("insights-consent").checked) body.insights_consent = true; // sent only when ticked
+    if (captures.left.concat(captures.right).some((c) => c.landmarks)) {
+      body.left_palm_landmarks = captures.left.slice(0, CAPTURES_PER_HAND).map((c) => c.landmarks);
+      body.right_palm_landmarks = captures.right.slice(0, CAPTURES_PER_HAND).map((c) => c.landmarks);
+    }
     $("enrol-submit").disabled = true;
     message("Checking your card with your bank...", "info");
     let res;
@@ -257,6 +263,26 @@
     $("capture-" + hand).addEventListener("click", () => addCapture(hand, cam.frame()));
   }
 
+  // The camera with live guidance: MediaPipe Hands finds the hand in each frame, the page says what
+  // to do and takes the sharpest good frame by itself; left palm first, then the right.
+  let guide = null;
+  function guidedHand() {
+    return captures.left.length < CAPTURES_PER_HAND ? "left" : captures.right.length < CAPTURES_PER_HAND ? "right" : null;
+  }
+  function advise(text, ok) {
+    const hand = guidedHand();
+    OpenPalm.say($("camera-advice"), hand ? (hand === "left" ? "Left palm: " : "Right palm: ") + text : "Both palms done", ok ? "ok" : "warn");
+    $("camera-advice").dataset.ok = String(ok);
+  }
+  function stopCamera() {
+    if (guide) guide.stop();
+    guide = null;
+    cam.stop();
+    for (const id of ["camera-preview", "camera-overlay", "camera-advice", "capture-left", "capture-right", "camera-stop"]) OpenPalm.show($(id), false);
+    OpenPalm.show($("camera-start"), true);
+    $("image-kind").disabled = captures.left.length + captures.right.length > 0;
+  }
+
   if (!cam.available()) OpenPalm.show($("camera-start"), false);
   $("camera-start").addEventListener("click", async () => {
     if (captures.left.length + captures.right.length > 0 && $("image-kind").value !== "full_hand") {
@@ -267,18 +293,22 @@
       await cam.start();
       $("image-kind").value = "full_hand";
       $("image-kind").disabled = true;
-      for (const id of ["camera-preview", "capture-left", "capture-right", "camera-stop"]) OpenPalm.show($(id), true);
+      for (const id of ["camera-preview", "camera-overlay", "camera-advice", "capture-left", "capture-right", "camera-stop"]) OpenPalm.show($(id), true);
       OpenPalm.show($("camera-start"), false);
+      advise("starting the hand finder...", false);
+      if (typeof HandLandmarks !== "undefined") {
+        guide = HandLandmarks.guide($("camera-preview"), $("camera-overlay"), advise, async (shot) => {
+          const hand = guidedHand();
+          if (!hand) return stopCamera();
+          await addCapture(hand, shot.image, shot.landmarks);
+          if (!guidedHand()) stopCamera();
+        });
+      }
     } catch (err) {
       message("The camera is not available: " + err.message, "warn");
     }
   });
-  $("camera-stop").addEventListener("click", () => {
-    cam.stop();
-    for (const id of ["camera-preview", "capture-left", "capture-right", "camera-stop"]) OpenPalm.show($(id), false);
-    OpenPalm.show($("camera-start"), true);
-    $("image-kind").disabled = captures.left.length + captures.right.length > 0;
-  });
+  $("camera-stop").addEventListener("click", stopCamera);
 
   reset();
 })();

@@ -176,6 +176,15 @@ public final class Main {
                         new RateLimiter(config.http().admin().requestsPerMinute(), 10_000, System::nanoTime)).routes(c);
                 // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
                 c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
+                // MediaPipe Hands and hand-landmarks.js (openpalm-web-assets) under /assets: the pages' hand landmarks, loaded from here, never from the internet
+                c.staticFiles.add(sf -> {
+                    sf.hostedPath = "/assets";
+                    sf.directory = "/openpalm-web";
+                    sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                    sf.mimeTypes.add("application/wasm", "wasm");
+                    sf.mimeTypes.add("application/octet-stream", "data", "binarypb", "tflite");
+                    sf.headers = java.util.Map.of("Cache-Control", "max-age=86400");
+                });
                 api.routes(c);
                 new TerminalPagesApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);

@@ -172,4 +172,37 @@ class PhoneEnrolmentApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("phone", "left_palm_images", "cvv2");
     }
+
+    @Test
+    void theHandLandmarkModelIsServedFromTheServerItself() {
+        TestServer.Response wasm = s.get("/assets/mediapipe/hands_solution_simd_wasm_bin.wasm", null);
+        assertThat(wasm.status()).isEqualTo(200);
+        assertThat(wasm.contentType()).startsWith("application/wasm");
+        assertThat(s.get("/assets/mediapipe/hands.js", null).contentType()).contains("javascript");
+        assertThat(s.get("/assets/mediapipe/hand_landmark_full.tflite", null).status()).isEqualTo(200);
+        assertThat(s.get("/assets/hand-landmarks.js", null).text()).contains("HandLandmarks", "/assets/mediapipe/");
+        // the phone page loads the model from here and the CSP lets it compile its WASM, and nothing else
+        assertThat(s.get("/enrol.html", null).text()).contains("/assets/mediapipe/hands.js", "/assets/hand-landmarks.js");
+        assertThat(s.get("/enrol.html", null).raw().headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self' 'wasm-unsafe-eval'").doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void landmarksThatAreNotTwentyOnePointsAreRefusedNamingTheField() {
+        String image = png(SyntheticPalms.liveCapture(8105, 1));
+        TestServer.Response r = s.post("/enrol/v1/captures/check", null, null,
+                "{\"palm_image\":\"" + image + "\",\"image_kind\":\"full_hand\",\"landmarks\":[[1,2],[3,4]]}");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.text()).contains("landmarks");
+        TestServer.Response roi = s.post("/enrol/v1/captures/check", null, null,
+                "{\"palm_image\":\"" + image + "\",\"image_kind\":\"palm_roi\",\"landmarks\":" + twentyOne() + "}");
+        assertThat(roi.status()).as(roi.text()).isEqualTo(400);
+        assertThat(roi.text()).contains("landmarks");
+    }
+
+    private static String twentyOne() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 21; i++) b.append(i > 0 ? "," : "").append("[").append(10 + i).append(",").append(20 + i).append("]");
+        return b.append("]").toString();
+    }
 }

@@ -38,10 +38,13 @@ import org.openpalm.payments.service.PreEnrolmentStore;
  * payment confirms them ({@link PreEnrolmentService}).
  * <ul>
  *   <li>{@code POST /enrol/v1/phone-checks} {@code {phone}} (Idempotency-Key): a one-time code to the phone
- *   <li>{@code POST /enrol/v1/captures/check} {@code {palm_image, image_kind}}: is this capture usable? Writes nothing
+ *   <li>{@code POST /enrol/v1/captures/check} {@code {palm_image, image_kind, landmarks}}: is this capture usable? Writes
+ *       nothing. {@code landmarks}: MediaPipe Hands' 21 points found by the page; the palm square is
+ *       then cut from them and the pixels judged here again
  *   <li>{@code POST /enrol/v1/pre-enrolments} (Idempotency-Key): the kiosk's enrolment body
  *       ({@code phone, phone_check_id, phone_code, card_number, expiry, cvv2, biometric_consent,
- *       consent_text_version, left_palm_images, right_palm_images, image_kind}); 201 with
+ *       consent_text_version, left_palm_images, right_palm_images, image_kind}) and optional
+ *       {@code left_palm_landmarks}, {@code right_palm_landmarks} (one list per image); 201 with
  *       {@code status: PENDING_CONFIRMATION} and when it lapses
  *   <li>{@code GET /portal/v1/pre-enrolment} (portal session): the signed-in customer's pre-enrolment state
  * </ul>
@@ -79,6 +82,28 @@ public final class PhoneEnrolmentApi {
         this.codes = new RateLimiter(config.codesPerMinute(), 10_000, System::nanoTime);
     }
 
+    /** A capture to check: the picture, what it shows, and the hand landmarks the page found (optional). */
+    public record CaptureIn(String palmImage, String imageKind, List<List<Double>> landmarks) {
+        @Override
+        public String toString() {
+            return "CaptureIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
+        }
+    }
+
+    /**
+     * The kiosk's enrolment body, plus the landmarks the page found on each picture
+     * ({@code left_palm_landmarks[i]} for {@code left_palm_images[i]}; null or absent where none).
+     */
+    public record PreEnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
+                                 String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind,
+                                 Boolean insightsConsent, String phoneCheckId, String phoneCode, String cvv2,
+                                 List<List<List<Double>>> leftPalmLandmarks, List<List<List<Double>>> rightPalmLandmarks) {
+        @Override
+        public String toString() {
+            return "PreEnrolmentIn[masked]";
+        }
+    }
+
     /** What the pre-enrolment answers: pending until the first palm payment, and until when. */
     public record PreEnrolmentOut(String customerId, String enrolmentId, String status, String expiresAt, Dto.CardOut card) {}
 
@@ -101,9 +126,10 @@ public final class PhoneEnrolmentApi {
 
         r.post("/enrol/v1/captures/check", ctx -> {
             client(ctx);
-            TerminalPagesApi.CaptureCheckIn in = Json.read(ctx.bodyAsBytes(), TerminalPagesApi.CaptureCheckIn.class);
+            CaptureIn in = Json.read(ctx.bodyAsBytes(), CaptureIn.class);
             PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
-            TerminalPagesApi.CaptureCheckOut out = switch (api.captures().check("palm_image", Api.base64("palm_image", in.palmImage()), kind)) {
+            TerminalPagesApi.CaptureCheckOut out = switch (api.captures().check("palm_image", Api.base64("palm_image", in.palmImage()), kind,
+                    "landmarks", Optional.ofNullable(in.landmarks()))) {
                 case PalmCaptures.Checked.Usable u -> new TerminalPagesApi.CaptureCheckOut(true, null, "Good capture", u.side().map(Enum::name).orElse(null));
                 case PalmCaptures.Checked.Retake k -> new TerminalPagesApi.CaptureCheckOut(false, k.reason().name(), k.reason().message(), null);
             };
@@ -113,7 +139,7 @@ public final class PhoneEnrolmentApi {
         r.post("/enrol/v1/pre-enrolments", ctx -> {
             String client = client(ctx);
             byte[] body = ctx.bodyAsBytes();
-            api.mutate(ctx, scope(client), body, () -> preEnrol(origin(client), Json.read(body, Dto.EnrolmentIn.class)));
+            api.mutate(ctx, scope(client), body, () -> preEnrol(origin(client), Json.read(body, PreEnrolmentIn.class)));
         });
 
         r.get("/portal/v1/pre-enrolment", ctx -> {
@@ -127,7 +153,7 @@ public final class PhoneEnrolmentApi {
         });
     }
 
-    private StoredResponse preEnrol(EnrolmentOrigin origin, Dto.EnrolmentIn in) {
+    private StoredResponse preEnrol(EnrolmentOrigin origin, PreEnrolmentIn in) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Optional<PhoneNumber> phone = collect("phone", PhoneNumber.parse(in.phone()), errors);
         Optional<PhoneCheckId> phoneCheck = PhoneCheckId.parse(in.phoneCheckId());
@@ -148,6 +174,15 @@ public final class PhoneEnrolmentApi {
         hands.forEach((field, images) -> {
             if (images == null || images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError(field, "must hold 1 to " + MAX_PALM_IMAGES + " images"));
         });
+        Map<String, List<List<List<Double>>>> landmarks = new LinkedHashMap<>();
+        landmarks.put("left_palm_images", in.leftPalmLandmarks() == null ? List.of() : in.leftPalmLandmarks());
+        landmarks.put("right_palm_images", in.rightPalmLandmarks() == null ? List.of() : in.rightPalmLandmarks());
+        landmarks.forEach((field, lists) -> {
+            List<String> images = hands.get(field);
+            if (!lists.isEmpty() && (images == null || lists.size() != images.size())) {
+                errors.add(new Problem.FieldError(field.replace("images", "landmarks"), "must give one entry (or null) per image"));
+            }
+        });
         PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
         if (!errors.isEmpty()) throw Problem.invalid(errors);
         List<List<PalmTemplate>> templatesByHand = new ArrayList<>();
@@ -158,7 +193,10 @@ public final class PhoneEnrolmentApi {
                 String field = hand.getKey() + "[" + i + "]";
                 byte[] capture = Api.base64(field, hand.getValue().get(i));
                 captureBytes.add(capture);
-                switch (api.captures().check(field, capture, kind)) {
+                List<List<List<Double>>> marks = landmarks.get(hand.getKey());
+                Optional<List<List<Double>>> found = marks.isEmpty() ? Optional.empty() : Optional.ofNullable(marks.get(i));
+                String landmarksField = hand.getKey().replace("images", "landmarks") + "[" + i + "]";
+                switch (api.captures().check(field, capture, kind, landmarksField, found)) {
                     case PalmCaptures.Checked.Usable u -> templates.add(u.template());
                     case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());
                 }
