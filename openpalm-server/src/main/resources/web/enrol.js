@@ -103,8 +103,24 @@
     updateCounts();
   }
 
+  /** A photo of the whole hand: its landmarks (MediaPipe Hands) find the palm on any background; null when none. */
+  async function landmarksOf(file) {
+    if ($("image-kind").value !== "full_hand" || typeof HandLandmarks === "undefined") return null;
+    try {
+      const bitmap = await createImageBitmap(file);
+      const canvas = document.createElement("canvas");
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.getContext("2d").drawImage(bitmap, 0, 0);
+      const hand = await HandLandmarks.detect(canvas, canvas.width, canvas.height, true);
+      return hand ? hand.landmarks : null;
+    } catch (e) {
+      return null; // the server's contour pipeline still tries
+    }
+  }
+
   async function addFiles(hand, files) {
-    for (const f of files) await addCapture(hand, await OpenPalm.fileToBase64(f));
+    for (const f of files) await addCapture(hand, await OpenPalm.fileToBase64(f), await landmarksOf(f));
   }
 
   function forgetPhoneCheck() {

@@ -244,6 +244,7 @@ public final class Api {
                 Optional<byte[]> nearInfrared;
                 Optional<String> hintText;
                 Optional<String> kindText;
+                Optional<List<List<Double>>> landmarks = Optional.empty();
                 if (contentType.startsWith("multipart/form-data")) {
                     String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
                     Map<String, byte[]> parts = Multipart.parse(body, boundary);
@@ -262,6 +263,7 @@ public final class Api {
                     nearInfrared = Optional.ofNullable(in.palmImageNir()).map(nir -> base64("palm_image_nir", nir));
                     hintText = Optional.ofNullable(in.hint());
                     kindText = Optional.ofNullable(in.imageKind());
+                    landmarks = Optional.ofNullable(in.landmarks());
                 }
                 Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
@@ -287,7 +289,7 @@ public final class Api {
                     }
                 }
                 PalmTemplate probe;
-                switch (captures.check("palm_image", image, kind)) {
+                switch (captures.check("palm_image", image, kind, "landmarks", landmarks)) {
                     case PalmCaptures.Checked.Usable u -> probe = u.template();
                     case PalmCaptures.Checked.Retake retake -> {
                         // nothing is written: the shopper follows the prompt and presents the palm again
