@@ -45,6 +45,13 @@
     $('sign-in').hidden = true;
     $('account').hidden = false;
     $('profile').textContent = 'Signed in as ' + me.json.phone + ' · palm enrolments held: ' + me.json.palm_enrolments;
+    // a pre-enrolment from the phone page waits for its confirmation at the first palm payment
+    const pre = await call('GET', '/portal/v1/pre-enrolment');
+    const pending = pre.ok && pre.json.status === 'PENDING_CONFIRMATION';
+    $('pre-enrolment').hidden = !pending;
+    $('pre-enrolment').textContent = pending ? 'Status: PENDING_CONFIRMATION. Pay once with your palm by '
+        + new Date(pre.json.expires_at).toLocaleDateString() + ' and type the last 4 digits of your phone to confirm ('
+        + pre.json.failed_confirmations + ' of ' + pre.json.max_failed_confirmations + ' failed tries).' : '';
 
     const payments = await call('GET', '/portal/v1/payments');
     const rows = $('payment-rows');

@@ -8,7 +8,7 @@
   const POLL_WAIT_SECONDS = 20;
   let term = null;
   let payment = null; // the payment being collected
-  let lastCapture = null; // {image, kind}: resent with the hint
+  let lastCapture = null; // {image, kind, landmarks}: resent with the hint
   let polling = false;
   // payment (default), join (loyalty), age18 / age21 (age check), gate (entry): ?mode=... or the mode selector
   const MODES = ["payment", "join", "age18", "age21", "gate"];
@@ -149,14 +149,15 @@
     }
   }
 
-  async function present(image, kind, hint) {
+  async function present(image, kind, hint, landmarks) {
     if (mode !== "payment") return presentInMode(image, kind);
     if (!payment) return;
-    lastCapture = { image, kind };
+    lastCapture = { image, kind, landmarks };
     $("capture").disabled = true;
     setStatus("Checking your palm...");
     const body = { palm_image: image, image_kind: kind };
     if (hint) body.hint = hint;
+    if (landmarks) body.landmarks = landmarks; // the server cuts the palm from them and judges the pixels itself
     let res;
     try {
       res = await term.request("POST", "/terminal/v1/payments/" + payment.id + "/palm", JSON.stringify(body),
@@ -221,7 +222,25 @@
 
   async function presentFile(file) {
     if (!file) return;
-    present(await OpenPalm.fileToBase64(file), $("image-kind").value);
+    const image = await OpenPalm.fileToBase64(file);
+    const kind = $("image-kind").value;
+    // a photo of the whole hand: its landmarks (MediaPipe Hands) find the palm on any background
+    let landmarks = null;
+    if (kind === "full_hand" && typeof HandLandmarks !== "undefined") {
+      setStatus("Finding your hand...");
+      try {
+        const bitmap = await createImageBitmap(file);
+        const canvas = document.createElement("canvas");
+        canvas.width = bitmap.width;
+        canvas.height = bitmap.height;
+        canvas.getContext("2d").drawImage(bitmap, 0, 0);
+        const hand = await HandLandmarks.detect(canvas, canvas.width, canvas.height, true);
+        landmarks = hand ? hand.landmarks : null;
+      } catch (e) {
+        landmarks = null; // the server's contour pipeline still tries
+      }
+    }
+    present(image, kind, undefined, landmarks);
   }
 
   $("mode").addEventListener("change", () => {
@@ -249,31 +268,40 @@
       showResult("Please enter exactly 4 digits", "warn");
       return;
     }
-    if (lastCapture) present(lastCapture.image, lastCapture.kind, hint);
+    if (lastCapture) present(lastCapture.image, lastCapture.kind, hint, lastCapture.landmarks);
   });
 
+  // The camera with live guidance: MediaPipe Hands finds the hand, the page says what to do and
+  // takes the sharpest good frame by itself; "Capture palm" still takes the frame at once.
+  let guide = null;
+  function stopCamera() {
+    if (guide) guide.stop();
+    guide = null;
+    cam.stop();
+    for (const id of ["camera-preview", "camera-overlay", "camera-advice", "camera-capture", "camera-stop"]) OpenPalm.show($(id), false);
+    OpenPalm.show($("camera-start"), true);
+  }
   if (!cam.available()) OpenPalm.show($("camera-start"), false);
   $("camera-start").addEventListener("click", async () => {
     try {
       await cam.start();
       $("image-kind").value = "full_hand";
-      OpenPalm.show($("camera-preview"), true);
-      OpenPalm.show($("camera-capture"), true);
-      OpenPalm.show($("camera-stop"), true);
+      for (const id of ["camera-preview", "camera-overlay", "camera-advice", "camera-capture", "camera-stop"]) OpenPalm.show($(id), true);
       OpenPalm.show($("camera-start"), false);
       $("camera-capture").focus();
+      if (typeof HandLandmarks !== "undefined") {
+        guide = HandLandmarks.guide($("camera-preview"), $("camera-overlay"), (text, ok) => {
+          OpenPalm.say($("camera-advice"), text, ok ? "ok" : "warn");
+        }, async (shot) => {
+          if (payment && !$("capture").disabled) await present(shot.image, "full_hand", undefined, shot.landmarks);
+        });
+      }
     } catch (err) {
       showResult("The camera is not available: " + err.message, "warn");
     }
   });
   $("camera-capture").addEventListener("click", () => present(cam.frame(), "full_hand"));
-  $("camera-stop").addEventListener("click", () => {
-    cam.stop();
-    OpenPalm.show($("camera-preview"), false);
-    OpenPalm.show($("camera-capture"), false);
-    OpenPalm.show($("camera-stop"), false);
-    OpenPalm.show($("camera-start"), true);
-  });
+  $("camera-stop").addEventListener("click", stopCamera);
 
   // a key that cannot be imported goes to start as a rejected promise: the setup form shows why
   OpenPalm.loadCredentials().then((c) => (c ? start(c) : OpenPalm.show($("setup"), true)), (e) => start(Promise.reject(e)));

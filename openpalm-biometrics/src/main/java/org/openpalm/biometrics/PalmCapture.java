@@ -20,12 +20,23 @@ import org.openpalm.biometrics.engine.hand.OverlayRenderer;
  */
 public final class PalmCapture {
     private static final HandPipeline PIPELINE = new HandPipeline(CaptureConfig.DEFAULT);
+    private static final org.openpalm.biometrics.engine.hand.LandmarkRoi LANDMARKS = new org.openpalm.biometrics.engine.hand.LandmarkRoi(CaptureConfig.DEFAULT);
 
     private PalmCapture() {}
 
     /** Finds the hand, its finger valleys and the palm square; returns the ROI or why there is none. */
     public static Acquisition acquire(PalmImage fullHand) {
         return PIPELINE.acquire(fullHand);
+    }
+
+    /**
+     * The palm ROI cut from 21 hand landmarks found by a hand-landmark model (MediaPipe Hands'
+     * order, in the capture's pixel coordinates) rather than from a segmented contour: for hands in
+     * front of any background. The landmarks come from a client and are not trusted: the ROI must
+     * lie in the frame, the hand must be open, and the pixels pass the light and sharpness gate.
+     */
+    public static Acquisition acquireFromLandmarks(PalmImage capture, java.util.List<ImagePoint> landmarks) {
+        return LANDMARKS.acquire(capture, landmarks);
     }
 
     /**

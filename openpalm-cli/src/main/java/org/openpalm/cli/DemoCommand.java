@@ -154,6 +154,8 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("Open in a browser:");
         console.printf(Locale.ROOT, "  reader (pay):     %s%n", demo.terminalPage("reader.html", s.reader()));
         console.printf(Locale.ROOT, "  kiosk (enrol):    %s%n", demo.terminalPage("kiosk.html", s.kiosk()));
+        console.printf(Locale.ROOT, "  phone (pre-enrol): %senrol.html   on the shopper's phone; the code to the phone is printed in this console;"
+                + " the first palm payment at the reader asks for the phone's last 4 digits and confirms it%n", demo.baseUri());
         console.printf(Locale.ROOT, "  dashboard:        %sdashboard.html   merchant API key: %s%n", demo.baseUri(), s.apiKey());
         console.printf(Locale.ROOT, "  customer portal:  %sportal.html   sign in with a customer's phone; the one-time code is printed"
                 + " in this console%n", demo.baseUri());

@@ -45,7 +45,7 @@ class DemoCommandTest {
         assertThat(first.out()).contains("Seeded new demo data", seeded.merchantId(), seeded.apiKey(),
                 "reader.html#terminal=" + seeded.reader().terminalId() + "&key=",
                 "kiosk.html#terminal=" + seeded.kiosk().terminalId() + "&key=",
-                "dashboard.html", "portal.html", "admin.html", "admin token: ");
+                "dashboard.html", "portal.html", "enrol.html", "admin.html", "admin token: ");
         assertThat(seeded.customers()).extracting(DemoState.DemoCustomer::name).containsExactly("alice", "bob", "carol");
         // issue 17: a loyalty programme, a gate and an age-checked customer
         assertThat(first.out()).contains("Demo Coffee Club", "reader.html?mode=gate#terminal=", "reader.html?mode=age18#terminal=",

@@ -58,6 +58,9 @@ import org.openpalm.server.http.PrivacyApi;
 import org.openpalm.server.http.WebApiConfig;
 import org.openpalm.server.http.MicrometerObserver;
 import org.openpalm.server.http.TerminalAuth;
+import org.openpalm.server.http.PhoneEnrolmentApi;
+import org.openpalm.payments.service.PreEnrolmentConfig;
+import org.openpalm.payments.service.PreEnrolmentService;
 import org.openpalm.server.http.WebhookDispatcher;
 import org.openpalm.server.network.Iso8583CardAuthoriser;
 import org.openpalm.server.network.NetworkLinkSettings;
@@ -153,8 +156,11 @@ public final class Main {
             EntryService entries = new EntryService(storage.transactor(), accessStore, loyalty.store(), palmLookup, privacyPorts.audit(), clock,
                     Optional.of(accessGallery));
             AgeService ages = new AgeService(storage.transactor(), accessStore, palmLookup, privacyPorts.audit(), clock);
+            // Pre-enrolments from the phone page: pending palms are confirmed 1:1 at their first palm payment.
+            PreEnrolmentService preEnrolments = new PreEnrolmentService(storage, JdbcStorage.preEnrolments(storage), enrolment, identifier,
+                    privacyPorts.audit(), PreEnrolmentConfig.DEFAULT, clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
-                    loyalty);
+                    loyalty, preEnrolments);
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);
@@ -196,6 +202,15 @@ public final class Main {
                         new RateLimiter(config.http().admin().requestsPerMinute(), 10_000, System::nanoTime)).routes(c);
                 // The browser pages (reader, kiosk, dashboard, portal, admin): static files from the jar.
                 c.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
+                // MediaPipe Hands and hand-landmarks.js (openpalm-web-assets) under /assets: the pages' hand landmarks, loaded from here, never from the internet
+                c.staticFiles.add(sf -> {
+                    sf.hostedPath = "/assets";
+                    sf.directory = "/openpalm-web";
+                    sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                    sf.mimeTypes.add("application/wasm", "wasm");
+                    sf.mimeTypes.add("application/octet-stream", "data", "binarypb", "tflite");
+                    sf.headers = java.util.Map.of("Cache-Control", "max-age=86400");
+                });
                 api.routes(c);
                 new TerminalPagesApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
                 new DashboardApi(api, backoffice, WebApiConfig.DEFAULT).routes(c);
@@ -206,6 +221,7 @@ public final class Main {
                 new PrivacyApi(api, privacy, privacyPorts.audit(), membershipsExport).routes(c);
                 new InsightsApi(api, JdbcPrivacyStorage.over(reportStorage).privacy(), new InsightsCalculator(InsightsConfig.DEFAULT)).routes(c);
                 new LoyaltyApi(api, loyalty, entries, ages, palmLookup, portalSignIn).routes(c);
+                new PhoneEnrolmentApi(api, enrolment, preEnrolments, portalSignIn, PhoneEnrolmentApi.PhonePageConfig.DEFAULT).routes(c);
             }).start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("openpalm-housekeeping").factory());
@@ -229,6 +245,15 @@ public final class Main {
                     LOG.warn("retention job failed: {}", e.getMessage());
                 }
             }, 1, privacy.retention().jobIntervalHours() * 60L, TimeUnit.MINUTES);
+            // Pre-enrolments unconfirmed for their pending days are deleted.
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    int lapsed = preEnrolments.purgeLapsed();
+                    if (lapsed > 0) LOG.info("deleted {} pre-enrolment(s) unconfirmed for {} days", lapsed, preEnrolments.config().pendingDays());
+                } catch (RuntimeException e) {
+                    LOG.warn("pre-enrolment lapse job failed: {}", e.getMessage());
+                }
+            }, 1, 60, TimeUnit.MINUTES);
             // Claim, then call, then settle: captures, voids and refunds whose call was cut (a crash,
             // a lost answer, a client that gave up) are driven to their end from their claims.
             housekeeping.scheduleWithFixedDelay(() -> {

@@ -36,7 +36,7 @@ class WebPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/index.html", "/reader.html", "/kiosk.html", "/dashboard.html", "/admin.html", "/portal.html", "/insights.html"})
+    @ValueSource(strings = {"/", "/index.html", "/reader.html", "/kiosk.html", "/dashboard.html", "/admin.html", "/portal.html", "/insights.html", "/enrol.html"})
     void pageIsServedAndReferencesOnlyServedFiles(String page) {
         TestServer.Response r = s.get(page, null);
         assertThat(r.status()).isEqualTo(200);
@@ -54,7 +54,7 @@ class WebPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/reader.html", "/kiosk.html", "/dashboard.html", "/admin.html", "/portal.html", "/insights.html"})
+    @ValueSource(strings = {"/reader.html", "/kiosk.html", "/dashboard.html", "/admin.html", "/portal.html", "/insights.html", "/enrol.html"})
     void everyControlHasAnIdAndALabel(String page) {
         String html = s.get(page, null).text();
         assertThat(html).contains("aria-live");

@@ -169,7 +169,8 @@ final class JdbcPalmRepository implements PalmRepository {
 
     @Override
     public List<EnrolledPalm> allPalms() {
-        return load("");
+        // pre-enrolments pending confirmation stay out of the identifier (JdbcPreEnrolmentStore)
+        return load("WHERE e.status = '" + JdbcPreEnrolmentStore.ACTIVE + "'");
     }
 
     @Override

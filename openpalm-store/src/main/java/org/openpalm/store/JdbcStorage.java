@@ -63,6 +63,11 @@ public final class JdbcStorage {
         return new JdbcPhoneCheckStore(transactor(storage));
     }
 
+    /** Pre-enrolments pending confirmation over the same connections and transactions as {@code storage}. */
+    public static org.openpalm.payments.service.PreEnrolmentStore preEnrolments(Storage storage) {
+        return new JdbcPreEnrolmentStore(transactor(storage));
+    }
+
     private static JdbcTransactor transactor(Storage storage) {
         if (!(storage.transactor() instanceof JdbcTransactor tx)) throw new IllegalArgumentException("not a JDBC storage");
         return tx;

@@ -54,6 +54,31 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " full-hand capture), ROI or HAND (default: ${DEFAULT-VALUE}).")
     CaptureTemplateMaker.InputKind input = CaptureTemplateMaker.InputKind.AUTO;
 
+    /** Where the palm of a full-hand capture is found. */
+    public enum Landmarks {
+        /** The hand's contour against a plain background (the lab pipeline). */
+        CONTOUR,
+        /** MediaPipe Hands' 21 landmarks, found by the pages' code in headless chromium: any background. */
+        MEDIAPIPE
+    }
+
+    /** Lower-case values on the command line ({@code --landmarks mediapipe}), any case accepted. */
+    static final class LandmarksConverter implements CommandLine.ITypeConverter<Landmarks> {
+        @Override
+        public Landmarks convert(String value) {
+            try {
+                return Landmarks.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of contour, mediapipe");
+            }
+        }
+    }
+
+    @Option(names = "--landmarks", paramLabel = "FINDER", converter = LandmarksConverter.class,
+            description = "contour (default) or mediapipe: full-hand captures' palm ROI cut from MediaPipe Hands landmarks,"
+                    + " found by the pages' own code in headless chromium (needs /usr/bin/chromium).")
+    Landmarks landmarks = Landmarks.CONTOUR;
+
     /** Which subjects are measured. */
     public enum Subjects {
         /** Every subject (the default). */
@@ -128,7 +153,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             case EVEN -> only(manifest, SubjectFolds.CHECKING_FOLD);
         };
         EvaluationConfig config = EvaluationConfig.defaults().withThreads(threads);
-        EvaluationRun run = new Evaluator(new CaptureTemplateMaker(input, config.roiMaxSidePixels()), config, err).run(measured);
+        TemplateMaker maker = new CaptureTemplateMaker(input, config.roiMaxSidePixels());
+        if (landmarks == Landmarks.MEDIAPIPE) {
+            Optional<TemplateMaker> withLandmarks = landmarkMaker(measured, err);
+            if (withLandmarks.isEmpty()) return 1;
+            maker = withLandmarks.get();
+        }
+        EvaluationRun run = new Evaluator(maker, config, err).run(measured);
         EvaluationReport metrics;
         Map<String, Object> parts = new LinkedHashMap<>();
         String partsSummary = "";
@@ -185,5 +216,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (Files.isDirectory(candidate)) return candidate;
         }
         return given;
+    }
+
+    /** Landmarks of every image of the manifest, found in headless chromium before the evaluation. */
+    private static Optional<TemplateMaker> landmarkMaker(Manifest manifest, PrintWriter err) throws InterruptedException {
+        Optional<String> missing = MediaPipeLandmarks.missing();
+        if (missing.isPresent()) {
+            err.println("openpalm evaluate: --landmarks mediapipe needs chromium: " + missing.get());
+            return Optional.empty();
+        }
+        try {
+            java.util.List<byte[]> images = new java.util.ArrayList<>();
+            for (ManifestEntry e : manifest.entries()) images.add(java.nio.file.Files.readAllBytes(manifest.folder().resolve(e.file())));
+            err.printf("finding hand landmarks of %d images with MediaPipe Hands in headless chromium...%n", images.size());
+            err.flush();
+            var found = MediaPipeLandmarks.find(images, 10, err);
+            Map<String, Optional<java.util.List<org.openpalm.biometrics.ImagePoint>>> byDigest = new java.util.HashMap<>();
+            for (int i = 0; i < images.size(); i++) byDigest.put(LandmarkTemplateMaker.digest(images.get(i)), found.get(i));
+            return Optional.of(new LandmarkTemplateMaker(byDigest));
+        } catch (java.io.IOException e) {
+            err.println("openpalm evaluate: hand landmarks failed: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -27,5 +27,11 @@ public enum AuditAction {
     /** Staff recorded an age attestation after checking a document (no image, no date of birth kept). */
     AGE_ATTESTED,
     /** A reader asked whether the customer is over an age; the answer, never a date, is recorded. */
-    AGE_CHECKED
+    AGE_CHECKED,
+    /** A pre-enrolment confirmed at its first palm payment: its palms are active (subject: the customer). */
+    PRE_ENROLMENT_CONFIRMED,
+    /** A palm at a reader did not match the pre-enrolment of the digits typed (subject: the customer). */
+    PRE_ENROLMENT_CONFIRMATION_FAILED,
+    /** A pre-enrolment deleted unconfirmed: expired, or too many failed confirmations (subject: the customer). */
+    PRE_ENROLMENT_DELETED
 }

@@ -7,5 +7,7 @@ public enum ConsentChannel {
     /** The customer portal. */
     PORTAL,
     /** An API call on the customer's behalf (support, admin). */
-    API
+    API,
+    /** The shopper's own phone page ({@code /enrol.html}): a pre-enrolment. */
+    PHONE_PAGE
 }

@@ -13,7 +13,7 @@ public interface PalmRepository {
 
     List<EnrolledPalm> ofCustomer(CustomerId customer);
 
-    /** Every enrolled palm (to fill the identifier at start-up). */
+    /** Every active enrolled palm (to fill the identifier at start-up); palms of a pre-enrolment pending confirmation are left out. */
     List<EnrolledPalm> allPalms();
 
     void delete(EnrolmentId id);

@@ -102,6 +102,7 @@ public final class LoyaltyService implements PaymentLoyalty {
             case KIOSK -> "kiosk";
             case PORTAL -> "customer:" + customer.value();
             case API -> "api";
+            case PHONE_PAGE -> "phone-page:" + customer.value();
         };
     }
 

@@ -241,6 +241,34 @@ public final class EnrolmentService {
      * written; the code is used up in the enrolment's own transaction.
      */
     public EnrolmentOutcome enrol(EnrolmentRequest request, EnrolmentProof proof) {
+        return enrol(request, proof, Optional.empty());
+    }
+
+    /**
+     * Writes a pre-enrolment's pending state in the enrolment's own transaction, after its customer,
+     * card, consent and palms: see {@link PreEnrolmentService}.
+     */
+    @FunctionalInterface
+    public interface PendingWrite {
+        void write(Customer customer, List<EnrolledPalm> palms, Instant now);
+    }
+
+    /**
+     * A pre-enrolment from the shopper's phone page: the same checks as {@link #enrol(EnrolmentRequest, EnrolmentProof)}
+     * (phone code, replays, the issuer's account verification), the same writes, but the palms are
+     * stored pending ({@code pending} marks them) and are not put into the identifier: no search
+     * finds them until a confirmation at a reader activates them.
+     */
+    public EnrolmentOutcome enrolPending(EnrolmentRequest request, EnrolmentProof proof, PendingWrite pending) {
+        return enrol(request, proof, Optional.of(pending));
+    }
+
+    /** A pre-enrolment without card and phone proofs: for trusted in-process callers only (tests, tools). */
+    public EnrolmentOutcome enrolPending(EnrolmentRequest request, PendingWrite pending) {
+        return enrolVerified(request, Optional.empty(), Optional.of(pending));
+    }
+
+    private EnrolmentOutcome enrol(EnrolmentRequest request, EnrolmentProof proof, Optional<PendingWrite> pending) {
         EnrolmentChecks c = requireChecks();
         if (!request.biometricConsent()) return new EnrolmentOutcome.ConsentRequired();
         if (request.palms().isEmpty()) return new EnrolmentOutcome.NoPalm();
@@ -273,7 +301,7 @@ public final class EnrolmentService {
                 if (!c.captures().rememberEnrolment(proof.origin().actor(), proof.captures())) {
                     throw new ProofSpent(new EnrolmentOutcome.CaptureReplayed(org.openpalm.biometrics.ReplayReason.IDENTICAL_BYTES));
                 }
-            }));
+            }), pending);
             if (outcome instanceof EnrolmentOutcome.Enrolled) c.captures().rememberEnrolledTemplates(proof.captures(), templates);
             return outcome;
         } catch (ProofSpent spent) {
@@ -337,11 +365,14 @@ public final class EnrolmentService {
      * Requests from outside go through {@link #enrol(EnrolmentRequest, EnrolmentProof)}.
      */
     public EnrolmentOutcome enrol(EnrolmentRequest request) {
-        return enrolVerified(request, Optional.empty());
+        return enrolVerified(request, Optional.empty(), Optional.empty());
     }
 
-    /** {@code spendProof} runs first in the enrolment's transaction and may roll it back. */
-    private EnrolmentOutcome enrolVerified(EnrolmentRequest request, Optional<Runnable> spendProof) {
+    /**
+     * {@code spendProof} runs first in the enrolment's transaction and may roll it back;
+     * {@code pending}, for a pre-enrolment, runs last in it, and its palms stay out of the identifier.
+     */
+    private EnrolmentOutcome enrolVerified(EnrolmentRequest request, Optional<Runnable> spendProof, Optional<PendingWrite> pending) {
         if (!request.biometricConsent()) return new EnrolmentOutcome.ConsentRequired();
         if (request.palms().isEmpty()) return new EnrolmentOutcome.NoPalm();
         if (storage.customers().findByPhone(request.phone()).isPresent()) return new EnrolmentOutcome.PhoneAlreadyRegistered();
@@ -381,18 +412,26 @@ public final class EnrolmentService {
                     secondHand.ifPresent(storage.palms()::insert);
                     String actor = request.channel().name().toLowerCase(java.util.Locale.ROOT);
                     audit.append(new AuditEvent(actor, AuditAction.ENROLMENT, customerId.value(), request.palms().size() + request.secondHandPalms().size()
-                            + " palm template(s), card " + card.brand() + " " + card.last4()), now);
+                            + " palm template(s), card " + card.brand() + " " + card.last4()
+                            + (pending.isPresent() ? ", PENDING_CONFIRMATION at the first palm payment" : "")), now);
                     audit.append(new AuditEvent(actor, AuditAction.CONSENT_GRANTED, customerId.value(),
                             "BIOMETRIC_PROCESSING text " + request.consentTextVersion() + " via " + request.channel()), now);
                     if (request.insightsConsent()) {
                         audit.append(new AuditEvent(actor, AuditAction.CONSENT_GRANTED, customerId.value(),
                                 "SHOPPING_INSIGHTS text " + request.consentTextVersion() + " via " + request.channel()), now);
                     }
+                    if (pending.isPresent()) {
+                        List<EnrolledPalm> palms = new java.util.ArrayList<>(List.of(palm));
+                        secondHand.ifPresent(palms::add);
+                        pending.get().write(customer, palms, now);
+                    }
                     return Optional.empty();
                 });
                 if (conflict.isPresent()) yield conflict.get();
-                identifier.enrol(palm.id(), palm.templates(), palm.hint());
-                secondHand.ifPresent(p -> identifier.enrol(p.id(), p.templates(), p.hint()));
+                if (pending.isEmpty()) {
+                    identifier.enrol(palm.id(), palm.templates(), palm.hint());
+                    secondHand.ifPresent(p -> identifier.enrol(p.id(), p.templates(), p.hint()));
+                }
                 yield new EnrolmentOutcome.Enrolled(customer, card, palm.id());
             }
         };

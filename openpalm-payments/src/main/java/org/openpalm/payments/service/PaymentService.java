@@ -66,15 +66,30 @@ public final class PaymentService {
     private final long claimRecoveryAfterMillis;
     private final PaymentLoyalty loyalty;
 
+    private final PendingPalms pendingPalms;
+
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer) {
-        this(storage, identifier, network, config, clock, observer, PaymentLoyalty.NONE);
+        this(storage, identifier, network, config, clock, observer, PaymentLoyalty.NONE, PendingPalms.NONE);
     }
 
     /** With {@code loyalty}: members' prices before authorisation, points with the payment's ledger entries. */
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer, PaymentLoyalty loyalty) {
+        this(storage, identifier, network, config, clock, observer, loyalty, PendingPalms.NONE);
+    }
+
+    /** {@code pendingPalms}: pre-enrolments confirmed at their first palm payment ({@link PreEnrolmentService}). */
+    public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
+                          Clock clock, PaymentsObserver observer, PendingPalms pendingPalms) {
+        this(storage, identifier, network, config, clock, observer, PaymentLoyalty.NONE, pendingPalms);
+    }
+
+    /** With loyalty and pre-enrolments. */
+    public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
+                          Clock clock, PaymentsObserver observer, PaymentLoyalty loyalty, PendingPalms pendingPalms) {
         this.loyalty = loyalty;
+        this.pendingPalms = pendingPalms;
         this.storage = storage;
         this.identifier = identifier;
         this.network = network;
@@ -151,7 +166,8 @@ public final class PaymentService {
             case AUTHORISED, CAPTURED -> { return refused(payment, "the payment is already authorised"); }
             case DECLINED, VOIDED -> { return refused(payment, "the payment is " + payment.status().name().toLowerCase()); }
         }
-        Optional<Identification> identification = withPermit(identifications, () -> timedIdentify(probe, hint));
+        Optional<Identification> identification = withPermit(identifications,
+                () -> pendingPalms.afterSearch(timedIdentify(probe, hint), probe, hint, terminal));
         if (identification.isEmpty()) return new PaymentOutcome.Busy();
         return switch (identification.get()) {
             case Identification.NotRecognised n -> {

@@ -261,6 +261,7 @@ public final class Api {
                 Optional<byte[]> nearInfrared;
                 Optional<String> hintText;
                 Optional<String> kindText;
+                Optional<List<List<Double>>> landmarks = Optional.empty();
                 if (contentType.startsWith("multipart/form-data")) {
                     String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
                     Map<String, byte[]> parts = Multipart.parse(body, boundary);
@@ -279,6 +280,7 @@ public final class Api {
                     nearInfrared = Optional.ofNullable(in.palmImageNir()).map(nir -> base64("palm_image_nir", nir));
                     hintText = Optional.ofNullable(in.hint());
                     kindText = Optional.ofNullable(in.imageKind());
+                    landmarks = Optional.ofNullable(in.landmarks());
                 }
                 Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
@@ -304,7 +306,7 @@ public final class Api {
                     }
                 }
                 PalmTemplate probe;
-                switch (captures.check("palm_image", image, kind)) {
+                switch (captures.check("palm_image", image, kind, "landmarks", landmarks)) {
                     case PalmCaptures.Checked.Usable u -> probe = u.template();
                     case PalmCaptures.Checked.Retake retake -> {
                         // nothing is written: the shopper follows the prompt and presents the palm again
@@ -420,7 +422,7 @@ public final class Api {
                 "this terminal is registered as a " + t.role().wireName() + "; only kiosk terminals enrol"));
     }
 
-    private static Problem phoneNotVerified(EnrolmentService.EnrolmentOutcome.PhoneNotVerified p) {
+    static Problem phoneNotVerified(EnrolmentService.EnrolmentOutcome.PhoneNotVerified p) {
         String reason = switch (p.failure()) {
             case NO_CODE_REQUESTED -> "no code is waiting for this phone check: request a new code";
             case WRONG_CODE -> "is not the code sent to the phone (" + p.attemptsLeft() + " attempt(s) left)";
@@ -431,7 +433,7 @@ public final class Api {
                 List.of(new Problem.FieldError("phone_code", reason)));
     }
 
-    private static Problem replayedCapture(String field) {
+    static Problem replayedCapture(String field) {
         return new Problem(409, "https://openpalm.org/problems/replayed_capture", "Replayed capture",
                 "this capture was received before; take a new picture of the palm", List.of(new Problem.FieldError(field, "replayed_capture")));
     }

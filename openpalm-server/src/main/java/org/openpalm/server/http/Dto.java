@@ -30,7 +30,8 @@ public final class Dto {
 
     public record CreateWebhookIn(String url) {}
 
-    public record PalmIn(String palmImage, String hint, String imageKind, String palmImageNir) {
+    /** {@code landmarks}: the 21 hand landmarks the page found (MediaPipe Hands), optional; see {@link PalmCaptures}. */
+    public record PalmIn(String palmImage, String hint, String imageKind, String palmImageNir, List<List<Double>> landmarks) {
         @Override
         public String toString() {
             return "PalmIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars, nir "

@@ -79,6 +79,44 @@ final class PalmCaptures {
         });
     }
 
+    /**
+     * As {@link #check(String, byte[], ImageKind)}, with the 21 hand landmarks the page found
+     * (MediaPipe Hands, {@code [[x, y], ...]} in the image's pixels) when there are: the palm
+     * square is cut from them (any background), and the pixels are judged again here. The page's
+     * own verdict is never taken; a malformed list is a problem naming {@code landmarksField}.
+     */
+    Checked check(String field, byte[] image, ImageKind kind, String landmarksField, Optional<java.util.List<java.util.List<Double>>> landmarks) {
+        if (landmarks.isEmpty()) return check(field, image, kind);
+        if (kind != ImageKind.FULL_HAND) throw Problem.invalid(landmarksField, "go with image_kind full_hand");
+        java.util.List<org.openpalm.biometrics.ImagePoint> points = landmarks(landmarksField, landmarks.get());
+        return withDecodeSlot(() -> {
+            PalmImage decoded = decode(field, image);
+            for (org.openpalm.biometrics.ImagePoint p : points) {
+                // a little outside is what a landmark model says of a finger cut by the frame's edge
+                if (p.x() < -decoded.width() || p.y() < -decoded.height() || p.x() > 2.0 * decoded.width() || p.y() > 2.0 * decoded.height()) {
+                    throw Problem.invalid(landmarksField, "lie far outside the image");
+                }
+            }
+            return switch (PalmCapture.acquireFromLandmarks(decoded, points)) {
+                case Acquisition.Acquired a -> new Checked.Usable(a.template(), Optional.of(a.keypoints().handSide()));
+                case Acquisition.Rejected r -> new Checked.Retake(r.reason());
+            };
+        });
+    }
+
+    /** 21 points of two finite numbers each, or a problem naming {@code field}. */
+    static java.util.List<org.openpalm.biometrics.ImagePoint> landmarks(String field, java.util.List<java.util.List<Double>> raw) {
+        if (raw.size() != 21) throw Problem.invalid(field, "must hold the 21 hand landmarks [x, y] in image pixels");
+        java.util.List<org.openpalm.biometrics.ImagePoint> points = new java.util.ArrayList<>(21);
+        for (java.util.List<Double> p : raw) {
+            if (p == null || p.size() != 2 || p.get(0) == null || p.get(1) == null || !Double.isFinite(p.get(0)) || !Double.isFinite(p.get(1))) {
+                throw Problem.invalid(field, "must hold the 21 hand landmarks [x, y] in image pixels");
+            }
+            points.add(new org.openpalm.biometrics.ImagePoint(p.get(0), p.get(1)));
+        }
+        return points;
+    }
+
     /** Runs {@code work} holding one of the decoding slots; 503 with Retry-After when none frees up in time. */
     private <T> T withDecodeSlot(java.util.function.Supplier<T> work) {
         boolean acquired;

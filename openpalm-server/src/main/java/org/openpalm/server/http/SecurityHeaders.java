@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
  * downloads the pages make themselves. HSTS only over TLS (ours, or a trusted proxy's).
  */
 public final class SecurityHeaders extends Handler.Wrapper {
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; media-src 'self' blob:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     public static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
