@@ -177,14 +177,65 @@ public final class PalmIndex {
     }
 
     private Identification identify(PalmTemplate probe, int k, int tagFilter) {
-        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
         // Probe preparation (shifted copies) needs no lock.
+        return identify(prepare(probe), k, tagFilter);
+    }
+
+    /**
+     * A probe prepared for searching: its shifted (and, in a protected index, protected) copies.
+     * Preparing costs about as much as searching ten thousand palms, so a caller that searches
+     * many small indexes with one probe (one index per partition of a clustered gallery) prepares
+     * it once. A prepared probe fits any index with an equal {@link IndexConfig} and key.
+     */
+    public PreparedProbe prepare(PalmTemplate probe) {
+        if (probe == null) throw new IllegalArgumentException("probe is required");
         ShiftMatcher fine = fineMatcher(probe);
         CoarseProbe coarse = protection.isPresent()
                 ? new CoarseProbe(probe.code(), config.coarseShiftRangeCells(), config.coarseShiftStepCells(),
                         config.coarseMinBlocks(), protection.get().transform())
                 : new CoarseProbe(probe.code(), config.coarseShiftRangeCells(), config.coarseShiftStepCells(),
                         config.coarseMinBlocks());
+        return new PreparedProbe(config, protectionKeyId(), fine, coarse);
+    }
+
+    /** As {@link #identify(PalmTemplate, int)} with a probe prepared by an index like this one. */
+    public Identification identify(PreparedProbe probe, int k) {
+        return identify(probe, k, -1);
+    }
+
+    /** As {@link #identify(PalmTemplate, int, Hint)} with a probe prepared by an index like this one. */
+    public Identification identify(PreparedProbe probe, int k, Hint hint) {
+        return identify(probe, k, Gallery.tagOf(hint.value()));
+    }
+
+    /** A probe made ready by {@link #prepare}; immutable, shareable between threads and indexes alike. */
+    public static final class PreparedProbe {
+        private final IndexConfig config;
+        private final java.util.Optional<String> keyId;
+        private final ShiftMatcher fine;
+        private final CoarseProbe coarse;
+
+        private PreparedProbe(IndexConfig config, java.util.Optional<String> keyId, ShiftMatcher fine, CoarseProbe coarse) {
+            this.config = config;
+            this.keyId = keyId;
+            this.fine = fine;
+            this.coarse = coarse;
+        }
+
+        @Override
+        public String toString() {
+            return "PreparedProbe[" + keyId.map(id -> "protected, key " + id).orElse("plain") + "]";
+        }
+    }
+
+    private Identification identify(PreparedProbe probe, int k, int tagFilter) {
+        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
+        if (probe == null) throw new IllegalArgumentException("probe is required");
+        if (!probe.config.equals(config) || !probe.keyId.equals(protectionKeyId())) {
+            throw new IllegalArgumentException("the probe was prepared for an index with another configuration or key");
+        }
+        ShiftMatcher fine = probe.fine;
+        CoarseProbe coarse = probe.coarse;
         lock.readLock().lock();
         try {
             int searched = tagFilter < 0 ? gallery.size() : gallery.sizeWithTag(tagFilter);
