@@ -31,6 +31,29 @@ class PreparedProbeTest {
     }
 
     @Test
+    void severalIndexesSearchedTogetherAnswerAsOneIndexOverAllTheirPalms() {
+        TemplateProtectionKey key = TemplateProtectionKey.generate();
+        PalmIndex whole = filled(new PalmIndex(IndexConfig.DEFAULT, key), 0, 600);
+        List<PalmIndex> parts = List.of(filled(new PalmIndex(IndexConfig.DEFAULT, key), 0, 100),
+                filled(new PalmIndex(IndexConfig.DEFAULT, key), 100, 350), filled(new PalmIndex(IndexConfig.DEFAULT, key), 350, 600),
+                new PalmIndex(IndexConfig.DEFAULT, key));
+        for (long identity : new long[] {5, 120, 349, 599, 5_000}) {
+            PalmTemplate probe = identity < 600 ? synth.capture(identity, 3) : synth.enrolment(identity);
+            Identification one = whole.identify(probe, 5);
+            Identification together = PalmIndex.identifyAll(parts, parts.getFirst().prepare(probe), 5, java.util.Optional.empty());
+            assertThat(together.decision()).isEqualTo(one.decision());
+            assertThat(together.searchedPalms()).isEqualTo(600);
+            assertThat(together.thresholdScore()).isEqualTo(one.thresholdScore());
+            assertThat(together.candidates().getFirst()).isEqualTo(one.candidates().getFirst());
+            Hint hint = Hint.of((int) (identity % 3));
+            Identification oneHinted = whole.identify(probe, 5, hint);
+            Identification togetherHinted = PalmIndex.identifyAll(parts, parts.getFirst().prepare(probe), 5, java.util.Optional.of(hint));
+            assertThat(togetherHinted.decision()).isEqualTo(oneHinted.decision());
+            assertThat(togetherHinted.searchedPalms()).isEqualTo(oneHinted.searchedPalms());
+        }
+    }
+
+    @Test
     void aProbePreparedUnderAnotherKeyOrConfigurationIsRefused() {
         PalmIndex protectedIndex = new PalmIndex(IndexConfig.DEFAULT, TemplateProtectionKey.generate());
         PalmIndex other = new PalmIndex(IndexConfig.DEFAULT, TemplateProtectionKey.generate());

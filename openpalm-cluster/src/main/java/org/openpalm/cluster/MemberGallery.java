@@ -3,7 +3,6 @@ package org.openpalm.cluster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,10 +55,17 @@ final class MemberGallery {
     private final AtomicLong tokens = new AtomicLong();
     private volatile Partitions partitions;
 
+    /**
+     * Slab segment of a partition's index: the smallest the index allows. The default segment
+     * (16,384 palms, 9.7 MB) suits one index per server; with 271 partitions per cluster it would
+     * reserve gigabytes for small galleries, and a partition holds a few thousand palms anyway.
+     */
+    static final int PARTITION_SEGMENT_PALMS = 1024;
+
     MemberGallery(IndexConfig config, TemplateProtectionKey key) {
-        this.config = config;
+        this.config = config.withSegmentPalms(PARTITION_SEGMENT_PALMS);
         this.key = key;
-        this.prototype = new PalmIndex(config, key);
+        this.prototype = new PalmIndex(this.config, key);
     }
 
     void attach(Partitions partitions) {
@@ -195,19 +201,12 @@ final class MemberGallery {
         }
         int[] partitionIds = covered.stream().mapToInt(Integer::intValue).toArray();
         if (probe.isEmpty()) return new PartialResult(member, new String[0], new double[0], partitionIds, 0);
-        // Preparing the probe costs about as much as scanning ten thousand palms: once per member, not per partition.
+        // Preparing the probe costs about as much as scanning ten thousand palms: once per member, not per
+        // partition. The member's partitions are searched as one index: one shortlist matched exactly.
         PalmIndex.PreparedProbe prepared = prototype.prepare(probe.get());
-        List<Identification> parts = indexes.parallelStream()
-                .map(index -> hint.isPresent() ? index.identify(prepared, k, hint.get()) : index.identify(prepared, k))
-                .toList();
-        long searched = 0;
-        List<Candidate> all = new ArrayList<>();
-        for (Identification part : parts) {
-            searched += part.searchedPalms();
-            all.addAll(part.candidates());
-        }
-        all.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        List<Candidate> best = all.subList(0, Math.min(k, all.size()));
+        Identification found = PalmIndex.identifyAll(indexes, prepared, k, hint);
+        long searched = found.searchedPalms();
+        List<Candidate> best = found.candidates();
         String[] ids = best.stream().map(c -> c.id().value()).toArray(String[]::new);
         double[] scores = best.stream().mapToDouble(Candidate::score).toArray();
         return new PartialResult(member, ids, scores, partitionIds, searched);

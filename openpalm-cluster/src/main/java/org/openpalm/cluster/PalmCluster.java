@@ -419,9 +419,25 @@ public final class PalmCluster implements AutoCloseable {
         map.executeOnKey(enrolment, new PutPalm(null));
     }
 
-    /** Writes many enrolments around the entry processors (a bulk fill), then has every member rebuild. */
-    void putAllAndRefresh(Map<String, byte[]> values) {
+    /** One enrolment for {@link #bulkPut}: protected templates under this cluster's key. */
+    public record Enrolment(String id, Hint hint, List<org.openpalm.biometrics.ProtectedTemplate> templates) {
+        public Enrolment {
+            templates = List.copyOf(templates);
+        }
+    }
+
+    /**
+     * Writes many enrolments around the entry processors (a bulk fill: benchmarks, a migration);
+     * they are searchable once {@link #refreshAll} has had every member rebuild its indexes.
+     */
+    public void bulkPut(List<Enrolment> batch) {
+        Map<String, byte[]> values = new java.util.HashMap<>(batch.size() * 2);
+        for (Enrolment e : batch) values.put(e.id(), new PalmRecord(e.hint(), e.templates()).toBytes());
         map.putAll(values);
+    }
+
+    /** Every member rebuilds its indexes from the map; {@link #awaitComplete} tells when they are searchable whole. */
+    public void refreshAll() {
         refreshEverywhere();
     }
 

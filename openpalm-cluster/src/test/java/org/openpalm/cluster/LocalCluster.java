@@ -25,11 +25,13 @@ final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < n; i++) addresses.add("127.0.0.1:" + (base + i));
         String name = "test-" + UUID.randomUUID();
         List<CompletableFuture<PalmCluster>> starting = new ArrayList<>();
+        // A thread each: a member waits for a majority before it returns (the common pool may have one worker).
+        java.util.concurrent.Executor threads = task -> Thread.ofPlatform().daemon().start(task);
         for (int i = 0; i < n; i++) {
             // Fast failure detection and many short retries: a killed member is noticed within seconds.
             ClusterConfig config = new ClusterConfig(name, "127.0.0.1", base + i, addresses, 71, 2, 3_000, 200, 100, 60_000, 1_000, 3_000);
             starting.add(CompletableFuture.supplyAsync(() -> PalmCluster.join(config,
-                    IndexedPalmIdentifier.indexConfig(IdentifierConfig.DEFAULT), key, loader)));
+                    IndexedPalmIdentifier.indexConfig(IdentifierConfig.DEFAULT), key, loader), threads));
         }
         LocalCluster cluster = new LocalCluster();
         for (CompletableFuture<PalmCluster> f : starting) {

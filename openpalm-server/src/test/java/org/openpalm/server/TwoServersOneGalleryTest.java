@@ -55,10 +55,12 @@ class TwoServersOneGalleryTest {
             int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
             List<String> members = List.of("127.0.0.1:" + base, "127.0.0.1:" + (base + 1));
             String name = "two-servers-" + base;
+            // A thread each: a server waits for the other to join before it returns.
+            java.util.concurrent.Executor threads = task -> Thread.ofPlatform().daemon().start(task);
             CompletableFuture<TestServer> startingA = CompletableFuture.supplyAsync(() ->
-                    new TestServer(config(database), ClusterConfig.of("127.0.0.1", base, members).withClusterName(name).withPartitionCount(71)));
+                    new TestServer(config(database), ClusterConfig.of("127.0.0.1", base, members).withClusterName(name).withPartitionCount(71)), threads);
             CompletableFuture<TestServer> startingB = CompletableFuture.supplyAsync(() ->
-                    new TestServer(config(database), ClusterConfig.of("127.0.0.1", base + 1, members).withClusterName(name).withPartitionCount(71)));
+                    new TestServer(config(database), ClusterConfig.of("127.0.0.1", base + 1, members).withClusterName(name).withPartitionCount(71)), threads);
             try (TestServer a = startingA.join(); TestServer b = startingB.join()) {
                 TestServer.Merchant m = a.onboard("Two Tills Cafe");
                 TestServer.Response enrolled = a.enrol(m.kiosk(), ServerApiTest.enrolmentJson(7201, ServerApiTest.phone(7201)));
