@@ -29,6 +29,7 @@ public final class RepositoryPalmLoader implements MapLoader<String, byte[]> {
         return new PalmRecord(IndexedPalmIdentifier.tagOf(palm.hint()), palm.templates().stream().map(key::protect).toList()).toBytes();
     }
 
+    /** Null when the store has no such palm: Hazelcast's {@code MapLoader} contract for "absent". */
     @Override
     public byte[] load(String enrolment) {
         return EnrolmentId.parse(enrolment).flatMap(palms::find).map(p -> value(p, key)).orElse(null);
