@@ -38,6 +38,9 @@ public final class BenchMain {
                   identify --gallery N [--probes P] [--seed S] [--protected] [--json]
                                   1:N search latency, add latency, memory and scan bandwidth
                                   on a synthetic gallery of N palms
+                  identify --gallery N --nodes K [--partitions P] [--probes P] [--json]
+                                  the same on a clustered gallery of K Hazelcast members in this
+                                  JVM: latency, memory per palm (index, map primary and backup)
                   authorisations [authorisations=N] [concurrency=C] [--json]
                                   ISO 8583 authorisations/s through our link to the network
                                   simulator over loopback, and codec pack+unpack/s (JSON)

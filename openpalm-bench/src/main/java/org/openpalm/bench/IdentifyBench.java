@@ -26,8 +26,12 @@ final class IdentifyBench {
         long seed = 1;
         boolean json = false;
         boolean protect = false;
+        int nodes = 0;
+        int partitions = 271;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 case "--gallery" -> gallery = parseCount(args[++i]);
                 case "--probes" -> probes = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -37,6 +41,12 @@ final class IdentifyBench {
             }
         }
         if (gallery < 1 || probes < 2) throw new IllegalArgumentException("--gallery >= 1 and --probes >= 2");
+        if (nodes > 0) {
+            // A clustered gallery (protected templates, as the server holds them) of that many members.
+            ClusterIdentifyBench.Result r = ClusterIdentifyBench.run(gallery, nodes, probes, seed, partitions);
+            System.out.println(r.json());
+            return;
+        }
         Result r = run(gallery, probes, seed, !json, protect);
         if (json) {
             System.out.println(r.json());

@@ -177,14 +177,148 @@ public final class PalmIndex {
     }
 
     private Identification identify(PalmTemplate probe, int k, int tagFilter) {
-        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
         // Probe preparation (shifted copies) needs no lock.
+        return identify(prepare(probe), k, tagFilter);
+    }
+
+    /**
+     * A probe prepared for searching: its shifted (and, in a protected index, protected) copies.
+     * Preparing costs about as much as searching ten thousand palms, so a caller that searches
+     * many small indexes with one probe (one index per partition of a clustered gallery) prepares
+     * it once. A prepared probe fits any index with an equal {@link IndexConfig} and key.
+     */
+    public PreparedProbe prepare(PalmTemplate probe) {
+        if (probe == null) throw new IllegalArgumentException("probe is required");
         ShiftMatcher fine = fineMatcher(probe);
         CoarseProbe coarse = protection.isPresent()
                 ? new CoarseProbe(probe.code(), config.coarseShiftRangeCells(), config.coarseShiftStepCells(),
                         config.coarseMinBlocks(), protection.get().transform())
                 : new CoarseProbe(probe.code(), config.coarseShiftRangeCells(), config.coarseShiftStepCells(),
                         config.coarseMinBlocks());
+        return new PreparedProbe(config, protectionKeyId(), fine, coarse);
+    }
+
+    /** As {@link #identify(PalmTemplate, int)} with a probe prepared by an index like this one. */
+    public Identification identify(PreparedProbe probe, int k) {
+        return identify(probe, k, -1);
+    }
+
+    /** As {@link #identify(PalmTemplate, int, Hint)} with a probe prepared by an index like this one. */
+    public Identification identify(PreparedProbe probe, int k, Hint hint) {
+        return identify(probe, k, Gallery.tagOf(hint.value()));
+    }
+
+    /**
+     * Searches several indexes as one index holding all their palms: the coarse scan of each,
+     * one shortlist of the best {@link IndexConfig#fineCandidatesFor} the palms of all, matched
+     * exactly, and the decision over the number of palms of all. A caller holding one index per
+     * partition (a clustered gallery) gets the answer, and the cost, of one index: a shortlist
+     * per index would match exactly up to that many times more palms. Each index is locked on
+     * its own, in turn: a palm removed between the two stages is left out.
+     *
+     * @param indexes indexes with the configuration and key {@code probe} was prepared for
+     * @param hint    search only the palms enrolled with this hint
+     */
+    public static Identification identifyAll(List<PalmIndex> indexes, PreparedProbe probe, int k, java.util.Optional<Hint> hint) {
+        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
+        if (probe == null || hint == null) throw new IllegalArgumentException("probe and hint are required");
+        for (PalmIndex index : indexes) {
+            if (!probe.config.equals(index.config) || !probe.keyId.equals(index.protectionKeyId())) {
+                throw new IllegalArgumentException("the probe was prepared for an index with another configuration or key");
+            }
+        }
+        int tagFilter = hint.map(h -> Gallery.tagOf(h.value())).orElse(-1);
+        IndexConfig config = probe.config;
+        // The shortlist of one index over all the palms: no index can add more than that to it.
+        long total = 0;
+        for (PalmIndex index : indexes) {
+            index.lock.readLock().lock();
+            try {
+                total += tagFilter < 0 ? index.gallery.size() : index.gallery.sizeWithTag(tagFilter);
+            } finally {
+                index.lock.readLock().unlock();
+            }
+        }
+        int m = Math.max(k, config.fineCandidatesFor(total));
+        record Shortlisted(PalmIndex index, int slot, String id, long cost) {}
+        record Coarse(long searched, List<Shortlisted> best) {}
+        // Coarse stage: each index's best m, under its own read lock.
+        List<Coarse> coarse = indexes.parallelStream().map(index -> {
+            index.lock.readLock().lock();
+            try {
+                Gallery g = index.gallery;
+                int searched = tagFilter < 0 ? g.size() : g.sizeWithTag(tagFilter);
+                if (searched == 0) return new Coarse(0, List.of());
+                Gallery.Hits hits = g.coarseShortlist(probe.coarse, tagFilter, m);
+                List<Shortlisted> best = new ArrayList<>(hits.slots().length);
+                for (int i = 0; i < hits.slots().length; i++) {
+                    best.add(new Shortlisted(index, hits.slots()[i], g.idAt(hits.slots()[i]), (long) hits.distances()[i]));
+                }
+                return new Coarse(searched, best);
+            } finally {
+                index.lock.readLock().unlock();
+            }
+        }).toList();
+        long searched = 0;
+        List<Shortlisted> all = new ArrayList<>();
+        for (Coarse c : coarse) {
+            searched += c.searched();
+            all.addAll(c.best());
+        }
+        // The m best of all by coarse cost (a bounded heap: the candidates of all indexes are many more).
+        org.openpalm.biometrics.engine.index.TopK best = new org.openpalm.biometrics.engine.index.TopK(m);
+        for (int i = 0; i < all.size(); i++) best.offer(all.get(i).cost(), i);
+        List<Shortlisted> shortlist = new ArrayList<>(best.size());
+        for (int i : best.sortedSlots()) shortlist.add(all.get(i));
+        // Fine stage: the shortlist matched exactly, index by index.
+        java.util.Map<PalmIndex, List<Shortlisted>> byIndex = new java.util.IdentityHashMap<>();
+        for (Shortlisted s : shortlist) byIndex.computeIfAbsent(s.index(), i -> new ArrayList<>()).add(s);
+        List<Candidate> candidates = byIndex.entrySet().parallelStream().flatMap(e -> {
+            PalmIndex index = e.getKey();
+            List<Candidate> found = new ArrayList<>();
+            index.lock.readLock().lock();
+            try {
+                for (Shortlisted s : e.getValue()) {
+                    double d = index.gallery.fineDistance(probe.fine, s.slot(), s.id());
+                    if (!Double.isNaN(d)) found.add(new Candidate(new EnrolmentId(s.id()), ShiftMatcher.scoreOf(d)));
+                }
+            } finally {
+                index.lock.readLock().unlock();
+            }
+            return found.stream();
+        }).sorted(java.util.Comparator.comparingDouble(Candidate::score).reversed()).limit(k).toList();
+        int palms = (int) Math.min(Integer.MAX_VALUE, searched);
+        return decide(config, candidates, palms);
+    }
+
+    /** A probe made ready by {@link #prepare}; immutable, shareable between threads and indexes alike. */
+    public static final class PreparedProbe {
+        private final IndexConfig config;
+        private final java.util.Optional<String> keyId;
+        private final ShiftMatcher fine;
+        private final CoarseProbe coarse;
+
+        private PreparedProbe(IndexConfig config, java.util.Optional<String> keyId, ShiftMatcher fine, CoarseProbe coarse) {
+            this.config = config;
+            this.keyId = keyId;
+            this.fine = fine;
+            this.coarse = coarse;
+        }
+
+        @Override
+        public String toString() {
+            return "PreparedProbe[" + keyId.map(id -> "protected, key " + id).orElse("plain") + "]";
+        }
+    }
+
+    private Identification identify(PreparedProbe probe, int k, int tagFilter) {
+        if (k < 1) throw new IllegalArgumentException("k must be positive: " + k);
+        if (probe == null) throw new IllegalArgumentException("probe is required");
+        if (!probe.config.equals(config) || !probe.keyId.equals(protectionKeyId())) {
+            throw new IllegalArgumentException("the probe was prepared for an index with another configuration or key");
+        }
+        ShiftMatcher fine = probe.fine;
+        CoarseProbe coarse = probe.coarse;
         lock.readLock().lock();
         try {
             int searched = tagFilter < 0 ? gallery.size() : gallery.sizeWithTag(tagFilter);
@@ -227,6 +361,10 @@ public final class PalmIndex {
     }
 
     private Identification decide(List<Candidate> candidates, int searched) {
+        return decide(config, candidates, searched);
+    }
+
+    private static Identification decide(IndexConfig config, List<Candidate> candidates, int searched) {
         double threshold = ScoreScale.thresholdForIdentification(config.targetFpir(), searched);
         Decision decision;
         if (candidates.isEmpty() || candidates.getFirst().score() < threshold) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class, DemoCommand.class, ServeCommand.class, EvaluateCommand.class,
             RoiCommand.class, SynthCommand.class, NetworkSimCommand.class, LedgerCommand.class, PrivacyCommand.class,
-            AuditCommand.class, PadCommand.class
+            AuditCommand.class, PadCommand.class, ClusterCommand.class
         })
 public final class OpenPalmCommand implements Runnable {
     @CommandLine.Spec

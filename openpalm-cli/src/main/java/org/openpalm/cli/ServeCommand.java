@@ -38,7 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        OpenPalmServer server = Main.start(settings);
+        // cluster.members set: this server is one member of a clustered gallery (see README, "Several servers").
+        OpenPalmServer server = Main.start(settings, Main.codeSender(settings.portal()), ConfigLoader.cluster(Optional.ofNullable(config), System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -58,27 +58,13 @@ public final class ConfigLoader {
             "pad.dualBandThresholdSigmas", "pad.singleCameraCheck", "pad.singleCameraThresholdSigmas", "pad.lockoutAfterAttacks",
             "pad.lockoutSeconds",
             "kafka.bootstrapServers", "kafka.topicPrefix", "kafka.clientId", "kafka.deliveryTimeoutMillis", "kafka.pollIntervalMillis",
-            "kafka.batchSize"));
+            "kafka.batchSize",
+            "cluster.members", "cluster.host", "cluster.port", "cluster.name", "cluster.partitionCount"));
 
     private ConfigLoader() {}
 
     public static ServerConfig load(Optional<Path> file, Map<String, String> env) {
-        Properties p = new Properties();
-        if (file.isPresent()) {
-            try (Reader r = Files.newBufferedReader(file.get())) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read config file " + file.get(), e);
-            }
-            for (String k : p.stringPropertyNames()) {
-                if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key in " + file.get() + ": " + k + " (known: " + KEYS + ")");
-            }
-        }
-        for (String k : KEYS) {
-            String envName = "OPENPALM_" + k.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
-            String v = env.get(envName);
-            if (v != null && !v.isBlank()) p.setProperty(k, v);
-        }
+        Properties p = properties(file, env);
         ServerConfig d = ServerConfig.defaults(Path.of(p.getProperty("data.dir", ".openpalm")));
         HttpSettings http = httpSettings(p, d.http());
         Optional<DatabaseConfig> db = Optional.ofNullable(p.getProperty("db.url")).map(url -> new DatabaseConfig(url,
@@ -139,6 +125,41 @@ public final class ConfigLoader {
                 d.relay().claimMillis());
         return Optional.of(new org.openpalm.events.kafka.KafkaSettings(d.bootstrapServers(), p.getProperty("kafka.topicPrefix", d.topicPrefix()),
                 p.getProperty("kafka.clientId", d.clientId()), longValue(p, "kafka.deliveryTimeoutMillis", d.deliveryTimeoutMillis()), relay));
+    }
+
+    /**
+     * The clustered gallery's settings, when {@code cluster.members} is set (host:port of every
+     * server, this one included); empty: the server keeps its own gallery, as without clusters.
+     * {@code cluster.host}/{@code cluster.port} name this member (default 127.0.0.1:5701).
+     */
+    public static Optional<org.openpalm.cluster.ClusterConfig> cluster(Optional<Path> file, Map<String, String> env) {
+        Properties p = properties(file, env);
+        String members = p.getProperty("cluster.members", "").trim();
+        if (members.isEmpty()) return Optional.empty();
+        org.openpalm.cluster.ClusterConfig c = org.openpalm.cluster.ClusterConfig.of(p.getProperty("cluster.host", "127.0.0.1"),
+                integer(p, "cluster.port", 5701), List.of(members.split("\\s*,\\s*")));
+        return Optional.of(c.withClusterName(p.getProperty("cluster.name", c.clusterName()))
+                .withPartitionCount(integer(p, "cluster.partitionCount", c.partitionCount())));
+    }
+
+    private static Properties properties(Optional<Path> file, Map<String, String> env) {
+        Properties p = new Properties();
+        if (file.isPresent()) {
+            try (Reader r = Files.newBufferedReader(file.get())) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read config file " + file.get(), e);
+            }
+            for (String k : p.stringPropertyNames()) {
+                if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key in " + file.get() + ": " + k + " (known: " + KEYS + ")");
+            }
+        }
+        for (String k : KEYS) {
+            String envName = "OPENPALM_" + k.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+            String v = env.get(envName);
+            if (v != null && !v.isBlank()) p.setProperty(k, v);
+        }
+        return p;
     }
 
     private static PresentationAttackSettings presentationAttacks(Properties p) {

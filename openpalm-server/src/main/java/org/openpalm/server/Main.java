@@ -27,6 +27,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openpalm.payments.idempotency.Idempotent;
 import org.openpalm.payments.identify.IndexedPalmIdentifier;
+import org.openpalm.payments.identify.PalmIdentifier;
+import org.openpalm.cluster.ClusterConfig;
+import org.openpalm.cluster.ClusteredPalmIdentifier;
+import org.openpalm.cluster.PalmCluster;
+import org.openpalm.cluster.RepositoryPalmLoader;
 import org.openpalm.payments.card.TokenService;
 import org.openpalm.payments.card.CardVerifier;
 import org.openpalm.payments.attempt.PresentationGuard;
@@ -91,7 +96,7 @@ public final class Main {
         config.portal().refusalToServe().ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
-        OpenPalmServer server = start(config);
+        OpenPalmServer server = start(config, codeSender(config.portal()), ConfigLoader.cluster(file, System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "openpalm-shutdown"));
     }
 
@@ -102,11 +107,21 @@ public final class Main {
 
     /** With {@code codeSender} for the portal sign-in and enrolment codes (the demo, the bench and tests read them from it). */
     public static OpenPalmServer start(ServerConfig config, OneTimeCodeSender codeSender) {
+        return start(config, codeSender, Optional.empty());
+    }
+
+    /**
+     * With {@code cluster}: the gallery is this server's share of a Hazelcast cluster of servers
+     * ({@code cluster.members}), filled from the database by a fresh cluster; without, the
+     * server's own index, loaded at start-up (as before clusters).
+     */
+    public static OpenPalmServer start(ServerConfig config, OneTimeCodeSender codeSender, Optional<ClusterConfig> cluster) {
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)); // microseconds: what PostgreSQL keeps
         createDirectory(config.dataDirectory());
         if (config.database().isEmpty()) createDirectory(config.dataDirectory().resolve("db")); // the H2 files, 0700
         Database database = Database.open(config.effectiveDatabase());
         Optional<Database> reads;
+        Optional<PalmCluster> palmCluster = Optional.empty();
         try {
             reads = config.effectiveDatabase().forReads().map(Database::openForReads);
         } catch (RuntimeException | Error e) {
@@ -125,7 +140,10 @@ public final class Main {
             if (sealed > 0) LOG.info("sealed {} phone numbers stored in plain before they were encrypted", sealed);
             CardNetwork network = cardNetwork(config, database, clock);
             // The index holds protected templates only, under the key the store protects them with.
-            IndexedPalmIdentifier identifier = new IndexedPalmIdentifier(config.identifier(), keys.currentProtection());
+            palmCluster = cluster.map(c -> PalmCluster.join(c, IndexedPalmIdentifier.indexConfig(config.identifier()), keys.currentProtection(),
+                    Optional.of(new RepositoryPalmLoader(storage.palms(), keys.currentProtection()))));
+            PalmIdentifier identifier = palmCluster.<PalmIdentifier>map(c -> new ClusteredPalmIdentifier(config.identifier(), c))
+                    .orElseGet(() -> new IndexedPalmIdentifier(config.identifier(), keys.currentProtection()));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Process health beside the payment meters, so /metrics is useful from the first scrape.
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
@@ -172,7 +190,8 @@ public final class Main {
                     JdbcStorage.queries(reportStorage), BackofficeConfig.DEFAULT, clock);
 
             long loadStart = System.nanoTime();
-            int palms = enrolment.loadIdentifier();
+            // A cluster loads itself from the database (its map loader): only a server's own index is filled here.
+            int palms = palmCluster.isPresent() ? identifier.size() : enrolment.loadIdentifier();
             int gateConsents = accessGallery.load(accessStore.activeConsents());
             if (gateConsents > 0) LOG.info("loaded the palms of {} entry consents into the gates' galleries", gateConsents);
             LOG.info("loaded {} enrolled palms into the identifier in {} ms", palms, (System.nanoTime() - loadStart) / 1_000_000);
@@ -272,6 +291,7 @@ public final class Main {
             config.kafka().ifPresent(k -> LOG.info("payment events: published to Kafka at {} (topics {}<family>)", k.bootstrapServers(), k.topicPrefix()));
             LOG.info("OpenPalm listening on {}://{}:{}, admin API on {}:{} ({}, {} enrolled palms)", config.http().tls().isPresent() ? "https" : "http",
                     config.http().host(), app.port(), config.http().admin().host(), adminConnector.get().getLocalPort(), config.effectiveDatabase(), palms);
+            Optional<PalmCluster> clusterMember = palmCluster;
             return new OpenPalmServer(app, adminConnector.get().getLocalPort(), database, storage, network.inProcess(), identifier, () -> {
                 try {
                     eventRelay.ifPresent(org.openpalm.payments.events.EventRelay::close);
@@ -282,9 +302,11 @@ public final class Main {
                 } finally {
                     network.close().run();
                     reads.ifPresent(Database::close);
+                    clusterMember.ifPresent(PalmCluster::close);
                 }
             });
         } catch (RuntimeException | Error e) {
+            palmCluster.ifPresent(PalmCluster::close);
             reads.ifPresent(Database::close);
             database.close();
             throw e;

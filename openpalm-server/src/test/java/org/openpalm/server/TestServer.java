@@ -74,6 +74,14 @@ final class TestServer implements AutoCloseable {
         server = Main.start(config, codes);
     }
 
+    /** A server of exactly {@code config}, one member of the clustered gallery {@code cluster}. */
+    TestServer(ServerConfig config, org.openpalm.cluster.ClusterConfig cluster) {
+        this.http = HttpClient.newHttpClient();
+        this.codes = new RecordingOneTimeCodeSender(Main.codeSender(config.portal()));
+        scheme = config.http().tls().isPresent() ? "https" : "http";
+        server = Main.start(config, codes, Optional.of(cluster));
+    }
+
     /** A server whose test configuration is first changed by {@code adjust} (load limits, key encryption). */
     TestServer(Path dataDir, DatabaseConfig database, java.util.function.UnaryOperator<ServerConfig> adjust) {
         this(dataDir, database, Optional.empty(), adjust, HttpClient.newHttpClient());

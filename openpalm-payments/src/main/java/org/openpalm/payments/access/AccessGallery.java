@@ -76,6 +76,8 @@ public final class AccessGallery implements PalmLinkedData {
             case Identification.Identified i -> palms.find(i.enrolment()).map(p -> new PalmLookup.Found.Customer(p.customer()));
             case Identification.HintNeeded h -> Optional.empty();
             case Identification.NotRecognised n -> Optional.empty();
+            // the gates' galleries are this server's own indexes; a clustered identifier refusing is "not found here"
+            case Identification.GalleryUnavailable u -> Optional.empty();
         };
     }
 

@@ -10,4 +10,11 @@ public sealed interface Identification {
     record HintNeeded(int candidates) implements Identification {}
 
     record NotRecognised() implements Identification {}
+
+    /**
+     * The gallery could not be searched whole (a clustered gallery below a majority of its
+     * members, or partitions not covered after retries): no answer rather than one from part of
+     * the palms. Retry later.
+     */
+    record GalleryUnavailable(String reason) implements Identification {}
 }

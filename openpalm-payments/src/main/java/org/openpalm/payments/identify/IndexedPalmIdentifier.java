@@ -62,11 +62,16 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
 
     private IndexedPalmIdentifier(IdentifierConfig config, Optional<TemplateProtectionKey> protection) {
         this.config = config;
+        IndexConfig indexConfig = indexConfig(config);
+        this.index = protection.map(key -> new PalmIndex(indexConfig, key)).orElseGet(() -> new PalmIndex(indexConfig));
+    }
+
+    /** The index configuration this identifier's settings make (a clustered gallery uses the same per partition). */
+    public static IndexConfig indexConfig(IdentifierConfig config) {
         IndexConfig d = IndexConfig.DEFAULT;
-        IndexConfig indexConfig = new IndexConfig(config.falsePositiveIdentificationRate(), config.undecidedMarginPoints(),
+        return new IndexConfig(config.falsePositiveIdentificationRate(), config.undecidedMarginPoints(),
                 config.fineCandidates(), d.coarseShiftRangeCells(), d.coarseShiftStepCells(), d.coarseMinBlocks(), d.segmentPalms(),
                 Math.min(d.minFineCandidates(), config.fineCandidates()), d.palmsPerFineCandidate());
-        this.index = protection.map(key -> new PalmIndex(indexConfig, key)).orElseGet(() -> new PalmIndex(indexConfig));
     }
 
     @Override
@@ -103,10 +108,24 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
         org.openpalm.biometrics.Identification found = hint.isPresent()
                 ? index.identify(probe, CANDIDATES, tagOf(hint.get()))
                 : index.identify(probe, CANDIDATES);
+        return decide(config, found, hint);
+    }
+
+    /** Candidates a search fetches: enough to look past the other captures of the best enrolment. */
+    public static int candidatesPerSearch() {
+        return CANDIDATES;
+    }
+
+    /**
+     * The decision rule above applied to an index's answer whose candidates are index entries of
+     * {@link #entry}: shared with a gallery searched in parts (a cluster), which merges the parts'
+     * candidates into one {@code found} first.
+     */
+    public static Identification decide(IdentifierConfig config, org.openpalm.biometrics.Identification found, Optional<PalmHint> hint) {
         List<Scored> ranked = byEnrolment(found.candidates());
         return switch (found.decision()) {
             case Decision.Match m -> new Identification.Identified(enrolmentOf(m.candidate()), m.candidate().score());
-            case Decision.Undecided u -> undecided(ranked, found.thresholdScore(), hint);
+            case Decision.Undecided u -> undecided(config, ranked, found.thresholdScore(), hint);
             case Decision.NoMatch n -> {
                 if (hint.isPresent() || ranked.isEmpty()) yield new Identification.NotRecognised();
                 double plausible = ScoreScale.thresholdForIdentification(config.plausibleFalsePositiveIdentificationRate(), found.searchedPalms());
@@ -116,7 +135,7 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
         };
     }
 
-    private Identification undecided(List<Scored> ranked, double threshold, Optional<PalmHint> hint) {
+    private static Identification undecided(IdentifierConfig config, List<Scored> ranked, double threshold, Optional<PalmHint> hint) {
         Scored best = ranked.getFirst();
         boolean close = ranked.size() > 1 && ranked.get(1).score() >= threshold
                 && best.score() - ranked.get(1).score() < config.undecidedMarginPoints();
@@ -134,7 +153,8 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
         return new ArrayList<>(best.values());
     }
 
-    private static org.openpalm.biometrics.EnrolmentId entry(EnrolmentId enrolment, int n) {
+    /** The index entry of an enrolment's {@code n}-th template. */
+    public static org.openpalm.biometrics.EnrolmentId entry(EnrolmentId enrolment, int n) {
         return new org.openpalm.biometrics.EnrolmentId(enrolment.value() + SEPARATOR + n);
     }
 
@@ -144,7 +164,7 @@ public final class IndexedPalmIdentifier implements PalmIdentifier {
     }
 
     /** The index tag of a hint: its four digits as a number (0 to 9999). */
-    private static Hint tagOf(PalmHint hint) {
+    public static Hint tagOf(PalmHint hint) {
         return Hint.of(Integer.parseInt(hint.lastFourDigits()));
     }
 }

@@ -32,6 +32,8 @@ public final class PalmLookup {
                     .map(Payer::customer).<Found>map(c -> new Found.Customer(c.id())).orElseGet(Found.NotRecognised::new);
             case Identification.HintNeeded h -> new Found.Ambiguous();
             case Identification.NotRecognised n -> new Found.NotRecognised();
+            // A clustered gallery below its majority answers nobody: a gate stays shut, no age is confirmed.
+            case Identification.GalleryUnavailable u -> new Found.NotRecognised();
         };
     }
 }

@@ -185,6 +185,8 @@ public final class PaymentService {
                 yield asked instanceof PaymentOutcome.Done(Payment p) ? new PaymentOutcome.HintNeeded(p, h.candidates()) : asked;
             }
             case Identification.Identified who -> authorise(payment, start, who);
+            // Part of a clustered gallery is out of reach: busy (503, retry), never an answer from part of the palms.
+            case Identification.GalleryUnavailable u -> new PaymentOutcome.Busy();
         };
     }
 
@@ -204,6 +206,7 @@ public final class PaymentService {
             case Identification.Identified i -> "identified";
             case Identification.HintNeeded h -> "hint_needed";
             case Identification.NotRecognised n -> "not_recognised";
+            case Identification.GalleryUnavailable u -> "gallery_unavailable";
         };
         observer.identified(outcome, Duration.ofNanos(System.nanoTime() - start));
         return result;

@@ -102,6 +102,7 @@ public final class PreEnrolmentService implements PendingPalms {
         return switch (found) {
             case Identification.Identified i -> found;
             case Identification.HintNeeded h -> found;
+            case Identification.GalleryUnavailable u -> found; // the payment answers busy; nothing is confirmed meanwhile
             case Identification.NotRecognised n -> {
                 Instant now = clock.instant();
                 if (hint.isEmpty()) yield store.anyPending(now) ? new Identification.HintNeeded(0) : found;

@@ -180,6 +180,34 @@ public final class Gallery {
         return hits(exact);
     }
 
+    /**
+     * The coarse stage of {@link #search} alone: the {@code m} best slots by coarse cost, best
+     * first, with their costs (comparable between galleries scanned with the same probe).
+     */
+    public Hits coarseShortlist(CoarseProbe coarse, int tagFilter, int m) {
+        int hw = highWater;
+        int blocks = (hw + BLOCK - 1) / BLOCK;
+        int tasks = blocks < PARALLEL_SCAN_MIN_BLOCKS ? 1 : Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
+        List<TopK> parts = (tasks == 1 ? IntStream.range(0, 1) : IntStream.range(0, tasks).parallel())
+                .mapToObj(t -> scanCoarse((int) ((long) t * blocks / tasks), (int) ((long) (t + 1) * blocks / tasks), hw,
+                        coarse, tagFilter, m))
+                .toList();
+        TopK best = new TopK(m);
+        for (TopK part : parts) best.offerAll(part);
+        long[] keys = best.sortedKeys();
+        double[] costs = new double[keys.length];
+        for (int i = 0; i < keys.length; i++) costs[i] = keys[i];
+        return new Hits(best.sortedSlots(), costs);
+    }
+
+    /** The exact distance of the palm in {@code slot} when it still holds {@code id}; NaN otherwise. */
+    public double fineDistance(ShiftMatcher fine, int slot, String id) {
+        Segment s = segments.get(slot / segmentSlots);
+        int local = slot % segmentSlots;
+        if (s.tags[local] == FREE || !id.equals(s.ids[local])) return Double.NaN;
+        return fine.distance(s.fine, local * PackedCode.LONGS);
+    }
+
     /** Exact shift matching of every palm with a matching tag: the reference the coarse stage is tested against. */
     public Hits searchExhaustive(ShiftMatcher fine, int tagFilter, int k) {
         int hw = highWater;

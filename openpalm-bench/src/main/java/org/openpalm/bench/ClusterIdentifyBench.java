@@ -1,0 +1,170 @@
+package org.openpalm.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.openpalm.biometrics.Decision;
+import org.openpalm.biometrics.Hint;
+import org.openpalm.biometrics.Identification;
+import org.openpalm.biometrics.IndexConfig;
+import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.biometrics.SyntheticTemplates;
+import org.openpalm.biometrics.TemplateProtectionKey;
+import org.openpalm.cluster.ClusterConfig;
+import org.openpalm.cluster.ClusterSearch;
+import org.openpalm.cluster.PalmCluster;
+
+/**
+ * {@code bench identify --gallery N --nodes K}: a clustered gallery of K Hazelcast members (in
+ * this JVM, on 127.0.0.1, sharing this machine's cores), N synthetic palms protected as the
+ * server holds them, one synchronous backup. Measures the latency of a whole-gallery search
+ * (scatter, per-member scan of its partitions, merge, coverage check) from one member, and each
+ * member's memory per palm (index slabs, map primary and backup entries) for sizing.
+ */
+final class ClusterIdentifyBench {
+    private ClusterIdentifyBench() {}
+
+    record Result(int gallery, int nodes, int partitions, double p50Ms, double p99Ms, double meanMs, double genuineRank1,
+            double genuineMatch, double impostorMatch, int refused, int retried, double buildSeconds, double indexBytesPerPalm,
+            double mapPrimaryBytesPerPalm, double mapBackupBytesPerPalm, double heapBytesPerPalm, double palmsScannedPerSecond) {
+        String json() {
+            return String.format(Locale.ROOT,
+                    "{\"gallery\":%d,\"nodes\":%d,\"jvms\":1,\"partitions\":%d,\"protected\":true,\"p50_ms\":%.3f,\"p99_ms\":%.3f,"
+                            + "\"mean_ms\":%.3f,\"genuine_rank1\":%.4f,\"genuine_match_rate\":%.4f,\"impostor_match_rate\":%.4f,"
+                            + "\"refused\":%d,\"retried\":%d,\"build_seconds\":%.1f,\"index_bytes_per_palm\":%.1f,"
+                            + "\"map_primary_bytes_per_palm\":%.1f,\"map_backup_bytes_per_palm\":%.1f,\"heap_bytes_per_palm\":%.1f,"
+                            + "\"palms_scanned_per_s\":%.0f,\"cores\":%d}",
+                    gallery, nodes, partitions, p50Ms, p99Ms, meanMs, genuineRank1, genuineMatch, impostorMatch, refused, retried,
+                    buildSeconds, indexBytesPerPalm, mapPrimaryBytesPerPalm, mapBackupBytesPerPalm, heapBytesPerPalm,
+                    palmsScannedPerSecond, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    static Result run(int gallery, int nodes, int probes, long seed, int partitions) {
+        TemplateProtectionKey key = TemplateProtectionKey.generate();
+        IndexConfig indexConfig = IndexConfig.DEFAULT;
+        int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) addresses.add("127.0.0.1:" + (base + i));
+        String name = "bench-" + UUID.randomUUID();
+        List<CompletableFuture<PalmCluster>> starting = new ArrayList<>();
+        // A thread each: a member waits for a majority before it returns (the common pool may have one worker).
+        java.util.concurrent.Executor threads = task -> Thread.ofPlatform().daemon().start(task);
+        for (int i = 0; i < nodes; i++) {
+            ClusterConfig config = ClusterConfig.of("127.0.0.1", base + i, addresses).withClusterName(name).withPartitionCount(partitions);
+            starting.add(CompletableFuture.supplyAsync(() -> PalmCluster.join(config, indexConfig, key, Optional.empty()), threads));
+        }
+        List<PalmCluster> members = starting.stream().map(CompletableFuture::join).toList();
+        try {
+            PalmCluster caller = members.getFirst();
+            long heapBefore = usedHeap();
+            long t0 = System.nanoTime();
+            SyntheticTemplates synth = new SyntheticTemplates(seed);
+            IdentifyBench.Progress progress = new IdentifyBench.Progress("filling the cluster", gallery);
+            int chunk = 8_192;
+            int chunks = (gallery + chunk - 1) / chunk;
+            AtomicLong done = new AtomicLong();
+            // Generation and protection on all cores, then one putAll per chunk (partitioned by Hazelcast to the owners).
+            IntStream.range(0, chunks).parallel().forEach(c -> {
+                int from = c * chunk;
+                int to = Math.min(gallery, from + chunk);
+                List<PalmCluster.Enrolment> batch = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    batch.add(new PalmCluster.Enrolment(id(i), Hint.of(i % 10_000), List.of(key.protect(synth.enrolment(i)))));
+                }
+                caller.bulkPut(batch);
+                progress.update(done.addAndGet(to - from));
+            });
+            progress.finish();
+            caller.refreshAll();
+            if (!caller.awaitComplete(600_000)) throw new IllegalStateException("the cluster never covered every partition");
+            double buildSeconds = (System.nanoTime() - t0) / 1e9;
+            long heapAfter = usedHeap();
+
+            long indexBytes = 0;
+            long primaryBytes = 0;
+            long backupBytes = 0;
+            for (PalmCluster m : members) {
+                PalmCluster.MemberFootprint f = m.footprint();
+                indexBytes += f.indexSlabBytes();
+                primaryBytes += f.ownedEntryBytes();
+                backupBytes += f.backupEntryBytes();
+            }
+
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed * 31 + 7);
+            int warmup = Math.min(50, probes);
+            int total = warmup + probes;
+            double[] ms = new double[probes];
+            int genuineCount = 0;
+            int rank1 = 0;
+            int genuineMatched = 0;
+            int impostorMatched = 0;
+            int refused = 0;
+            int retried = 0;
+            IdentifyBench.Progress qp = new IdentifyBench.Progress("identifying", total);
+            for (int i = 0; i < total; i++) {
+                boolean genuine = i % 2 == 0;
+                long identity = genuine ? rnd.nextInt(gallery) : -1;
+                PalmTemplate probe = genuine ? synth.capture(identity, 1 + rnd.nextInt(1000)) : synth.enrolment(2_000_000_000L + i);
+                long q0 = System.nanoTime();
+                ClusterSearch r = caller.search(probe, Optional.empty(), 5);
+                long q1 = System.nanoTime();
+                qp.update(i + 1);
+                if (i < warmup) continue;
+                ms[i - warmup] = (q1 - q0) / 1e6;
+                switch (r) {
+                    case ClusterSearch.Refused no -> refused++;
+                    case ClusterSearch.Complete c -> {
+                        if (c.attempts() > 1) retried++;
+                        Identification found = c.found();
+                        boolean matched = switch (found.decision()) {
+                            case Decision.Match m -> true;
+                            case Decision.Undecided u -> false;
+                            case Decision.NoMatch n -> false;
+                        };
+                        String expected = id(identity) + "#0";
+                        if (genuine) {
+                            genuineCount++;
+                            boolean first = !found.candidates().isEmpty() && found.candidates().getFirst().id().value().equals(expected);
+                            if (first) rank1++;
+                            if (matched && first) genuineMatched++;
+                        } else if (matched) {
+                            impostorMatched++;
+                        }
+                    }
+                }
+            }
+            qp.finish();
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            double mean = Arrays.stream(ms).average().orElse(Double.NaN);
+            int impostors = probes - genuineCount - refused;
+            return new Result(gallery, nodes, partitions, IdentifyBench.percentile(sorted, 0.50), IdentifyBench.percentile(sorted, 0.99), mean,
+                    genuineCount == 0 ? 0 : (double) rank1 / genuineCount, genuineCount == 0 ? 0 : (double) genuineMatched / genuineCount,
+                    impostors <= 0 ? 0 : (double) impostorMatched / impostors, refused, retried, buildSeconds,
+                    (double) indexBytes / gallery, (double) primaryBytes / gallery, (double) backupBytes / gallery,
+                    (double) (heapAfter - heapBefore) / gallery, gallery / (mean / 1e3));
+        } finally {
+            // Terminated, not shut down: a graceful leave would migrate (and re-index) every partition first.
+            for (PalmCluster m : members) m.kill();
+        }
+    }
+
+    private static String id(long i) {
+        return "palm-" + i;
+    }
+
+    /** Heap in use after a full collection: what the gallery holds, not garbage. */
+    private static long usedHeap() {
+        for (int i = 0; i < 2; i++) System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

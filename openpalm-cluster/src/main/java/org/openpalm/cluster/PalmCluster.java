@@ -1,0 +1,495 @@
+package org.openpalm.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapLoader;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openpalm.biometrics.Candidate;
+import org.openpalm.biometrics.Decision;
+import org.openpalm.biometrics.EnrolmentId;
+import org.openpalm.biometrics.Hint;
+import org.openpalm.biometrics.Identification;
+import org.openpalm.biometrics.IndexConfig;
+import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.biometrics.ScoreScale;
+import org.openpalm.biometrics.TemplateProtectionKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of the clustered palm gallery (embedded Hazelcast). The palms are a partitioned map
+ * (enrolment id to {@link PalmRecord}) with one synchronous backup; this member keeps a
+ * {@code PalmIndex} per partition it owns ({@link MemberGallery}). Enrolment and erasure run on
+ * the partition's owner ({@link PutPalm}); a search is scattered to every member and merged here,
+ * and answers only when every partition was searched exactly once ({@link #search}).
+ *
+ * <p>Below a majority of the configured members the map refuses reads and writes (split-brain
+ * protection) and {@link #search} refuses. With a loader, a fresh cluster fills the map from the
+ * database, which stays the record.
+ */
+public final class PalmCluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PalmCluster.class);
+    static final String MAP = "openpalm-palms";
+    static final String EXECUTOR = "openpalm-identify";
+    static final String PROTECTION = "openpalm-majority";
+    static final String GALLERY = "openpalm.gallery";
+
+    private final ClusterConfig config;
+    private final IndexConfig indexConfig;
+    private final HazelcastInstance instance;
+    private final MemberGallery gallery;
+    /** Set once the map is open (and, with a loader, loaded); rebuilds asked for before wait for it. */
+    private volatile IMap<String, byte[]> map;
+    private final IExecutorService executor;
+    private final Object[] partitionKeys;
+    private final LinkedBlockingQueue<Integer> rebuilds = new LinkedBlockingQueue<>();
+    private final Set<Integer> pendingRebuilds = ConcurrentHashMap.newKeySet();
+    private final Thread rebuilder;
+    private final String localMember;
+    private final java.util.concurrent.atomic.AtomicBoolean reloadScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closed;
+
+    private PalmCluster(ClusterConfig config, IndexConfig indexConfig, TemplateProtectionKey key, Optional<MapLoader<String, byte[]>> loader) {
+        this.config = config;
+        this.indexConfig = indexConfig;
+        this.gallery = new MemberGallery(indexConfig, key);
+        this.instance = Hazelcast.newHazelcastInstance(hazelcastConfig(config, gallery, loader));
+        this.localMember = instance.getCluster().getLocalMember().getUuid().toString();
+        instance.getUserContext().put(GALLERY + ".cluster", this); // for the Refresh tasks sent to this member
+        this.partitionKeys = partitionKeys(instance, config.partitionCount());
+        gallery.attach(new MemberGallery.Partitions() {
+            @Override
+            public BitSet ownedLocally() {
+                return PalmCluster.this.ownedLocally();
+            }
+
+            @Override
+            public void requestRebuild(int partition) {
+                PalmCluster.this.requestRebuild(partition);
+            }
+        });
+        instance.getPartitionService().addMigrationListener(new Migrations());
+        instance.getPartitionService().addPartitionLostListener(event -> {
+            LOG.error("partition {} lost all its replicas (several members failed at once){}", event.getPartitionId(),
+                    loader.isPresent() ? "; reloading the missing palms from the database" : "");
+            // One reload for a burst of lost partitions (each lost partition sends its own event).
+            if (loader.isPresent() && reloadScheduled.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
+                    sleep(config.identifyRetryDelayMillis());
+                    reloadScheduled.set(false);
+                    reloadFromDatabase();
+                });
+            }
+        });
+        this.executor = instance.getExecutorService(EXECUTOR);
+        this.rebuilder = Thread.ofPlatform().daemon().name("openpalm-cluster-rebuild").start(this::rebuildLoop);
+        awaitMajority();
+        // With a loader, getMap fills a fresh cluster from the database (initial load, eager) before it returns.
+        this.map = instance.getMap(MAP);
+        refreshLocal();
+    }
+
+    /**
+     * Starts this member and joins the cluster of {@code config.members()}; waits for a majority
+     * of them (up to {@code joinTimeoutMillis}). {@code loader}: where a fresh cluster loads the
+     * palms from (the database), none for a gallery that starts empty.
+     */
+    public static PalmCluster join(ClusterConfig config, IndexConfig indexConfig, TemplateProtectionKey key,
+            Optional<MapLoader<String, byte[]>> loader) {
+        return new PalmCluster(config, indexConfig, key, loader);
+    }
+
+    private static Config hazelcastConfig(ClusterConfig cc, MemberGallery gallery, Optional<MapLoader<String, byte[]>> loader) {
+        Config c = new Config();
+        c.setClusterName(cc.clusterName());
+        c.setInstanceName("openpalm-" + cc.host() + "-" + cc.port());
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.setProperty("hazelcast.partition.count", Integer.toString(cc.partitionCount()));
+        c.setProperty("hazelcast.local.localAddress", cc.host());
+        c.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(Math.max(1, cc.heartbeatIntervalMillis() / 1000)));
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(Math.max(2, cc.memberTimeoutMillis() / 1000)));
+        // Members are named in the configuration: there is nothing to wait for before joining.
+        c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        c.setProperty("hazelcast.max.wait.seconds.before.join", "3");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.getJetConfig().setEnabled(false);
+        c.getNetworkConfig().setPort(cc.port()).setPortAutoIncrement(false);
+        JoinConfig join = c.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(cc.members());
+        c.getUserContext().put(GALLERY, gallery);
+        c.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true, cc.majority())
+                .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+        MapConfig palms = new MapConfig(MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.BINARY).setSplitBrainProtectionName(PROTECTION);
+        loader.ifPresent(l -> palms.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(l)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)));
+        c.addMapConfig(palms);
+        c.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(cc.identifyThreads()));
+        return c;
+    }
+
+    /** A key in each partition, for partition predicates (found once: a few hashes per partition). */
+    private static Object[] partitionKeys(HazelcastInstance instance, int partitions) {
+        Object[] keys = new Object[partitions];
+        int found = 0;
+        for (int i = 0; found < partitions; i++) {
+            String key = "partition-key-" + i;
+            int p = instance.getPartitionService().getPartition(key).getPartitionId();
+            if (keys[p] == null) {
+                keys[p] = key;
+                found++;
+            }
+        }
+        return keys;
+    }
+
+    private void awaitMajority() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.joinTimeoutMillis());
+        while (instance.getCluster().getMembers().size() < config.majority()) {
+            if (System.nanoTime() > deadline) {
+                int members = instance.getCluster().getMembers().size();
+                instance.shutdown();
+                throw new IllegalStateException("only " + members + " of the " + config.members().size() + " cluster members joined within "
+                        + config.joinTimeoutMillis() + " ms; a majority (" + config.majority() + ") is needed");
+            }
+            sleep(50);
+        }
+    }
+
+    BitSet ownedLocally() {
+        BitSet owned = new BitSet(config.partitionCount());
+        for (Partition p : instance.getPartitionService().getPartitions()) {
+            Member owner = p.getOwner();
+            if (owner != null && owner.localMember()) owned.set(p.getPartitionId());
+        }
+        return owned;
+    }
+
+    private void requestRebuild(int partition) {
+        if (pendingRebuilds.add(partition)) rebuilds.add(partition);
+    }
+
+    private void rebuildLoop() {
+        while (!closed) {
+            int partition;
+            try {
+                partition = rebuilds.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                rebuild(partition);
+            } catch (RuntimeException e) {
+                if (!closed) LOG.warn("rebuild of partition {} failed ({}); the next search asks again", partition, e.toString());
+            } finally {
+                pendingRebuilds.remove(partition);
+            }
+        }
+    }
+
+    private void rebuild(int partition) {
+        IMap<String, byte[]> map = this.map;
+        if (map == null || closed || !instance.getLifecycleService().isRunning() || !ownedLocally().get(partition)) return;
+        long token = gallery.beginRebuild(partition);
+        boolean complete = false;
+        try {
+            Map<String, Boolean> read = map.executeOnEntries(new RebuildPartition(partition, token, localMember),
+                    Predicates.partitionPredicate(partitionKeys[partition], Predicates.alwaysTrue()));
+            complete = read.values().stream().allMatch(Boolean::booleanValue) && ownedLocally().get(partition);
+        } finally {
+            gallery.finishRebuild(partition, token, complete);
+        }
+    }
+
+    /** Marks every index here stale and rebuilds those of the partitions this member owns. */
+    void refreshLocal() {
+        gallery.invalidateAll();
+        BitSet owned = ownedLocally();
+        for (int p = owned.nextSetBit(0); p >= 0; p = owned.nextSetBit(p + 1)) requestRebuild(p);
+    }
+
+    /**
+     * Loads the palms missing from the map from the database (after a partition lost all its
+     * replicas), then has every member rebuild its indexes.
+     */
+    public void reloadFromDatabase() {
+        if (closed) return;
+        try {
+            map.loadAll(false);
+        } catch (RuntimeException e) {
+            LOG.warn("reloading palms from the database failed: {}", e.toString());
+        }
+        refreshEverywhere();
+    }
+
+    /** Every member rebuilds its indexes from the map (after entries were written around the entry processors). */
+    void refreshEverywhere() {
+        executor.executeOnAllMembers(new Refresh());
+    }
+
+    /** Has a member rebuild its indexes. */
+    static final class Refresh implements Runnable, Serializable, HazelcastInstanceAware {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance instance;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void run() {
+            PalmCluster cluster = (PalmCluster) instance.getUserContext().get(GALLERY + ".cluster");
+            if (cluster != null) cluster.refreshLocal();
+        }
+    }
+
+    private final class Migrations implements MigrationListener {
+        @Override
+        public void migrationStarted(MigrationState state) {}
+
+        @Override
+        public void migrationFinished(MigrationState state) {}
+
+        @Override
+        public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+            if (event.getReplicaIndex() != 0) return;
+            Member source = event.getSource();
+            Member destination = event.getDestination();
+            if (source != null && source.localMember()) gallery.drop(event.getPartitionId());
+            if (destination != null && destination.localMember()) {
+                gallery.drop(event.getPartitionId());
+                requestRebuild(event.getPartitionId());
+            }
+        }
+
+        @Override
+        public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
+    }
+
+    /** Why the gallery cannot be searched whole now, if it cannot. */
+    private Optional<String> belowMajority() {
+        int members = instance.getCluster().getMembers().size();
+        boolean protectedSide = instance.getSplitBrainProtectionService().getSplitBrainProtection(PROTECTION).hasMinimumSize();
+        if (members >= config.majority() && protectedSide) return Optional.empty();
+        return Optional.of(members + " of " + config.members().size() + " cluster members reachable; a majority ("
+                + config.majority() + ") is needed to search the whole gallery");
+    }
+
+    /**
+     * Searches the whole gallery: scatters the probe to every member, merges their best
+     * {@code k} candidates, and answers only if every partition was searched exactly once;
+     * otherwise retries (partitions migrating, indexes being rebuilt) and at last refuses.
+     */
+    public ClusterSearch search(PalmTemplate probe, Optional<Hint> hint, int k) {
+        String lastProblem = "no attempt made";
+        for (int attempt = 1; attempt <= config.identifyAttempts(); attempt++) {
+            Optional<String> below = belowMajority();
+            if (below.isPresent()) return new ClusterSearch.Refused(below.get());
+            Optional<List<PartialResult>> parts = scatter(new SearchTask(Optional.of(probe), hint, k));
+            if (parts.isEmpty()) {
+                lastProblem = "a member did not answer within " + config.identifyTimeoutMillis() + " ms";
+            } else {
+                Optional<String> gap = coverageGap(parts.get());
+                if (gap.isEmpty()) return new ClusterSearch.Complete(merge(parts.get(), k), attempt);
+                lastProblem = gap.get();
+            }
+            sleep(config.identifyRetryDelayMillis());
+        }
+        return new ClusterSearch.Refused("the gallery was not searched whole after " + config.identifyAttempts() + " attempts: " + lastProblem);
+    }
+
+    /** Waits until every partition is covered by a ready index (after a start, a load or a migration). */
+    public boolean awaitComplete(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (belowMajority().isEmpty()) {
+                Optional<List<PartialResult>> parts = scatter(new SearchTask(Optional.empty(), Optional.empty(), 1));
+                if (parts.isPresent() && coverageGap(parts.get()).isEmpty()) return true;
+            }
+            sleep(50);
+        }
+        return false;
+    }
+
+    private Optional<List<PartialResult>> scatter(SearchTask task) {
+        Map<Member, Future<PartialResult>> futures;
+        try {
+            futures = executor.submitToAllMembers(task);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.identifyTimeoutMillis());
+        List<PartialResult> parts = new ArrayList<>(futures.size());
+        boolean failed = false;
+        for (Future<PartialResult> f : futures.values()) {
+            try {
+                parts.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                failed = true; // a member left or is slow: its partitions are not covered
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return failed ? Optional.empty() : Optional.of(parts);
+    }
+
+    private Optional<String> coverageGap(List<PartialResult> parts) {
+        int[] times = new int[config.partitionCount()];
+        for (PartialResult part : parts) {
+            for (int p : part.partitions()) times[p]++;
+        }
+        int missing = 0;
+        int twice = 0;
+        for (int t : times) {
+            if (t == 0) missing++;
+            if (t > 1) twice++;
+        }
+        if (missing == 0 && twice == 0) return Optional.empty();
+        return Optional.of(missing + " partition(s) not searched, " + twice + " searched twice");
+    }
+
+    /** The parts' candidates as one index over all palms would rank and decide them. */
+    private Identification merge(List<PartialResult> parts, int k) {
+        List<Candidate> all = new ArrayList<>();
+        long searched = 0;
+        for (PartialResult part : parts) {
+            searched += part.searchedPalms();
+            for (int i = 0; i < part.ids().length; i++) all.add(new Candidate(new EnrolmentId(part.ids()[i]), part.scores()[i]));
+        }
+        all.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<Candidate> best = all.subList(0, Math.min(k, all.size()));
+        int palms = (int) Math.min(Integer.MAX_VALUE, searched);
+        double threshold = ScoreScale.thresholdForIdentification(indexConfig.targetFpir(), palms);
+        Decision decision;
+        if (best.isEmpty() || best.getFirst().score() < threshold) {
+            decision = new Decision.NoMatch();
+        } else if (best.size() > 1 && best.get(1).score() >= threshold
+                && best.getFirst().score() - best.get(1).score() < indexConfig.undecidedMarginPoints()) {
+            decision = new Decision.Undecided(best.getFirst(), best.get(1));
+        } else {
+            decision = new Decision.Match(best.getFirst());
+        }
+        return new Identification(best, decision, threshold, palms);
+    }
+
+    /** Enrols or replaces on the partition's owner; searchable everywhere when this returns. */
+    void put(String enrolment, PalmRecord record) {
+        map.executeOnKey(enrolment, new PutPalm(record.toBytes()));
+    }
+
+    /** Erases on the partition's owner; not found anywhere when this returns. */
+    void erase(String enrolment) {
+        map.executeOnKey(enrolment, new PutPalm(null));
+    }
+
+    /** One enrolment for {@link #bulkPut}: protected templates under this cluster's key. */
+    public record Enrolment(String id, Hint hint, List<org.openpalm.biometrics.ProtectedTemplate> templates) {
+        public Enrolment {
+            templates = List.copyOf(templates);
+        }
+    }
+
+    /**
+     * Writes many enrolments around the entry processors (a bulk fill: benchmarks, a migration);
+     * they are searchable once {@link #refreshAll} has had every member rebuild its indexes.
+     */
+    public void bulkPut(List<Enrolment> batch) {
+        Map<String, byte[]> values = new java.util.HashMap<>(batch.size() * 2);
+        for (Enrolment e : batch) values.put(e.id(), new PalmRecord(e.hint(), e.templates()).toBytes());
+        map.putAll(values);
+    }
+
+    /** Every member rebuilds its indexes from the map; {@link #awaitComplete} tells when they are searchable whole. */
+    public void refreshAll() {
+        refreshEverywhere();
+    }
+
+    /** Enrolments in the whole gallery. */
+    public int size() {
+        return map.size();
+    }
+
+    public TemplateProtectionKey key() {
+        return gallery.key();
+    }
+
+    public int members() {
+        return instance.getCluster().getMembers().size();
+    }
+
+    /** This member's share: its indexes and its part of the map (primary and backup entries). */
+    public record MemberFootprint(long indexedTemplates, long indexSlabBytes, int readyPartitions, long ownedEntries,
+            long ownedEntryBytes, long backupEntries, long backupEntryBytes) {}
+
+    public MemberFootprint footprint() {
+        MemberGallery.Footprint f = gallery.footprint();
+        var stats = map.getLocalMapStats();
+        return new MemberFootprint(f.templates(), f.slabBytes(), f.readyPartitions(), stats.getOwnedEntryCount(),
+                stats.getOwnedEntryMemoryCost(), stats.getBackupEntryCount(), stats.getBackupEntryMemoryCost());
+    }
+
+    /** Leaves the cluster gracefully: partitions are handed over before this returns. */
+    @Override
+    public void close() {
+        closed = true;
+        rebuilder.interrupt();
+        instance.shutdown();
+    }
+
+    /** Dies as a killed process would: no hand-over (tests and fault benchmarks). */
+    public void kill() {
+        closed = true;
+        rebuilder.interrupt();
+        instance.getLifecycleService().terminate();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PalmCluster[" + config.host() + ":" + config.port() + ", " + members() + " members]";
+    }
+}
