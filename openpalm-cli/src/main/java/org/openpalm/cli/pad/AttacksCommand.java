@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import org.openpalm.biometrics.AttackKind;
 import org.openpalm.biometrics.AttackModel;
 import org.openpalm.biometrics.BandPair;
+import org.openpalm.biometrics.IndependentAttackModel;
+import org.openpalm.biometrics.IndependentAttacks;
 import org.openpalm.biometrics.PalmImage;
 import org.openpalm.biometrics.PalmImageException;
 import org.openpalm.biometrics.SimulatedAttacks;
@@ -62,8 +64,10 @@ public final class AttacksCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--model", paramLabel = "M", defaultValue = "default",
-            description = "attack model: default, or hard (finer halftone and display grid, softer camera, "
-                    + "toner less absorbing at 940 nm, more stray NIR light on screens) (default: ${DEFAULT-VALUE})")
+            description = "attack model: default, hard (finer halftone and display grid, softer camera, "
+                    + "toner less absorbing at 940 nm, more stray NIR light on screens), or independent (a second "
+                    + "generator written apart: printer dpi and halftone, display subpixels, perspective, band "
+                    + "misregistration; IndependentAttackModel) (default: ${DEFAULT-VALUE})")
     String modelName;
 
     @Override
@@ -77,10 +81,12 @@ public final class AttacksCommand implements Callable<Integer> {
             }
             chosen.add(kind);
         }
-        AttackModel model = switch (modelName) {
-            case "default" -> AttackModel.DEFAULT;
-            case "hard" -> AttackModel.HARD;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--model must be default or hard, got '" + modelName + "'");
+        Generator generator = switch (modelName) {
+            case "default" -> Generator.of(AttackModel.DEFAULT);
+            case "hard" -> Generator.of(AttackModel.HARD);
+            case "independent" -> Generator.of(IndependentAttackModel.DEFAULT);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model must be default, hard or independent, got '" + modelName + "'");
         };
         Manifest input;
         try {
@@ -94,7 +100,6 @@ public final class AttacksCommand implements Callable<Integer> {
                 || (nir != null && out.toAbsolutePath().normalize().startsWith(nir.toAbsolutePath().normalize()))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out must not be inside an input folder");
         }
-        SimulatedAttacks attacks = new SimulatedAttacks(model);
         List<PadManifest.Row> rows = new ArrayList<>();
         int attackCount = 0;
         for (int index = 0; index < input.entries().size(); index++) {
@@ -112,7 +117,7 @@ public final class AttacksCommand implements Callable<Integer> {
             if (nir != null) rows.add(copy(nir.resolve(e.file()), "bona-fide/nir/" + stem + "." + ext, e, true));
             for (AttackKind kind : chosen) {
                 long attackSeed = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (kind.ordinal() + 1))).split().nextLong() + index;
-                BandPair seen = attacks.attack(kind, bonaFide, new SplittableRandom(attackSeed).nextLong());
+                BandPair seen = generator.attack(kind, bonaFide, new SplittableRandom(attackSeed).nextLong());
                 rows.add(write(seen.visible(), kind.label() + "/visible/" + stem + ".png", e, kind, false));
                 if (seen.nearInfrared().isPresent()) {
                     rows.add(write(seen.nearInfrared().get(), kind.label() + "/nir/" + stem + ".png", e, kind, true));
@@ -121,7 +126,7 @@ public final class AttacksCommand implements Callable<Integer> {
             }
         }
         new PadManifest(out, rows).write();
-        writeModel(chosen, model);
+        writeModel(chosen, generator.parameters());
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "wrote %d bona fide and %d attack presentations (%s, %s) and manifest.csv to %s%n",
                 input.entries().size(), attackCount, nir == null ? "single camera" : "visible + nir",
@@ -162,7 +167,29 @@ public final class AttacksCommand implements Callable<Integer> {
         return new PadManifest.Row(relative, e.subject(), true, kind.label(), e.file(), nearInfrared);
     }
 
-    private void writeModel(Set<AttackKind> chosen, AttackModel model) throws IOException {
+    /** An attack generator and its parameters, one line each. */
+    private record Generator(Attack attack, List<String> parameters) {
+        interface Attack {
+            BandPair attack(AttackKind kind, BandPair bonaFide, long seed);
+        }
+
+        BandPair attack(AttackKind kind, BandPair bonaFide, long seed) {
+            return attack.attack(kind, bonaFide, seed);
+        }
+
+        static Generator of(AttackModel model) {
+            return new Generator(new SimulatedAttacks(model)::attack, model.describe());
+        }
+
+        static Generator of(IndependentAttackModel model) {
+            List<String> lines = new ArrayList<>();
+            lines.add("# generator: IndependentAttacks (engine/pad/IndependentRenderer), written apart from SimulatedAttacks");
+            lines.addAll(model.describe());
+            return new Generator(new IndependentAttacks(model)::attack, lines);
+        }
+    }
+
+    private void writeModel(Set<AttackKind> chosen, List<String> parameters) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("# Simulated presentation attacks (openpalm pad attacks). Models of the physics, not physical attacks.");
         lines.add("visible = " + visible.toAbsolutePath());
@@ -171,7 +198,7 @@ public final class AttacksCommand implements Callable<Integer> {
         lines.add("seed = " + seed);
         lines.add("model = " + modelName);
         lines.add("# every parameter is drawn uniformly from its range per attack; units in the names (see AttackModel)");
-        lines.addAll(model.describe());
+        lines.addAll(parameters);
         Files.write(out.resolve("attack-model.txt"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 

@@ -66,6 +66,48 @@ class AttacksCommandTest {
         }
     }
 
+    /**
+     * The independent generator through the command: every kind written with both bands, its own
+     * parameters in attack-model.txt, same seed same bytes, and each kind's physics: a print is the
+     * same printed lines in both bands (high cross-band correlation of the ink), a screen's NIR
+     * frame carries almost nothing of the palm.
+     */
+    @Test
+    void theIndependentModelWritesEveryKindWithItsOwnParameters(@TempDir Path dir) throws Exception {
+        LivePalmFixtures.writeDualBand(dir.resolve("vis"), dir.resolve("nir"), 1, 2, 5);
+        for (String out : new String[] {"a", "b"}) {
+            Run run = run("pad", "attacks", "--visible", dir.resolve("vis").toString(), "--nir", dir.resolve("nir").toString(),
+                    "--kind", "print,screen,nir-print", "--out", dir.resolve(out).toString(), "--seed", "4", "--model", "independent");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+        String model = Files.readString(dir.resolve("a/attack-model.txt"), StandardCharsets.UTF_8);
+        assertThat(model).contains("model = independent", "IndependentAttacks", "printerDotsPerInch", "displayNirReflectance",
+                "bandRegistrationPixels").doesNotContain("printHalftonePeriodPixels");
+        List<PadManifest.Presentation> presentations = PadManifest.read(dir.resolve("a")).presentations();
+        assertThat(presentations.stream().filter(PadManifest.Presentation::attack).map(PadManifest.Presentation::kind))
+                .containsOnly("print", "screen", "nir-print").hasSize(6);
+        for (PadManifest.Presentation p : presentations) {
+            Path relative = dir.resolve("a").relativize(p.visible());
+            assertThat(Files.readAllBytes(p.visible())).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(relative)));
+            if (!p.attack()) continue;
+            double agreement = correlation(PalmImage.decode(Files.readAllBytes(p.visible())),
+                    PalmImage.decode(Files.readAllBytes(p.nearInfrared().orElseThrow())));
+            if (p.kind().equals("screen")) assertThat(agreement).as(p.source()).isLessThan(0.6);
+            else assertThat(agreement).as(p.kind() + " " + p.source()).isGreaterThan(0.6);
+        }
+    }
+
+    private static double correlation(PalmImage a, PalmImage b) {
+        double ma = mean(a), mb = mean(b), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            double x = (a.pixels()[i] & 0xFF) - ma, y = (b.pixels()[i] & 0xFF) - mb;
+            sab += x * y;
+            saa += x * x;
+            sbb += y * y;
+        }
+        return sab / Math.sqrt(saa * sbb + 1e-9);
+    }
+
     @Test
     void sameSeedSameBytesOtherSeedOtherBytes(@TempDir Path dir) throws Exception {
         LivePalmFixtures.writeDualBand(dir.resolve("vis"), dir.resolve("nir"), 1, 1, 5);
@@ -91,7 +133,7 @@ class AttacksCommandTest {
         Run model = run("pad", "attacks", "--visible", dir.resolve("vis").toString(), "--kind", "print", "--model", "glossy",
                 "--out", dir.resolve("o").toString());
         assertThat(model.exitCode()).isNotZero();
-        assertThat(model.err()).contains("--model must be default or hard");
+        assertThat(model.err()).contains("--model must be default, hard or independent");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 

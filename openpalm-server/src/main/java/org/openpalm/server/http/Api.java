@@ -374,6 +374,7 @@ public final class Api {
                 hands.forEach((field, images) -> {
                     if (images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError(field, "must hold 1 to " + MAX_PALM_IMAGES + " images"));
                 });
+                Map<String, List<String>> nearInfrared = EnrolmentLiveness.nearInfraredFrames(in, hands, errors);
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 List<List<PalmTemplate>> templatesByHand = new ArrayList<>();
@@ -384,6 +385,11 @@ public final class Api {
                         String field = hand.getKey() + "[" + i + "]";
                         byte[] capture = base64(field, hand.getValue().get(i));
                         captureBytes.add(capture);
+                        // liveness before the template: an artefact presented at enrolment is refused
+                        String nirField = hand.getKey() + "_nir[" + i + "]";
+                        Optional<byte[]> nir = EnrolmentLiveness.frame(nearInfrared, hand.getKey(), i).map(b -> base64(nirField, b));
+                        Optional<StoredResponse> refused = EnrolmentLiveness.refusal(captures.liveness(presentationAttacks, t.id(), capture, nir));
+                        if (refused.isPresent()) return refused.get();
                         switch (captures.check(field, capture, kind)) {
                             case PalmCaptures.Checked.Usable u -> templates.add(u.template());
                             case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());

@@ -39,10 +39,15 @@ public final class Dto {
         }
     }
 
-    /** {@code insights_consent} is optional (absent: false): the separate shopping-insights consent. */
+    /**
+     * {@code insights_consent} is optional (absent: false): the separate shopping-insights consent.
+     * {@code palm_images_nir} (and the left/right ones) are optional: the 940 nm frame of each
+     * capture, same order, judged with it for liveness.
+     */
     public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
                               String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind,
-                              Boolean insightsConsent, String phoneCheckId, String phoneCode, String cvv2) {
+                              Boolean insightsConsent, String phoneCheckId, String phoneCode, String cvv2,
+                              List<String> palmImagesNir, List<String> leftPalmImagesNir, List<String> rightPalmImagesNir) {
         @Override
         public String toString() {
             return "EnrolmentIn[masked]";
