@@ -283,8 +283,83 @@ const OpenPalm = (() => {
     el.className = el.className.replace(/\bmsg-\w+\b/g, "").trim() + (kind ? " msg-" + kind : "");
   }
 
+  /**
+   * Wires the enrolment steps shared by the kiosk and the shopper's phone page: consent, phone proved by a
+   * one-time code, card expiry and CVV2, palms, the back buttons and each hand's file, drop and capture.
+   * The pages differ in how they send the code and enrol, so those come in as callbacks; phoneCheck is a
+   * getter because the page replaces its check object when a new code is sent.
+   */
+  function enrolmentSteps(p) {
+    const $ = (id) => document.getElementById(id);
+    $("step-consent").addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!$("biometric-consent").checked) {
+        p.message("Please agree to the palm processing to continue; the insights are optional.", "warn");
+        return;
+      }
+      p.message("");
+      p.go("phone");
+    });
+    $("step-phone").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const phone = $("phone").value.replace(/[\s-]/g, "");
+      if (!/^\+[1-9][0-9]{7,14}$/.test(phone)) {
+        p.message("Please enter the number in international format, starting with + and the country code.", "warn");
+        return;
+      }
+      const check = p.phoneCheck();
+      if (!check || check.phone !== phone) {
+        await p.sendCode(phone);
+        return;
+      }
+      if (!/^[0-9]{6}$/.test($("phone-code").value.trim())) {
+        p.message("Please type the 6-digit code we sent to this phone.", "warn");
+        return;
+      }
+      p.message("");
+      p.go("card");
+    });
+    $("phone-resend").addEventListener("click", async () => {
+      const phone = $("phone").value.replace(/[\s-]/g, "");
+      p.forgetPhoneCheck();
+      await p.sendCode(phone);
+    });
+    $("step-card").addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!/^(0[1-9]|1[0-2])\/[0-9]{2}$/.test($("card-expiry").value.trim())) {
+        p.message("Please enter the expiry as MM/YY.", "warn");
+        return;
+      }
+      if (!/^[0-9]{3,4}$/.test($("card-cvv2").value.trim())) {
+        p.message("Please enter the 3 or 4 digit security code of the card.", "warn");
+        return;
+      }
+      p.message("");
+      p.go("palms");
+    });
+    $("step-palms").addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!$("enrol-submit").disabled) p.enrol();
+    });
+    $("phone-back").addEventListener("click", () => p.go("consent"));
+    $("card-back").addEventListener("click", () => p.go("phone"));
+    $("palms-back").addEventListener("click", () => p.go("card"));
+    $("palms-reset").addEventListener("click", p.resetCaptures);
+
+    for (const hand of ["left", "right"]) {
+      $(hand + "-file").addEventListener("change", async (e) => {
+        const files = Array.from(e.target.files);
+        e.target.value = "";
+        await p.addFiles(hand, files);
+      });
+      dropZone($("drop-" + hand), (files) => p.addFiles(hand, files));
+      $("capture-" + hand).addEventListener("click", () => p.addCapture(hand, p.frame()));
+    }
+  }
+
   return {
     b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, openTerminalPage, bearer,
     problemText, money, toMinor, fractionDigits, fileToBase64, camera, dropZone, show, say, readResponse,
+    enrolmentSteps,
   };
 })();

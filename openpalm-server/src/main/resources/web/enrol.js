@@ -215,69 +215,11 @@
     else updateCounts();
   }
 
-  $("step-consent").addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (!$("biometric-consent").checked) {
-      message("Please agree to the palm processing to continue; the insights are optional.", "warn");
-      return;
-    }
-    message("");
-    go("phone");
+  OpenPalm.enrolmentSteps({
+    message, go, sendCode, forgetPhoneCheck, enrol, resetCaptures, addFiles, addCapture,
+    phoneCheck: () => phoneCheck,
+    frame: () => cam.frame(),
   });
-  $("step-phone").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const phone = $("phone").value.replace(/[\s-]/g, "");
-    if (!/^\+[1-9][0-9]{7,14}$/.test(phone)) {
-      message("Please enter the number in international format, starting with + and the country code.", "warn");
-      return;
-    }
-    if (!phoneCheck || phoneCheck.phone !== phone) {
-      await sendCode(phone);
-      return;
-    }
-    if (!/^[0-9]{6}$/.test($("phone-code").value.trim())) {
-      message("Please type the 6-digit code we sent to this phone.", "warn");
-      return;
-    }
-    message("");
-    go("card");
-  });
-  $("phone-resend").addEventListener("click", async () => {
-    const phone = $("phone").value.replace(/[\s-]/g, "");
-    forgetPhoneCheck();
-    await sendCode(phone);
-  });
-  $("step-card").addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (!/^(0[1-9]|1[0-2])\/[0-9]{2}$/.test($("card-expiry").value.trim())) {
-      message("Please enter the expiry as MM/YY.", "warn");
-      return;
-    }
-    if (!/^[0-9]{3,4}$/.test($("card-cvv2").value.trim())) {
-      message("Please enter the 3 or 4 digit security code of the card.", "warn");
-      return;
-    }
-    message("");
-    go("palms");
-  });
-  $("step-palms").addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (!$("enrol-submit").disabled) enrol();
-  });
-  $("phone-back").addEventListener("click", () => go("consent"));
-  $("card-back").addEventListener("click", () => go("phone"));
-  $("palms-back").addEventListener("click", () => go("card"));
-  $("palms-reset").addEventListener("click", resetCaptures);
-
-  for (const hand of ["left", "right"]) {
-    $(hand + "-file").addEventListener("change", async (e) => {
-      const files = Array.from(e.target.files);
-      e.target.value = "";
-      await addFiles(hand, files);
-    });
-    OpenPalm.dropZone($("drop-" + hand), (files) => addFiles(hand, files));
-    $("capture-" + hand).addEventListener("click", () => addCapture(hand, cam.frame()));
-  }
 
   // The camera with live guidance: MediaPipe Hands finds the hand in each frame, the page says what
   // to do and takes the sharpest good frame by itself; left palm first, then the right.

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.Main;
 import org.openpalm.server.OpenPalmServer;
 import org.openpalm.server.RecordingOneTimeCodeSender;
@@ -63,14 +62,9 @@ final class EntriesBench {
         // one bench gate stands for a stadium's turnstiles: the per-terminal rate limit would measure itself
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
-        ServerConfig sc = ConfigLoader.load(config, env);
-        Optional<String> dropSchema = Optional.empty();
-        if (sc.database().isPresent() && sc.database().get().isPostgres() && sc.database().get().schema().isEmpty()) {
-            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            env.put("OPENPALM_DB_SCHEMA", schema);
-            sc = ConfigLoader.load(config, env);
-            dropSchema = Optional.of(schema);
-        }
+        PaymentsBench.BenchConfig loaded = PaymentsBench.loadConfig(config, env);
+        ServerConfig sc = loaded.server();
+        Optional<String> dropSchema = loaded.dropSchema();
         out.printf("bench entries: gallery %,d, %d customers, warm-up up to %d + %d entries, concurrency %d, %s%n",
                 gallery, customers, warmup, entries, concurrency, sc.effectiveDatabase());
         try {

@@ -88,14 +88,9 @@ final class PaymentsBench {
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
         // One bench terminal stands for a whole fleet of readers: its per-minute presentation cap is lifted.
         env.putIfAbsent("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
-        ServerConfig sc = ConfigLoader.load(config, env);
-        Optional<String> dropSchema = Optional.empty();
-        if (sc.database().isPresent() && sc.database().get().isPostgres() && sc.database().get().schema().isEmpty()) {
-            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            env.put("OPENPALM_DB_SCHEMA", schema);
-            sc = ConfigLoader.load(config, env);
-            dropSchema = Optional.of(schema);
-        }
+        BenchConfig loaded = loadConfig(config, env);
+        ServerConfig sc = loaded.server();
+        Optional<String> dropSchema = loaded.dropSchema();
         out.printf("bench payments: gallery %,d, %d customers, warm-up up to %d + %d payments, concurrency %d, %s capture, %s%n",
                 gallery, customers, warmup, payments, concurrency, capture, sc.effectiveDatabase());
         try {
@@ -312,6 +307,25 @@ final class PaymentsBench {
             }));
         }
         for (Thread t : threads) t.join();
+    }
+
+    /** The server config of a bench run, and the schema made up for it (to drop at the end) when none was set. */
+    record BenchConfig(ServerConfig server, Optional<String> dropSchema) {}
+
+    /**
+     * Loads the config; on PostgreSQL without a schema, gives the run a fresh one (put into env too) so that
+     * runs never see each other's rows and the whole run can be dropped in one statement.
+     */
+    static BenchConfig loadConfig(Optional<Path> config, Map<String, String> env) {
+        ServerConfig sc = ConfigLoader.load(config, env);
+        Optional<String> dropSchema = Optional.empty();
+        if (sc.database().isPresent() && sc.database().get().isPostgres() && sc.database().get().schema().isEmpty()) {
+            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            env.put("OPENPALM_DB_SCHEMA", schema);
+            sc = ConfigLoader.load(config, env);
+            dropSchema = Optional.of(schema);
+        }
+        return new BenchConfig(sc, dropSchema);
     }
 
     static void drop(DatabaseConfig db, String schema) {

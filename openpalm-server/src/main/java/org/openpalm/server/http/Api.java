@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.payments.Validated;
-import org.openpalm.payments.card.CardNumber;
-import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.PalmHint;
 import org.openpalm.payments.customer.PhoneNumber;
@@ -35,9 +32,6 @@ import org.openpalm.payments.merchant.TerminalPublicKey;
 import org.openpalm.payments.merchant.TerminalRole;
 import org.openpalm.payments.attempt.PresentationGuard;
 import org.openpalm.payments.attempt.PresentationVerdict;
-import org.openpalm.payments.card.CardSecurityCode;
-import org.openpalm.payments.ids.PhoneCheckId;
-import org.openpalm.payments.portal.OneTimeCode;
 import org.openpalm.payments.service.EnrolmentOrigin;
 import org.openpalm.payments.money.Currency;
 import org.openpalm.payments.money.Money;
@@ -352,18 +346,8 @@ public final class Api {
             mutate(ctx, t.id().value(), body, () -> {
                 Dto.EnrolmentIn in = Json.read(body, Dto.EnrolmentIn.class);
                 List<Problem.FieldError> errors = new ArrayList<>();
-                Optional<PhoneNumber> phone = collect("phone", PhoneNumber.parse(in.phone()), errors);
-                Optional<PhoneCheckId> phoneCheck = PhoneCheckId.parse(in.phoneCheckId());
-                if (phoneCheck.isEmpty()) errors.add(new Problem.FieldError("phone_check_id", "is required (from POST /terminal/v1/enrolments/phone-checks)"));
-                Optional<OneTimeCode> phoneCode = OneTimeCode.parse(in.phoneCode());
-                if (phoneCode.isEmpty()) errors.add(new Problem.FieldError("phone_code", "must be the 6-digit code sent to the phone"));
-                Optional<CardSecurityCode> cvv2 = collect("cvv2", CardSecurityCode.parse(in.cvv2()), errors);
-                Optional<CardNumber> card = collect("card_number", CardNumber.parse(in.cardNumber()), errors);
-                Optional<Expiry> expiry = collect("expiry", Expiry.parse(in.expiry()), errors);
-                if (expiry.isPresent() && expiry.get().expiredAt(YearMonth.now())) errors.add(new Problem.FieldError("expiry", "is in the past"));
-                if (in.biometricConsent() == null) errors.add(new Problem.FieldError("biometric_consent", "is required"));
-                String consentVersion = in.consentTextVersion() == null ? "" : in.consentTextVersion();
-                if (consentVersion.isBlank() || consentVersion.length() > 40) errors.add(new Problem.FieldError("consent_text_version", "is required (1 to 40 characters)"));
+                EnrolmentFields f = EnrolmentFields.collect(in.phone(), in.phoneCheckId(), in.phoneCode(), in.cvv2(), in.cardNumber(), in.expiry(),
+                        in.biometricConsent(), in.consentTextVersion(), "POST /terminal/v1/enrolments/phone-checks", errors);
                 // one hand in palm_images, or each hand in its own field (left_palm_images, right_palm_images)
                 Map<String, List<String>> hands = new java.util.LinkedHashMap<>();
                 if (in.palmImages() != null) hands.put("palm_images", in.palmImages());
@@ -397,10 +381,10 @@ public final class Api {
                     }
                     templatesByHand.add(templates);
                 }
-                var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(),
-                        templatesByHand.getFirst(), in.biometricConsent(), consentVersion, Boolean.TRUE.equals(in.insightsConsent()),
+                var request = new EnrolmentService.EnrolmentRequest(f.phone().orElseThrow(), f.card().orElseThrow(), f.expiry().orElseThrow(),
+                        templatesByHand.getFirst(), in.biometricConsent(), f.consentVersion(), Boolean.TRUE.equals(in.insightsConsent()),
                         ConsentChannel.KIOSK, templatesByHand.size() > 1 ? templatesByHand.get(1) : List.of());
-                var proof = new EnrolmentService.EnrolmentProof(origin, phoneCheck.orElseThrow(), phoneCode.orElseThrow(), cvv2.orElseThrow(), captureBytes);
+                var proof = new EnrolmentService.EnrolmentProof(origin, f.phoneCheck().orElseThrow(), f.phoneCode().orElseThrow(), f.cvv2().orElseThrow(), captureBytes);
                 return switch (enrolment.enrol(request, proof)) {
                     case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new Dto.EnrolmentOut(
                             e.customer().id().value(), e.enrolment().value(), new Dto.CardOut(e.card().id().value(), e.card().last4(), e.card().brand().name()))));
@@ -580,7 +564,7 @@ public final class Api {
         return Optional.of(new Money(in.minor(), currency.get()));
     }
 
-    private static <T> Optional<T> collect(String field, Validated<T> v, List<Problem.FieldError> errors) {
+    static <T> Optional<T> collect(String field, Validated<T> v, List<Problem.FieldError> errors) {
         return switch (v) {
             case Validated.Valid<T> ok -> Optional.of(ok.value());
             case Validated.Invalid<T> bad -> {

@@ -4,7 +4,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -13,16 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.openpalm.biometrics.PalmTemplate;
-import org.openpalm.payments.Validated;
-import org.openpalm.payments.card.CardNumber;
-import org.openpalm.payments.card.CardSecurityCode;
-import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.idempotency.StoredResponse;
 import org.openpalm.payments.ids.CustomerId;
-import org.openpalm.payments.ids.PhoneCheckId;
-import org.openpalm.payments.portal.OneTimeCode;
 import org.openpalm.payments.portal.PortalSignIn;
 import org.openpalm.payments.portal.SessionToken;
 import org.openpalm.payments.service.EnrolmentOrigin;
@@ -155,18 +148,8 @@ public final class PhoneEnrolmentApi {
 
     private StoredResponse preEnrol(EnrolmentOrigin origin, PreEnrolmentIn in) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        Optional<PhoneNumber> phone = collect("phone", PhoneNumber.parse(in.phone()), errors);
-        Optional<PhoneCheckId> phoneCheck = PhoneCheckId.parse(in.phoneCheckId());
-        if (phoneCheck.isEmpty()) errors.add(new Problem.FieldError("phone_check_id", "is required (from POST /enrol/v1/phone-checks)"));
-        Optional<OneTimeCode> phoneCode = OneTimeCode.parse(in.phoneCode());
-        if (phoneCode.isEmpty()) errors.add(new Problem.FieldError("phone_code", "must be the 6-digit code sent to the phone"));
-        Optional<CardSecurityCode> cvv2 = collect("cvv2", CardSecurityCode.parse(in.cvv2()), errors);
-        Optional<CardNumber> card = collect("card_number", CardNumber.parse(in.cardNumber()), errors);
-        Optional<Expiry> expiry = collect("expiry", Expiry.parse(in.expiry()), errors);
-        if (expiry.isPresent() && expiry.get().expiredAt(YearMonth.now())) errors.add(new Problem.FieldError("expiry", "is in the past"));
-        if (in.biometricConsent() == null) errors.add(new Problem.FieldError("biometric_consent", "is required"));
-        String consentVersion = in.consentTextVersion() == null ? "" : in.consentTextVersion();
-        if (consentVersion.isBlank() || consentVersion.length() > 40) errors.add(new Problem.FieldError("consent_text_version", "is required (1 to 40 characters)"));
+        EnrolmentFields f = EnrolmentFields.collect(in.phone(), in.phoneCheckId(), in.phoneCode(), in.cvv2(), in.cardNumber(), in.expiry(),
+                in.biometricConsent(), in.consentTextVersion(), "POST /enrol/v1/phone-checks", errors);
         if (in.palmImages() != null) errors.add(new Problem.FieldError("palm_images", "the phone page sends left_palm_images and right_palm_images"));
         Map<String, List<String>> hands = new LinkedHashMap<>();
         hands.put("left_palm_images", in.leftPalmImages());
@@ -203,9 +186,9 @@ public final class PhoneEnrolmentApi {
             }
             templatesByHand.add(templates);
         }
-        var request = new EnrolmentService.EnrolmentRequest(phone.orElseThrow(), card.orElseThrow(), expiry.orElseThrow(), templatesByHand.getFirst(),
-                in.biometricConsent(), consentVersion, Boolean.TRUE.equals(in.insightsConsent()), ConsentChannel.PHONE_PAGE, templatesByHand.get(1));
-        var proof = new EnrolmentService.EnrolmentProof(origin, phoneCheck.orElseThrow(), phoneCode.orElseThrow(), cvv2.orElseThrow(), captureBytes);
+        var request = new EnrolmentService.EnrolmentRequest(f.phone().orElseThrow(), f.card().orElseThrow(), f.expiry().orElseThrow(), templatesByHand.getFirst(),
+                in.biometricConsent(), f.consentVersion(), Boolean.TRUE.equals(in.insightsConsent()), ConsentChannel.PHONE_PAGE, templatesByHand.get(1));
+        var proof = new EnrolmentService.EnrolmentProof(origin, f.phoneCheck().orElseThrow(), f.phoneCode().orElseThrow(), f.cvv2().orElseThrow(), captureBytes);
         return switch (preEnrolments.preEnrol(request, proof)) {
             case EnrolmentService.EnrolmentOutcome.Enrolled e -> new StoredResponse(201, Json.write(new PreEnrolmentOut(e.customer().id().value(),
                     e.enrolment().value(), "PENDING_CONFIRMATION", preEnrolments.pending(e.customer().id()).map(p -> p.expiresAt().toString()).orElse(null),
@@ -263,16 +246,6 @@ public final class PhoneEnrolmentApi {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static <T> Optional<T> collect(String field, Validated<T> v, List<Problem.FieldError> errors) {
-        return switch (v) {
-            case Validated.Valid<T> ok -> Optional.of(ok.value());
-            case Validated.Invalid<T> bad -> {
-                errors.add(new Problem.FieldError(field, bad.reason()));
-                yield Optional.empty();
-            }
-        };
     }
 
     private static Problem noSession() {
