@@ -438,9 +438,11 @@ public class PaymentServiceTest {
         assertThat(f.payments.voidPayment(merchant, voided.id())).isInstanceOf(PaymentOutcome.NetworkUnavailable.class);
         f.network.setClearingMode(org.openpalm.payments.network.InProcessNetwork.ClearingMode.NORMAL);
         assertThat(f.ports.payments().withClaimsBefore(java.time.Instant.now().plusSeconds(1))).hasSize(2);
-        // The server's own service would wait a minute; this one takes claims older than a millisecond.
+        // The server's own service would wait a minute; this one takes claims older than a millisecond,
+        // on a clock a second ahead (a claim made a moment ago could otherwise still be younger than that).
         PaymentService recovery = new PaymentService(f.ports, f.identifier, f.network, new PaymentsConfig(1, 4, 1_000,
-                org.openpalm.payments.money.FeeSchedule.DEFAULT, 1), PaymentsFixture.CLOCK, PaymentsObserver.NONE);
+                org.openpalm.payments.money.FeeSchedule.DEFAULT, 1), java.time.Clock.offset(PaymentsFixture.CLOCK, java.time.Duration.ofSeconds(1)),
+                PaymentsObserver.NONE);
         assertThat(recovery.recoverClaims()).isEqualTo(2);
         assertThat(f.ports.payments().find(refunded.id()).orElseThrow().refunded().minor()).isEqualTo(300);
         assertThat(f.ports.payments().find(voided.id()).orElseThrow().status()).isEqualTo(PaymentStatus.VOIDED);
