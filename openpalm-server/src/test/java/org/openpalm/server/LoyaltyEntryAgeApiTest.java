@@ -167,8 +167,10 @@ class LoyaltyEntryAgeApiTest {
         String visitor = enrol(m, 7022);
         assertThat(join(m.kiosk(), 7021, "Cy").status()).isEqualTo(201);
 
-        // a member without the entry consent is not let in by palm
-        assertThat(enter(gate, 7021).get("reason").asText()).isEqualTo("NO_ENTRY_CONSENT");
+        // a member without the entry consent is not let in by palm, nor named: the gate treats them as a stranger
+        JsonNode stranger = enter(gate, 7021);
+        assertThat(stranger.get("reason").asText()).isEqualTo("NOT_RECOGNISED");
+        assertThat(stranger.has("display_name") && !stranger.get("display_name").isNull()).isFalse();
         assertThat(consent(m.kiosk(), 7021).status()).isEqualTo(201);
         JsonNode member = enter(gate, 7021);
         assertThat(member.get("result").asText()).isEqualTo("ALLOWED");
@@ -344,5 +346,59 @@ class LoyaltyEntryAgeApiTest {
         TestServer.Response admitted = s.terminalPost(gate, "/terminal/v1/entries", "{\"palm_image\":\"" + ServerApiTest.png(live.visible())
                 + "\",\"palm_image_nir\":\"" + ServerApiTest.png(live.nearInfrared().orElseThrow()) + "\"}");
         assertThat(admitted.json().get("result").asText()).as(admitted.text()).isEqualTo("ALLOWED");
+    }
+
+    @Test
+    void aCaptureSeenBeforeIsRefusedAtGatesAndAgeChecksUnlessTheSameRequestIsRetried() {
+        TestServer.Merchant m = s.onboard("Stadium");
+        assertThat(programme(m, "{\"name\":\"Fans\",\"currency\":\"EUR\",\"points_per_unit\":0}").status()).isEqualTo(200);
+        TestServer.SigningTerminal gate = s.addTerminal(m.apiKey(), m.storeId(), "gate");
+        enrol(m, 7071);
+        assertThat(join(m.kiosk(), 7071, "Hal").status()).isEqualTo(201);
+        assertThat(consent(m.kiosk(), 7071).status()).isEqualTo(201);
+        String capture = palm(7071);
+        String body = "{\"palm_image\":\"" + capture + "\"}";
+        String key = TestServer.key();
+        TestServer.Response first = s.terminalPost(gate, "/terminal/v1/entries", body, key);
+        assertThat(first.json().get("result").asText()).as(first.text()).isEqualTo("ALLOWED");
+        // the gate retrying its own request (same Idempotency-Key) gets the same answer
+        TestServer.Response retried = s.terminalPost(gate, "/terminal/v1/entries", body, key);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("result").asText()).isEqualTo("ALLOWED");
+        // the same picture sent as a new request, at the gate or to an age check, is a replay
+        TestServer.Response replayed = s.terminalPost(gate, "/terminal/v1/entries", body);
+        assertThat(replayed.status()).as(replayed.text()).isEqualTo(409);
+        assertThat(replayed.text()).contains("replayed_capture");
+        TestServer.Response replayedAge = s.terminalPost(m.terminal(), "/terminal/v1/age-checks", "{\"palm_image\":\"" + capture + "\",\"minimum_age\":18}");
+        assertThat(replayedAge.status()).as(replayedAge.text()).isEqualTo(409);
+        // a re-encoded copy (not the same bytes) is caught by the template rule
+        org.openpalm.biometrics.PalmImage again = SyntheticPalms.liveCapture(7071, CAPTURE.incrementAndGet());
+        TestServer.Response original = s.terminalPost(gate, "/terminal/v1/entries", "{\"palm_image\":\"" + ServerApiTest.png(again) + "\"}");
+        assertThat(original.json().get("result").asText()).as(original.text()).isEqualTo("ALLOWED");
+        String reencoded = jpeg(again);
+        TestServer.Response copy = s.terminalPost(gate, "/terminal/v1/entries", "{\"palm_image\":\"" + reencoded + "\"}");
+        assertThat(copy.status()).as(copy.text()).isEqualTo(409);
+        // only the admitted entries were recorded
+        assertThat(s.get("/v1/entries/daily", m.apiKey()).json().get("days").get(0).get("allowed").asLong()).isEqualTo(2);
+    }
+
+    /** The capture re-encoded as a JPEG of quality 0.95: other bytes, nearly the same pixels. */
+    static String jpeg(org.openpalm.biometrics.PalmImage image) {
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(image.width(), image.height(), java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setDataElements(0, 0, image.width(), image.height(), image.pixels());
+        try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+             javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.95f);
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(grey, null, null), param);
+            writer.dispose();
+            ios.flush();
+            return java.util.Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

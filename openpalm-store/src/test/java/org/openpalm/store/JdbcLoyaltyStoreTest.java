@@ -163,7 +163,12 @@ class JdbcLoyaltyStoreTest {
                 Optional.of(gallery));
         AgeService ages = new AgeService(w.storage().transactor(), w.access(), w.palms(), audit, PaymentsFixture.CLOCK);
         Terminal gate = w.f().merchants.addTerminal(merchant, w.f().store.id(), PaymentsFixture.newTerminalKey(), TerminalRole.GATE).orElseThrow();
-        assertThat(entries.enter(gate, PaymentsFixture.probe(9201))).isEqualTo(new EntryDecision.Denied(EntryDecision.DenialReason.NO_ENTRY_CONSENT));
+        // without the entry consent the shopper is a stranger at this gate: not named, not linked, not audited
+        assertThat(entries.enter(gate, PaymentsFixture.probe(9201))).isEqualTo(new EntryDecision.Denied(EntryDecision.DenialReason.NOT_RECOGNISED));
+        assertThat(w.access().entriesOf(c)).isEmpty();
+        assertThat(audit.about(c.value())).noneMatch(e -> e.action().equals(org.openpalm.payments.audit.AuditAction.ENTRY.name()));
+        assertThat(w.access().perDay(merchant, java.time.LocalDate.of(2000, 1, 1)))
+                .as("the refused entry is still counted").isNotEmpty();
         entries.grant(merchant, c, "e-1", ConsentChannel.KIOSK);
         assertThat(gallery.size(merchant)).as("the gate's gallery holds the consented palm").isEqualTo(1);
         assertThat(new org.openpalm.payments.access.AccessGallery(() -> new org.openpalm.payments.identify.IndexedPalmIdentifier(

@@ -19,10 +19,11 @@ import org.openpalm.payments.service.PalmLookup;
 /**
  * Per merchant, the palms of the shoppers who consented to enter it by palm: a gate searches this
  * small gallery first (its threshold follows its own size, as any 1:N search), and only a palm not
- * found there is searched in the whole gallery, to tell "not set up here" from "not recognised".
- * An accelerator only: every answer is decided on the stored consent and access list, so a stale
- * entry here (a consent withdrawn on another server) changes the speed, never the decision. Kept
- * in step with consents on this server and emptied for a customer whose palm data is erased.
+ * found there is searched in the whole gallery, for a consent given through another server (see
+ * {@link EntryService#enter}). An accelerator only: every answer is decided on the stored consent
+ * and access list, so a stale entry here (a consent withdrawn on another server) changes the
+ * speed, never the decision. Kept in step with consents on this server and emptied for a customer
+ * whose palm data is erased.
  */
 public final class AccessGallery implements PalmLinkedData {
     private final Supplier<PalmIdentifier> newIdentifier;
@@ -79,6 +80,12 @@ public final class AccessGallery implements PalmLinkedData {
             // the gates' galleries are this server's own indexes; a clustered identifier refusing is "not found here"
             case Identification.GalleryUnavailable u -> Optional.empty();
         };
+    }
+
+    /** Whether the customer's palms are in {@code merchant}'s gallery on this server. */
+    public boolean holds(MerchantId merchant, CustomerId customer) {
+        Map<CustomerId, List<EnrolmentId>> ofMerchant = added.get(merchant);
+        return ofMerchant != null && ofMerchant.containsKey(customer);
     }
 
     /** Palms held for {@code merchant}'s gates. */

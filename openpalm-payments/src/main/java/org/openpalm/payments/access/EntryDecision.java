@@ -11,9 +11,9 @@ public sealed interface EntryDecision {
 
     /** Why not, with what the gate shows. */
     enum DenialReason {
-        NOT_RECOGNISED("Palm not recognised: please use the staffed entrance"),
+        /** Also the answer to a shopper who gave this merchant no entry consent: the gate never names them. */
+        NOT_RECOGNISED("Palm not recognised: please use the staffed entrance, where staff can set up entry by palm"),
         AMBIGUOUS("We could not tell you apart: please use the staffed entrance"),
-        NO_ENTRY_CONSENT("Entry by palm is not set up for you here: ask staff to set it up"),
         NOT_ON_ACCESS_LIST("No membership or ticket for this entrance"),
         TICKET_EXPIRED("Your ticket has expired"),
         TICKET_NOT_YET_VALID("Your ticket is not valid yet");

@@ -54,18 +54,33 @@ public final class EntryService {
         return store;
     }
 
-    /** A palm at {@code gate}: the decision, recorded. */
+    /**
+     * A palm at {@code gate}: the decision, recorded.
+     *
+     * <p>Only shoppers who consented to enter this merchant by palm are ever named at its gates. The
+     * merchant's own gallery ({@link AccessGallery}) is searched first; a palm not found there is
+     * searched in the whole gallery only because a consent given through another server is not yet
+     * in this server's copy (it is added then). A palm found there whose owner gave this merchant no
+     * entry consent is answered, recorded and audited exactly as an unknown palm: NOT_RECOGNISED,
+     * no customer on the entry record, nothing in that shopper's audit trail. The gate learns nothing
+     * it would not learn from a stranger.
+     */
     public EntryDecision enter(Terminal gate, PalmTemplate probe) {
-        PalmLookup.Found found = gallery.flatMap(g -> g.lookup(gate.merchant(), probe)).orElseGet(() -> palms.lookup(probe));
         Instant now = clock.instant();
+        PalmLookup.Found found = gallery.flatMap(g -> g.lookup(gate.merchant(), probe)).orElseGet(() -> palms.lookup(probe));
         EntryDecision decision;
         Optional<CustomerId> customer = Optional.empty();
         switch (found) {
             case PalmLookup.Found.NotRecognised n -> decision = new EntryDecision.Denied(EntryDecision.DenialReason.NOT_RECOGNISED);
             case PalmLookup.Found.Ambiguous a -> decision = new EntryDecision.Denied(EntryDecision.DenialReason.AMBIGUOUS);
             case PalmLookup.Found.Customer c -> {
-                customer = Optional.of(c.id());
-                decision = decide(gate.merchant(), c.id(), now);
+                if (hasEntryConsent(gate.merchant(), c.id())) {
+                    customer = Optional.of(c.id());
+                    decision = decide(gate.merchant(), c.id(), now);
+                    gallery.filter(g -> !g.holds(gate.merchant(), c.id())).ifPresent(g -> g.add(gate.merchant(), c.id()));
+                } else {
+                    decision = new EntryDecision.Denied(EntryDecision.DenialReason.NOT_RECOGNISED);
+                }
             }
         }
         EntryDecision answer = decision;
@@ -83,11 +98,13 @@ public final class EntryService {
         return answer;
     }
 
-    /** The access list's answer for an identified shopper at {@code now}. */
+    private boolean hasEntryConsent(MerchantId merchant, CustomerId customer) {
+        return store.consent(merchant, customer).filter(EntryConsent::active).isPresent();
+    }
+
+    /** The access list's answer for an identified shopper at {@code now}; without the entry consent, as for a stranger. */
     public EntryDecision decide(MerchantId merchant, CustomerId customer, Instant now) {
-        if (store.consent(merchant, customer).filter(EntryConsent::active).isEmpty()) {
-            return new EntryDecision.Denied(EntryDecision.DenialReason.NO_ENTRY_CONSENT);
-        }
+        if (!hasEntryConsent(merchant, customer)) return new EntryDecision.Denied(EntryDecision.DenialReason.NOT_RECOGNISED);
         Optional<Membership> member = loyalty.membership(merchant, customer).filter(Membership::active);
         if (member.isPresent()) return new EntryDecision.Allowed(member.get().displayName(), EntryDecision.Via.MEMBER);
         List<Ticket> tickets = store.tickets(merchant, customer);

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.openpalm.biometrics.PalmTemplate;
 import org.openpalm.biometrics.ReplayGuard;
@@ -66,7 +67,7 @@ public final class PresentationGuard {
         /** New to every server: its template must still pass {@link #checkTemplate}. */
         record NewCapture(CaptureDigest digest) implements Admission {}
 
-        /** Sent before by this terminal for this payment (hint step, retry): already checked. */
+        /** Sent before by this terminal for this payment (hint step, retry), or for this request ({@link #admitCapture}): already checked. */
         record RepeatedForSamePayment(CaptureDigest digest) implements Admission {}
 
         record Refused(PresentationVerdict verdict) implements Admission {}
@@ -86,15 +87,8 @@ public final class PresentationGuard {
         // the retry a "replay" and left the sale unfinished (bench failover).
         Admission admission = transactor.inTransaction(() -> {
             Instant now = clock.instant();
-            Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-            Instant nextMinute = minute.plus(1, ChronoUnit.MINUTES);
-            // No cap (Integer.MAX_VALUE: a test bench's one terminal standing for a fleet) needs no count.
-            boolean capped = config.maxPerTerminalPerMinute() < Integer.MAX_VALUE;
-            if (capped && !store.countWithin("terminal:" + terminal.value() + ":" + minute.getEpochSecond(), config.maxPerTerminalPerMinute(),
-                    nextMinute.plus(1, ChronoUnit.MINUTES))) {
-                long retryAfter = Math.max(1, nextMinute.getEpochSecond() - now.getEpochSecond());
-                return new Admission.Refused(new PresentationVerdict.TooManyForTerminal(config.maxPerTerminalPerMinute(), retryAfter));
-            }
+            Optional<Admission.Refused> overCap = terminalCap(terminal, now);
+            if (overCap.isPresent()) return overCap.get();
             if (!store.countWithin("payment:" + payment.value(), config.maxPerPayment(), forgetAt(now))) {
                 return new Admission.Refused(new PresentationVerdict.TooManyForPayment(config.maxPerPayment()));
             }
@@ -109,11 +103,45 @@ public final class PresentationGuard {
         return admission;
     }
 
-    /** The template rule for a capture admitted as new; the capture is remembered in memory. */
+    /**
+     * A palm presented for a use other than a payment (an entry at a gate, an age check or
+     * attestation, joining a loyalty programme, an entry consent), before its image is decoded: the
+     * terminal's per-minute cap and the identical-bytes rule, exactly as for a payment, then
+     * {@link #checkTemplate(TerminalId, String, byte[], PalmTemplate)} once its template is made.
+     * {@code request} names the call (its Idempotency-Key): the same capture sent again by the same
+     * terminal for the same use under the same key (a retry after a lost answer) is not a replay;
+     * under any other key, on any terminal, it is.
+     */
+    public Admission admitCapture(TerminalId terminal, String use, String request, byte[] captureBytes) {
+        CaptureDigest digest = CaptureDigest.of(captureBytes);
+        String subject = use + ":" + terminal.value();
+        Admission admission = transactor.inTransaction(() -> {
+            Instant now = clock.instant();
+            Optional<Admission.Refused> overCap = terminalCap(terminal, now);
+            if (overCap.isPresent()) return overCap.get();
+            return switch (store.sight(digest, subject + ":" + request, now, forgetAt(now))) {
+                case FIRST -> new Admission.NewCapture(digest);
+                case SAME_ORIGIN -> new Admission.RepeatedForSamePayment(digest);
+                case ELSEWHERE -> new Admission.Refused(new PresentationVerdict.Replayed(ReplayReason.IDENTICAL_BYTES));
+            };
+        });
+        if (admission instanceof Admission.Refused r) refused(terminal, subject, r.verdict(), clock.instant());
+        return admission;
+    }
+
+    /** The template rule for a payment's capture admitted as new; the capture is remembered in memory. */
     public PresentationVerdict checkTemplate(TerminalId terminal, PaymentId payment, byte[] captureBytes, PalmTemplate template) {
+        return checkTemplate(terminal, payment.value(), captureBytes, template);
+    }
+
+    /**
+     * The template rule for a capture admitted as new ({@code subject}: the payment, or the use and
+     * terminal of {@link #admitCapture}); the capture is remembered in memory.
+     */
+    public PresentationVerdict checkTemplate(TerminalId terminal, String subject, byte[] captureBytes, PalmTemplate template) {
         return switch (recentTemplates.check(captureBytes, template)) {
             case ReplayVerdict.Fresh f -> new PresentationVerdict.Admitted();
-            case ReplayVerdict.Replay r -> refused(terminal, payment.value(), new PresentationVerdict.Replayed(r.reason()), clock.instant()).verdict();
+            case ReplayVerdict.Replay r -> refused(terminal, subject, new PresentationVerdict.Replayed(r.reason()), clock.instant()).verdict();
         };
     }
 
@@ -169,13 +197,27 @@ public final class PresentationGuard {
         return store.purgeExpired(clock.instant());
     }
 
+    /** Inside the admission's transaction: counts the capture against the terminal's calendar minute. */
+    private Optional<Admission.Refused> terminalCap(TerminalId terminal, Instant now) {
+        // No cap (Integer.MAX_VALUE: a test bench's one terminal standing for a fleet) needs no count.
+        if (config.maxPerTerminalPerMinute() == Integer.MAX_VALUE) return Optional.empty();
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant nextMinute = minute.plus(1, ChronoUnit.MINUTES);
+        if (store.countWithin("terminal:" + terminal.value() + ":" + minute.getEpochSecond(), config.maxPerTerminalPerMinute(),
+                nextMinute.plus(1, ChronoUnit.MINUTES))) {
+            return Optional.empty();
+        }
+        long retryAfter = Math.max(1, nextMinute.getEpochSecond() - now.getEpochSecond());
+        return Optional.of(new Admission.Refused(new PresentationVerdict.TooManyForTerminal(config.maxPerTerminalPerMinute(), retryAfter)));
+    }
+
     private Instant forgetAt(Instant now) {
         return now.plus(config.captureMemoryHours(), ChronoUnit.HOURS);
     }
 
-    private Admission.Refused refused(TerminalId terminal, String payment, PresentationVerdict verdict, Instant now) {
+    private Admission.Refused refused(TerminalId terminal, String subject, PresentationVerdict verdict, Instant now) {
         transactor.inTransaction(() -> audit.append(new AuditEvent("terminal:" + terminal.value(), AuditAction.PRESENTATION_REFUSED,
-                payment, "palm presentation refused: " + describe(verdict)), now));
+                subject, "palm presentation refused: " + describe(verdict)), now));
         return new Admission.Refused(verdict);
     }
 

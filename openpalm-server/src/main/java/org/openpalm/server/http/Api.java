@@ -430,19 +430,23 @@ public final class Api {
 
     /** A refused palm presentation: 409 replayed_capture, or 429 too_many_attempts (with Retry-After for the terminal's minute). */
     private static StoredResponse presentationRefused(Context ctx, String field, PresentationVerdict verdict) {
-        return problemResponse(switch (verdict) {
+        Problem p = presentationProblem(field, verdict);
+        if (p.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
+        return problemResponse(p);
+    }
+
+    /** The problem of a refused palm presentation (its Retry-After, for the terminal's minute, in the problem). */
+    static Problem presentationProblem(String field, PresentationVerdict verdict) {
+        return switch (verdict) {
             case PresentationVerdict.Admitted a -> throw new IllegalArgumentException("an admitted capture is not refused");
             case PresentationVerdict.Replayed r -> replayedCapture(field);
             case PresentationVerdict.TooManyForPayment p -> new Problem(429, "https://openpalm.org/problems/too_many_attempts", "Too many attempts",
                     "this payment has had its " + p.limit() + " palm presentations; void it and create a new payment",
                     List.of(new Problem.FieldError(field, "too_many_attempts")));
-            case PresentationVerdict.TooManyForTerminal m -> {
-                ctx.header("Retry-After", Long.toString(m.retryAfterSeconds()));
-                yield new Problem(429, "https://openpalm.org/problems/too_many_attempts", "Too many attempts",
-                        "this terminal made " + m.limitPerMinute() + " palm presentations this minute; retry after " + m.retryAfterSeconds() + " s",
-                        List.of(new Problem.FieldError(field, "too_many_attempts")));
-            }
-        });
+            case PresentationVerdict.TooManyForTerminal m -> new Problem(429, "https://openpalm.org/problems/too_many_attempts", "Too many attempts",
+                    "this terminal made " + m.limitPerMinute() + " palm presentations this minute; retry after " + m.retryAfterSeconds() + " s",
+                    List.of(new Problem.FieldError(field, "too_many_attempts"))).retryAfter(m.retryAfterSeconds());
+        };
     }
 
     /** The {@code role} field of a new terminal: absent means reader. */
@@ -488,6 +492,10 @@ public final class Api {
     /** Palm image decoding under its bound. */
     PalmCaptures captures() {
         return captures;
+    }
+
+    PresentationGuard presentations() {
+        return presentations;
     }
 
     /** Presentation attack detection of a capture at {@code t}, as for payments (gates and age checks use it too). */

@@ -14,6 +14,8 @@ import org.openpalm.payments.access.EntryService;
 import org.openpalm.payments.age.AgeAnswer;
 import org.openpalm.payments.age.AgeService;
 import org.openpalm.payments.age.DocumentType;
+import org.openpalm.payments.attempt.PresentationGuard;
+import org.openpalm.payments.attempt.PresentationVerdict;
 import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.idempotency.StoredResponse;
 import org.openpalm.payments.ids.CustomerId;
@@ -124,7 +126,7 @@ public final class LoyaltyApi {
                 String name = Api.requireText("display_name", in.displayName(), 100);
                 String version = Api.requireText("consent_text_version", in.consentTextVersion(), 40);
                 if (!Boolean.TRUE.equals(in.loyaltyConsent())) throw Problem.invalid("loyalty_consent", "must be true: joining uses your palm as this shop's loyalty card");
-                PalmTemplate probe = template(t, in.palmImage(), in.palmImageNir(), in.imageKind());
+                PalmTemplate probe = template(ctx, t, "loyalty-join", in.palmImage(), in.palmImageNir(), in.imageKind());
                 return switch (palms.lookup(probe)) {
                     case PalmLookup.Found.NotRecognised n -> ok(new LoyaltyDto.JoinOut("NOT_RECOGNISED", "Palm not recognised: enrol at a kiosk first", null));
                     case PalmLookup.Found.Ambiguous a -> ok(new LoyaltyDto.JoinOut("AMBIGUOUS", "We could not tell you apart: ask staff", null));
@@ -142,7 +144,7 @@ public final class LoyaltyApi {
                 LoyaltyDto.EntryConsentIn in = Json.read(body, LoyaltyDto.EntryConsentIn.class);
                 String version = Api.requireText("consent_text_version", in.consentTextVersion(), 40);
                 if (!Boolean.TRUE.equals(in.entryConsent())) throw Problem.invalid("entry_consent", "must be true: \"use my palm to enter\" this merchant");
-                PalmTemplate probe = template(t, in.palmImage(), in.palmImageNir(), in.imageKind());
+                PalmTemplate probe = template(ctx, t, "entry-consent", in.palmImage(), in.palmImageNir(), in.imageKind());
                 return switch (palms.lookup(probe)) {
                     case PalmLookup.Found.NotRecognised n -> Api.problemResponse(Problem.of(422, "not-recognised", "Palm not recognised", "enrol at a kiosk first"));
                     case PalmLookup.Found.Ambiguous a -> Api.problemResponse(Problem.of(422, "ambiguous", "Palm ambiguous", "ask staff"));
@@ -158,7 +160,7 @@ public final class LoyaltyApi {
             if (t.role() != TerminalRole.GATE) throw Problem.of(403, "terminal-role", "Terminal may not do this", "only gate terminals admit entries");
             api.mutate(ctx, t.id().value(), body, () -> {
                 LoyaltyDto.PalmIn in = Json.read(body, LoyaltyDto.PalmIn.class);
-                PalmTemplate probe = template(t, in.palmImage(), in.palmImageNir(), in.imageKind());
+                PalmTemplate probe = template(ctx, t, "entry", in.palmImage(), in.palmImageNir(), in.imageKind());
                 LoyaltyDto.EntryOut out = switch (entries.enter(t, probe)) {
                     case EntryDecision.Allowed a -> new LoyaltyDto.EntryOut("ALLOWED", a.displayName(), a.via().name(), null, "Welcome, " + a.displayName());
                     case EntryDecision.Denied d -> new LoyaltyDto.EntryOut("DENIED", null, null, d.reason().name(), d.reason().message());
@@ -186,7 +188,7 @@ public final class LoyaltyApi {
                 Optional<DocumentType> document = DocumentType.parse(in.documentType());
                 if (document.isEmpty()) errors.add(new Problem.FieldError("document_type", "must be passport, id_card, driving_licence or residence_permit"));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
-                PalmTemplate probe = template(t, in.palmImage(), in.palmImageNir(), in.imageKind());
+                PalmTemplate probe = template(ctx, t, "age-attestation", in.palmImage(), in.palmImageNir(), in.imageKind());
                 return switch (ages.attest(t, probe, born.get(), staff, document.get())) {
                     case AgeService.AttestOutcome.Attested a -> new StoredResponse(201, Json.write(LoyaltyDto.AttestationOut.of(a.attestation())));
                     case AgeService.AttestOutcome.NotRecognised n -> Api.problemResponse(Problem.of(422, "not-recognised", "Palm not recognised", "enrol first"));
@@ -202,7 +204,7 @@ public final class LoyaltyApi {
                 LoyaltyDto.AgeCheckIn in = Json.read(body, LoyaltyDto.AgeCheckIn.class);
                 if (in.minimumAge() == null || in.minimumAge() < 1 || in.minimumAge() > 125) throw Problem.invalid("minimum_age", "must be 1..125 (18 or 21, say)");
                 int age = in.minimumAge();
-                PalmTemplate probe = template(t, in.palmImage(), in.palmImageNir(), in.imageKind());
+                PalmTemplate probe = template(ctx, t, "age-check", in.palmImage(), in.palmImageNir(), in.imageKind());
                 LoyaltyDto.AgeCheckOut out = switch (ages.check(t, probe, age)) {
                     case AgeAnswer.Yes y -> new LoyaltyDto.AgeCheckOut(age, "YES", age + "+: yes");
                     case AgeAnswer.No n -> new LoyaltyDto.AgeCheckOut(age, "NO", age + "+: no");
@@ -263,12 +265,23 @@ public final class LoyaltyApi {
     }
 
     /**
-     * The probe of a capture at {@code t}: judged for liveness first, as a payment's (a print or a
-     * screen is never identified; the shopper gets the neutral retry message), then checked for quality.
+     * The probe of a capture at {@code t} for {@code use} (entry, age check, ...), through the checks
+     * a payment's capture passes, in the same order: the terminal's per-minute cap and the replay
+     * rules ({@link PresentationGuard#admitCapture}: a capture seen before, on any server, for any
+     * use, is refused unless this very request is being retried), liveness (a print or a screen is
+     * never identified; the shopper gets the neutral retry message), quality.
      */
-    private PalmTemplate template(Terminal t, String image, String nearInfrared, String kind) {
+    private PalmTemplate template(Context ctx, Terminal t, String use, String image, String nearInfrared, String kind) {
         byte[] bytes = Api.base64("palm_image", image);
         Optional<byte[]> nir = Optional.ofNullable(nearInfrared).map(n -> Api.base64("palm_image_nir", n));
+        PresentationGuard presentations = api.presentations();
+        // the key was validated before this work began (Api.mutate)
+        String request = ctx.header("Idempotency-Key");
+        boolean newCapture = switch (presentations.admitCapture(t.id(), use, request, bytes)) {
+            case PresentationGuard.Admission.NewCapture n -> true;
+            case PresentationGuard.Admission.RepeatedForSamePayment again -> false;
+            case PresentationGuard.Admission.Refused refused -> throw Api.presentationProblem("palm_image", refused.verdict());
+        };
         switch (api.liveness(t, bytes, nir)) {
             case PresentationAttackGuard.Judged.Live live -> { }
             case PresentationAttackGuard.Judged.Attack attack -> throw new Problem(422, "https://openpalm.org/problems/retake", "Present your palm again",
@@ -276,10 +289,15 @@ public final class LoyaltyApi {
             case PresentationAttackGuard.Judged.Paused paused -> throw Problem.of(423, "terminal-paused", "Palm use paused",
                     "palm use on this terminal is paused for " + Math.max(1, paused.remaining().toSeconds()) + " s");
         }
-        return switch (api.captures().check("palm_image", bytes, PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(kind)))) {
+        PalmTemplate probe = switch (api.captures().check("palm_image", bytes, PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(kind)))) {
             case PalmCaptures.Checked.Usable u -> u.template();
             case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem("palm_image", retake.reason());
         };
+        if (newCapture) {
+            PresentationVerdict byTemplate = presentations.checkTemplate(t.id(), use + ":" + t.id().value(), bytes, probe);
+            if (!(byTemplate instanceof PresentationVerdict.Admitted)) throw Api.presentationProblem("palm_image", byTemplate);
+        }
+        return probe;
     }
 
     private static Optional<java.time.Instant> instant(String field, String text, List<Problem.FieldError> errors) {

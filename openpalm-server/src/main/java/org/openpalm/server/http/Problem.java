@@ -41,6 +41,11 @@ public final class Problem extends RuntimeException {
         return new Problem(status, "https://openpalm.org/problems/" + slug, title, detail, List.of(), Math.max(1, seconds));
     }
 
+    /** This problem, asking the client to repeat after {@code seconds} (429, 503). */
+    public Problem retryAfter(long seconds) {
+        return new Problem(status, type, title, getMessage(), errors, Math.max(1, seconds));
+    }
+
     /** An image that arrived but cannot be used (not an image, cut short, too large, degenerate): 422 naming the field. */
     public static Problem badImage(String field, String reason) {
         return new Problem(422, "https://openpalm.org/problems/bad-image", "Image not usable", field + ": " + reason,
