@@ -178,7 +178,7 @@ public final class Main {
             PreEnrolmentService preEnrolments = new PreEnrolmentService(storage, JdbcStorage.preEnrolments(storage), enrolment, identifier,
                     privacyPorts.audit(), PreEnrolmentConfig.DEFAULT, clock);
             PaymentService payments = new PaymentService(storage, identifier, network.authoriser(), config.payments(), clock, new MicrometerObserver(metrics),
-                    loyalty, preEnrolments);
+                    new PaymentService.Extensions(loyalty, preEnrolments, ages));
             Idempotent idempotent = new Idempotent(storage.idempotency(), storage.transactor(), config.idempotency(), clock);
             TerminalAuth terminalAuth = new TerminalAuth(merchants, storage.nonces(), config.terminalAuth(), clock);
             PresentationAttackGuard presentationAttacks = new PresentationAttackGuard(config.presentationAttacks(), metrics, privacyPorts.audit(), clock);

@@ -235,10 +235,40 @@ class LoyaltyEntryAgeApiTest {
         assertThat(ageCheck(m, 7031, 18).toString()).doesNotContain(bornBy.toString());
         TestServer.Response trail = s.get("/admin/v1/customers/" + adult + "/audit", TestServer.ADMIN_TOKEN);
         assertThat(trail.text()).contains("AGE_ATTESTED").contains("AGE_CHECKED");
+
+        // a payment with age-restricted items: the attested adult pays, the others are declined before any card is asked
+        JsonNode beer = restrictedPayment(m, 7031, 18);
+        assertThat(beer.get("result").asText()).as(beer.toString()).isEqualTo("AUTHORISED");
+        JsonNode notVerified = restrictedPayment(m, 7032, 18);
+        assertThat(notVerified.get("result").asText()).isEqualTo("DECLINED");
+        assertThat(notVerified.get("shopper_message").asText()).contains("18+").contains("not verified").contains("kiosk");
+        assertThat(notVerified.get("payment").get("decline").get("code").asText()).isEqualTo("P3");
+        assertThat(notVerified.get("payment").has("authorisation") && !notVerified.get("payment").get("authorisation").isNull()).isFalse();
+        JsonNode tooYoung = restrictedPayment(m, 7031, 21);
+        assertThat(tooYoung.get("result").asText()).isEqualTo("DECLINED");
+        assertThat(tooYoung.get("payment").get("decline").get("code").asText()).isEqualTo("P4");
+        assertThat(tooYoung.toString()).doesNotContain(bornBy.toString());
+        assertThat(s.get("/admin/v1/customers/" + adult + "/audit", TestServer.ADMIN_TOKEN).text()).contains("21+? no for the restricted items");
+        TestServer.Response badAge = s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":500,\"currency\":\"EUR\"},"
+                + "\"terminal_id\":\"" + m.terminal().id() + "\",\"minimum_age\":0}");
+        assertThat(badAge.status()).isEqualTo(400);
+        assertThat(badAge.text()).contains("minimum_age");
+        ledgerClean();
         TestServer.Response bad = s.terminalPost(m.kiosk(), "/terminal/v1/age-attestations", "{\"palm_image\":\"" + palm(7031)
                 + "\",\"born_on_or_before\":\"yesterday\",\"staff_id\":\"\",\"document_type\":\"selfie\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("born_on_or_before").contains("staff_id").contains("document_type");
+    }
+
+    /** A sale of items sold from {@code age} only, paid by palm {@code seed}: the palm result. */
+    static JsonNode restrictedPayment(TestServer.Merchant m, long seed, int age) {
+        TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":650,\"currency\":\"EUR\"},"
+                + "\"terminal_id\":\"" + m.terminal().id() + "\",\"capture_method\":\"automatic\",\"minimum_age\":" + age + "}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        TestServer.Response paid = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + created.json().get("id").asText() + "/palm",
+                "{\"palm_image\":\"" + palm(seed) + "\"}");
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+        return paid.json();
     }
 
     static JsonNode ageCheck(TestServer.Merchant m, long seed, int age) {

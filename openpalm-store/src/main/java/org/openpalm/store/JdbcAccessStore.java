@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.openpalm.payments.access.AccessStore;
 import org.openpalm.payments.access.EntryConsent;
@@ -20,12 +21,13 @@ import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.ids.EntryId;
 import org.openpalm.payments.ids.MerchantId;
+import org.openpalm.payments.ids.PaymentId;
 import org.openpalm.payments.ids.StoreId;
 import org.openpalm.payments.ids.TerminalId;
 import org.openpalm.payments.ids.TicketId;
 import org.openpalm.payments.service.Storage;
 
-/** Entry consents, tickets, entries (V13_1) and age attestations (V13_2) over JDBC. */
+/** Entry consents, tickets, entries (V13_1), age attestations (V13_2) and payments' age requirements (V19) over JDBC. */
 public final class JdbcAccessStore implements AccessStore, AgeStore {
     private static final String TICKET = "SELECT id, merchant_id, customer_id, holder_name, valid_from, valid_until, created_at FROM access_tickets ";
     private static final String CONSENT = "SELECT merchant_id, customer_id, text_version, channel, granted_at, withdrawn_at FROM entry_consents ";
@@ -141,5 +143,16 @@ public final class JdbcAccessStore implements AccessStore, AgeStore {
         tx.update("DELETE FROM age_attestations WHERE customer_id = ?", a.customer().value());
         tx.update("INSERT INTO age_attestations (customer_id, born_on_or_before, staff_id, store_id, document_type, attested_at) VALUES (?, ?, ?, ?, ?, ?)",
                 a.customer().value(), a.bornOnOrBefore(), a.staffId(), a.store().value(), a.documentType().name(), a.attestedAt());
+    }
+
+    @Override
+    public void requireAge(PaymentId payment, int minimumAge) {
+        tx.update("INSERT INTO payment_age_requirements (payment_id, minimum_age) VALUES (?, ?)", payment.value(), minimumAge);
+    }
+
+    @Override
+    public OptionalInt minimumAge(PaymentId payment) {
+        return tx.query("SELECT minimum_age FROM payment_age_requirements WHERE payment_id = ?", rs -> rs.getInt(1), payment.value())
+                .stream().mapToInt(Integer::intValue).findFirst();
     }
 }

@@ -9,6 +9,16 @@ public record Decline(String code, String shopperReason) {
     /** Platform code: the matched customer has no usable card. */
     public static final Decline NO_CARD = new Decline("P2", "No card on file");
 
+    /** Platform code: the basket holds age-restricted items and the payer's age is not attested. */
+    public static Decline ageNotVerified(int minimumAge, String howToVerify) {
+        return new Decline("P3", minimumAge + "+ items: age not verified. " + howToVerify);
+    }
+
+    /** Platform code: the basket holds age-restricted items and the payer's attestation does not show that age. */
+    public static Decline underAge(int minimumAge) {
+        return new Decline("P4", minimumAge + "+ items: the age check said no");
+    }
+
     public Decline {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(shopperReason, "shopperReason");

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.payments.age.PaymentAgeCheck;
 import org.openpalm.payments.card.Card;
 import org.openpalm.payments.customer.Payer;
 import org.openpalm.payments.ids.CustomerId;
@@ -65,31 +66,58 @@ public final class PaymentService {
     private final long permitWaitMillis;
     private final long claimRecoveryAfterMillis;
     private final PaymentLoyalty loyalty;
-
     private final PendingPalms pendingPalms;
+    private final PaymentAgeCheck ages;
+
+    /**
+     * What other capabilities add to a palm payment: loyalty prices and points (with the payment's
+     * ledger entries), pre-enrolments confirmed at their first payment ({@link PreEnrolmentService}),
+     * age checks for restricted items before the card is asked.
+     */
+    public record Extensions(PaymentLoyalty loyalty, PendingPalms pendingPalms, PaymentAgeCheck ages) {
+        public static final Extensions NONE = new Extensions(PaymentLoyalty.NONE, PendingPalms.NONE, PaymentAgeCheck.NONE);
+
+        public Extensions {
+            java.util.Objects.requireNonNull(loyalty, "loyalty");
+            java.util.Objects.requireNonNull(pendingPalms, "pendingPalms");
+            java.util.Objects.requireNonNull(ages, "ages");
+        }
+
+        public Extensions withLoyalty(PaymentLoyalty l) {
+            return new Extensions(l, pendingPalms, ages);
+        }
+
+        public Extensions withPendingPalms(PendingPalms p) {
+            return new Extensions(loyalty, p, ages);
+        }
+
+        public Extensions withAges(PaymentAgeCheck a) {
+            return new Extensions(loyalty, pendingPalms, a);
+        }
+    }
 
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer) {
-        this(storage, identifier, network, config, clock, observer, PaymentLoyalty.NONE, PendingPalms.NONE);
+        this(storage, identifier, network, config, clock, observer, Extensions.NONE);
     }
 
     /** With {@code loyalty}: members' prices before authorisation, points with the payment's ledger entries. */
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer, PaymentLoyalty loyalty) {
-        this(storage, identifier, network, config, clock, observer, loyalty, PendingPalms.NONE);
+        this(storage, identifier, network, config, clock, observer, Extensions.NONE.withLoyalty(loyalty));
     }
 
     /** {@code pendingPalms}: pre-enrolments confirmed at their first palm payment ({@link PreEnrolmentService}). */
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
                           Clock clock, PaymentsObserver observer, PendingPalms pendingPalms) {
-        this(storage, identifier, network, config, clock, observer, PaymentLoyalty.NONE, pendingPalms);
+        this(storage, identifier, network, config, clock, observer, Extensions.NONE.withPendingPalms(pendingPalms));
     }
 
-    /** With loyalty and pre-enrolments. */
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
-                          Clock clock, PaymentsObserver observer, PaymentLoyalty loyalty, PendingPalms pendingPalms) {
-        this.loyalty = loyalty;
-        this.pendingPalms = pendingPalms;
+                          Clock clock, PaymentsObserver observer, Extensions extensions) {
+        this.loyalty = extensions.loyalty();
+        this.pendingPalms = extensions.pendingPalms();
+        this.ages = extensions.ages();
         this.storage = storage;
         this.identifier = identifier;
         this.network = network;
@@ -133,6 +161,14 @@ public final class PaymentService {
             storage.payments().insert(payment);
             return new CreateOutcome.Created(payment);
         });
+    }
+
+    /**
+     * Inside the transaction creating {@code payment}: its basket holds items sold from
+     * {@code minimumAge} only (the till says so); the payer's age is checked before the card is asked.
+     */
+    public void requireAge(PaymentId payment, int minimumAge) {
+        ages.require(payment, minimumAge);
     }
 
     /** A merchant's payment (empty when unknown or another merchant's). */
@@ -224,6 +260,12 @@ public final class PaymentService {
         if (payer.isEmpty() || card.isEmpty()) {
             Optional<CustomerId> customer = payer.map(p -> p.customer().id());
             return record(transition(payment, then(start, p -> p.decline(customer, Optional.empty(), Decline.NO_CARD, clock.instant()))));
+        }
+        // Restricted items: the payer's attested age, before any card is asked (audited; the reader hears yes or no, never a date).
+        Optional<Decline> underAge = ages.refusal(payment, payer.get().customer().id());
+        if (underAge.isPresent()) {
+            Optional<CustomerId> customer = Optional.of(payer.get().customer().id());
+            return record(transition(payment, then(start, p -> p.decline(customer, Optional.empty(), underAge.get(), clock.instant()))));
         }
         // A member's price is set before the card is asked: the network sees only what is charged.
         Optional<LoyaltyApplication> priced = loyalty.priceFor(payment, payer.get().customer().id(), clock.instant());

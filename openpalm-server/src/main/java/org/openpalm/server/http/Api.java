@@ -185,6 +185,9 @@ public final class Api {
                 if (terminal.isEmpty()) errors.add(new Problem.FieldError("terminal_id", "is not a terminal id"));
                 Optional<CaptureMethod> captureMethod = captureMethod(in.captureMethod());
                 if (captureMethod.isEmpty()) errors.add(new Problem.FieldError("capture_method", "must be manual or automatic"));
+                if (in.minimumAge() != null && (in.minimumAge() < 1 || in.minimumAge() > 125)) {
+                    errors.add(new Problem.FieldError("minimum_age", "must be 1..125 (18 or 21, say) when the basket holds age-restricted items"));
+                }
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 if (amount.orElseThrow().isZero()) throw Problem.invalid("amount.minor", "must be positive");
                 Optional<Basket> basket = basket(in, amount.orElseThrow());
@@ -192,6 +195,7 @@ public final class Api {
                     case PaymentService.CreateOutcome.Created c -> {
                         // in the request's transaction (mutateAtomically): the payment and its basket commit together
                         basket.ifPresent(b -> loyalty.orElseThrow().store().saveBasket(c.payment().id(), b));
+                        if (in.minimumAge() != null) payments.requireAge(c.payment().id(), in.minimumAge());
                         yield new StoredResponse(201, Json.write(Dto.PaymentOut.of(c.payment())));
                     }
                     case PaymentService.CreateOutcome.UnknownTerminal u -> problemResponse(Problem.invalid("terminal_id", "is not one of your terminals"));

@@ -20,7 +20,8 @@ public final class Dto {
     public record CreateTerminalIn(String storeId, String publicKey, String role) {}
 
     /** {@code items} and {@code redeem_points}: for the merchant's loyalty programme (optional). */
-    public record CreatePaymentIn(AmountIn amount, String terminalId, String captureMethod, List<LoyaltyDto.ItemIn> items, Boolean redeemPoints) {}
+    public record CreatePaymentIn(AmountIn amount, String terminalId, String captureMethod, List<LoyaltyDto.ItemIn> items, Boolean redeemPoints,
+                                  Integer minimumAge) {}
 
     public record CaptureIn(AmountIn amount) {}
 
