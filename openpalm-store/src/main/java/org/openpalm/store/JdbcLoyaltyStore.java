@@ -2,6 +2,7 @@ package org.openpalm.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openpalm.payments.customer.ConsentChannel;
@@ -24,7 +25,7 @@ import org.openpalm.payments.service.Storage;
 public final class JdbcLoyaltyStore implements LoyaltyStore {
     private static final String ENTRY = "SELECT id, merchant_id, customer_id, payment_id, kind, points, points_per_unit, posted_at FROM loyalty_points ";
     private static final String APPLICATION = "SELECT payment_id, merchant_id, customer_id, original_minor, discount_minor, currency, item_units, "
-            + "free_units, points_redeemed, description, applied_at FROM loyalty_applications ";
+            + "free_units, points_redeemed, description, applied_at FROM loyalty_applications WHERE settled = TRUE ";
     private static final String MEMBER = "SELECT merchant_id, customer_id, display_name, consent_text_version, channel, joined_at, left_at FROM loyalty_members ";
     private final JdbcTransactor tx;
 
@@ -117,8 +118,35 @@ public final class JdbcLoyaltyStore implements LoyaltyStore {
     @Override
     public long stamps(MerchantId merchant, CustomerId customer, String item) {
         return tx.query("SELECT COALESCE(SUM(a.item_units), 0) FROM loyalty_applications a JOIN payments p ON p.id = a.payment_id "
-                        + "WHERE a.merchant_id = ? AND a.customer_id = ? AND (p.status IN ('AUTHORISED', 'CAPTURED') OR a.discount_minor = a.original_minor)",
+                        + "WHERE a.merchant_id = ? AND a.customer_id = ? AND a.settled = TRUE "
+                        + "AND (p.status IN ('AUTHORISED', 'CAPTURED') OR a.discount_minor = a.original_minor)",
                 rs -> rs.getLong(1), merchant.value(), customer.value()).getFirst();
+    }
+
+    @Override
+    public boolean lockMembership(MerchantId merchant, CustomerId customer) {
+        return !tx.query("SELECT customer_id FROM loyalty_members WHERE merchant_id = ? AND customer_id = ? AND left_at IS NULL FOR UPDATE",
+                rs -> rs.getString(1), merchant.value(), customer.value()).isEmpty();
+    }
+
+    @Override
+    public Held held(MerchantId merchant, CustomerId customer, PaymentId excluding, Instant since) {
+        // a hold counts while its payment still waits for the palm's outcome: a declined or voided one never did
+        return tx.query("SELECT COALESCE(SUM(a.item_units), 0), COALESCE(SUM(a.points_redeemed), 0) FROM loyalty_applications a "
+                        + "JOIN payments p ON p.id = a.payment_id WHERE a.merchant_id = ? AND a.customer_id = ? AND a.settled = FALSE "
+                        + "AND a.payment_id <> ? AND a.applied_at >= ? AND p.status IN ('CREATED', 'AWAITING_PALM', 'HINT_NEEDED')",
+                rs -> new Held(rs.getLong(1), rs.getLong(2)), merchant.value(), customer.value(), excluding.value(), since).getFirst();
+    }
+
+    @Override
+    public void hold(LoyaltyApplication a) {
+        release(a.payment());
+        insert(a, false);
+    }
+
+    @Override
+    public void release(PaymentId payment) {
+        tx.update("DELETE FROM loyalty_applications WHERE payment_id = ? AND settled = FALSE", payment.value());
     }
 
     private static LoyaltyApplication application(ResultSet rs) throws SQLException {
@@ -130,15 +158,20 @@ public final class JdbcLoyaltyStore implements LoyaltyStore {
 
     @Override
     public void saveApplication(LoyaltyApplication a) {
+        release(a.payment());
+        insert(a, true);
+    }
+
+    private void insert(LoyaltyApplication a, boolean settled) {
         tx.update("INSERT INTO loyalty_applications (payment_id, merchant_id, customer_id, original_minor, discount_minor, currency, item_units, "
-                        + "free_units, points_redeemed, description, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.payment().value(),
+                        + "free_units, points_redeemed, description, applied_at, settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.payment().value(),
                 a.merchant().value(), a.customer().value(), a.original().minor(), a.discount().minor(), a.original().currency().code(), a.itemUnits(),
-                a.freeUnits(), a.pointsRedeemed(), a.description(), a.appliedAt());
+                a.freeUnits(), a.pointsRedeemed(), a.description(), a.appliedAt(), settled);
     }
 
     @Override
     public Optional<LoyaltyApplication> application(PaymentId payment) {
-        return tx.query(APPLICATION + "WHERE payment_id = ?", JdbcLoyaltyStore::application, payment.value()).stream().findFirst();
+        return tx.query(APPLICATION + "AND payment_id = ?", JdbcLoyaltyStore::application, payment.value()).stream().findFirst();
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.openpalm.payments.ids.CustomerId;
 import org.openpalm.payments.ids.RefundId;
 import org.openpalm.payments.loyalty.Basket;
 import org.openpalm.payments.loyalty.LineItem;
+import org.openpalm.payments.loyalty.LoyaltyApplication;
 import org.openpalm.payments.loyalty.LoyaltyProgramme;
 import org.openpalm.payments.loyalty.LoyaltyService;
 import org.openpalm.payments.loyalty.LoyaltyStore;
@@ -149,6 +150,60 @@ class JdbcLoyaltyStoreTest {
             throw new IllegalStateException(e);
         }
         assertThat(new LedgerAudit(w.storage(), Optional.of(w.store())).check().problems()).singleElement().asString().contains(second.id().value());
+    }
+
+    @Test
+    void simultaneousPaymentsOfOneMemberGetTheStampRewardAndThePointsOnce() throws Exception {
+        World w = world();
+        var merchant = w.f().merchant.merchant().id();
+        w.loyalty().define(new LoyaltyProgramme(merchant, "Beans", Currency.require("EUR"), 10, Optional.of(new Reward.EveryNthItemFree("Coffee", 3)),
+                Optional.empty(), Optional.of(new Reward.PointsRedemption(30, 100)), Instant.EPOCH));
+        CustomerId c = enrol(w, 9301, false);
+        w.loyalty().join(merchant, c, "Ida", "l-1", ConsentChannel.KIOSK);
+        pay(w, 9301, 600, coffees(2), CaptureMethod.AUTOMATIC); // 2 stamps, 60 points
+        assertThat(w.store().balance(merchant, c)).isEqualTo(60);
+
+        // six tills at once, one coffee each, each asking to redeem 30 points: stamps 3 to 8, so two free coffees
+        // (the 3rd and the 6th); the 60 points pay for two redemptions
+        int tills = 6;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Payment>> paid = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(tills)) {
+            for (int i = 0; i < tills; i++) {
+                paid.add(pool.submit(() -> {
+                    start.await();
+                    return pay(w, 9301, 300, new Basket(coffees(1).items(), true), CaptureMethod.MANUAL);
+                }));
+            }
+            start.countDown();
+            List<LoyaltyApplication> applied = new java.util.ArrayList<>();
+            for (var f : paid) applied.add(w.store().application(f.get().id()).orElseThrow());
+            assertThat(applied.stream().mapToInt(LoyaltyApplication::freeUnits).sum()).as("every 3rd coffee free, each once").isEqualTo(2);
+            assertThat(applied.stream().mapToLong(LoyaltyApplication::pointsRedeemed).sum()).as("60 points pay two redemptions").isEqualTo(60);
+        }
+        assertThat(w.store().balance(merchant, c)).isZero();
+        assertThat(w.store().stamps(merchant, c, "coffee")).isEqualTo(2 + tills);
+        assertThat(new LedgerAudit(w.storage(), Optional.of(w.store())).check().problems()).isEmpty();
+    }
+
+    @Test
+    void aDeclinedPaymentReleasesItsHeldPrice() {
+        World w = world();
+        var merchant = w.f().merchant.merchant().id();
+        w.loyalty().define(new LoyaltyProgramme(merchant, "Beans", Currency.require("EUR"), 10, Optional.of(new Reward.EveryNthItemFree("Coffee", 2)),
+                Optional.empty(), Optional.empty(), Instant.EPOCH));
+        CustomerId c = enrol(w, 9311, false);
+        w.loyalty().join(merchant, c, "Jo", "l-1", ConsentChannel.KIOSK);
+        pay(w, 9311, 300, coffees(1), CaptureMethod.AUTOMATIC);
+        // priced (the 2nd coffee free) but never authorised: the hold is released and the next payment gets the reward
+        var created = (PaymentService.CreateOutcome.Created) w.payments().create(merchant, w.f().terminal.id(), Money.of(300, "EUR"), CaptureMethod.MANUAL);
+        w.store().saveBasket(created.payment().id(), coffees(1));
+        assertThat(w.loyalty().priceFor(created.payment(), c, Instant.now()).orElseThrow().freeUnits()).isEqualTo(1);
+        var other = (PaymentService.CreateOutcome.Created) w.payments().create(merchant, w.f().terminal.id(), Money.of(300, "EUR"), CaptureMethod.MANUAL);
+        w.store().saveBasket(other.payment().id(), coffees(1));
+        assertThat(w.loyalty().priceFor(other.payment(), c, Instant.now()).orElseThrow().freeUnits()).as("held by the first").isZero();
+        w.loyalty().release(created.payment().id());
+        assertThat(w.loyalty().priceFor(other.payment(), c, Instant.now()).orElseThrow().freeUnits()).as("released").isEqualTo(1);
     }
 
     @Test

@@ -31,8 +31,14 @@ public final class LoyaltyService implements PaymentLoyalty {
     private final LoyaltyStore store;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoyaltyConfig config;
 
     public LoyaltyService(Transactor tx, LoyaltyStore store, AuditLog audit, Clock clock) {
+        this(tx, store, audit, clock, LoyaltyConfig.DEFAULT);
+    }
+
+    public LoyaltyService(Transactor tx, LoyaltyStore store, AuditLog audit, Clock clock, LoyaltyConfig config) {
+        this.config = config;
         this.tx = tx;
         this.store = store;
         this.audit = audit;
@@ -114,14 +120,34 @@ public final class LoyaltyService implements PaymentLoyalty {
         return store.balance(merchant, customer);
     }
 
+    /**
+     * Two payments of one member at the same moment (two tills, a family sharing a palm's card) must
+     * not both get the 10th coffee free or both spend the same points: the member's prices are set
+     * one at a time (the membership row is locked while pricing) and each price is held, counting
+     * for the member's next prices as if authorised, until the payment settles or releases it.
+     */
     @Override
     public Optional<LoyaltyApplication> priceFor(Payment payment, CustomerId customer, Instant now) {
         Optional<LoyaltyProgramme> programme = store.programme(payment.merchant());
-        if (programme.isEmpty() || activeMembership(payment.merchant(), customer).isEmpty()) return Optional.empty();
-        Basket basket = store.basket(payment.id());
-        long stamps = programme.get().everyNth().map(n -> store.stamps(payment.merchant(), customer, n.item())).orElse(0L);
-        long balance = basket.redeemPoints() ? store.balance(payment.merchant(), customer) : 0;
-        return Optional.of(LoyaltyPricing.price(programme.get(), payment, customer, basket, stamps, balance, now));
+        if (programme.isEmpty()) return Optional.empty();
+        return tx.inTransaction(() -> {
+            if (!store.lockMembership(payment.merchant(), customer)) return Optional.empty();
+            LoyaltyStore.Held held = store.held(payment.merchant(), customer, payment.id(), now.minusSeconds(config.priceHoldSeconds()));
+            Basket basket = store.basket(payment.id());
+            long stamps = programme.get().everyNth().map(n -> store.stamps(payment.merchant(), customer, n.item())).orElse(0L) + held.itemUnits();
+            long balance = basket.redeemPoints() ? store.balance(payment.merchant(), customer) - held.points() : 0;
+            LoyaltyApplication price = LoyaltyPricing.price(programme.get(), payment, customer, basket, stamps, balance, now);
+            store.hold(price);
+            return Optional.of(price);
+        });
+    }
+
+    @Override
+    public void release(PaymentId payment) {
+        tx.inTransaction(() -> {
+            store.release(payment);
+            return true;
+        });
     }
 
     @Override
@@ -173,6 +199,9 @@ public final class LoyaltyService implements PaymentLoyalty {
     }
 
     private void record(Payment after, LoyaltyApplication app, Instant at, List<OutboxEvent> events) {
+        // Settling under the member's lock: a price being set meanwhile sees this one either held or
+        // settled, never neither (its two reads of held and settled prices are separate statements).
+        store.lockMembership(app.merchant(), app.customer());
         store.saveApplication(app);
         if (app.pointsRedeemed() > 0 && store.append(new PointsEntry(after.id().value() + ":redeem", after.merchant(), app.customer(), after.id(),
                 PointsEntry.Kind.REDEEMED, app.pointsRedeemed(), 0, at))) {

@@ -33,10 +33,34 @@ public interface LoyaltyStore {
      */
     long stamps(MerchantId merchant, CustomerId customer, String item);
 
+    /**
+     * Inside a transaction: locks the member's active membership row until it ends, so that one
+     * member's payments are priced one at a time; false (nothing locked) when not an active member.
+     */
+    boolean lockMembership(MerchantId merchant, CustomerId customer);
+
+    /**
+     * What other payments of the member, priced since {@code since} and still waiting for their
+     * authorisation, hold: their programme item units and points to redeem.
+     */
+    Held held(MerchantId merchant, CustomerId customer, PaymentId excluding, java.time.Instant since);
+
+    /** Item units and points held by prices not yet authorised. */
+    record Held(long itemUnits, long points) {}
+
+    /** Holds {@code application}'s price for its payment until it is settled or released (replaces an earlier hold of the payment). */
+    void hold(LoyaltyApplication application);
+
+    /** Drops the payment's held price (not authorised after all); a settled one stays. */
+    void release(PaymentId payment);
+
+    /** Records the application as what the payment got (settles its hold). */
     void saveApplication(LoyaltyApplication application);
 
+    /** The settled application of the payment. */
     Optional<LoyaltyApplication> application(PaymentId payment);
 
+    /** Every settled application. */
     List<LoyaltyApplication> allApplications();
 
     /** Appends the entry unless one with its id exists; false (nothing written) then. */

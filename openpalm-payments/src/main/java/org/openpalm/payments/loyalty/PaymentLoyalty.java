@@ -4,14 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.openpalm.payments.ids.CustomerId;
+import org.openpalm.payments.ids.PaymentId;
 import org.openpalm.payments.payment.Payment;
 import org.openpalm.payments.payment.PaymentEvent;
 import org.openpalm.payments.webhook.OutboxEvent;
 
 /** What the payment service asks of the loyalty programmes (see {@link LoyaltyService}). */
 public interface PaymentLoyalty {
-    /** The member's price for this payment, before authorisation (outside any transaction); empty for a non-member. */
+    /**
+     * The member's price for this payment, before authorisation (outside any transaction); empty for
+     * a non-member. The price is held (its stamps and points count for the member's other payments)
+     * until {@link #posted} settles it or {@link #release} drops it.
+     */
     Optional<LoyaltyApplication> priceFor(Payment payment, CustomerId customer, Instant now);
+
+    /** The payment was not authorised at the price given (declined, network unavailable): its hold goes. */
+    void release(PaymentId payment);
 
     /**
      * Inside the transaction of the payment change: records {@code applying} (at authorisation, or
@@ -25,6 +33,10 @@ public interface PaymentLoyalty {
         @Override
         public Optional<LoyaltyApplication> priceFor(Payment payment, CustomerId customer, Instant now) {
             return Optional.empty();
+        }
+
+        @Override
+        public void release(PaymentId payment) {
         }
 
         @Override

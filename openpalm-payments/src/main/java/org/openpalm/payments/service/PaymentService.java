@@ -288,7 +288,10 @@ public final class PaymentService {
             observer.authorised(outcome, Duration.ofNanos(System.nanoTime() - begin));
             return r;
         });
-        if (answer.isEmpty()) return new PaymentOutcome.Busy();
+        if (answer.isEmpty()) {
+            priced.ifPresent(held -> loyalty.release(payment.id()));
+            return new PaymentOutcome.Busy();
+        }
         CustomerId c = payer.get().customer().id();
         Card k = card.get();
         return switch (answer.get()) {
@@ -334,9 +337,13 @@ public final class PaymentService {
                 }
                 yield record(result);
             }
-            case AuthorisationResult.Declined d -> record(transition(payment, then(start,
-                    p -> p.decline(Optional.of(c), Optional.of(k.id()), new Decline(d.responseCode(), d.shopperReason()), clock.instant()))));
+            case AuthorisationResult.Declined d -> {
+                priced.ifPresent(held -> loyalty.release(payment.id()));
+                yield record(transition(payment, then(start,
+                        p -> p.decline(Optional.of(c), Optional.of(k.id()), new Decline(d.responseCode(), d.shopperReason()), clock.instant()))));
+            }
             case AuthorisationResult.TimedOut t -> {
+                priced.ifPresent(held -> loyalty.release(payment.id()));
                 // The issuer may have approved and held funds without our hearing: reverse (best effort;
                 // the ISO 8583 link repeats reversals until acknowledged).
                 recordCompensation(payment.id(), MovementKind.REVERSAL, charged, network.reverse(payment.id()));
@@ -344,6 +351,7 @@ public final class PaymentService {
                 yield new PaymentOutcome.NetworkUnavailable(payment, "the card network did not answer in time");
             }
             case AuthorisationResult.Unavailable u -> {
+                priced.ifPresent(held -> loyalty.release(payment.id()));
                 observer.paymentOutcome("network_unavailable");
                 yield new PaymentOutcome.NetworkUnavailable(payment, "the card network is unavailable");
             }
