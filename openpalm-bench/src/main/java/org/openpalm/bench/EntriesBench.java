@@ -62,6 +62,7 @@ final class EntriesBench {
         // one bench gate stands for a stadium's turnstiles: the per-terminal rate limit would measure itself
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
         env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
+        env.putIfAbsent("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
         PaymentsBench.BenchConfig loaded = PaymentsBench.loadConfig(config, env);
         ServerConfig sc = loaded.server();
         Optional<String> dropSchema = loaded.dropSchema();
@@ -136,9 +137,11 @@ final class EntriesBench {
         out.printf("enrolled %d customers with entry consent (%d members, %d expired tickets) in %.1f s (%d failed)%n", customers,
                 IntStream.range(0, customers).filter(EntriesBench::member).count(), IntStream.range(0, customers).filter(i -> !member(i)).count(),
                 (System.nanoTime() - t0) / 1e9, setupFailures.get());
-        byte[][][] palms = new byte[customers][CAPTURES_PER_CUSTOMER][];
-        IntStream.range(0, customers * CAPTURES_PER_CUSTOMER).parallel()
-                .forEach(k -> palms[k / CAPTURES_PER_CUSTOMER][k % CAPTURES_PER_CUSTOMER] = ApiClient.capturePng(800_001 + k / CAPTURES_PER_CUSTOMER, 1 + k % CAPTURES_PER_CUSTOMER));
+        // gates pass the payments' replay rules: no picture may come back within the server's template window
+        int capturesPerCustomer = PaymentsBench.capturesPerCustomer(sc, customers, CAPTURES_PER_CUSTOMER);
+        byte[][][] palms = new byte[customers][capturesPerCustomer][];
+        IntStream.range(0, customers * capturesPerCustomer).parallel()
+                .forEach(k -> palms[k / capturesPerCustomer][k % capturesPerCustomer] = ApiClient.capturePng(800_001 + k / capturesPerCustomer, 1 + k % capturesPerCustomer));
 
         Queue<String> reasons = new ConcurrentLinkedQueue<>();
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();

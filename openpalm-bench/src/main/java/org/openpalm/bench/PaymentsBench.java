@@ -138,10 +138,7 @@ final class PaymentsBench {
         });
         out.printf("enrolled %d customers over HTTP in %.1f s (%d failed); %,d palms in the index%n", customers,
                 (System.nanoTime() - t0) / 1e9, enrolFailures.get(), server.enrolledPalms());
-        // Enough different pictures that one comes back only after more captures than the server
-        // compares a new one with (presentations.recentTemplateCaptures): a picture sent again with
-        // new bytes would otherwise be a near-identical template, i.e. a replay.
-        int capturesPerCustomer = Math.max(CAPTURES_PER_CUSTOMER, (sc.presentations().recentTemplateCaptures() + 64) / customers + 1);
+        int capturesPerCustomer = capturesPerCustomer(sc, customers, CAPTURES_PER_CUSTOMER);
         byte[][][] palms = new byte[customers][capturesPerCustomer][];
         IntStream.range(0, customers * capturesPerCustomer).parallel()
                 .forEach(k -> palms[k / capturesPerCustomer][k % capturesPerCustomer] = ApiClient.capturePng(900_001 + k / capturesPerCustomer, 1 + k % capturesPerCustomer));
@@ -174,6 +171,15 @@ final class PaymentsBench {
         out.printf("cpu: %.1f ms of this process (server and client) per payment, %.2f of %d cores busy; machine load average %.1f%n",
                 cpuMillis / payments, cpuMillis / 1e3 / seconds, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
         return new Result(perSecond, Latencies.millis(sorted, 0.50), Latencies.millis(sorted, 0.99), errors.get() + enrolFailures.get());
+    }
+
+    /**
+     * Enough different pictures per customer that one comes back only after more captures than the
+     * server compares a new one with (presentations.recentTemplateCaptures): a picture sent again
+     * with new bytes would otherwise be a near-identical template, i.e. a replay.
+     */
+    static int capturesPerCustomer(ServerConfig sc, int customers, int atLeast) {
+        return Math.max(atLeast, (sc.presentations().recentTemplateCaptures() + 64) / customers + 1);
     }
 
     private static final int WARMUP_ROUND = 1_000;
