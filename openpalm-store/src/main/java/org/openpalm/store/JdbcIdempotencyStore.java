@@ -64,12 +64,12 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
         // Inside a caller's transaction (executeAtomically) this joins it; alone it is bookkeeping:
         // a response lost with a crash of the database leaves the claim to expire and the retry to
         // run the work again, as after a server crash between the work and this write.
-        tx.inBookkeepingTransaction(() -> tx.run(c -> {
+        tx.runBookkeeping(c -> {
             try (var ps = c.prepareStatement("UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND idem_key = ?")) {
                 Sql.bind(ps, response.status(), response.body(), scope, key.value());
                 return ps.executeUpdate();
             }
-        }));
+        });
     }
 
     @Override

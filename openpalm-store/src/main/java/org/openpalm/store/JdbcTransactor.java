@@ -143,6 +143,15 @@ public final class JdbcTransactor implements Transactor {
         }
     }
 
+    /**
+     * Inside this thread's transaction, joins it; alone, one auto-commit statement on a bookkeeping
+     * connection (its commit does not wait for the log flush): no BEGIN and COMMIT round trips for
+     * a single write.
+     */
+    public <T> T runBookkeeping(SqlWork<T> work) {
+        return current.get() != null ? run(work) : runAloneBookkeeping(work);
+    }
+
     /** Runs on a fresh auto-commit connection, outside any transaction of this thread. */
     public <T> T runAlone(SqlWork<T> work) {
         try (Connection own = dataSource.getConnection()) {
