@@ -356,14 +356,20 @@ class LoyaltyEntryAgeApiTest {
         }
     }
 
+    /** A merchant with a programme and a gate; palm {@code seed} enrolled, a member named {@code name} with the entry consent. */
+    static TestServer.SigningTerminal memberAtAGate(TestServer.Merchant m, long seed, String name) {
+        assertThat(programme(m, "{\"name\":\"Season\",\"currency\":\"EUR\",\"points_per_unit\":0}").status()).isEqualTo(200);
+        TestServer.SigningTerminal gate = s.addTerminal(m.apiKey(), m.storeId(), "gate");
+        enrol(m, seed);
+        assertThat(join(m.kiosk(), seed, name).status()).isEqualTo(201);
+        assertThat(consent(m.kiosk(), seed).status()).isEqualTo(201);
+        return gate;
+    }
+
     @Test
     void aPrintedPalmAtTheGateIsRefusedBeforeIdentificationAndNotCounted() {
         TestServer.Merchant m = s.onboard("Arena");
-        assertThat(programme(m, "{\"name\":\"Season\",\"currency\":\"EUR\",\"points_per_unit\":0}").status()).isEqualTo(200);
-        TestServer.SigningTerminal gate = s.addTerminal(m.apiKey(), m.storeId(), "gate");
-        enrol(m, 7061);
-        assertThat(join(m.kiosk(), 7061, "Gil").status()).isEqualTo(201);
-        assertThat(consent(m.kiosk(), 7061).status()).isEqualTo(201);
+        TestServer.SigningTerminal gate = memberAtAGate(m, 7061, "Gil");
         org.openpalm.biometrics.PalmImage visible = SyntheticPalms.liveCapture(7061, CAPTURE.incrementAndGet());
         org.openpalm.biometrics.BandPair live = org.openpalm.biometrics.BandPair.dualBand(visible,
                 org.openpalm.biometrics.SyntheticDualBand.nearInfrared(visible, SyntheticPalms.palm(7061 + 7_000), 7061));
@@ -381,11 +387,7 @@ class LoyaltyEntryAgeApiTest {
     @Test
     void aCaptureSeenBeforeIsRefusedAtGatesAndAgeChecksUnlessTheSameRequestIsRetried() {
         TestServer.Merchant m = s.onboard("Stadium");
-        assertThat(programme(m, "{\"name\":\"Fans\",\"currency\":\"EUR\",\"points_per_unit\":0}").status()).isEqualTo(200);
-        TestServer.SigningTerminal gate = s.addTerminal(m.apiKey(), m.storeId(), "gate");
-        enrol(m, 7071);
-        assertThat(join(m.kiosk(), 7071, "Hal").status()).isEqualTo(201);
-        assertThat(consent(m.kiosk(), 7071).status()).isEqualTo(201);
+        TestServer.SigningTerminal gate = memberAtAGate(m, 7071, "Hal");
         String capture = palm(7071);
         String body = "{\"palm_image\":\"" + capture + "\"}";
         String key = TestServer.key();
