@@ -114,6 +114,32 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "figures on its own subjects, their mean and the folds pooled.")
     Optional<Integer> folds = Optional.empty();
 
+    /** The camera of the probes. */
+    public enum ProbeCamera {
+        /** The dataset's own captures (the default). */
+        SAME,
+        /** Every probe re-rendered as a reader's webcam would have taken it ({@link WebcamRendition}): cross-device. */
+        WEBCAM
+    }
+
+    static final class ProbeCameraConverter implements CommandLine.ITypeConverter<ProbeCamera> {
+        @Override
+        public ProbeCamera convert(String value) {
+            try {
+                return ProbeCamera.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of same, webcam");
+            }
+        }
+    }
+
+    @Option(names = "--probe-camera", paramLabel = "CAMERA", converter = ProbeCameraConverter.class,
+            description = "same (default) or webcam: the captures the product's protocol enrols stay as they are, every other "
+                    + "capture is re-rendered as a webcam's (simulated: warm ambient light, fixed-focus blur, lower resolution, "
+                    + "sensor noise, MJPEG) in a scratch folder; the system figures are then cross-device, and for a "
+                    + "one-session folder so are the cross-session figures.")
+    ProbeCamera probeCamera = ProbeCamera.SAME;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -152,6 +178,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             case ODD -> only(manifest, SubjectFolds.TUNING_FOLD);
             case EVEN -> only(manifest, SubjectFolds.CHECKING_FOLD);
         };
+        Optional<Path> scratch = Optional.empty();
+        if (probeCamera == ProbeCamera.WEBCAM) {
+            try {
+                scratch = Optional.of(Files.createTempDirectory("openpalm-webcam-probes-"));
+                // the dataset's own folder name inside the scratch folder: the report names the dataset, not the scratch
+                measured = new WebcamRendition(WebcamRendition.Config.DEFAULT).probesRendered(measured, scratch.get().resolve(manifest.name()), err);
+            } catch (IOException e) {
+                err.println("openpalm evaluate: cannot render the webcam probes: " + e.getMessage());
+                scratch.ifPresent(EvaluateCommand::deleteQuietly);
+                return 1;
+            }
+        }
+        try {
+            return evaluate(manifest, measured, outFolder, out, err);
+        } finally {
+            scratch.ifPresent(EvaluateCommand::deleteQuietly);
+        }
+    }
+
+    private Integer evaluate(Manifest manifest, Manifest measured, Path outFolder, PrintWriter out, PrintWriter err) throws InterruptedException {
         EvaluationConfig config = EvaluationConfig.defaults().withThreads(threads);
         TemplateMaker maker = new CaptureTemplateMaker(input, config.roiMaxSidePixels());
         if (landmarks == Landmarks.MEDIAPIPE) {
@@ -183,6 +229,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("openpalm evaluate: " + e.getMessage());
             return 1;
         }
+        switch (probeCamera) {
+            case SAME -> { }
+            case WEBCAM -> parts.put("probe_camera", "webcam (simulated rendition of every probe; enrolled captures as taken; "
+                    + "system_* are phone-enrolled palms against webcam probes" + (manifest.entries().stream().mapToInt(ManifestEntry::session)
+                    .distinct().count() == 1 ? ", eer_cross_session the phone-vs-webcam pairs)" : ")"));
+        }
         switch (subjects) {
             case ALL, SPLIT -> { }
             case ODD, EVEN -> parts.put("subjects_part", subjects == Subjects.ODD
@@ -198,6 +250,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(partsSummary);
         out.flush();
         return 0;
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a scratch folder under the system's temporary directory: left for the system to clean
+        }
     }
 
     /** The manifest cut to one part of the odd/even split by subject. */

@@ -248,6 +248,36 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void webcamProbesAreRenderedInAScratchFolderAndScoredAgainstTheEnrolledCaptures() throws IOException {
+        Path dataset = synth(4, 6);
+        List<String> before;
+        try (var files = Files.list(dataset)) {
+            before = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        byte[] probe = Files.readAllBytes(dataset.resolve("synth-00001_s2_01.png"));
+        Path report = temp.resolve("webcam-report");
+
+        int exit = run("evaluate", dataset.toString(), "--probe-camera", "webcam", "--report", report.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String json = Files.readString(report.resolve("report.json"));
+        assertThat(json).contains("\"probe_camera\": \"webcam").contains("\"dataset\": \"" + dataset.getFileName());
+        // the product's protocol as before: 3 captures enrolled per palm, the other 3 rendered probes
+        assertThat(number(json, "system_palms")).isEqualTo(4);
+        assertThat(number(json, "system_probes")).isEqualTo(12);
+        assertThat(number(json, "system_rank1")).isBetween(0.0, 1.0);
+        assertThat(err.toString()).contains("rendering probes as a webcam's: 24/24");
+        // the dataset itself is untouched, and no scratch copy is left behind
+        try (var files = Files.list(dataset)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).isEqualTo(before);
+        }
+        assertThat(Files.readAllBytes(dataset.resolve("synth-00001_s2_01.png"))).isEqualTo(probe);
+        try (var scratch = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(scratch.filter(f -> f.getFileName().toString().startsWith("openpalm-webcam-probes-"))).isEmpty();
+        }
+    }
+
+    @Test
     void aFolderWithoutManifestIsAnError() {
         int exit = run("evaluate", temp.toString(), "--report", temp.resolve("r").toString());
 
