@@ -76,7 +76,7 @@ public final class EntryService {
             case PalmLookup.Found.Customer c -> {
                 if (hasEntryConsent(gate.merchant(), c.id())) {
                     customer = Optional.of(c.id());
-                    decision = decide(gate.merchant(), c.id(), now);
+                    decision = accessList(gate.merchant(), c.id(), now);
                     gallery.filter(g -> !g.holds(gate.merchant(), c.id())).ifPresent(g -> g.add(gate.merchant(), c.id()));
                 } else {
                     decision = new EntryDecision.Denied(EntryDecision.DenialReason.NOT_RECOGNISED);
@@ -102,9 +102,8 @@ public final class EntryService {
         return store.consent(merchant, customer).filter(EntryConsent::active).isPresent();
     }
 
-    /** The access list's answer for an identified shopper at {@code now}; without the entry consent, as for a stranger. */
-    public EntryDecision decide(MerchantId merchant, CustomerId customer, Instant now) {
-        if (!hasEntryConsent(merchant, customer)) return new EntryDecision.Denied(EntryDecision.DenialReason.NOT_RECOGNISED);
+    /** The access list's answer for a shopper who gave the entry consent. */
+    private EntryDecision accessList(MerchantId merchant, CustomerId customer, Instant now) {
         Optional<Membership> member = loyalty.membership(merchant, customer).filter(Membership::active);
         if (member.isPresent()) return new EntryDecision.Allowed(member.get().displayName(), EntryDecision.Via.MEMBER);
         List<Ticket> tickets = store.tickets(merchant, customer);
