@@ -1,7 +1,5 @@
 package org.openpalm.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,10 +83,7 @@ final class BrowserFixture implements AutoCloseable {
 
     /** A payment of {@code minor} euro cents created by the till for {@code reader}: its id. */
     String createPayment(TestServer.SigningTerminal reader, long minor) {
-        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + reader.id() + "\"}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().get("id").asText();
+        return server.createPayment(merchant, reader, minor);
     }
 
     /** Opens the reader page of {@code reader} and waits until it shows {@code payment}, ready for a palm. */

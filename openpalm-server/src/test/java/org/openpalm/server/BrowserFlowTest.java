@@ -2,8 +2,6 @@ package org.openpalm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -39,7 +37,7 @@ class BrowserFlowTest {
     private static final int LOOK_ALIKE = 2;
     private static final int OTHER = 3;
 
-    private Path dir;
+    private BrowserFixture fixture;
     private TestServer server;
     private Browser browser;
     private TestServer.Merchant merchant;
@@ -50,23 +48,22 @@ class BrowserFlowTest {
 
     @BeforeAll
     void start() throws Exception {
-        browser = Browser.start(); // skips (or fails under CI=true) when chromium is missing
-        dir = Files.createTempDirectory("openpalm-browser");
-        server = new TestServer(dir);
-        merchant = server.onboard("Browser Cafe");
-        reader = addTerminal(merchant);
+        fixture = BrowserFixture.start("Browser Cafe"); // skips (or fails under CI=true) when chromium is missing
+        server = fixture.server;
+        browser = fixture.browser();
+        merchant = fixture.merchant;
+        reader = server.addTerminal(merchant.apiKey(), merchant.storeId(), "reader");
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        if (fixture != null) fixture.close();
     }
 
     @Test
     @Order(1)
     void aShopperEnrolsAtTheKiosk() throws Exception {
-        browser.open(terminalPage("kiosk.html", merchant.kiosk()));
+        browser.open(fixture.terminalPage("kiosk.html", merchant.kiosk(), ""));
         browser.waitVisible(By.id("step-consent"));
         // the private key left the address bar and lives in IndexedDB as a non-extractable CryptoKey, never as text in localStorage
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("key=");
@@ -81,20 +78,10 @@ class BrowserFlowTest {
                 + "open.onerror = () => done(null);");
         assertThat(stored).containsEntry("localStorage", "").containsEntry("id", merchant.kiosk().id()).containsEntry("isCryptoKey", true)
                 .containsEntry("type", "private").containsEntry("extractable", false).containsEntry("usages", "sign");
-        browser.driver.findElement(By.id("biometric-consent")).click();
-        browser.driver.findElement(By.id("consent-next")).click();
-        browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
-        browser.driver.findElement(By.id("phone-next")).click();
         // the phone is proved with the one-time code sent to it
-        browser.waitVisible(By.id("phone-code")).sendKeys(server.latestEnrolmentCode(shopperPhone));
-        browser.driver.findElement(By.id("phone-next")).click();
-        browser.waitVisible(By.id("card-number")).sendKeys(PortalClient.cardNumber(501));
-        browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));
-        browser.driver.findElement(By.id("card-cvv2")).sendKeys(TestServer.cvv2Of(PortalClient.cardNumber(501)));
-        browser.driver.findElement(By.id("card-next")).click();
-        browser.waitVisible(By.id("step-palms"));
-        browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", captures(SHOPPER_LEFT, 1, 3)));
-        browser.driver.findElement(By.id("right-file")).sendKeys(String.join("\n", captures(SHOPPER_RIGHT, 1, 3)));
+        fixture.consentPhoneAndCard(shopperPhone, 501);
+        browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", fixture.syntheticCaptures(PALMS, SHOPPER_LEFT, 1, 3)));
+        browser.driver.findElement(By.id("right-file")).sendKeys(String.join("\n", fixture.syntheticCaptures(PALMS, SHOPPER_RIGHT, 1, 3)));
         browser.waitForText(By.id("left-count"), "3 of 3 good pictures");
         browser.waitForText(By.id("right-count"), "3 of 3 good pictures");
         browser.screenshot(1, "kiosk-palms-captured");
@@ -113,9 +100,9 @@ class BrowserFlowTest {
     @Test
     @Order(2)
     void theShopperPaysAtTheReader() throws Exception {
-        String payment = createPayment(1_250);
+        String payment = fixture.createPayment(reader, 1_250);
         paidAtTheReader = payment;
-        presentAtReader(payment, capture(SHOPPER_LEFT, 2, 1));
+        fixture.presentAtReader(reader, payment, fixture.syntheticCapture(PALMS, SHOPPER_LEFT, 2, 1));
         browser.waitForText(By.id("result"), "Approved");
         assertThat(browser.driver.findElement(By.id("amount")).getText()).contains("12.50");
         browser.screenshot(3, "reader-approved");
@@ -131,14 +118,14 @@ class BrowserFlowTest {
         // The first look-alike enrols the same palm as both hands; the second's enrolment is then not
         // refused as a duplicate, since the gallery already holds two close palms (the identifier
         // answers "hint needed", not "identified"). Both hold the palm LOOK_ALIKE.
-        String first = enrol(502, List.of(capture(LOOK_ALIKE, 1, 1), capture(LOOK_ALIKE, 1, 2)),
-                List.of(capture(LOOK_ALIKE, 1, 3), capture(LOOK_ALIKE, 1, 4)));
-        String second = enrol(503, List.of(capture(LOOK_ALIKE, 1, 5), capture(LOOK_ALIKE, 1, 6)),
-                List.of(capture(OTHER, 1, 1), capture(OTHER, 1, 2)));
+        String first = enrol(502, List.of(fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 1), fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 2)),
+                List.of(fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 3), fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 4)));
+        String second = enrol(503, List.of(fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 5), fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 6)),
+                List.of(fixture.syntheticCapture(PALMS, OTHER, 1, 1), fixture.syntheticCapture(PALMS, OTHER, 1, 2)));
         assertThat(first).isNotEqualTo(second);
 
-        String payment = createPayment(800);
-        presentAtReader(payment, capture(LOOK_ALIKE, 2, 1));
+        String payment = fixture.createPayment(reader, 800);
+        fixture.presentAtReader(reader, payment, fixture.syntheticCapture(PALMS, LOOK_ALIKE, 2, 1));
         browser.waitVisible(By.id("hint-form"));
         browser.waitForText(By.id("result"), "last 4 digits of your phone number");
         assertThat(server.get("/v1/payments/" + payment, merchant.apiKey()).json().get("status").asText()).isEqualTo("HINT_NEEDED");
@@ -159,10 +146,7 @@ class BrowserFlowTest {
     @Order(4)
     void theMerchantCapturesAndRefundsInTheDashboard() {
         String payment = paidAtTheReader;
-        browser.open(server.uri("/dashboard.html").toString());
-        browser.waitVisible(By.id("api-key")).sendKeys(merchant.apiKey());
-        browser.driver.findElement(By.id("signin-submit")).click();
-        browser.waitVisible(By.id("dashboard"));
+        fixture.openDashboard();
         browser.waitVisible(By.id("capture-" + payment)).click();
         browser.waitForText(By.id("payments-message"), "CAPTURED");
         browser.waitVisible(By.id("refund-" + payment)).click();
@@ -186,13 +170,7 @@ class BrowserFlowTest {
     @Order(5)
     void theShopperDeletesThePalmInThePortal() {
         int palmsBefore = server.server.enrolledPalms();
-        browser.open(server.uri("/portal.html").toString());
-        browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
-        browser.driver.findElement(By.cssSelector("#code-form button[type=submit]")).click();
-        browser.waitVisible(By.id("verify-form"));
-        browser.driver.findElement(By.id("code")).sendKeys(PortalClient.codeFromLog(shopperPhone));
-        browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
-        browser.waitVisible(By.id("account"));
+        fixture.signInToPortal(shopperPhone);
         browser.waitForText(By.id("profile"), "palm enrolments held: 2");
         browser.screenshot(8, "portal-signed-in");
 
@@ -209,8 +187,8 @@ class BrowserFlowTest {
     @Test
     @Order(6)
     void afterTheDeletionThePalmNoLongerPays() throws Exception {
-        String payment = createPayment(990);
-        presentAtReader(payment, capture(SHOPPER_LEFT, 2, 2));
+        String payment = fixture.createPayment(reader, 990);
+        fixture.presentAtReader(reader, payment, fixture.syntheticCapture(PALMS, SHOPPER_LEFT, 2, 2));
         browser.waitForText(By.id("result"), "not recognised");
         assertThat(browser.driver.findElement(By.id("result")).getText()).doesNotContain("Approved");
         browser.screenshot(10, "reader-refuses-deleted-palm");
@@ -221,35 +199,6 @@ class BrowserFlowTest {
     }
 
     // ---- helpers ----
-
-    private String terminalPage(String page, TestServer.SigningTerminal terminal) {
-        String key = Base64.getEncoder().encodeToString(terminal.keys().getPrivate().getEncoded());
-        return server.uri("/" + page).toString() + "#terminal=" + terminal.id() + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
-    }
-
-    private TestServer.SigningTerminal addTerminal(TestServer.Merchant m) {
-        var pair = TestServer.ed25519();
-        TestServer.Response t = server.post("/v1/terminals", m.apiKey(), TestServer.key(), "{\"store_id\":\"" + m.storeId()
-                + "\",\"public_key\":\"" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
-        assertThat(t.status()).as(t.text()).isEqualTo(201);
-        return new TestServer.SigningTerminal(t.json().get("terminal_id").asText(), pair);
-    }
-
-    private String createPayment(long minor) {
-        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + reader.id() + "\"}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().get("id").asText();
-    }
-
-    /** Opens the reader page, waits until it shows {@code payment}, and uploads the capture through its file input. */
-    private void presentAtReader(String payment, Path capture) {
-        browser.open(terminalPage("reader.html", reader));
-        browser.waiting().withMessage(() -> "reader waiting for payment " + payment + "; page shows: " + browser.bodyText())
-                .until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", payment));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture.toAbsolutePath().toString());
-    }
 
     /** Enrols a customer through the kiosk API with these left and right palm PNGs; returns the customer id. */
     private String enrol(long n, List<Path> left, List<Path> right) throws Exception {
@@ -265,18 +214,5 @@ class BrowserFlowTest {
         StringBuilder b = new StringBuilder("[");
         for (Path f : files) b.append(b.length() > 1 ? "," : "").append('"').append(Base64.getEncoder().encodeToString(Files.readAllBytes(f))).append('"');
         return b.append(']').toString();
-    }
-
-    private List<String> captures(int identity, int session, int count) throws Exception {
-        List<String> paths = new java.util.ArrayList<>();
-        for (int k = 1; k <= count; k++) paths.add(capture(identity, session, k).toAbsolutePath().toString());
-        return paths;
-    }
-
-    /** A synthetic palm capture written as PNG to the test's temp directory. */
-    private Path capture(int identity, int session, int sample) throws Exception {
-        Path file = dir.resolve("palm-" + identity + "-s" + session + "-" + sample + ".png");
-        if (!Files.exists(file)) Files.write(file, PALMS.palm(identity).capture(session, sample).toPng());
-        return file;
     }
 }

@@ -3,8 +3,6 @@ package org.openpalm.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openpalm.payments.testing.SyntheticPalms;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Issue 17's flows in a real (headless) chromium against a real server: the merchant sets up a
@@ -38,6 +35,7 @@ class LoyaltyBrowserFlowTest {
     private static final long VISITOR = 8103;
     private final AtomicLong captures = new AtomicLong(500);
 
+    private BrowserFixture fixture;
     private Path dir;
     private TestServer server;
     private Browser browser;
@@ -48,10 +46,11 @@ class LoyaltyBrowserFlowTest {
 
     @BeforeAll
     void start() throws Exception {
-        browser = Browser.start(); // skips (or fails under CI=true) when chromium is missing
-        dir = Files.createTempDirectory("openpalm-loyalty-browser");
-        server = new TestServer(dir);
-        merchant = server.onboard("Corner Coffee");
+        fixture = BrowserFixture.start("Corner Coffee"); // skips (or fails under CI=true) when chromium is missing
+        dir = fixture.dir;
+        server = fixture.server;
+        browser = fixture.browser();
+        merchant = fixture.merchant;
         gate = server.addTerminal(merchant.apiKey(), merchant.storeId(), "gate");
         member = enrol(MEMBER);
         enrol(ADULT);
@@ -60,17 +59,14 @@ class LoyaltyBrowserFlowTest {
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        if (fixture != null) fixture.close();
     }
 
     @Test
     @Order(1)
     void joinLoyaltyAtTheReaderAndGetTheTenthCoffeeFree() throws Exception {
         // the merchant sets up the programme in the dashboard
-        browser.open(server.uri("/dashboard.html").toString());
-        browser.waitVisible(By.id("api-key")).sendKeys(merchant.apiKey());
-        browser.driver.findElement(By.id("signin-submit")).click();
+        fixture.openDashboard();
         browser.waitVisible(By.id("loyalty-panel"));
         browser.driver.findElement(By.id("programme-name")).sendKeys("Coffee Club");
         browser.driver.findElement(By.id("programme-points")).clear();
@@ -87,8 +83,7 @@ class LoyaltyBrowserFlowTest {
         browser.waitVisible(By.id("join-form"));
         browser.driver.findElement(By.id("join-name")).sendKeys("Ada");
         browser.driver.findElement(By.id("join-consent")).click();
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(MEMBER).toString());
+        presentWhenReady(capture(MEMBER));
         browser.waitForText(By.id("result"), "your palm is now your loyalty card");
         browser.screenshot(42, "reader-joined");
         assertThat(server.get("/v1/loyalty/members", merchant.apiKey()).json().get("members").get(0).get("customer_id").asText()).isEqualTo(member);
@@ -102,10 +97,7 @@ class LoyaltyBrowserFlowTest {
             assertThat(paid.json().get("result").asText()).as(paid.text()).isEqualTo("AUTHORISED");
         }
         String tenth = createCoffee();
-        browser.open(readerPage(merchant.terminal(), "payment"));
-        browser.waiting().until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", tenth));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(MEMBER).toString());
+        fixture.presentAtReader(merchant.terminal(), tenth, capture(MEMBER));
         browser.waitForText(By.id("result"), "Free with your loyalty reward");
         String line = browser.waitVisible(By.id("loyalty-line")).getText();
         assertThat(line).contains("Original").contains("3.50").contains("charged").contains("0.00").contains("free coffee");
@@ -120,12 +112,7 @@ class LoyaltyBrowserFlowTest {
     @Order(2)
     void aRefundInTheDashboardTakesThePointsBack() {
         assertThat(points()).isEqualTo(9 * 35);
-        browser.open(server.uri("/dashboard.html").toString());
-        if (browser.driver.findElement(By.id("dashboard")).getAttribute("hidden") != null && browser.driver.findElement(By.id("signin")).isDisplayed()) {
-            browser.driver.findElement(By.id("api-key")).sendKeys(merchant.apiKey());
-            browser.driver.findElement(By.id("signin-submit")).click();
-        }
-        browser.waitVisible(By.id("dashboard"));
+        fixture.openDashboard();
         browser.waitVisible(By.id("refund-" + firstCoffee)).click();
         browser.waitVisible(By.id("refund-form"));
         browser.driver.findElement(By.id("refund-confirm")).click();
@@ -141,7 +128,7 @@ class LoyaltyBrowserFlowTest {
     @Test
     @Order(3)
     void anAgeCheckSaysYesForTheAttestedAdultAndNotVerifiedOtherwise() throws Exception {
-        browser.open(terminalPage("kiosk.html", merchant.kiosk(), null));
+        browser.open(fixture.terminalPage("kiosk.html", merchant.kiosk(), ""));
         browser.waitVisible(By.cssSelector("#staff summary")).click();
         setDate(By.id("age-born"), LocalDate.now().minusYears(20));
         browser.driver.findElement(By.id("age-staff")).sendKeys("staff-7");
@@ -152,16 +139,14 @@ class LoyaltyBrowserFlowTest {
 
         browser.open(readerPage(merchant.terminal(), "age18"));
         browser.waitForText(By.id("amount"), "18+?");
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(ADULT).toString());
+        presentWhenReady(capture(ADULT));
         browser.waitForText(By.id("verdict"), "18+: yes");
         assertThat(browser.driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("green");
         assertThat(browser.driver.findElement(By.id("verdict")).getText()).doesNotContain(String.valueOf(LocalDate.now().minusYears(20).getYear()));
         browser.screenshot(46, "reader-18-yes");
 
         browser.open(readerPage(merchant.terminal(), "age18"));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(VISITOR).toString());
+        presentWhenReady(capture(VISITOR));
         browser.waitForText(By.id("verdict"), "Not verified");
         assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("kiosk");
         browser.screenshot(47, "reader-18-not-verified");
@@ -182,16 +167,14 @@ class LoyaltyBrowserFlowTest {
                 + now.minus(2, ChronoUnit.DAYS) + "\"}").status()).isEqualTo(201);
 
         browser.open(readerPage(gate, "gate"));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(MEMBER).toString());
+        presentWhenReady(capture(MEMBER));
         browser.waitForText(By.id("verdict"), "Welcome");
         assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("Ada");
         assertThat(browser.driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("green");
         browser.screenshot(48, "gate-member-admitted");
 
         browser.open(readerPage(gate, "gate"));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(VISITOR).toString());
+        presentWhenReady(capture(VISITOR));
         browser.waitForText(By.id("verdict"), "No entry");
         assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("ticket has expired");
         assertThat(browser.driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("red");
@@ -225,14 +208,14 @@ class LoyaltyBrowserFlowTest {
         return created.json().get("id").asText();
     }
 
-    private String readerPage(TestServer.SigningTerminal terminal, String mode) {
-        return terminalPage("reader.html", terminal, mode);
+    /** Uploads {@code capture} through the reader page's file input once the page takes a palm (the mode's pages need no payment). */
+    private void presentWhenReady(Path capture) {
+        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
+        browser.driver.findElement(By.id("palm-file")).sendKeys(capture.toString());
     }
 
-    private String terminalPage(String page, TestServer.SigningTerminal terminal, String mode) {
-        String key = Base64.getEncoder().encodeToString(terminal.keys().getPrivate().getEncoded());
-        return server.uri("/" + page).toString() + (mode == null ? "" : "?mode=" + mode) + "#terminal=" + terminal.id()
-                + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+    private String readerPage(TestServer.SigningTerminal terminal, String mode) {
+        return fixture.terminalPage("reader.html", terminal, mode);
     }
 
     /** A new live capture of palm {@code seed}, written as PNG (no two presentations send the same picture). */

@@ -1,14 +1,9 @@
 package org.openpalm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,26 +27,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PhoneLandmarksBrowserTest {
     private static final Duration MODEL_WAIT = Duration.ofSeconds(120); // the model's first load takes seconds on 2 cores
     private Path photos;
-    private Path dir;
+    private BrowserFixture fixture;
     private TestServer server;
     private Browser browser;
     private TestServer.Merchant merchant;
 
     @BeforeAll
     void start() throws Exception {
-        String env = System.getenv("OPENPALM_DATASETS");
-        photos = Path.of(env != null && !env.isBlank() ? env : System.getProperty("openpalm.datasets", "../shared/datasets"), "ntust-hp-phone");
-        assumeTrue(Files.isRegularFile(photos.resolve("manifest.csv")), "dataset ntust-hp-phone not found at " + photos.toAbsolutePath());
-        browser = Browser.start();
-        dir = Files.createTempDirectory("openpalm-landmarks-browser");
-        server = new TestServer(dir);
-        merchant = server.onboard("Photo Cafe");
+        photos = BrowserFixture.dataset("ntust-hp-phone"); // skips with a message without it (a failure under CI=true)
+        fixture = BrowserFixture.start("Photo Cafe");
+        server = fixture.server;
+        browser = fixture.browser();
+        merchant = fixture.merchant;
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        if (fixture != null) fixture.close();
     }
 
     private String photo(int n) {
@@ -62,18 +54,7 @@ class PhoneLandmarksBrowserTest {
     void phonePhotosPreEnrolThroughTheirLandmarksAndTheReaderConfirms() {
         String phone = PaymentsFixture.phone(733).e164();
         browser.open(server.uri("/enrol.html").toString());
-        browser.waitVisible(By.id("biometric-consent")).click();
-        browser.driver.findElement(By.id("consent-next")).click();
-        browser.waitVisible(By.id("phone")).sendKeys(phone);
-        browser.driver.findElement(By.id("phone-next")).click();
-        browser.waitVisible(By.id("phone-code")).sendKeys(server.latestEnrolmentCode(phone));
-        browser.driver.findElement(By.id("phone-next")).click();
-        String card = PortalClient.cardNumber(733);
-        browser.waitVisible(By.id("card-number")).sendKeys(card);
-        browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));
-        browser.driver.findElement(By.id("card-cvv2")).sendKeys(TestServer.cvv2Of(card));
-        browser.driver.findElement(By.id("card-next")).click();
-        browser.waitVisible(By.id("step-palms"));
+        fixture.consentPhoneAndCard(phone, 733);
         new Select(browser.driver.findElement(By.id("image-kind"))).selectByValue("full_hand");
         browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", List.of(photo(1), photo(2), photo(3))));
         WebDriverWait slow = new WebDriverWait(browser.driver, MODEL_WAIT);
@@ -87,18 +68,12 @@ class PhoneLandmarksBrowserTest {
         browser.waitForText(By.id("enrolled-status"), "Pending confirmation");
         var customer = server.server.storage().customers().findByPhone(new PhoneNumber(phone)).orElseThrow().id();
 
-        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":420,\"currency\":\"EUR\"},\"terminal_id\":\"" + merchant.terminal().id() + "\"}");
-        String payment = created.json().get("id").asText();
-        String key = Base64.getEncoder().encodeToString(merchant.terminal().keys().getPrivate().getEncoded());
-        browser.open(server.uri("/reader.html") + "#terminal=" + merchant.terminal().id() + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
-        browser.waiting().until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", payment));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
+        String payment = fixture.createPayment(merchant.terminal(), 420);
+        fixture.openReaderFor(merchant.terminal(), payment);
         new Select(browser.driver.findElement(By.id("image-kind"))).selectByValue("full_hand");
         browser.driver.findElement(By.id("palm-file")).sendKeys(photo(7));
         slow.withMessage(() -> "reader; page shows: " + browser.bodyText()).until(ExpectedConditions.visibilityOfElementLocated(By.id("hint-form")));
-        browser.driver.findElement(By.id("hint-input")).sendKeys(phone.substring(phone.length() - 4));
-        browser.driver.findElement(By.id("hint-submit")).click();
+        fixture.answerHint(phone);
         browser.waitForText(By.id("result"), "Approved");
         browser.screenshot(32, "reader-photo-confirmed");
         TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
