@@ -47,6 +47,9 @@ class CameraFlowBrowserTest {
      */
     private static final String LEFT = "ntust-hp-0104";
     private static final String RIGHT = "ntust-hp-0125";
+    /** The kiosk shopper's palms: the next two subjects by lowest genuine score (36.5 and 36.3), other people than the phone shopper's. */
+    private static final String KIOSK_LEFT = "ntust-hp-0118";
+    private static final String KIOSK_RIGHT = "ntust-hp-0003";
     private static final List<Integer> PHONE_PHOTOS = IntStream.rangeClosed(1, 6).boxed().toList();
     private static final int FIRST_PAYMENT_PHOTO = 9;
     private static final int LATER_PAYMENT_PHOTO = 10;
@@ -102,6 +105,16 @@ class CameraFlowBrowserTest {
         return wait;
     }
 
+    /** Left palm, the hand taken away, right palm; the video starts without a hand, as a shopper's camera does. */
+    private List<FakeCamera.Scene> bothPalms(String left, String right) {
+        List<FakeCamera.Scene> scenes = new java.util.ArrayList<>();
+        scenes.add(new FakeCamera.Scene.NoHand(CHANGING_HANDS_SECONDS));
+        scenes.addAll(FakeCamera.held(photos(left, PHONE_PHOTOS), SHOWN_SECONDS, BETWEEN_PHOTOS_SECONDS));
+        scenes.add(new FakeCamera.Scene.NoHand(CHANGING_HANDS_SECONDS));
+        scenes.addAll(FakeCamera.held(photos(right, PHONE_PHOTOS), SHOWN_SECONDS, BETWEEN_PHOTOS_SECONDS));
+        return scenes;
+    }
+
     /** A new chromium whose camera plays {@code scenes} in a loop. */
     private void cameraShowing(String name, List<FakeCamera.Scene> scenes) {
         Path video = FakeCamera.write(fixture.dir.resolve(name + ".y4m"), scenes, FRAMES_PER_SECOND, NOISE_GREY_LEVELS, videos.size());
@@ -112,13 +125,7 @@ class CameraFlowBrowserTest {
     @Test
     @Order(1)
     void theShopperPreEnrolsWithThePhoneCamera() {
-        // left palm, the hand taken away, right palm; the video starts without a hand, as a shopper's camera does
-        List<FakeCamera.Scene> scenes = new java.util.ArrayList<>();
-        scenes.add(new FakeCamera.Scene.NoHand(CHANGING_HANDS_SECONDS));
-        scenes.addAll(FakeCamera.held(photos(LEFT, PHONE_PHOTOS), SHOWN_SECONDS, BETWEEN_PHOTOS_SECONDS));
-        scenes.add(new FakeCamera.Scene.NoHand(CHANGING_HANDS_SECONDS));
-        scenes.addAll(FakeCamera.held(photos(RIGHT, PHONE_PHOTOS), SHOWN_SECONDS, BETWEEN_PHOTOS_SECONDS));
-        cameraShowing("phone", scenes);
+        cameraShowing("phone", bothPalms(LEFT, RIGHT));
         browser().open(fixture.server.uri("/enrol.html").toString());
         fixture.consentPhoneAndCard(phone, 751);
         browser().driver.findElement(By.id("camera-start")).click();
@@ -183,5 +190,50 @@ class CameraFlowBrowserTest {
         TestServer.Response p = fixture.server.get("/v1/payments/" + payment, fixture.merchant.apiKey());
         assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
         assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
+    }
+
+    @Test
+    @Order(4)
+    void aShopperEnrolsAtTheKioskWithTheSameGuidance() {
+        cameraShowing("kiosk", bothPalms(KIOSK_LEFT, KIOSK_RIGHT));
+        String kioskPhone = PaymentsFixture.phone(752).e164();
+        browser().open(fixture.terminalPage("kiosk.html", fixture.merchant.kiosk(), ""));
+        fixture.consentPhoneAndCard(kioskPhone, 752);
+        // what the page sends: each check and the enrolment, read back from the signed requests' JSON bodies
+        browser().driver.executeScript("""
+                window.sentBodies = [];
+                const send = window.fetch;
+                window.fetch = (path, init) => {
+                  if (init && init.body && String(path).startsWith('/terminal/v1/')) {
+                    window.sentBodies.push({ path: String(path), body: JSON.parse(new TextDecoder().decode(init.body)) });
+                  }
+                  return send(path, init);
+                };""");
+        browser().driver.findElement(By.id("camera-start")).click();
+        guided("kiosk left palm pictures").until(ExpectedConditions.textToBePresentInElementLocated(By.id("left-count"), "3 of 3 good pictures"));
+        guided("kiosk right palm pictures").until(ExpectedConditions.textToBePresentInElementLocated(By.id("right-count"), "3 of 3 good pictures"));
+        browser().screenshot(57, "kiosk-camera-palms-taken");
+        browser().waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        browser().waitVisible(By.id("step-done"));
+        browser().screenshot(58, "kiosk-camera-enrolled");
+
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> sent = (List<java.util.Map<String, Object>>) browser().driver.executeScript("return window.sentBodies;");
+        List<java.util.Map<String, Object>> checks = sent.stream().filter(r -> r.get("path").equals("/terminal/v1/captures/check")).toList();
+        assertThat(checks).hasSizeGreaterThanOrEqualTo(6);
+        for (var check : checks) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> body = (java.util.Map<String, Object>) check.get("body");
+            assertThat(body).containsEntry("image_kind", "full_hand").containsKey("landmarks");
+            assertThat((List<?>) body.get("landmarks")).hasSize(21);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> enrolment = (java.util.Map<String, Object>) sent.stream()
+                .filter(r -> r.get("path").equals("/terminal/v1/enrolments")).findFirst().orElseThrow().get("body");
+        assertThat((List<?>) enrolment.get("left_palm_landmarks")).hasSize(3).doesNotContainNull();
+        assertThat((List<?>) enrolment.get("right_palm_landmarks")).hasSize(3).doesNotContainNull();
+        var customer = fixture.server.server.storage().customers().findByPhone(new PhoneNumber(kioskPhone)).orElseThrow().id();
+        assertThat(fixture.server.server.storage().palms().ofCustomer(customer)).hasSize(2);
+        assertThat(fixture.server.server.enrolledPalms()).as("a kiosk enrolment is active at once").isEqualTo(4);
     }
 }
