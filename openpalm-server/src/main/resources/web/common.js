@@ -244,6 +244,22 @@ const OpenPalm = (() => {
     };
   }
 
+  /**
+   * The camera's view, the same on the reader, the kiosk and the phone page (static HTML has no
+   * includes): the preview, the canvas the hand's landmarks are drawn on and the guidance line, built
+   * into each element with data-camera-view; "dual-band" adds the choice of a near-infrared camera.
+   * Runs when this file loads (the pages load it at the end of the body, before their own script).
+   */
+  function buildCameraViews() {
+    for (const box of document.querySelectorAll("[data-camera-view]")) {
+      box.innerHTML = '<div class="camera-view"><video id="camera-preview" hidden playsinline muted aria-label="Camera preview"></video>'
+        + '<canvas id="camera-overlay" hidden aria-hidden="true"></canvas></div>'
+        + '<p id="camera-advice" class="advice" role="status" aria-live="polite" hidden></p>'
+        + (box.dataset.cameraView === "dual-band"
+          ? '<p hidden><label for="nir-camera">Near-infrared camera (dual-band reader)</label> <select id="nir-camera"></select></p>' : "");
+    }
+  }
+
   /** Calls onFiles with the files dropped on, or picked through, a drop zone. */
   function dropZone(zone, onFiles) {
     zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("dragging"); });
@@ -290,12 +306,7 @@ const OpenPalm = (() => {
   async function landmarksOfFile(file) {
     if (typeof HandLandmarks === "undefined") return null;
     try {
-      const bitmap = await createImageBitmap(file);
-      const canvas = document.createElement("canvas");
-      canvas.width = bitmap.width;
-      canvas.height = bitmap.height;
-      canvas.getContext("2d").drawImage(bitmap, 0, 0);
-      const hand = await HandLandmarks.detect(canvas, canvas.width, canvas.height, true);
+      const hand = await HandLandmarks.detectStill(file);
       return hand ? hand.landmarks : null;
     } catch (e) {
       return null; // the server's contour pipeline still tries
@@ -305,11 +316,15 @@ const OpenPalm = (() => {
   /**
    * A near-infrared camera beside the visible one (a dual-band reader): offers the video inputs
    * other than the visible camera's in `select` once the camera runs (labels are known only then),
-   * and runs the chosen one on `video`. frameLike(w, h) answers its current frame in that size as
+   * and runs the chosen one on a <video> of its own. frameLike(w, h) answers its current frame in that size as
    * PNG base64, or null when none is chosen.
    */
-  function nearInfraredCamera(select, video) {
-    if (!select || !video) return { offer: async () => {}, running: () => false, stop() {}, frameLike: () => null, video: () => null };
+  function nearInfraredCamera(select) {
+    if (!select) return { offer: async () => {}, running: () => false, stop() {}, frameLike: () => null, video: () => null };
+    // never shown: its frames are taken with the visible ones
+    const video = document.createElement("video");
+    video.muted = true;
+    video.playsInline = true;
     const cam = camera(video);
     async function offer(visibleStream) {
       if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) return;
@@ -370,7 +385,7 @@ const OpenPalm = (() => {
     const STEPS = ["consent", "phone", "card", "palms", "done"];
     const CAMERA_PARTS = ["camera-preview", "camera-overlay", "camera-advice", "capture-left", "capture-right", "camera-stop"];
     const cam = camera($("camera-preview"));
-    const nir = nearInfraredCamera($("nir-camera"), $("nir-preview"));
+    const nir = nearInfraredCamera($("nir-camera"));
     let enrolmentKey = null; // one Idempotency-Key per enrolment attempt with the same data
     let phoneCheck = null; // { id, phone } of the code sent to the phone
     const captures = { left: [], right: [] }; // accepted pictures: { image, landmarks, nir } (base64, points or null, base64 or null)
@@ -682,6 +697,8 @@ const OpenPalm = (() => {
     }
     return { reset };
   }
+
+  buildCameraViews();
 
   return {
     b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, openTerminalPage, bearer,

@@ -15,7 +15,7 @@
   const requested = new URLSearchParams(location.search).get("mode");
   const mode = MODES.includes(requested) ? requested : "payment";
   const cam = OpenPalm.camera($("camera-preview"));
-  const nir = OpenPalm.nearInfraredCamera($("nir-camera"), $("nir-preview")); // a dual-band reader's second camera
+  const nir = OpenPalm.nearInfraredCamera($("nir-camera")); // a dual-band reader's second camera
 
   function setStatus(text) { OpenPalm.say($("status"), text); }
 

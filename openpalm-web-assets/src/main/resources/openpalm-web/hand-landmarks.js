@@ -55,6 +55,16 @@ const HandLandmarks = (() => {
     };
   }
 
+  /** The hand in an encoded picture (a Blob or File: PNG, JPEG, BMP), as detect() answers for a still, or null. */
+  async function detectStill(blob) {
+    const bitmap = await createImageBitmap(blob);
+    const canvas = document.createElement("canvas");
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext("2d").drawImage(bitmap, 0, 0);
+    return detect(canvas, canvas.width, canvas.height, true);
+  }
+
   const dist = (p, q) => Math.hypot(p[0] - q[0], p[1] - q[1]);
   const mid = (p, q) => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
 
@@ -214,5 +224,5 @@ const HandLandmarks = (() => {
     };
   }
 
-  return { load, detect, assess, guide, unit, LIMITS };
+  return { load, detect, detectStill, assess, guide, unit, LIMITS };
 })();

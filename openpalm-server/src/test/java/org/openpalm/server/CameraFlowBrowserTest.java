@@ -115,6 +115,21 @@ class CameraFlowBrowserTest {
         return scenes;
     }
 
+    /** A payment of {@code minor} cents at the reader page, whose camera (a new chromium) shows the left palm's photo {@code n}; the camera started. */
+    private String payWithTheReaderCamera(String name, int n, long minor) {
+        cameraShowing(name, FakeCamera.held(photos(LEFT, List.of(n)), SHOWN_SECONDS, CHANGING_HANDS_SECONDS));
+        String payment = fixture.createPayment(fixture.merchant.terminal(), minor);
+        fixture.openReaderFor(fixture.merchant.terminal(), payment);
+        browser().driver.findElement(By.id("camera-start")).click();
+        return payment;
+    }
+
+    private void assertAuthorisedForTheShopper(String payment) {
+        TestServer.Response p = fixture.server.get("/v1/payments/" + payment, fixture.merchant.apiKey());
+        assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
+        assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
+    }
+
     /** A new chromium whose camera plays {@code scenes} in a loop. */
     private void cameraShowing(String name, List<FakeCamera.Scene> scenes) {
         Path video = FakeCamera.write(fixture.dir.resolve(name + ".y4m"), scenes, FRAMES_PER_SECOND, NOISE_GREY_LEVELS, videos.size());
@@ -157,10 +172,7 @@ class CameraFlowBrowserTest {
     @Test
     @Order(2)
     void theFirstPaymentWithTheReaderCameraAsksForTheDigitsAndConfirms() {
-        cameraShowing("reader-first", FakeCamera.held(photos(LEFT, List.of(FIRST_PAYMENT_PHOTO)), SHOWN_SECONDS, CHANGING_HANDS_SECONDS));
-        String payment = fixture.createPayment(fixture.merchant.terminal(), 1_450);
-        fixture.openReaderFor(fixture.merchant.terminal(), payment);
-        browser().driver.findElement(By.id("camera-start")).click();
+        String payment = payWithTheReaderCamera("reader-first", FIRST_PAYMENT_PHOTO, 1_450);
         // the guidance takes the picture by itself; the pending palm is found only with the digits
         guided("the reader's guided capture").until(ExpectedConditions.visibilityOfElementLocated(By.id("hint-form")));
         browser().waitForText(By.id("result"), "last 4 digits of your phone number");
@@ -169,9 +181,7 @@ class CameraFlowBrowserTest {
         browser().waitForText(By.id("result"), "Approved");
         browser().screenshot(55, "reader-camera-confirmed");
 
-        TestServer.Response p = fixture.server.get("/v1/payments/" + payment, fixture.merchant.apiKey());
-        assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
-        assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
+        assertAuthorisedForTheShopper(payment);
         assertThat(fixture.server.server.enrolledPalms()).as("the confirmed palms joined the identifier").isEqualTo(2);
         TestServer.Response trail = fixture.server.get("/admin/v1/customers/" + shopper.value() + "/audit", TestServer.ADMIN_TOKEN);
         assertThat(trail.text()).contains("PRE_ENROLMENT_CONFIRMED");
@@ -180,16 +190,11 @@ class CameraFlowBrowserTest {
     @Test
     @Order(3)
     void aLaterPaymentWithTheReaderCameraNeedsNoDigits() {
-        cameraShowing("reader-later", FakeCamera.held(photos(LEFT, List.of(LATER_PAYMENT_PHOTO)), SHOWN_SECONDS, CHANGING_HANDS_SECONDS));
-        String payment = fixture.createPayment(fixture.merchant.terminal(), 380);
-        fixture.openReaderFor(fixture.merchant.terminal(), payment);
-        browser().driver.findElement(By.id("camera-start")).click();
+        String payment = payWithTheReaderCamera("reader-later", LATER_PAYMENT_PHOTO, 380);
         guided("the reader's guided capture").until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Approved"));
         assertThat(browser().driver.findElement(By.id("hint-form")).isDisplayed()).isFalse();
         browser().screenshot(56, "reader-camera-approved-without-digits");
-        TestServer.Response p = fixture.server.get("/v1/payments/" + payment, fixture.merchant.apiKey());
-        assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
-        assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
+        assertAuthorisedForTheShopper(payment);
     }
 
     @Test
