@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -14,14 +16,18 @@ import org.openpalm.biometrics.AttackKind;
 import org.openpalm.biometrics.BandPair;
 import org.openpalm.biometrics.PalmImage;
 import org.openpalm.biometrics.SimulatedAttacks;
+import org.openpalm.payments.customer.PhoneNumber;
+import org.openpalm.payments.testing.PaymentsFixture;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A dual-band reader page (issue 16): the reader page sends the near-infrared picture chosen beside
+ * Dual-band terminal pages (issue 16): the reader page sends the near-infrared picture chosen beside
  * the visible one as {@code palm_image_nir}. A screen showing the enrolled palm (no near-infrared
  * light) gets the neutral answer and pays nothing, which only the near-infrared frame can tell
- * here (the single-camera check is off by default); the live pair then pays. Screenshots
- * target/screenshots/6N-step.png.
+ * here (the single-camera check is off by default); the live pair then pays. The kiosk pairs each
+ * hand's near-infrared pictures with its pictures: a screen among them refuses the enrolment with
+ * neutral words and writes nothing; live pairs enrol. Screenshots target/screenshots/6N-step.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DualBandReaderBrowserTest {
@@ -80,5 +86,48 @@ class DualBandReaderBrowserTest {
         browser.waitForText(By.id("result"), "Approved");
         browser.screenshot(62, "reader-dual-band-live-approved");
         assertThat(fixture.server.get("/v1/payments/" + payment, fixture.merchant.apiKey()).json().get("status").asText()).isEqualTo("AUTHORISED");
+    }
+
+    @Test
+    void theKioskSendsEachPicturesNearInfraredFrame() throws Exception {
+        long palm = 4302;
+        String phone = PaymentsFixture.phone(palm).e164();
+        Browser browser = fixture.browser();
+        browser.open(fixture.terminalPage("kiosk.html", fixture.merchant.kiosk(), ""));
+        fixture.consentPhoneAndCard(phone, palm);
+        BandPair screen = new SimulatedAttacks().attack(AttackKind.SCREEN, DualBandCaptures.liveCapture(palm), 9);
+        addPairs("left", List.of(screen, DualBandCaptures.liveCapture(palm), DualBandCaptures.liveCapture(palm)), "kiosk-attack-left");
+        addPairs("right", livePairs(palm + 1), "kiosk-attack-right");
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        String refused = browser.waitForText(By.id("message"), "Palm not read").getText();
+        assertThat(refused).doesNotContainIgnoringCase("screen").doesNotContainIgnoringCase("attack");
+        browser.screenshot(63, "kiosk-dual-band-screen-refused");
+        assertThat(fixture.server.server.storage().customers().findByPhone(new PhoneNumber(phone))).as("nothing written").isEmpty();
+
+        browser.driver.findElement(By.id("palms-reset")).click();
+        addPairs("left", livePairs(palm), "kiosk-live-left");
+        addPairs("right", livePairs(palm + 1), "kiosk-live-right");
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        browser.waitVisible(By.id("step-done"));
+        browser.screenshot(64, "kiosk-dual-band-enrolled");
+        var customer = fixture.server.server.storage().customers().findByPhone(new PhoneNumber(phone)).orElseThrow().id();
+        assertThat(fixture.server.server.storage().palms().ofCustomer(customer)).hasSize(2);
+    }
+
+    private static List<BandPair> livePairs(long palm) {
+        return List.of(DualBandCaptures.liveCapture(palm), DualBandCaptures.liveCapture(palm), DualBandCaptures.liveCapture(palm));
+    }
+
+    /** A hand's near-infrared pictures first, then its pictures (the page pairs them in order); waits for the 3 checks. */
+    private void addPairs(String hand, List<BandPair> pairs, String name) throws Exception {
+        List<String> visible = new ArrayList<>();
+        List<String> nir = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            nir.add(png(name + "-" + i + "-nir", pairs.get(i).nearInfrared().orElseThrow()).toString());
+            visible.add(png(name + "-" + i, pairs.get(i).visible()).toString());
+        }
+        fixture.browser().driver.findElement(By.id(hand + "-file-nir")).sendKeys(String.join("\n", nir));
+        fixture.browser().driver.findElement(By.id(hand + "-file")).sendKeys(String.join("\n", visible));
+        fixture.browser().waitForText(By.id(hand + "-count"), "3 of 3 good pictures");
     }
 }
