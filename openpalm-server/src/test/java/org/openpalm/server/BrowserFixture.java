@@ -9,6 +9,9 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openpalm.biometrics.SyntheticPalms;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -17,33 +20,69 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * What the browser tests share: a headless chromium (see {@link Browser}), a real server on a
  * fresh database in a temp folder, an onboarded merchant (a reader and a kiosk), and the steps
  * the pages share (terminal links, a payment waiting at the reader, the enrolment steps before
- * the palms, portal and dashboard sign-in). Start it in {@code @BeforeAll}, close it in
- * {@code @AfterAll}.
+ * the palms, portal and dashboard sign-in). A JUnit extension for a class with one test instance:
+ * <pre>{@code
+ * @RegisterExtension
+ * final BrowserFixture fixture = new BrowserFixture("Corner Coffee");
+ * }</pre>
+ * starts all before the class's {@code @BeforeAll} methods and closes it after the class.
  */
-final class BrowserFixture implements AutoCloseable {
-    final Path dir;
-    final TestServer server;
-    final TestServer.Merchant merchant;
+final class BrowserFixture implements BeforeAllCallback, AfterAllCallback {
+    private final String merchantName;
+    private final List<String> datasets;
+    private Path dir;
+    private TestServer server;
+    private TestServer.Merchant merchant;
     private Browser browser;
 
-    private BrowserFixture(Browser browser, Path dir, TestServer server, TestServer.Merchant merchant) {
-        this.browser = browser;
-        this.dir = dir;
-        this.server = server;
-        this.merchant = merchant;
+    /** A fixture whose merchant is called {@code merchantName}. */
+    BrowserFixture(String merchantName) {
+        this(merchantName, List.of());
     }
 
-    /** The browser first: without chromium the test skips (or fails under CI=true) before a server starts. */
-    static BrowserFixture start(String merchantName) throws Exception {
-        return start(merchantName, List.of());
+    private BrowserFixture(String merchantName, List<String> datasets) {
+        this.merchantName = merchantName;
+        this.datasets = datasets;
     }
 
-    /** As {@link #start(String)}, the browser with more chromium arguments (a fake camera). */
-    static BrowserFixture start(String merchantName, List<String> chromiumArguments) throws Exception {
-        Browser browser = Browser.start(chromiumArguments);
-        Path dir = Files.createTempDirectory("openpalm-browser");
-        TestServer server = new TestServer(dir);
-        return new BrowserFixture(browser, dir, server, server.onboard(merchantName));
+    /** As this fixture, needing the shared dataset {@code name} (see {@link #dataset}): checked before anything starts. */
+    BrowserFixture needing(String name) {
+        List<String> all = new ArrayList<>(datasets);
+        all.add(name);
+        return new BrowserFixture(merchantName, List.copyOf(all));
+    }
+
+    /** The browser first: without chromium (or a needed dataset) the test skips (or fails under CI=true) before a server starts. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        datasets.forEach(BrowserFixture::dataset);
+        browser = Browser.start();
+        dir = Files.createTempDirectory("openpalm-browser");
+        server = new TestServer(dir);
+        merchant = server.onboard(merchantName);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (browser != null) browser.close();
+        } finally {
+            if (server != null) server.close();
+        }
+    }
+
+    /** The test's temp folder (the server's data, pictures written by the test). */
+    Path dir() {
+        return dir;
+    }
+
+    TestServer server() {
+        return server;
+    }
+
+    /** The merchant, its reader ({@code terminal()}) and kiosk. */
+    TestServer.Merchant merchant() {
+        return merchant;
     }
 
     /**
@@ -67,7 +106,7 @@ final class BrowserFixture implements AutoCloseable {
         return browser;
     }
 
-    /** A new browser (an empty profile) in place of the current one, e.g. with another fake camera video. */
+    /** A new browser (an empty profile) in place of the current one, e.g. with a fake camera video. */
     Browser restartBrowser(List<String> chromiumArguments) {
         browser.close();
         browser = Browser.start(chromiumArguments);
@@ -159,14 +198,5 @@ final class BrowserFixture implements AutoCloseable {
         Path file = dir.resolve("palm-" + identity + "-s" + session + "-" + sample + ".png");
         if (!Files.exists(file)) Files.write(file, palms.palm(identity).capture(session, sample).toPng());
         return file;
-    }
-
-    @Override
-    public void close() {
-        try {
-            browser.close();
-        } finally {
-            server.close();
-        }
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openpalm.payments.customer.PhoneNumber;
 import org.openpalm.payments.testing.PaymentsFixture;
 import org.openqa.selenium.By;
@@ -27,23 +27,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PhoneLandmarksBrowserTest {
     private static final Duration MODEL_WAIT = Duration.ofSeconds(120); // the model's first load takes seconds on 2 cores
     private Path photos;
-    private BrowserFixture fixture;
-    private TestServer server;
-    private Browser browser;
-    private TestServer.Merchant merchant;
+    @RegisterExtension
+    final BrowserFixture fixture = new BrowserFixture("Photo Cafe").needing("ntust-hp-phone"); // skips (or fails under CI=true) without chromium or the dataset
 
     @BeforeAll
     void start() throws Exception {
         photos = BrowserFixture.dataset("ntust-hp-phone"); // skips with a message without it (a failure under CI=true)
-        fixture = BrowserFixture.start("Photo Cafe");
-        server = fixture.server;
-        browser = fixture.browser();
-        merchant = fixture.merchant;
-    }
-
-    @AfterAll
-    void stop() {
-        if (fixture != null) fixture.close();
     }
 
     private String photo(int n) {
@@ -53,31 +42,31 @@ class PhoneLandmarksBrowserTest {
     @Test
     void phonePhotosPreEnrolThroughTheirLandmarksAndTheReaderConfirms() {
         String phone = PaymentsFixture.phone(733).e164();
-        browser.open(server.uri("/enrol.html").toString());
+        fixture.browser().open(fixture.server().uri("/enrol.html").toString());
         fixture.consentPhoneAndCard(phone, 733);
-        new Select(browser.driver.findElement(By.id("image-kind"))).selectByValue("full_hand");
-        browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", List.of(photo(1), photo(2), photo(3))));
-        WebDriverWait slow = new WebDriverWait(browser.driver, MODEL_WAIT);
-        slow.withMessage(() -> "left photos; page shows: " + browser.bodyText())
+        new Select(fixture.browser().driver.findElement(By.id("image-kind"))).selectByValue("full_hand");
+        fixture.browser().driver.findElement(By.id("left-file")).sendKeys(String.join("\n", List.of(photo(1), photo(2), photo(3))));
+        WebDriverWait slow = new WebDriverWait(fixture.browser().driver, MODEL_WAIT);
+        slow.withMessage(() -> "left photos; page shows: " + fixture.browser().bodyText())
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("left-count"), "3 of 3 good pictures"));
-        browser.driver.findElement(By.id("right-file")).sendKeys(String.join("\n", List.of(photo(4), photo(5), photo(6))));
-        slow.withMessage(() -> "right photos; page shows: " + browser.bodyText())
+        fixture.browser().driver.findElement(By.id("right-file")).sendKeys(String.join("\n", List.of(photo(4), photo(5), photo(6))));
+        slow.withMessage(() -> "right photos; page shows: " + fixture.browser().bodyText())
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("right-count"), "3 of 3 good pictures"));
-        browser.screenshot(31, "phone-photos-by-landmarks");
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
-        browser.waitForText(By.id("enrolled-status"), "Pending confirmation");
-        var customer = server.server.storage().customers().findByPhone(new PhoneNumber(phone)).orElseThrow().id();
+        fixture.browser().screenshot(31, "phone-photos-by-landmarks");
+        fixture.browser().waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        fixture.browser().waitForText(By.id("enrolled-status"), "Pending confirmation");
+        var customer = fixture.server().server.storage().customers().findByPhone(new PhoneNumber(phone)).orElseThrow().id();
 
-        String payment = fixture.createPayment(merchant.terminal(), 420);
-        fixture.openReaderFor(merchant.terminal(), payment);
-        new Select(browser.driver.findElement(By.id("image-kind"))).selectByValue("full_hand");
-        browser.driver.findElement(By.id("palm-file")).sendKeys(photo(7));
-        slow.withMessage(() -> "reader; page shows: " + browser.bodyText()).until(ExpectedConditions.visibilityOfElementLocated(By.id("hint-form")));
+        String payment = fixture.createPayment(fixture.merchant().terminal(), 420);
+        fixture.openReaderFor(fixture.merchant().terminal(), payment);
+        new Select(fixture.browser().driver.findElement(By.id("image-kind"))).selectByValue("full_hand");
+        fixture.browser().driver.findElement(By.id("palm-file")).sendKeys(photo(7));
+        slow.withMessage(() -> "reader; page shows: " + fixture.browser().bodyText()).until(ExpectedConditions.visibilityOfElementLocated(By.id("hint-form")));
         fixture.answerHint(phone);
-        browser.waitForText(By.id("result"), "Approved");
-        browser.screenshot(32, "reader-photo-confirmed");
-        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        fixture.browser().waitForText(By.id("result"), "Approved");
+        fixture.browser().screenshot(32, "reader-photo-confirmed");
+        TestServer.Response p = fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey());
         assertThat(p.json().get("customer_id").asText()).isEqualTo(customer.value());
-        assertThat(server.server.enrolledPalms()).isEqualTo(2);
+        assertThat(fixture.server().server.enrolledPalms()).isEqualTo(2);
     }
 }
