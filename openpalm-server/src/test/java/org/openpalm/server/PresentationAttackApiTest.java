@@ -33,17 +33,13 @@ class PresentationAttackApiTest {
         s.close();
     }
 
-    private static TestServer.Merchant enrolled(String name, long palm) {
-        return s.onboardWithEnrolledPalm(name, palm);
-    }
-
     private static String payment(TestServer.Merchant m) {
         return s.createPayment(m, m.terminal(), 1200);
     }
 
     @Test
     void aLiveDualBandCapturePaysAndEachAttackKindIsRefusedWithoutIdentification() {
-        TestServer.Merchant m = enrolled("Liveness shop", 4101);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Liveness shop", 4101);
         SimulatedAttacks attacks = new SimulatedAttacks();
         for (AttackKind kind : AttackKind.values()) {
             BandPair live = liveCapture(4101);
@@ -69,8 +65,8 @@ class PresentationAttackApiTest {
 
     @Test
     void threeAttacksInARowPauseTheTerminalsPalmPaymentsButNotOtherTerminals() {
-        TestServer.Merchant m = enrolled("Paused shop", 4102);
-        TestServer.Merchant other = enrolled("Other shop", 4103);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Paused shop", 4102);
+        TestServer.Merchant other = s.onboardWithEnrolledPalm("Other shop", 4103);
         SimulatedAttacks attacks = new SimulatedAttacks();
         String id = payment(m);
         for (int i = 0; i < 3; i++) {
@@ -90,7 +86,7 @@ class PresentationAttackApiTest {
 
     @Test
     void theNearInfraredFrameTravelsAsAMultipartPartAndAMisSizedOneIsRefusedByName() {
-        TestServer.Merchant m = enrolled("Multipart shop", 4104);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Multipart shop", 4104);
         BandPair print = new SimulatedAttacks().attack(AttackKind.PRINT, liveCapture(4104), 3);
         String boundary = "B0undary";
         byte[] body = multipart(boundary, print.visible().toPng(), print.nearInfrared().orElseThrow().toPng());

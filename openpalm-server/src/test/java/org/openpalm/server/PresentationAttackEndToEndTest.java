@@ -43,10 +43,6 @@ class PresentationAttackEndToEndTest {
         s.close();
     }
 
-    private static TestServer.Merchant enrolled(String name, long palm) {
-        return s.onboardWithEnrolledPalm(name, palm);
-    }
-
     private static String payment(TestServer.Merchant m) {
         return s.createPayment(m, m.terminal(), 900);
     }
@@ -76,7 +72,7 @@ class PresentationAttackEndToEndTest {
     @Test
     void everyKindOfBothGeneratorsIsRefusedCountedAndAuditedThroughTheTerminalApi() {
         long palm = 4201;
-        TestServer.Merchant m = enrolled("End to end shop", palm);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("End to end shop", palm);
         SimulatedAttacks simulated = new SimulatedAttacks();
         IndependentAttacks independent = new IndependentAttacks();
         int attacks = 0;
@@ -99,7 +95,7 @@ class PresentationAttackEndToEndTest {
 
     @Test
     void threeAttacksInARowPauseTheTerminalForAMinute() {
-        TestServer.Merchant m = enrolled("Minute shop", 4202);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Minute shop", 4202);
         IndependentAttacks independent = new IndependentAttacks();
         String id = payment(m);
         for (int i = 0; i < 3; i++) {
