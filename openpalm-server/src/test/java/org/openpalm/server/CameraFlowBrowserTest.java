@@ -24,12 +24,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 15's flow through cameras: chromium's fake camera plays a y4m video made at test time from
- * ntust-hp-phone photos of one person (read from the shared datasets, never copied into the
- * repository), and the pages' live guidance (MediaPipe Hands, served by the server) finds the hand,
- * draws it, says what to do and takes the pictures by itself. On the phone page the shopper
- * pre-enrols with 3 guided captures of each palm (PENDING_CONFIRMATION); at the reader, the first
- * payment's guided capture asks for the phone's last 4 digits and confirms the pre-enrolment
- * (ACTIVE); a later payment pays without them. The phone and each visit to the reader are their own
+ * ntust-hp-phone photos (read from the shared datasets, never copied into the repository), and the
+ * pages' live guidance (MediaPipe Hands, served by the server) finds the hand, draws it, says what
+ * to do and takes the pictures by itself. On the phone page the shopper pre-enrols with 3 guided
+ * captures of each palm (PENDING_CONFIRMATION); at the reader, the first payment's guided capture
+ * asks for the phone's last 4 digits and confirms the pre-enrolment (ACTIVE); a later payment pays
+ * without them; at the kiosk another shopper enrols through the same guidance, each picture sent
+ * with its landmarks. The phone, each visit to the reader and the kiosk are their own
  * chromium with their own video (a chromium has one fake camera), made from photos the others do
  * not use, as a shopper's phone and a till's webcam never see the same frame. Skipped with a
  * message without chromium or the dataset (a failure under CI=true). Screenshots
@@ -69,7 +70,7 @@ class CameraFlowBrowserTest {
     /** The model loads in seconds and each frame takes ~0.2 s on 2 cores without a GPU; 6 pictures take a few cycles of the video. */
     private static final Duration GUIDED_WAIT = Duration.ofSeconds(180);
 
-    private Path photos;
+    private Path dataset;
     @RegisterExtension
     final BrowserFixture fixture = new BrowserFixture("Camera Cafe").needing("ntust-hp-phone"); // skips (or fails under CI=true) without chromium or the dataset
     private final String phone = PaymentsFixture.phone(751).e164();
@@ -78,7 +79,7 @@ class CameraFlowBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        photos = BrowserFixture.dataset("ntust-hp-phone");
+        dataset = BrowserFixture.dataset("ntust-hp-phone");
     }
 
     @AfterAll
@@ -87,7 +88,7 @@ class CameraFlowBrowserTest {
     }
 
     private Path photo(String subject, int n) {
-        return photos.resolve(String.format("%s-%02d.png", subject, n));
+        return dataset.resolve(String.format("%s-%02d.png", subject, n));
     }
 
     private List<Path> photos(String subject, List<Integer> numbers) {
