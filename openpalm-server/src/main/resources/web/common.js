@@ -216,29 +216,48 @@ const OpenPalm = (() => {
   }
 
   /** A webcam on a <video>: start() asks for the camera, frame() returns a PNG of the current frame as base64. */
-  function camera(video) {
+  function camera(videoElement) {
     let stream = null;
     return {
       available: () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia),
-      async start() {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
-        video.srcObject = stream;
-        await video.play();
+      /** The default camera, or the one of `deviceId` (a second, near-infrared camera). */
+      async start(deviceId) {
+        const video = { width: { ideal: 1280 }, height: { ideal: 720 } };
+        if (deviceId) video.deviceId = { exact: deviceId };
+        stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+        videoElement.srcObject = stream;
+        await videoElement.play();
       },
       stop() {
         if (stream) stream.getTracks().forEach((t) => t.stop());
         stream = null;
-        video.srcObject = null;
+        videoElement.srcObject = null;
       },
       running: () => stream !== null,
       frame() {
         const canvas = document.createElement("canvas");
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-        canvas.getContext("2d").drawImage(video, 0, 0);
+        canvas.width = videoElement.videoWidth;
+        canvas.height = videoElement.videoHeight;
+        canvas.getContext("2d").drawImage(videoElement, 0, 0);
         return canvas.toDataURL("image/png").replace(/^data:[^,]*,/, "");
       },
     };
+  }
+
+  /**
+   * The camera's view, the same on the reader, the kiosk and the phone page (static HTML has no
+   * includes): the preview, the canvas the hand's landmarks are drawn on and the guidance line, built
+   * into each element with data-camera-view; "dual-band" adds the choice of a near-infrared camera.
+   * Runs when this file loads (the pages load it at the end of the body, before their own script).
+   */
+  function buildCameraViews() {
+    for (const box of document.querySelectorAll("[data-camera-view]")) {
+      box.innerHTML = '<div class="camera-view"><video id="camera-preview" hidden playsinline muted aria-label="Camera preview"></video>'
+        + '<canvas id="camera-overlay" hidden aria-hidden="true"></canvas></div>'
+        + '<p id="camera-advice" class="advice" role="status" aria-live="polite" hidden></p>'
+        + (box.dataset.cameraView === "dual-band"
+          ? '<p hidden><label for="nir-camera">Near-infrared camera (dual-band reader)</label> <select id="nir-camera"></select></p>' : "");
+    }
   }
 
   /** Calls onFiles with the files dropped on, or picked through, a drop zone. */
@@ -283,83 +302,407 @@ const OpenPalm = (() => {
     el.className = el.className.replace(/\bmsg-\w+\b/g, "").trim() + (kind ? " msg-" + kind : "");
   }
 
+  /** A photo of the whole hand: its landmarks (MediaPipe Hands) find the palm on any background; null when none or no hand finder. */
+  async function landmarksOfFile(file) {
+    if (typeof HandLandmarks === "undefined") return null;
+    try {
+      const hand = await HandLandmarks.detectStill(file);
+      return hand ? hand.landmarks : null;
+    } catch (e) {
+      return null; // the server's contour pipeline still tries
+    }
+  }
+
   /**
-   * Wires the enrolment steps shared by the kiosk and the shopper's phone page: consent, phone proved by a
-   * one-time code, card expiry and CVV2, palms, the back buttons and each hand's file, drop and capture.
-   * The pages differ in how they send the code and enrol, so those come in as callbacks; phoneCheck is a
-   * getter because the page replaces its check object when a new code is sent.
+   * A near-infrared camera beside the visible one (a dual-band reader): offers the video inputs
+   * other than the visible camera's in `select` once the camera runs (labels are known only then),
+   * and runs the chosen one on a <video> of its own. frameLike(w, h) answers its current frame in that size as
+   * PNG base64, or null when none is chosen.
    */
-  function enrolmentSteps(p) {
+  function nearInfraredCamera(select) {
+    if (!select) return { offer: async () => {}, running: () => false, stop() {}, frameLike: () => null, video: () => null };
+    // never shown: its frames are taken with the visible ones
+    const video = document.createElement("video");
+    video.muted = true;
+    video.playsInline = true;
+    const cam = camera(video);
+    async function offer(visibleStream) {
+      if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) return;
+      const visibleId = visibleStream && visibleStream.getVideoTracks()[0] ? visibleStream.getVideoTracks()[0].getSettings().deviceId : "";
+      const inputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput" && d.deviceId !== visibleId);
+      select.innerHTML = "";
+      const none = document.createElement("option");
+      none.value = "";
+      none.textContent = "none";
+      select.appendChild(none);
+      inputs.forEach((d, i) => {
+        const o = document.createElement("option");
+        o.value = d.deviceId;
+        o.textContent = d.label || "camera " + (i + 2);
+        select.appendChild(o);
+      });
+      show(select.parentElement, inputs.length > 0);
+    }
+    if (select) {
+      select.addEventListener("change", async () => {
+        cam.stop();
+        if (select.value) await cam.start(select.value);
+      });
+    }
+    return {
+      offer,
+      running: () => cam.running(),
+      /** The near-infrared <video> while a camera runs on it, else null (read at each frame: the camera may be chosen later). */
+      video: () => (cam.running() ? video : null),
+      stop: () => cam.stop(),
+      frameLike(width, height) {
+        if (!cam.running() || video.readyState < 2) return null;
+        const c = document.createElement("canvas");
+        c.width = width;
+        c.height = height;
+        c.getContext("2d").drawImage(video, 0, 0, width, height);
+        return c.toDataURL("image/png").replace(/^data:[^,]*,/, "");
+      },
+    };
+  }
+
+  /**
+   * The enrolment steps shared by the kiosk and the shopper's phone page: consent, phone proved by a
+   * one-time code, card expiry and CVV2, 3 pictures of each palm (files, drag and drop, or the camera
+   * with live guidance: landmarks drawn, prompts, the best frame taken by itself, left palm first,
+   * then the right once the left hand is out of view), then the enrolment. Each picture is checked by
+   * the server with the landmarks the page found; a terminal with a near-infrared camera or files
+   * sends each picture's near-infrared frame with the enrolment. The pages differ in:
+   *   request(method, path, body, headers): how requests go (signed by the kiosk's key, plain on the phone)
+   *   paths: { phoneChecks, check, enrol }
+   *   submitting: the message while the enrolment runs
+   *   onEnrolled(out): fills the done step
+   * Answers { reset }.
+   */
+  function enrolmentSteps(o) {
     const $ = (id) => document.getElementById(id);
+    const CAPTURES_PER_HAND = 3;
+    const STEPS = ["consent", "phone", "card", "palms", "done"];
+    const CAMERA_PARTS = ["camera-preview", "camera-overlay", "camera-advice", "capture-left", "capture-right", "camera-stop"];
+    const cam = camera($("camera-preview"));
+    const nir = nearInfraredCamera($("nir-camera"));
+    let enrolmentKey = null; // one Idempotency-Key per enrolment attempt with the same data
+    let phoneCheck = null; // { id, phone } of the code sent to the phone
+    const captures = { left: [], right: [] }; // accepted pictures: { image, landmarks, nir } (base64, points or null, base64 or null)
+    let attempts = { left: 0, right: 0 };
+    let guide = null;
+
+    function message(text, kind) { say($("message"), text || "", kind); }
+
+    function go(step) {
+      for (const s of STEPS) show($("step-" + s), s === step);
+      for (const li of $("steps").children) {
+        if (li.dataset.step === step) li.setAttribute("aria-current", "step");
+        else li.removeAttribute("aria-current");
+      }
+      const first = $("step-" + step).querySelector("input, select, button:not([disabled])");
+      if (step === "done") $("step-done").focus();
+      else if (first) first.focus();
+    }
+
+    function reset() {
+      for (const id of ["biometric-consent", "insights-consent"]) $(id).checked = false;
+      for (const id of ["phone", "phone-code", "card-number", "card-expiry", "card-cvv2"]) $(id).value = "";
+      resetCaptures();
+      enrolmentKey = null;
+      forgetPhoneCheck();
+      message("");
+      go("consent");
+    }
+
+    function resetCaptures() {
+      for (const hand of ["left", "right"]) {
+        captures[hand] = [];
+        $(hand + "-captures").innerHTML = "";
+      }
+      attempts = { left: 0, right: 0 };
+      $("image-kind").disabled = false;
+      updateCounts();
+    }
+
+    function updateCounts() {
+      for (const hand of ["left", "right"]) {
+        const n = captures[hand].length;
+        $(hand + "-count").textContent = n + " of " + CAPTURES_PER_HAND + " good pictures" + (n >= CAPTURES_PER_HAND ? " - done" : "");
+        $("hand-" + hand).dataset.complete = String(n >= CAPTURES_PER_HAND);
+      }
+      $("enrol-submit").disabled = !(captures.left.length >= CAPTURES_PER_HAND && captures.right.length >= CAPTURES_PER_HAND);
+    }
+
+    function note(hand, text, kind) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      li.className = "msg-" + kind;
+      $(hand + "-captures").appendChild(li);
+    }
+
+    /** Checks one picture with the server (which judges the pixels itself, whatever the page found) and keeps it when usable. */
+    async function addCapture(hand, image, landmarks, nearInfrared) {
+      if (captures[hand].length >= CAPTURES_PER_HAND) {
+        note(hand, "Enough pictures of this palm", "ok");
+        return;
+      }
+      const kind = $("image-kind").value;
+      const n = ++attempts[hand];
+      let res;
+      try {
+        const check = { palm_image: image, image_kind: kind };
+        if (landmarks && kind === "full_hand") check.landmarks = landmarks; // the server cuts the palm from them
+        res = await o.request("POST", o.paths.check, JSON.stringify(check));
+      } catch (e) {
+        note(hand, "Picture " + n + ": cannot reach the server", "bad");
+        return;
+      }
+      if (!res.ok) {
+        note(hand, "Picture " + n + ": " + problemText(res), "bad");
+        return;
+      }
+      const r = res.json;
+      if (r.accepted) {
+        captures[hand].push({ image, landmarks: kind === "full_hand" && landmarks ? landmarks : null, nir: nearInfrared || null });
+        $("image-kind").disabled = true; // one kind of picture per enrolment
+        let text = "Picture " + n + ": good";
+        if (r.hand_side && r.hand_side.toLowerCase() !== hand) text += " (this looks like a " + r.hand_side.toLowerCase() + " hand - please check)";
+        note(hand, text, "ok");
+      } else {
+        note(hand, "Picture " + n + ": " + r.shopper_message, "warn");
+      }
+      updateCounts();
+    }
+
+    /** Picked or dropped files; a hand's near-infrared files (when the page has the input) pair with them in order. */
+    async function addFiles(hand, files) {
+      const nirInput = $(hand + "-file-nir");
+      const nirFiles = nirInput ? Array.from(nirInput.files) : [];
+      for (let i = 0; i < files.length; i++) {
+        const landmarks = $("image-kind").value === "full_hand" ? await landmarksOfFile(files[i]) : null;
+        const nearInfrared = i < nirFiles.length ? await fileToBase64(nirFiles[i]) : null;
+        await addCapture(hand, await fileToBase64(files[i]), landmarks, nearInfrared);
+      }
+      if (nirInput) nirInput.value = "";
+    }
+
+    function forgetPhoneCheck() {
+      phoneCheck = null;
+      $("phone-code").value = "";
+      $("phone-code").required = false;
+      show($("phone-code-box"), false);
+    }
+
+    /** Sends a one-time code to the phone; the enrolment brings it back with the check's id. */
+    async function sendCode(phone) {
+      let res;
+      try {
+        res = await o.request("POST", o.paths.phoneChecks, JSON.stringify({ phone: phone }), { "Idempotency-Key": idempotencyKey() });
+      } catch (e) {
+        message("Cannot reach the server, please try again", "bad");
+        return;
+      }
+      if (res.status !== 201) {
+        message(problemText(res), "bad");
+        return;
+      }
+      phoneCheck = { id: res.json.phone_check_id, phone: phone };
+      $("phone-code").value = "";
+      $("phone-code").required = true;
+      show($("phone-code-box"), true);
+      message("We sent a 6-digit code to this phone: please type it.", "info");
+      $("phone-code").focus();
+    }
+
+    async function enrol() {
+      if (!enrolmentKey) enrolmentKey = idempotencyKey();
+      const chosen = { left: captures.left.slice(0, CAPTURES_PER_HAND), right: captures.right.slice(0, CAPTURES_PER_HAND) };
+      const body = {
+        phone: $("phone").value.replace(/[\s-]/g, ""),
+        phone_check_id: phoneCheck ? phoneCheck.id : "",
+        phone_code: $("phone-code").value.trim(),
+        card_number: $("card-number").value.replace(/[\s-]/g, ""),
+        expiry: $("card-expiry").value.trim(),
+        cvv2: $("card-cvv2").value.trim(),
+        biometric_consent: $("biometric-consent").checked,
+        consent_text_version: $("consent-text").dataset.version,
+        left_palm_images: chosen.left.map((c) => c.image),
+        right_palm_images: chosen.right.map((c) => c.image),
+        image_kind: $("image-kind").value,
+      };
+      if ($("insights-consent").checked) body.insights_consent = true; // sent only when ticked
+      const all = chosen.left.concat(chosen.right);
+      if (all.some((c) => c.landmarks)) {
+        body.left_palm_landmarks = chosen.left.map((c) => c.landmarks);
+        body.right_palm_landmarks = chosen.right.map((c) => c.landmarks);
+      }
+      // the server pairs each near-infrared frame with its picture: sent only when every picture has one
+      if (all.every((c) => c.nir)) {
+        body.left_palm_images_nir = chosen.left.map((c) => c.nir);
+        body.right_palm_images_nir = chosen.right.map((c) => c.nir);
+      }
+      $("enrol-submit").disabled = true;
+      message(o.submitting, "info");
+      let res;
+      try {
+        res = await o.request("POST", o.paths.enrol, JSON.stringify(body), { "Idempotency-Key": enrolmentKey });
+      } catch (e) {
+        message("Cannot reach the server, please try again", "bad");
+        updateCounts();
+        return;
+      }
+      if (res.status === 201) {
+        o.onEnrolled(res.json);
+        message("");
+        enrolmentKey = null;
+        stopCamera();
+        go("done");
+        return;
+      }
+      enrolmentKey = null; // the data will change before the next attempt
+      message(problemText(res), "bad");
+      const fields = ((res.json && res.json.errors) || []).map((e) => e.field);
+      if (fields.some((f) => f.startsWith("biometric_consent") || f.startsWith("consent"))) go("consent");
+      else if (fields.includes("phone_code") || fields.includes("phone_check_id")) {
+        // a wrong code may be typed again; an expired or used-up one needs a new code
+        if (!/attempt/.test(problemText(res))) forgetPhoneCheck();
+        go("phone");
+      } else if (fields.includes("phone") || (res.json && /phone/.test(res.json.type || ""))) go("phone");
+      else if (fields.includes("card_number") || fields.includes("expiry") || fields.includes("cvv2")) go("card");
+      else if (res.json && /replayed_capture/.test(res.json.type || "")) resetCaptures();
+      else updateCounts();
+    }
+
+    // The camera with live guidance: MediaPipe Hands finds the hand in each frame, the page says what
+    // to do and takes the sharpest good frame by itself; left palm first, then the right.
+    function guidedHand() {
+      return captures.left.length < CAPTURES_PER_HAND ? "left" : captures.right.length < CAPTURES_PER_HAND ? "right" : null;
+    }
+    function advise(text, ok) {
+      const hand = guidedHand();
+      say($("camera-advice"), hand ? (hand === "left" ? "Left palm: " : "Right palm: ") + text : "Both palms done", ok ? "ok" : "warn");
+      $("camera-advice").dataset.ok = String(ok);
+    }
+    function stopCamera() {
+      if (guide) guide.stop();
+      guide = null;
+      cam.stop();
+      nir.stop();
+      for (const id of CAMERA_PARTS) show($(id), false);
+      show($("camera-start"), true);
+      $("image-kind").disabled = captures.left.length + captures.right.length > 0;
+    }
+    /** A frame taken by a button: the visible frame, with the near-infrared camera's frame of the same instant. */
+    function buttonFrame() {
+      const video = $("camera-preview");
+      return { image: cam.frame(), nir: nir.frameLike(video.videoWidth, video.videoHeight) };
+    }
+
+    if (!cam.available()) show($("camera-start"), false);
+    $("camera-start").addEventListener("click", async () => {
+      if (captures.left.length + captures.right.length > 0 && $("image-kind").value !== "full_hand") {
+        message("Camera pictures show whole hands: start the pictures again to use the camera.", "warn");
+        return;
+      }
+      try {
+        await cam.start();
+        $("image-kind").value = "full_hand";
+        $("image-kind").disabled = true;
+        for (const id of CAMERA_PARTS) show($(id), true);
+        show($("camera-start"), false);
+        await nir.offer($("camera-preview").srcObject);
+        advise("starting the hand finder...", false);
+        if (typeof HandLandmarks !== "undefined") {
+          guide = HandLandmarks.guide($("camera-preview"), $("camera-overlay"), advise, async (shot) => {
+            const hand = guidedHand();
+            if (!hand) return stopCamera();
+            await addCapture(hand, shot.image, shot.landmarks, shot.nir);
+            const next = guidedHand();
+            if (!next) stopCamera();
+            else if (next !== hand && guide) guide.nextHand(); // the left hand is still in view: wait until it is gone
+          }, nir.video);
+        }
+      } catch (err) {
+        message("The camera is not available: " + err.message, "warn");
+      }
+    });
+    $("camera-stop").addEventListener("click", stopCamera);
+
     $("step-consent").addEventListener("submit", (e) => {
       e.preventDefault();
       if (!$("biometric-consent").checked) {
-        p.message("Please agree to the palm processing to continue; the insights are optional.", "warn");
+        message("Please agree to the palm processing to continue; the insights are optional.", "warn");
         return;
       }
-      p.message("");
-      p.go("phone");
+      message("");
+      go("phone");
     });
     $("step-phone").addEventListener("submit", async (e) => {
       e.preventDefault();
       const phone = $("phone").value.replace(/[\s-]/g, "");
       if (!/^\+[1-9][0-9]{7,14}$/.test(phone)) {
-        p.message("Please enter the number in international format, starting with + and the country code.", "warn");
+        message("Please enter the number in international format, starting with + and the country code.", "warn");
         return;
       }
-      const check = p.phoneCheck();
-      if (!check || check.phone !== phone) {
-        await p.sendCode(phone);
+      if (!phoneCheck || phoneCheck.phone !== phone) {
+        await sendCode(phone);
         return;
       }
       if (!/^[0-9]{6}$/.test($("phone-code").value.trim())) {
-        p.message("Please type the 6-digit code we sent to this phone.", "warn");
+        message("Please type the 6-digit code we sent to this phone.", "warn");
         return;
       }
-      p.message("");
-      p.go("card");
+      message("");
+      go("card");
     });
     $("phone-resend").addEventListener("click", async () => {
       const phone = $("phone").value.replace(/[\s-]/g, "");
-      p.forgetPhoneCheck();
-      await p.sendCode(phone);
+      forgetPhoneCheck();
+      await sendCode(phone);
     });
     $("step-card").addEventListener("submit", (e) => {
       e.preventDefault();
       if (!/^(0[1-9]|1[0-2])\/[0-9]{2}$/.test($("card-expiry").value.trim())) {
-        p.message("Please enter the expiry as MM/YY.", "warn");
+        message("Please enter the expiry as MM/YY.", "warn");
         return;
       }
       if (!/^[0-9]{3,4}$/.test($("card-cvv2").value.trim())) {
-        p.message("Please enter the 3 or 4 digit security code of the card.", "warn");
+        message("Please enter the 3 or 4 digit security code of the card.", "warn");
         return;
       }
-      p.message("");
-      p.go("palms");
+      message("");
+      go("palms");
     });
     $("step-palms").addEventListener("submit", (e) => {
       e.preventDefault();
-      if (!$("enrol-submit").disabled) p.enrol();
+      if (!$("enrol-submit").disabled) enrol();
     });
-    $("phone-back").addEventListener("click", () => p.go("consent"));
-    $("card-back").addEventListener("click", () => p.go("phone"));
-    $("palms-back").addEventListener("click", () => p.go("card"));
-    $("palms-reset").addEventListener("click", p.resetCaptures);
+    $("phone-back").addEventListener("click", () => go("consent"));
+    $("card-back").addEventListener("click", () => go("phone"));
+    $("palms-back").addEventListener("click", () => go("card"));
+    $("palms-reset").addEventListener("click", resetCaptures);
 
     for (const hand of ["left", "right"]) {
       $(hand + "-file").addEventListener("change", async (e) => {
         const files = Array.from(e.target.files);
         e.target.value = "";
-        await p.addFiles(hand, files);
+        await addFiles(hand, files);
       });
-      dropZone($("drop-" + hand), (files) => p.addFiles(hand, files));
-      $("capture-" + hand).addEventListener("click", () => p.addCapture(hand, p.frame()));
+      dropZone($("drop-" + hand), (files) => addFiles(hand, files));
+      $("capture-" + hand).addEventListener("click", () => {
+        const f = buttonFrame();
+        addCapture(hand, f.image, null, f.nir);
+      });
     }
+    return { reset };
   }
+
+  buildCameraViews();
 
   return {
     b64, unb64, sha256Hex, nonce, idempotencyKey, loadCredentials, saveCredentials, forgetCredentials, terminal, openTerminalPage, bearer,
     problemText, money, toMinor, fractionDigits, fileToBase64, camera, dropZone, show, say, readResponse,
-    enrolmentSteps,
+    landmarksOfFile, nearInfraredCamera, enrolmentSteps,
   };
 })();

@@ -5,6 +5,14 @@
 (() => {
   const $ = (id) => document.getElementById(id);
 
+  /** The staff form's palm: the visible picture, and the near-infrared one of the same instant when chosen (dual-band reader). */
+  async function palm(id) {
+    const out = { palm_image: await OpenPalm.fileToBase64($(id).files[0]) };
+    const nir = $(id + "-nir").files[0];
+    if (nir) out.palm_image_nir = await OpenPalm.fileToBase64(nir);
+    return out;
+  }
+
   async function send(path, body) {
     const c = await OpenPalm.loadCredentials();
     const term = await OpenPalm.terminal(c);
@@ -13,7 +21,7 @@
 
   $("age-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const res = await send("/terminal/v1/age-attestations", { palm_image: await OpenPalm.fileToBase64($("age-palm").files[0]),
+    const res = await send("/terminal/v1/age-attestations", { ...(await palm("age-palm")),
       born_on_or_before: $("age-born").value, staff_id: $("age-staff").value.trim(), document_type: $("age-document").value });
     OpenPalm.say($("staff-message"), res.ok ? "Age attested by " + res.json.staff_id + " (born on or before " + res.json.born_on_or_before + ")"
       : OpenPalm.problemText(res), res.ok ? "ok" : "bad");
@@ -21,7 +29,7 @@
 
   $("entry-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const res = await send("/terminal/v1/entry-consents", { palm_image: await OpenPalm.fileToBase64($("entry-palm").files[0]),
+    const res = await send("/terminal/v1/entry-consents", { ...(await palm("entry-palm")),
       entry_consent: $("entry-consent").checked, consent_text_version: "entry-v1" });
     OpenPalm.say($("staff-message"), res.ok ? "Entry by palm is set up" : OpenPalm.problemText(res), res.ok ? "ok" : "bad");
   });

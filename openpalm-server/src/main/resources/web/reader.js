@@ -8,13 +8,14 @@
   const POLL_WAIT_SECONDS = 20;
   let term = null;
   let payment = null; // the payment being collected
-  let lastCapture = null; // {image, kind, landmarks}: resent with the hint
+  let lastCapture = null; // {image, kind, landmarks, nir}: resent with the hint
   let polling = false;
   // payment (default), join (loyalty), age18 / age21 (age check), gate (entry): ?mode=... or the mode selector
   const MODES = ["payment", "join", "age18", "age21", "gate"];
   const requested = new URLSearchParams(location.search).get("mode");
   const mode = MODES.includes(requested) ? requested : "payment";
   const cam = OpenPalm.camera($("camera-preview"));
+  const nir = OpenPalm.nearInfraredCamera($("nir-camera")); // a dual-band reader's second camera
 
   function setStatus(text) { OpenPalm.say($("status"), text); }
 
@@ -69,9 +70,10 @@
   }
 
   /** A palm in the join, age or gate mode. */
-  async function presentInMode(image, kind) {
+  async function presentInMode(image, kind, nearInfrared) {
     let path;
     const body = { palm_image: image, image_kind: kind };
+    if (nearInfrared) body.palm_image_nir = nearInfrared; // judged for liveness with the visible frame
     if (mode === "join") {
       if (!$("join-consent").checked || !$("join-name").value.trim()) {
         showResult("Type your name and tick the consent first", "warn");
@@ -149,15 +151,16 @@
     }
   }
 
-  async function present(image, kind, hint, landmarks) {
-    if (mode !== "payment") return presentInMode(image, kind);
+  async function present(image, kind, hint, landmarks, nearInfrared) {
+    if (mode !== "payment") return presentInMode(image, kind, nearInfrared);
     if (!payment) return;
-    lastCapture = { image, kind, landmarks };
+    lastCapture = { image, kind, landmarks, nir: nearInfrared };
     $("capture").disabled = true;
     setStatus("Checking your palm...");
     const body = { palm_image: image, image_kind: kind };
     if (hint) body.hint = hint;
     if (landmarks) body.landmarks = landmarks; // the server cuts the palm from them and judges the pixels itself
+    if (nearInfrared) body.palm_image_nir = nearInfrared; // the same instant in 940 nm: judged for liveness with the visible frame
     let res;
     try {
       res = await term.request("POST", "/terminal/v1/payments/" + payment.id + "/palm", JSON.stringify(body),
@@ -220,27 +223,21 @@
     setTimeout(() => poll(), RESULT_SHOWN_MILLIS);
   }
 
+  /** A picked or dropped picture, with the near-infrared picture of the same instant when one was chosen (dual-band reader). */
   async function presentFile(file) {
     if (!file) return;
     const image = await OpenPalm.fileToBase64(file);
     const kind = $("image-kind").value;
+    const nirFile = $("palm-file-nir").files[0];
+    const nearInfrared = nirFile ? await OpenPalm.fileToBase64(nirFile) : null;
+    $("palm-file-nir").value = "";
     // a photo of the whole hand: its landmarks (MediaPipe Hands) find the palm on any background
     let landmarks = null;
-    if (kind === "full_hand" && typeof HandLandmarks !== "undefined") {
+    if (kind === "full_hand") {
       setStatus("Finding your hand...");
-      try {
-        const bitmap = await createImageBitmap(file);
-        const canvas = document.createElement("canvas");
-        canvas.width = bitmap.width;
-        canvas.height = bitmap.height;
-        canvas.getContext("2d").drawImage(bitmap, 0, 0);
-        const hand = await HandLandmarks.detect(canvas, canvas.width, canvas.height, true);
-        landmarks = hand ? hand.landmarks : null;
-      } catch (e) {
-        landmarks = null; // the server's contour pipeline still tries
-      }
+      landmarks = await OpenPalm.landmarksOfFile(file);
     }
-    present(image, kind, undefined, landmarks);
+    present(image, kind, undefined, landmarks, nearInfrared);
   }
 
   $("mode").addEventListener("change", () => {
@@ -268,7 +265,7 @@
       showResult("Please enter exactly 4 digits", "warn");
       return;
     }
-    if (lastCapture) present(lastCapture.image, lastCapture.kind, hint, lastCapture.landmarks);
+    if (lastCapture) present(lastCapture.image, lastCapture.kind, hint, lastCapture.landmarks, lastCapture.nir);
   });
 
   // The camera with live guidance: MediaPipe Hands finds the hand, the page says what to do and
@@ -278,6 +275,7 @@
     if (guide) guide.stop();
     guide = null;
     cam.stop();
+    nir.stop();
     for (const id of ["camera-preview", "camera-overlay", "camera-advice", "camera-capture", "camera-stop"]) OpenPalm.show($(id), false);
     OpenPalm.show($("camera-start"), true);
   }
@@ -289,18 +287,22 @@
       for (const id of ["camera-preview", "camera-overlay", "camera-advice", "camera-capture", "camera-stop"]) OpenPalm.show($(id), true);
       OpenPalm.show($("camera-start"), false);
       $("camera-capture").focus();
+      await nir.offer($("camera-preview").srcObject);
       if (typeof HandLandmarks !== "undefined") {
         guide = HandLandmarks.guide($("camera-preview"), $("camera-overlay"), (text, ok) => {
           OpenPalm.say($("camera-advice"), text, ok ? "ok" : "warn");
         }, async (shot) => {
-          if (payment && !$("capture").disabled) await present(shot.image, "full_hand", undefined, shot.landmarks);
-        });
+          if (payment && !$("capture").disabled) await present(shot.image, "full_hand", undefined, shot.landmarks, shot.nir);
+        }, nir.video);
       }
     } catch (err) {
       showResult("The camera is not available: " + err.message, "warn");
     }
   });
-  $("camera-capture").addEventListener("click", () => present(cam.frame(), "full_hand"));
+  $("camera-capture").addEventListener("click", () => {
+    const video = $("camera-preview");
+    present(cam.frame(), "full_hand", undefined, null, nir.frameLike(video.videoWidth, video.videoHeight));
+  });
   $("camera-stop").addEventListener("click", stopCamera);
 
   // a key that cannot be imported goes to start as a rejected promise: the setup form shows why

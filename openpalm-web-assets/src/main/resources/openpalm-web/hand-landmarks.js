@@ -14,6 +14,7 @@ const HandLandmarks = (() => {
     minLuma: 70, // mean grey of the palm box (0-255): below it "more light"
     minExtendedFingers: 3, // of index to little finger: fewer is a closed hand
     captureWindowMillis: 900, // the sharpest good frame of this window after the first good one is taken
+    handAwayMillis: 1000, // after nextHand(): no hand this long before the next palm is taken (the hand done is still in view)
   };
   let hands = null;
   let loading = null;
@@ -52,6 +53,16 @@ const HandLandmarks = (() => {
       landmarks: r.multiHandLandmarks[0].map((p) => [p.x * width, p.y * height]),
       score: r.multiHandedness && r.multiHandedness[0] ? r.multiHandedness[0].score : 0,
     };
+  }
+
+  /** The hand in an encoded picture (a Blob or File: PNG, JPEG, BMP), as detect() answers for a still, or null. */
+  async function detectStill(blob) {
+    const bitmap = await createImageBitmap(blob);
+    const canvas = document.createElement("canvas");
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext("2d").drawImage(bitmap, 0, 0);
+    return detect(canvas, canvas.width, canvas.height, true);
   }
 
   const dist = (p, q) => Math.hypot(p[0] - q[0], p[1] - q[1]);
@@ -143,14 +154,30 @@ const HandLandmarks = (() => {
    * Live guidance on a running <video>: finds the hand in each frame, draws its landmarks on
    * `overlay` (a canvas over the video), calls onAdvice(text, ok), and, once the pose is good,
    * takes the sharpest frame of the next LIMITS.captureWindowMillis by itself and calls
-   * onCapture({ image (PNG base64), landmarks }). Returns { stop() }.
+   * onCapture({ image (PNG base64), landmarks, nir (PNG base64 or null) }). `nirVideo` (optional): a
+   * function answering a second, near-infrared camera's <video> or null (asked at each frame); its
+   * frame of the same instant, in the visible frame's size, comes with each shot. Returns { stop(), nextHand() }: after nextHand() no picture is taken
+   * until the hand has been out of view for LIMITS.handAwayMillis, so the palm just done is not
+   * taken again as the next one.
    */
-  function guide(video, overlay, onAdvice, onCapture) {
+  function guide(video, overlay, onAdvice, onCapture, nirVideo) {
     let running = true;
     let previous = null;
     let windowStart = 0;
     let best = null;
+    let handLastSeen = 0;
+    let changingHands = false;
     const frame = document.createElement("canvas");
+    const nirFrame = document.createElement("canvas");
+
+    function nirImage() {
+      const nir = nirVideo ? nirVideo() : null;
+      if (!nir || nir.readyState < 2) return null;
+      nirFrame.width = frame.width;
+      nirFrame.height = frame.height;
+      nirFrame.getContext("2d").drawImage(nir, 0, 0, frame.width, frame.height);
+      return nirFrame.toDataURL("image/png").replace(/^data:[^,]*,/, "");
+    }
     async function step() {
       if (!running) return;
       if (video.readyState >= 2 && video.videoWidth > 0) {
@@ -161,29 +188,41 @@ const HandLandmarks = (() => {
         frame.getContext("2d", { willReadFrequently: true }).drawImage(video, 0, 0);
         let hand = null;
         try { hand = await detect(frame, frame.width, frame.height, false); } catch (e) { onAdvice("Hand finder unavailable: " + e.message, false); }
-        const verdict = assess(hand, frame, previous);
-        previous = hand ? hand.landmarks : null;
-        draw(overlay, hand, verdict.ok);
-        onAdvice(verdict.advice, verdict.ok);
         const now = performance.now();
-        if (verdict.ok) {
-          if (!best) windowStart = now;
-          if (!best || verdict.sharpness > best.sharpness) {
-            best = { sharpness: verdict.sharpness, image: frame.toDataURL("image/png").replace(/^data:[^,]*,/, ""), landmarks: hand.landmarks };
-          }
-        }
-        if (best && now - windowStart >= LIMITS.captureWindowMillis) {
-          const taken = best;
-          best = null;
+        if (hand) handLastSeen = now;
+        if (changingHands && (hand || now - handLastSeen < LIMITS.handAwayMillis)) {
+          draw(overlay, hand, false);
+          onAdvice(hand ? "Take this hand away, then show the other palm" : "Now show the other palm", false);
           previous = null;
-          await onCapture({ image: taken.image, landmarks: taken.landmarks });
+        } else {
+          changingHands = false;
+          const verdict = assess(hand, frame, previous);
+          previous = hand ? hand.landmarks : null;
+          draw(overlay, hand, verdict.ok);
+          onAdvice(verdict.advice, verdict.ok);
+          if (verdict.ok) {
+            if (!best) windowStart = now;
+            if (!best || verdict.sharpness > best.sharpness) {
+              best = { sharpness: verdict.sharpness, image: frame.toDataURL("image/png").replace(/^data:[^,]*,/, ""), landmarks: hand.landmarks,
+                nir: nirImage() };
+            }
+          }
+          if (best && now - windowStart >= LIMITS.captureWindowMillis) {
+            const taken = best;
+            best = null;
+            previous = null;
+            await onCapture({ image: taken.image, landmarks: taken.landmarks, nir: taken.nir });
+          }
         }
       }
       if (running) setTimeout(step, 30);
     }
     step();
-    return { stop() { running = false; const g = overlay.getContext("2d"); g.clearRect(0, 0, overlay.width, overlay.height); } };
+    return {
+      stop() { running = false; const g = overlay.getContext("2d"); g.clearRect(0, 0, overlay.width, overlay.height); },
+      nextHand() { changingHands = true; best = null; previous = null; },
+    };
   }
 
-  return { load, detect, assess, guide, unit, LIMITS };
+  return { load, detect, detectStill, assess, guide, unit, LIMITS };
 })();

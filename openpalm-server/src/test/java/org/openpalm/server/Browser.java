@@ -52,6 +52,11 @@ final class Browser implements AutoCloseable {
 
     /** A fresh headless browser with its own empty profile; skips (or fails under CI=true) without chromium. */
     static Browser start() {
+        return start(java.util.List.of());
+    }
+
+    /** As {@link #start()}, with more chromium arguments (e.g. a fake camera, {@link FakeCamera#chromiumArguments}). */
+    static Browser start(java.util.List<String> extraArguments) {
         Optional<String> missing = missing();
         if (missing.isPresent()) {
             String message = "browser tests need chromium: " + missing.get();
@@ -68,6 +73,7 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
+            options.addArguments(extraArguments);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                     .usingAnyFreePort()

@@ -2,18 +2,16 @@ package org.openpalm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openpalm.biometrics.SyntheticPalms;
 import org.openpalm.payments.customer.PhoneNumber;
@@ -39,10 +37,8 @@ class BrowserFlowTest {
     private static final int LOOK_ALIKE = 2;
     private static final int OTHER = 3;
 
-    private Path dir;
-    private TestServer server;
-    private Browser browser;
-    private TestServer.Merchant merchant;
+    @RegisterExtension
+    final BrowserFixture fixture = new BrowserFixture("Browser Cafe"); // skips (or fails under CI=true) without chromium
     private TestServer.SigningTerminal reader;
     private final String shopperPhone = PaymentsFixture.phone(501).e164();
     private CustomerId shopper;
@@ -50,28 +46,18 @@ class BrowserFlowTest {
 
     @BeforeAll
     void start() throws Exception {
-        browser = Browser.start(); // skips (or fails under CI=true) when chromium is missing
-        dir = Files.createTempDirectory("openpalm-browser");
-        server = new TestServer(dir);
-        merchant = server.onboard("Browser Cafe");
-        reader = addTerminal(merchant);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        reader = fixture.server().addTerminal(fixture.merchant().apiKey(), fixture.merchant().storeId(), "reader");
     }
 
     @Test
     @Order(1)
     void aShopperEnrolsAtTheKiosk() throws Exception {
-        browser.open(terminalPage("kiosk.html", merchant.kiosk()));
-        browser.waitVisible(By.id("step-consent"));
+        fixture.browser().open(fixture.terminalPage("kiosk.html", fixture.merchant().kiosk(), ""));
+        fixture.browser().waitVisible(By.id("step-consent"));
         // the private key left the address bar and lives in IndexedDB as a non-extractable CryptoKey, never as text in localStorage
-        assertThat(browser.driver.getCurrentUrl()).doesNotContain("key=");
+        assertThat(fixture.browser().driver.getCurrentUrl()).doesNotContain("key=");
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> stored = (java.util.Map<String, Object>) browser.driver.executeAsyncScript(
+        java.util.Map<String, Object> stored = (java.util.Map<String, Object>) fixture.browser().driver.executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                 + "const open = indexedDB.open('openpalm-terminal', 1);"
                 + "open.onsuccess = () => { const get = open.result.transaction('credentials').objectStore('credentials').get('terminal');"
@@ -79,48 +65,38 @@ class BrowserFlowTest {
                 + "    isCryptoKey: get.result.key instanceof CryptoKey, type: get.result.key.type, extractable: get.result.key.extractable,"
                 + "    usages: get.result.key.usages.join(',') }); };"
                 + "open.onerror = () => done(null);");
-        assertThat(stored).containsEntry("localStorage", "").containsEntry("id", merchant.kiosk().id()).containsEntry("isCryptoKey", true)
+        assertThat(stored).containsEntry("localStorage", "").containsEntry("id", fixture.merchant().kiosk().id()).containsEntry("isCryptoKey", true)
                 .containsEntry("type", "private").containsEntry("extractable", false).containsEntry("usages", "sign");
-        browser.driver.findElement(By.id("biometric-consent")).click();
-        browser.driver.findElement(By.id("consent-next")).click();
-        browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
-        browser.driver.findElement(By.id("phone-next")).click();
         // the phone is proved with the one-time code sent to it
-        browser.waitVisible(By.id("phone-code")).sendKeys(server.latestEnrolmentCode(shopperPhone));
-        browser.driver.findElement(By.id("phone-next")).click();
-        browser.waitVisible(By.id("card-number")).sendKeys(PortalClient.cardNumber(501));
-        browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));
-        browser.driver.findElement(By.id("card-cvv2")).sendKeys(TestServer.cvv2Of(PortalClient.cardNumber(501)));
-        browser.driver.findElement(By.id("card-next")).click();
-        browser.waitVisible(By.id("step-palms"));
-        browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", captures(SHOPPER_LEFT, 1, 3)));
-        browser.driver.findElement(By.id("right-file")).sendKeys(String.join("\n", captures(SHOPPER_RIGHT, 1, 3)));
-        browser.waitForText(By.id("left-count"), "3 of 3 good pictures");
-        browser.waitForText(By.id("right-count"), "3 of 3 good pictures");
-        browser.screenshot(1, "kiosk-palms-captured");
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
-        browser.waitVisible(By.id("step-done"));
-        String card = browser.waitForText(By.id("enrolled-card"), "ending").getText();
-        browser.screenshot(2, "kiosk-enrolled");
+        fixture.consentPhoneAndCard(shopperPhone, 501);
+        fixture.browser().driver.findElement(By.id("left-file")).sendKeys(String.join("\n", fixture.syntheticCaptures(PALMS, SHOPPER_LEFT, 1, 3)));
+        fixture.browser().driver.findElement(By.id("right-file")).sendKeys(String.join("\n", fixture.syntheticCaptures(PALMS, SHOPPER_RIGHT, 1, 3)));
+        fixture.browser().waitForText(By.id("left-count"), "3 of 3 good pictures");
+        fixture.browser().waitForText(By.id("right-count"), "3 of 3 good pictures");
+        fixture.browser().screenshot(1, "kiosk-palms-captured");
+        fixture.browser().waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        fixture.browser().waitVisible(By.id("step-done"));
+        String card = fixture.browser().waitForText(By.id("enrolled-card"), "ending").getText();
+        fixture.browser().screenshot(2, "kiosk-enrolled");
 
         // the database holds the customer with both palms and the card the page names
-        shopper = server.server.storage().customers().findByPhone(new PhoneNumber(shopperPhone)).orElseThrow().id();
-        assertThat(server.server.storage().palms().ofCustomer(shopper)).hasSize(2);
+        shopper = fixture.server().server.storage().customers().findByPhone(new PhoneNumber(shopperPhone)).orElseThrow().id();
+        assertThat(fixture.server().server.storage().palms().ofCustomer(shopper)).hasSize(2);
         assertThat(card).endsWith("ending " + PortalClient.cardNumber(501).substring(12));
-        assertThat(server.server.enrolledPalms()).isEqualTo(2);
+        assertThat(fixture.server().server.enrolledPalms()).isEqualTo(2);
     }
 
     @Test
     @Order(2)
     void theShopperPaysAtTheReader() throws Exception {
-        String payment = createPayment(1_250);
+        String payment = fixture.createPayment(reader, 1_250);
         paidAtTheReader = payment;
-        presentAtReader(payment, capture(SHOPPER_LEFT, 2, 1));
-        browser.waitForText(By.id("result"), "Approved");
-        assertThat(browser.driver.findElement(By.id("amount")).getText()).contains("12.50");
-        browser.screenshot(3, "reader-approved");
+        fixture.presentAtReader(reader, payment, fixture.syntheticCapture(PALMS, SHOPPER_LEFT, 2, 1));
+        fixture.browser().waitForText(By.id("result"), "Approved");
+        assertThat(fixture.browser().driver.findElement(By.id("amount")).getText()).contains("12.50");
+        fixture.browser().screenshot(3, "reader-approved");
 
-        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        TestServer.Response p = fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey());
         assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
         assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
     }
@@ -131,26 +107,26 @@ class BrowserFlowTest {
         // The first look-alike enrols the same palm as both hands; the second's enrolment is then not
         // refused as a duplicate, since the gallery already holds two close palms (the identifier
         // answers "hint needed", not "identified"). Both hold the palm LOOK_ALIKE.
-        String first = enrol(502, List.of(capture(LOOK_ALIKE, 1, 1), capture(LOOK_ALIKE, 1, 2)),
-                List.of(capture(LOOK_ALIKE, 1, 3), capture(LOOK_ALIKE, 1, 4)));
-        String second = enrol(503, List.of(capture(LOOK_ALIKE, 1, 5), capture(LOOK_ALIKE, 1, 6)),
-                List.of(capture(OTHER, 1, 1), capture(OTHER, 1, 2)));
+        String first = enrol(502, List.of(fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 1), fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 2)),
+                List.of(fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 3), fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 4)));
+        String second = enrol(503, List.of(fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 5), fixture.syntheticCapture(PALMS, LOOK_ALIKE, 1, 6)),
+                List.of(fixture.syntheticCapture(PALMS, OTHER, 1, 1), fixture.syntheticCapture(PALMS, OTHER, 1, 2)));
         assertThat(first).isNotEqualTo(second);
 
-        String payment = createPayment(800);
-        presentAtReader(payment, capture(LOOK_ALIKE, 2, 1));
-        browser.waitVisible(By.id("hint-form"));
-        browser.waitForText(By.id("result"), "last 4 digits of your phone number");
-        assertThat(server.get("/v1/payments/" + payment, merchant.apiKey()).json().get("status").asText()).isEqualTo("HINT_NEEDED");
-        browser.screenshot(4, "reader-asks-for-hint");
+        String payment = fixture.createPayment(reader, 800);
+        fixture.presentAtReader(reader, payment, fixture.syntheticCapture(PALMS, LOOK_ALIKE, 2, 1));
+        fixture.browser().waitVisible(By.id("hint-form"));
+        fixture.browser().waitForText(By.id("result"), "last 4 digits of your phone number");
+        assertThat(fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey()).json().get("status").asText()).isEqualTo("HINT_NEEDED");
+        fixture.browser().screenshot(4, "reader-asks-for-hint");
 
         String secondPhone = PaymentsFixture.phone(503).e164();
-        browser.driver.findElement(By.id("hint-input")).sendKeys(secondPhone.substring(secondPhone.length() - 4));
-        browser.driver.findElement(By.id("hint-submit")).click();
-        browser.waitForText(By.id("result"), "Approved");
-        browser.screenshot(5, "reader-approved-with-hint");
+        fixture.browser().driver.findElement(By.id("hint-input")).sendKeys(secondPhone.substring(secondPhone.length() - 4));
+        fixture.browser().driver.findElement(By.id("hint-submit")).click();
+        fixture.browser().waitForText(By.id("result"), "Approved");
+        fixture.browser().screenshot(5, "reader-approved-with-hint");
 
-        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        TestServer.Response p = fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey());
         assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
         assertThat(p.json().get("customer_id").asText()).isEqualTo(second);
     }
@@ -159,24 +135,21 @@ class BrowserFlowTest {
     @Order(4)
     void theMerchantCapturesAndRefundsInTheDashboard() {
         String payment = paidAtTheReader;
-        browser.open(server.uri("/dashboard.html").toString());
-        browser.waitVisible(By.id("api-key")).sendKeys(merchant.apiKey());
-        browser.driver.findElement(By.id("signin-submit")).click();
-        browser.waitVisible(By.id("dashboard"));
-        browser.waitVisible(By.id("capture-" + payment)).click();
-        browser.waitForText(By.id("payments-message"), "CAPTURED");
-        browser.waitVisible(By.id("refund-" + payment)).click();
-        browser.waitVisible(By.id("refund-form"));
-        assertThat(browser.driver.findElement(By.id("refund-amount")).getAttribute("value")).isEqualTo("12.50");
-        browser.screenshot(6, "dashboard-refund-form");
-        browser.driver.findElement(By.id("refund-confirm")).click();
-        browser.waitForText(By.id("payments-message"), "Refunded");
-        assertThat(browser.driver.findElement(By.id("payments-message")).getText()).contains("12.50", payment);
-        var cells = browser.driver.findElement(By.id("payment-" + payment)).findElements(By.tagName("td"));
+        fixture.openDashboard();
+        fixture.browser().waitVisible(By.id("capture-" + payment)).click();
+        fixture.browser().waitForText(By.id("payments-message"), "CAPTURED");
+        fixture.browser().waitVisible(By.id("refund-" + payment)).click();
+        fixture.browser().waitVisible(By.id("refund-form"));
+        assertThat(fixture.browser().driver.findElement(By.id("refund-amount")).getAttribute("value")).isEqualTo("12.50");
+        fixture.browser().screenshot(6, "dashboard-refund-form");
+        fixture.browser().driver.findElement(By.id("refund-confirm")).click();
+        fixture.browser().waitForText(By.id("payments-message"), "Refunded");
+        assertThat(fixture.browser().driver.findElement(By.id("payments-message")).getText()).contains("12.50", payment);
+        var cells = fixture.browser().driver.findElement(By.id("payment-" + payment)).findElements(By.tagName("td"));
         assertThat(cells.get(6).getText()).as("refunded column").contains("12.50");
-        browser.screenshot(7, "dashboard-refunded");
+        fixture.browser().screenshot(7, "dashboard-refunded");
 
-        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        TestServer.Response p = fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey());
         assertThat(p.json().get("status").asText()).isEqualTo("CAPTURED");
         assertThat(p.json().get("refunded").get("minor").asLong()).isEqualTo(1_250);
         assertThat(p.json().get("refunds")).hasSize(1);
@@ -185,78 +158,43 @@ class BrowserFlowTest {
     @Test
     @Order(5)
     void theShopperDeletesThePalmInThePortal() {
-        int palmsBefore = server.server.enrolledPalms();
-        browser.open(server.uri("/portal.html").toString());
-        browser.waitVisible(By.id("phone")).sendKeys(shopperPhone);
-        browser.driver.findElement(By.cssSelector("#code-form button[type=submit]")).click();
-        browser.waitVisible(By.id("verify-form"));
-        browser.driver.findElement(By.id("code")).sendKeys(PortalClient.codeFromLog(shopperPhone));
-        browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
-        browser.waitVisible(By.id("account"));
-        browser.waitForText(By.id("profile"), "palm enrolments held: 2");
-        browser.screenshot(8, "portal-signed-in");
+        int palmsBefore = fixture.server().server.enrolledPalms();
+        fixture.signInToPortal(shopperPhone);
+        fixture.browser().waitForText(By.id("profile"), "palm enrolments held: 2");
+        fixture.browser().screenshot(8, "portal-signed-in");
 
-        browser.driver.findElement(By.id("erase-confirm")).click();
-        browser.driver.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
-        browser.waitForText(By.id("status"), "Your palm data is deleted");
-        browser.waitForText(By.id("profile"), "palm enrolments held: 0");
-        browser.screenshot(9, "portal-palm-deleted");
+        fixture.browser().driver.findElement(By.id("erase-confirm")).click();
+        fixture.browser().driver.findElement(By.cssSelector("#erase-form button[type=submit]")).click();
+        fixture.browser().waitForText(By.id("status"), "Your palm data is deleted");
+        fixture.browser().waitForText(By.id("profile"), "palm enrolments held: 0");
+        fixture.browser().screenshot(9, "portal-palm-deleted");
 
-        assertThat(server.server.storage().palms().ofCustomer(shopper)).isEmpty();
-        assertThat(server.server.enrolledPalms()).isEqualTo(palmsBefore - 2);
+        assertThat(fixture.server().server.storage().palms().ofCustomer(shopper)).isEmpty();
+        assertThat(fixture.server().server.enrolledPalms()).isEqualTo(palmsBefore - 2);
     }
 
     @Test
     @Order(6)
     void afterTheDeletionThePalmNoLongerPays() throws Exception {
-        String payment = createPayment(990);
-        presentAtReader(payment, capture(SHOPPER_LEFT, 2, 2));
-        browser.waitForText(By.id("result"), "not recognised");
-        assertThat(browser.driver.findElement(By.id("result")).getText()).doesNotContain("Approved");
-        browser.screenshot(10, "reader-refuses-deleted-palm");
+        String payment = fixture.createPayment(reader, 990);
+        fixture.presentAtReader(reader, payment, fixture.syntheticCapture(PALMS, SHOPPER_LEFT, 2, 2));
+        fixture.browser().waitForText(By.id("result"), "not recognised");
+        assertThat(fixture.browser().driver.findElement(By.id("result")).getText()).doesNotContain("Approved");
+        fixture.browser().screenshot(10, "reader-refuses-deleted-palm");
 
-        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        TestServer.Response p = fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey());
         assertThat(p.json().get("status").asText()).isNotEqualTo("AUTHORISED");
         assertThat(p.json().path("customer_id").textValue()).isNull();
     }
 
     // ---- helpers ----
 
-    private String terminalPage(String page, TestServer.SigningTerminal terminal) {
-        String key = Base64.getEncoder().encodeToString(terminal.keys().getPrivate().getEncoded());
-        return server.uri("/" + page).toString() + "#terminal=" + terminal.id() + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
-    }
-
-    private TestServer.SigningTerminal addTerminal(TestServer.Merchant m) {
-        var pair = TestServer.ed25519();
-        TestServer.Response t = server.post("/v1/terminals", m.apiKey(), TestServer.key(), "{\"store_id\":\"" + m.storeId()
-                + "\",\"public_key\":\"" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\"}");
-        assertThat(t.status()).as(t.text()).isEqualTo(201);
-        return new TestServer.SigningTerminal(t.json().get("terminal_id").asText(), pair);
-    }
-
-    private String createPayment(long minor) {
-        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + reader.id() + "\"}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().get("id").asText();
-    }
-
-    /** Opens the reader page, waits until it shows {@code payment}, and uploads the capture through its file input. */
-    private void presentAtReader(String payment, Path capture) {
-        browser.open(terminalPage("reader.html", reader));
-        browser.waiting().withMessage(() -> "reader waiting for payment " + payment + "; page shows: " + browser.bodyText())
-                .until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", payment));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture.toAbsolutePath().toString());
-    }
-
     /** Enrols a customer through the kiosk API with these left and right palm PNGs; returns the customer id. */
     private String enrol(long n, List<Path> left, List<Path> right) throws Exception {
         String json = "{\"phone\":\"" + PaymentsFixture.phone(n).e164() + "\",\"card_number\":\"" + PortalClient.cardNumber(n)
                 + "\",\"expiry\":\"" + java.time.YearMonth.now().plusYears(2) + "\",\"biometric_consent\":true,\"consent_text_version\":\"v1\","
                 + "\"left_palm_images\":" + base64Array(left) + ",\"right_palm_images\":" + base64Array(right) + "}";
-        TestServer.Response r = server.enrol(merchant.kiosk(), json);
+        TestServer.Response r = fixture.server().enrol(fixture.merchant().kiosk(), json);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("customer_id").asText();
     }
@@ -265,18 +203,5 @@ class BrowserFlowTest {
         StringBuilder b = new StringBuilder("[");
         for (Path f : files) b.append(b.length() > 1 ? "," : "").append('"').append(Base64.getEncoder().encodeToString(Files.readAllBytes(f))).append('"');
         return b.append(']').toString();
-    }
-
-    private List<String> captures(int identity, int session, int count) throws Exception {
-        List<String> paths = new java.util.ArrayList<>();
-        for (int k = 1; k <= count; k++) paths.add(capture(identity, session, k).toAbsolutePath().toString());
-        return paths;
-    }
-
-    /** A synthetic palm capture written as PNG to the test's temp directory. */
-    private Path capture(int identity, int session, int sample) throws Exception {
-        Path file = dir.resolve("palm-" + identity + "-s" + session + "-" + sample + ".png");
-        if (!Files.exists(file)) Files.write(file, PALMS.palm(identity).capture(session, sample).toPng());
-        return file;
     }
 }

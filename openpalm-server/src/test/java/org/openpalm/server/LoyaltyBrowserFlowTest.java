@@ -3,8 +3,6 @@ package org.openpalm.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,16 +10,15 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openpalm.payments.testing.SyntheticPalms;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Issue 17's flows in a real (headless) chromium against a real server: the merchant sets up a
@@ -38,133 +35,108 @@ class LoyaltyBrowserFlowTest {
     private static final long VISITOR = 8103;
     private final AtomicLong captures = new AtomicLong(500);
 
-    private Path dir;
-    private TestServer server;
-    private Browser browser;
-    private TestServer.Merchant merchant;
+    @RegisterExtension
+    final BrowserFixture fixture = new BrowserFixture("Corner Coffee"); // skips (or fails under CI=true) without chromium
     private TestServer.SigningTerminal gate;
     private String member;
     private String firstCoffee;
 
     @BeforeAll
     void start() throws Exception {
-        browser = Browser.start(); // skips (or fails under CI=true) when chromium is missing
-        dir = Files.createTempDirectory("openpalm-loyalty-browser");
-        server = new TestServer(dir);
-        merchant = server.onboard("Corner Coffee");
-        gate = server.addTerminal(merchant.apiKey(), merchant.storeId(), "gate");
+        gate = fixture.server().addTerminal(fixture.merchant().apiKey(), fixture.merchant().storeId(), "gate");
         member = enrol(MEMBER);
         enrol(ADULT);
         enrol(VISITOR);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
     }
 
     @Test
     @Order(1)
     void joinLoyaltyAtTheReaderAndGetTheTenthCoffeeFree() throws Exception {
         // the merchant sets up the programme in the dashboard
-        browser.open(server.uri("/dashboard.html").toString());
-        browser.waitVisible(By.id("api-key")).sendKeys(merchant.apiKey());
-        browser.driver.findElement(By.id("signin-submit")).click();
-        browser.waitVisible(By.id("loyalty-panel"));
-        browser.driver.findElement(By.id("programme-name")).sendKeys("Coffee Club");
-        browser.driver.findElement(By.id("programme-points")).clear();
-        browser.driver.findElement(By.id("programme-points")).sendKeys("10");
-        browser.driver.findElement(By.id("programme-item")).sendKeys("coffee");
-        browser.driver.findElement(By.id("programme-nth")).sendKeys("10");
-        browser.driver.findElement(By.id("programme-save")).click();
-        browser.waitForText(By.id("loyalty-message"), "Coffee Club saved");
-        browser.screenshot(41, "dashboard-programme");
-        assertThat(server.get("/v1/loyalty/programme", merchant.apiKey()).json().get("every_nth_item_free").get("item").asText()).isEqualTo("coffee");
+        fixture.openDashboard();
+        fixture.browser().waitVisible(By.id("loyalty-panel"));
+        fixture.browser().driver.findElement(By.id("programme-name")).sendKeys("Coffee Club");
+        fixture.browser().driver.findElement(By.id("programme-points")).clear();
+        fixture.browser().driver.findElement(By.id("programme-points")).sendKeys("10");
+        fixture.browser().driver.findElement(By.id("programme-item")).sendKeys("coffee");
+        fixture.browser().driver.findElement(By.id("programme-nth")).sendKeys("10");
+        fixture.browser().driver.findElement(By.id("programme-save")).click();
+        fixture.browser().waitForText(By.id("loyalty-message"), "Coffee Club saved");
+        fixture.browser().screenshot(41, "dashboard-programme");
+        assertThat(fixture.server().get("/v1/loyalty/programme", fixture.merchant().apiKey()).json().get("every_nth_item_free").get("item").asText()).isEqualTo("coffee");
 
         // the shopper joins at the reader
-        browser.open(readerPage(merchant.terminal(), "join"));
-        browser.waitVisible(By.id("join-form"));
-        browser.driver.findElement(By.id("join-name")).sendKeys("Ada");
-        browser.driver.findElement(By.id("join-consent")).click();
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(MEMBER).toString());
-        browser.waitForText(By.id("result"), "your palm is now your loyalty card");
-        browser.screenshot(42, "reader-joined");
-        assertThat(server.get("/v1/loyalty/members", merchant.apiKey()).json().get("members").get(0).get("customer_id").asText()).isEqualTo(member);
+        fixture.browser().open(readerPage(fixture.merchant().terminal(), "join"));
+        fixture.browser().waitVisible(By.id("join-form"));
+        fixture.browser().driver.findElement(By.id("join-name")).sendKeys("Ada");
+        fixture.browser().driver.findElement(By.id("join-consent")).click();
+        presentWhenReady(capture(MEMBER));
+        fixture.browser().waitForText(By.id("result"), "your palm is now your loyalty card");
+        fixture.browser().screenshot(42, "reader-joined");
+        assertThat(fixture.server().get("/v1/loyalty/members", fixture.merchant().apiKey()).json().get("members").get(0).get("customer_id").asText()).isEqualTo(member);
 
         // nine coffees at the till (API), the tenth at the reader page
         for (int i = 1; i <= 9; i++) {
             String id = createCoffee();
             if (i == 1) firstCoffee = id;
-            TestServer.Response paid = server.terminalPost(merchant.terminal(), "/terminal/v1/payments/" + id + "/palm",
+            TestServer.Response paid = fixture.server().terminalPost(fixture.merchant().terminal(), "/terminal/v1/payments/" + id + "/palm",
                     "{\"palm_image\":\"" + Base64.getEncoder().encodeToString(Files.readAllBytes(capture(MEMBER))) + "\"}");
             assertThat(paid.json().get("result").asText()).as(paid.text()).isEqualTo("AUTHORISED");
         }
         String tenth = createCoffee();
-        browser.open(readerPage(merchant.terminal(), "payment"));
-        browser.waiting().until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", tenth));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(MEMBER).toString());
-        browser.waitForText(By.id("result"), "Free with your loyalty reward");
-        String line = browser.waitVisible(By.id("loyalty-line")).getText();
+        fixture.presentAtReader(fixture.merchant().terminal(), tenth, capture(MEMBER));
+        fixture.browser().waitForText(By.id("result"), "Free with your loyalty reward");
+        String line = fixture.browser().waitVisible(By.id("loyalty-line")).getText();
         assertThat(line).contains("Original").contains("3.50").contains("charged").contains("0.00").contains("free coffee");
-        browser.screenshot(43, "reader-tenth-coffee-free");
-        JsonNode p = server.get("/v1/payments/" + tenth, merchant.apiKey()).json();
+        fixture.browser().screenshot(43, "reader-tenth-coffee-free");
+        JsonNode p = fixture.server().get("/v1/payments/" + tenth, fixture.merchant().apiKey()).json();
         assertThat(p.get("status").asText()).isEqualTo("VOIDED");
         assertThat(p.has("authorisation")).isFalse();
-        assertThat(server.server.ledgerAudit().check().problems()).isEmpty();
+        assertThat(fixture.server().server.ledgerAudit().check().problems()).isEmpty();
     }
 
     @Test
     @Order(2)
     void aRefundInTheDashboardTakesThePointsBack() {
         assertThat(points()).isEqualTo(9 * 35);
-        browser.open(server.uri("/dashboard.html").toString());
-        if (browser.driver.findElement(By.id("dashboard")).getAttribute("hidden") != null && browser.driver.findElement(By.id("signin")).isDisplayed()) {
-            browser.driver.findElement(By.id("api-key")).sendKeys(merchant.apiKey());
-            browser.driver.findElement(By.id("signin-submit")).click();
-        }
-        browser.waitVisible(By.id("dashboard"));
-        browser.waitVisible(By.id("refund-" + firstCoffee)).click();
-        browser.waitVisible(By.id("refund-form"));
-        browser.driver.findElement(By.id("refund-confirm")).click();
-        browser.waitForText(By.id("payments-message"), "Refunded");
-        browser.driver.findElement(By.id("loyalty-refresh")).click();
-        browser.waitForText(By.id("member-" + member), "280");
-        browser.waitForText(By.id("loyalty-summary"), "points issued 280");
-        browser.screenshot(44, "dashboard-refund-reverses-points");
+        fixture.openDashboard();
+        fixture.browser().waitVisible(By.id("refund-" + firstCoffee)).click();
+        fixture.browser().waitVisible(By.id("refund-form"));
+        fixture.browser().driver.findElement(By.id("refund-confirm")).click();
+        fixture.browser().waitForText(By.id("payments-message"), "Refunded");
+        fixture.browser().driver.findElement(By.id("loyalty-refresh")).click();
+        fixture.browser().waitForText(By.id("member-" + member), "280");
+        fixture.browser().waitForText(By.id("loyalty-summary"), "points issued 280");
+        fixture.browser().screenshot(44, "dashboard-refund-reverses-points");
         assertThat(points()).isEqualTo(8 * 35);
-        assertThat(server.server.ledgerAudit().check().problems()).isEmpty();
+        assertThat(fixture.server().server.ledgerAudit().check().problems()).isEmpty();
     }
 
     @Test
     @Order(3)
     void anAgeCheckSaysYesForTheAttestedAdultAndNotVerifiedOtherwise() throws Exception {
-        browser.open(terminalPage("kiosk.html", merchant.kiosk(), null));
-        browser.waitVisible(By.cssSelector("#staff summary")).click();
+        fixture.browser().open(fixture.terminalPage("kiosk.html", fixture.merchant().kiosk(), ""));
+        fixture.browser().waitVisible(By.cssSelector("#staff summary")).click();
         setDate(By.id("age-born"), LocalDate.now().minusYears(20));
-        browser.driver.findElement(By.id("age-staff")).sendKeys("staff-7");
-        browser.driver.findElement(By.id("age-palm")).sendKeys(capture(ADULT).toString());
-        browser.driver.findElement(By.id("age-submit")).click();
-        browser.waitForText(By.id("staff-message"), "Age attested by staff-7");
-        browser.screenshot(45, "kiosk-age-attested");
+        fixture.browser().driver.findElement(By.id("age-staff")).sendKeys("staff-7");
+        fixture.browser().driver.findElement(By.id("age-palm")).sendKeys(capture(ADULT).toString());
+        fixture.browser().driver.findElement(By.id("age-submit")).click();
+        fixture.browser().waitForText(By.id("staff-message"), "Age attested by staff-7");
+        fixture.browser().screenshot(45, "kiosk-age-attested");
 
-        browser.open(readerPage(merchant.terminal(), "age18"));
-        browser.waitForText(By.id("amount"), "18+?");
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(ADULT).toString());
-        browser.waitForText(By.id("verdict"), "18+: yes");
-        assertThat(browser.driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("green");
-        assertThat(browser.driver.findElement(By.id("verdict")).getText()).doesNotContain(String.valueOf(LocalDate.now().minusYears(20).getYear()));
-        browser.screenshot(46, "reader-18-yes");
+        fixture.browser().open(readerPage(fixture.merchant().terminal(), "age18"));
+        fixture.browser().waitForText(By.id("amount"), "18+?");
+        presentWhenReady(capture(ADULT));
+        fixture.browser().waitForText(By.id("verdict"), "18+: yes");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("green");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getText()).doesNotContain(String.valueOf(LocalDate.now().minusYears(20).getYear()));
+        fixture.browser().screenshot(46, "reader-18-yes");
 
-        browser.open(readerPage(merchant.terminal(), "age18"));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(VISITOR).toString());
-        browser.waitForText(By.id("verdict"), "Not verified");
-        assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("kiosk");
-        browser.screenshot(47, "reader-18-not-verified");
+        fixture.browser().open(readerPage(fixture.merchant().terminal(), "age18"));
+        presentWhenReady(capture(VISITOR));
+        fixture.browser().waitForText(By.id("verdict"), "Not verified");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getText()).contains("kiosk");
+        fixture.browser().screenshot(47, "reader-18-not-verified");
     }
 
     @Test
@@ -172,32 +144,30 @@ class LoyaltyBrowserFlowTest {
     void aGateAdmitsAMemberAndRefusesAnExpiredTicket() throws Exception {
         String visitor = customerOf(VISITOR);
         for (long seed : new long[] {MEMBER, VISITOR}) {
-            TestServer.Response consent = server.terminalPost(gate, "/terminal/v1/entry-consents", "{\"palm_image\":\""
+            TestServer.Response consent = fixture.server().terminalPost(gate, "/terminal/v1/entry-consents", "{\"palm_image\":\""
                     + Base64.getEncoder().encodeToString(Files.readAllBytes(capture(seed))) + "\",\"entry_consent\":true,\"consent_text_version\":\"entry-v1\"}");
             assertThat(consent.status()).as(consent.text()).isEqualTo(201);
         }
         Instant now = Instant.now();
-        assertThat(server.post("/v1/access/tickets", merchant.apiKey(), TestServer.key(), "{\"customer_id\":\"" + visitor
+        assertThat(fixture.server().post("/v1/access/tickets", fixture.merchant().apiKey(), TestServer.key(), "{\"customer_id\":\"" + visitor
                 + "\",\"holder_name\":\"Day pass\",\"valid_from\":\"" + now.minus(3, ChronoUnit.DAYS) + "\",\"valid_until\":\""
                 + now.minus(2, ChronoUnit.DAYS) + "\"}").status()).isEqualTo(201);
 
-        browser.open(readerPage(gate, "gate"));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(MEMBER).toString());
-        browser.waitForText(By.id("verdict"), "Welcome");
-        assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("Ada");
-        assertThat(browser.driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("green");
-        browser.screenshot(48, "gate-member-admitted");
+        fixture.browser().open(readerPage(gate, "gate"));
+        presentWhenReady(capture(MEMBER));
+        fixture.browser().waitForText(By.id("verdict"), "Welcome");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getText()).contains("Ada");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("green");
+        fixture.browser().screenshot(48, "gate-member-admitted");
 
-        browser.open(readerPage(gate, "gate"));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture(VISITOR).toString());
-        browser.waitForText(By.id("verdict"), "No entry");
-        assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("ticket has expired");
-        assertThat(browser.driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("red");
-        browser.screenshot(49, "gate-expired-ticket-refused");
+        fixture.browser().open(readerPage(gate, "gate"));
+        presentWhenReady(capture(VISITOR));
+        fixture.browser().waitForText(By.id("verdict"), "No entry");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getText()).contains("ticket has expired");
+        assertThat(fixture.browser().driver.findElement(By.id("verdict")).getAttribute("data-verdict")).isEqualTo("red");
+        fixture.browser().screenshot(49, "gate-expired-ticket-refused");
 
-        JsonNode days = server.get("/v1/entries/daily", merchant.apiKey()).json().get("days");
+        JsonNode days = fixture.server().get("/v1/entries/daily", fixture.merchant().apiKey()).json().get("days");
         assertThat(days.get(0).get("allowed").asLong()).isEqualTo(1);
         assertThat(days.get(0).get("denied").asLong()).isEqualTo(1);
     }
@@ -205,45 +175,45 @@ class LoyaltyBrowserFlowTest {
     // ---- helpers ----
 
     private long points() {
-        return server.get("/v1/loyalty/members", merchant.apiKey()).json().get("members").get(0).get("balance").asLong();
+        return fixture.server().get("/v1/loyalty/members", fixture.merchant().apiKey()).json().get("members").get(0).get("balance").asLong();
     }
 
     private String enrol(long n) {
-        TestServer.Response r = server.enrol(merchant.kiosk(), ServerApiTest.enrolmentJson(n, ServerApiTest.phone(n)));
+        TestServer.Response r = fixture.server().enrol(fixture.merchant().kiosk(), ServerApiTest.enrolmentJson(n, ServerApiTest.phone(n)));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("customer_id").asText();
     }
 
     private String customerOf(long n) {
-        return server.server.storage().customers().findByPhone(org.openpalm.payments.testing.PaymentsFixture.phone(n)).orElseThrow().id().value();
+        return fixture.server().server.storage().customers().findByPhone(org.openpalm.payments.testing.PaymentsFixture.phone(n)).orElseThrow().id().value();
     }
 
     private String createCoffee() {
-        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":350,\"currency\":\"EUR\"},"
-                + "\"terminal_id\":\"" + merchant.terminal().id() + "\",\"capture_method\":\"automatic\",\"items\":[{\"item\":\"coffee\",\"quantity\":1,\"unit_minor\":350}]}");
+        TestServer.Response created = fixture.server().post("/v1/payments", fixture.merchant().apiKey(), TestServer.key(), "{\"amount\":{\"minor\":350,\"currency\":\"EUR\"},"
+                + "\"terminal_id\":\"" + fixture.merchant().terminal().id() + "\",\"capture_method\":\"automatic\",\"items\":[{\"item\":\"coffee\",\"quantity\":1,\"unit_minor\":350}]}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
-    private String readerPage(TestServer.SigningTerminal terminal, String mode) {
-        return terminalPage("reader.html", terminal, mode);
+    /** Uploads {@code capture} through the reader page's file input once the page takes a palm (the mode's pages need no payment). */
+    private void presentWhenReady(Path capture) {
+        fixture.browser().waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
+        fixture.browser().driver.findElement(By.id("palm-file")).sendKeys(capture.toString());
     }
 
-    private String terminalPage(String page, TestServer.SigningTerminal terminal, String mode) {
-        String key = Base64.getEncoder().encodeToString(terminal.keys().getPrivate().getEncoded());
-        return server.uri("/" + page).toString() + (mode == null ? "" : "?mode=" + mode) + "#terminal=" + terminal.id()
-                + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+    private String readerPage(TestServer.SigningTerminal terminal, String mode) {
+        return fixture.terminalPage("reader.html", terminal, mode);
     }
 
     /** A new live capture of palm {@code seed}, written as PNG (no two presentations send the same picture). */
     private Path capture(long seed) throws Exception {
         long n = captures.incrementAndGet();
-        Path file = dir.resolve("palm-" + seed + "-" + n + ".png");
+        Path file = fixture.dir().resolve("palm-" + seed + "-" + n + ".png");
         Files.write(file, SyntheticPalms.liveCapture(seed, n).toPng());
         return file.toAbsolutePath();
     }
 
     private void setDate(By input, LocalDate date) {
-        browser.driver.executeScript("arguments[0].value = arguments[1];", browser.driver.findElement(input), date.toString());
+        fixture.browser().driver.executeScript("arguments[0].value = arguments[1];", fixture.browser().driver.findElement(input), date.toString());
     }
 }

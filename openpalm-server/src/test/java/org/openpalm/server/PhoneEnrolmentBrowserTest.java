@@ -2,18 +2,11 @@ package org.openpalm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openpalm.biometrics.SyntheticPalms;
 import org.openpalm.payments.customer.PhoneNumber;
@@ -37,137 +30,74 @@ class PhoneEnrolmentBrowserTest {
     private static final int LEFT = 0;
     private static final int RIGHT = 2; // identity 1 of this seed does not match its own second session (a hard synthetic palm)
 
-    private Path dir;
-    private TestServer server;
-    private Browser browser;
-    private TestServer.Merchant merchant;
+    @RegisterExtension
+    final BrowserFixture fixture = new BrowserFixture("Phone Page Cafe"); // skips (or fails under CI=true) without chromium
     private final String phone = PaymentsFixture.phone(711).e164();
     private CustomerId shopper;
-
-    @BeforeAll
-    void start() throws Exception {
-        browser = Browser.start(); // skips (or fails under CI=true) when chromium is missing
-        dir = Files.createTempDirectory("openpalm-phone-browser");
-        server = new TestServer(dir);
-        merchant = server.onboard("Phone Page Cafe");
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
-    }
 
     @Test
     @Order(1)
     void aShopperPreEnrolsOnThePhonePage() throws Exception {
-        browser.open(server.uri("/enrol.html").toString());
-        browser.waitVisible(By.id("step-consent"));
-        assertThat(browser.driver.findElement(By.id("consent-text")).getText()).contains("last 4 digits", "30 days");
-        browser.driver.findElement(By.id("biometric-consent")).click();
-        browser.driver.findElement(By.id("consent-next")).click();
-        browser.waitVisible(By.id("phone")).sendKeys(phone);
-        browser.driver.findElement(By.id("phone-next")).click();
-        browser.waitVisible(By.id("phone-code")).sendKeys(server.latestEnrolmentCode(phone));
-        browser.driver.findElement(By.id("phone-next")).click();
+        fixture.browser().open(fixture.server().uri("/enrol.html").toString());
+        fixture.browser().waitVisible(By.id("step-consent"));
+        assertThat(fixture.browser().driver.findElement(By.id("consent-text")).getText()).contains("last 4 digits", "30 days");
+        fixture.consentPhoneAndCard(phone, 711);
         String card = PortalClient.cardNumber(711);
-        browser.waitVisible(By.id("card-number")).sendKeys(card);
-        browser.driver.findElement(By.id("card-expiry")).sendKeys("12/" + (java.time.Year.now().getValue() % 100 + 3));
-        browser.driver.findElement(By.id("card-cvv2")).sendKeys(TestServer.cvv2Of(card));
-        browser.driver.findElement(By.id("card-next")).click();
-        browser.waitVisible(By.id("step-palms"));
-        new Select(browser.driver.findElement(By.id("image-kind"))).selectByValue("palm_roi");
-        browser.driver.findElement(By.id("left-file")).sendKeys(String.join("\n", captures(LEFT, 1, 3)));
-        browser.driver.findElement(By.id("right-file")).sendKeys(String.join("\n", captures(RIGHT, 1, 3)));
-        browser.waitForText(By.id("left-count"), "3 of 3 good pictures");
-        browser.waitForText(By.id("right-count"), "3 of 3 good pictures");
-        browser.screenshot(21, "phone-palms-captured");
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
-        browser.waitVisible(By.id("step-done"));
-        browser.waitForText(By.id("enrolled-status"), "Pending confirmation");
-        assertThat(browser.driver.findElement(By.id("enrolled-card")).getText()).endsWith("ending " + card.substring(12));
-        assertThat(browser.driver.findElement(By.id("step-done")).getAttribute("data-status")).isEqualTo("PENDING_CONFIRMATION");
-        browser.screenshot(22, "phone-pre-enrolled");
+        new Select(fixture.browser().driver.findElement(By.id("image-kind"))).selectByValue("palm_roi");
+        fixture.browser().driver.findElement(By.id("left-file")).sendKeys(String.join("\n", fixture.syntheticCaptures(PALMS, LEFT, 1, 3)));
+        fixture.browser().driver.findElement(By.id("right-file")).sendKeys(String.join("\n", fixture.syntheticCaptures(PALMS, RIGHT, 1, 3)));
+        fixture.browser().waitForText(By.id("left-count"), "3 of 3 good pictures");
+        fixture.browser().waitForText(By.id("right-count"), "3 of 3 good pictures");
+        fixture.browser().screenshot(21, "phone-palms-captured");
+        fixture.browser().waiting().until(ExpectedConditions.elementToBeClickable(By.id("enrol-submit"))).click();
+        fixture.browser().waitVisible(By.id("step-done"));
+        fixture.browser().waitForText(By.id("enrolled-status"), "Pending confirmation");
+        assertThat(fixture.browser().driver.findElement(By.id("enrolled-card")).getText()).endsWith("ending " + card.substring(12));
+        assertThat(fixture.browser().driver.findElement(By.id("step-done")).getAttribute("data-status")).isEqualTo("PENDING_CONFIRMATION");
+        fixture.browser().screenshot(22, "phone-pre-enrolled");
 
-        shopper = server.server.storage().customers().findByPhone(new PhoneNumber(phone)).orElseThrow().id();
-        assertThat(server.server.storage().palms().ofCustomer(shopper)).hasSize(2);
-        assertThat(server.server.enrolledPalms()).as("pending palms are not in the identifier").isZero();
+        shopper = fixture.server().server.storage().customers().findByPhone(new PhoneNumber(phone)).orElseThrow().id();
+        assertThat(fixture.server().server.storage().palms().ofCustomer(shopper)).hasSize(2);
+        assertThat(fixture.server().server.enrolledPalms()).as("pending palms are not in the identifier").isZero();
     }
 
     @Test
     @Order(2)
     void thePortalShowsThePreEnrolmentPending() {
-        browser.open(server.uri("/portal.html").toString());
-        browser.waitVisible(By.id("phone")).sendKeys(phone);
-        browser.driver.findElement(By.cssSelector("#code-form button[type=submit]")).click();
-        browser.waitVisible(By.id("verify-form"));
-        browser.driver.findElement(By.id("code")).sendKeys(PortalClient.codeFromLog(phone));
-        browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
-        browser.waitVisible(By.id("account"));
-        browser.waitForText(By.id("pre-enrolment"), "PENDING_CONFIRMATION");
-        assertThat(browser.driver.findElement(By.id("pre-enrolment")).getText()).contains("0 of 3 failed tries");
-        browser.screenshot(23, "portal-pre-enrolment-pending");
+        fixture.signInToPortal(phone);
+        fixture.browser().waitForText(By.id("pre-enrolment"), "PENDING_CONFIRMATION");
+        assertThat(fixture.browser().driver.findElement(By.id("pre-enrolment")).getText()).contains("0 of 3 failed tries");
+        fixture.browser().screenshot(23, "portal-pre-enrolment-pending");
     }
 
     @Test
     @Order(3)
     void theFirstPalmPaymentAsksForTheDigitsAndConfirms() throws Exception {
-        String payment = createPayment(1_890);
-        presentAtReader(payment, capture(LEFT, 2, 1));
-        browser.waitVisible(By.id("hint-form"));
-        browser.waitForText(By.id("result"), "last 4 digits of your phone number");
-        browser.screenshot(24, "reader-asks-for-digits");
-        browser.driver.findElement(By.id("hint-input")).sendKeys(phone.substring(phone.length() - 4));
-        browser.driver.findElement(By.id("hint-submit")).click();
-        browser.waitForText(By.id("result"), "Approved");
-        browser.screenshot(25, "reader-confirmed-and-approved");
+        String payment = fixture.createPayment(fixture.merchant().terminal(), 1_890);
+        fixture.presentAtReader(fixture.merchant().terminal(), payment, fixture.syntheticCapture(PALMS, LEFT, 2, 1));
+        fixture.browser().waitVisible(By.id("hint-form"));
+        fixture.browser().waitForText(By.id("result"), "last 4 digits of your phone number");
+        fixture.browser().screenshot(24, "reader-asks-for-digits");
+        fixture.answerHint(phone);
+        fixture.browser().waitForText(By.id("result"), "Approved");
+        fixture.browser().screenshot(25, "reader-confirmed-and-approved");
 
-        TestServer.Response p = server.get("/v1/payments/" + payment, merchant.apiKey());
+        TestServer.Response p = fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey());
         assertThat(p.json().get("status").asText()).isEqualTo("AUTHORISED");
         assertThat(p.json().get("customer_id").asText()).isEqualTo(shopper.value());
-        assertThat(server.server.enrolledPalms()).isEqualTo(2);
-        TestServer.Response trail = server.get("/admin/v1/customers/" + shopper.value() + "/audit", TestServer.ADMIN_TOKEN);
+        assertThat(fixture.server().server.enrolledPalms()).isEqualTo(2);
+        TestServer.Response trail = fixture.server().get("/admin/v1/customers/" + shopper.value() + "/audit", TestServer.ADMIN_TOKEN);
         assertThat(trail.text()).contains("PRE_ENROLMENT_CONFIRMED");
     }
 
     @Test
     @Order(4)
     void aLaterPaymentNeedsNoDigits() throws Exception {
-        String payment = createPayment(640);
-        presentAtReader(payment, capture(RIGHT, 2, 2));
-        browser.waitForText(By.id("result"), "Approved");
-        assertThat(browser.driver.findElement(By.id("hint-form")).isDisplayed()).isFalse();
-        browser.screenshot(26, "reader-approved-without-digits");
-        assertThat(server.get("/v1/payments/" + payment, merchant.apiKey()).json().get("customer_id").asText()).isEqualTo(shopper.value());
-    }
-
-    // ---- helpers ----
-
-    private String createPayment(long minor) {
-        TestServer.Response created = server.post("/v1/payments", merchant.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + merchant.terminal().id() + "\"}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().get("id").asText();
-    }
-
-    private void presentAtReader(String payment, Path capture) {
-        String key = Base64.getEncoder().encodeToString(merchant.terminal().keys().getPrivate().getEncoded());
-        browser.open(server.uri("/reader.html") + "#terminal=" + merchant.terminal().id() + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
-        browser.waiting().withMessage(() -> "reader waiting for payment " + payment + "; page shows: " + browser.bodyText())
-                .until(ExpectedConditions.attributeToBe(By.id("reader"), "data-payment-id", payment));
-        browser.waiting().until(d -> d.findElement(By.id("capture")).isEnabled());
-        browser.driver.findElement(By.id("palm-file")).sendKeys(capture.toAbsolutePath().toString());
-    }
-
-    private List<String> captures(int identity, int session, int count) throws Exception {
-        List<String> paths = new java.util.ArrayList<>();
-        for (int k = 1; k <= count; k++) paths.add(capture(identity, session, k).toAbsolutePath().toString());
-        return paths;
-    }
-
-    private Path capture(int identity, int session, int sample) throws Exception {
-        Path file = dir.resolve("palm-" + identity + "-s" + session + "-" + sample + ".png");
-        if (!Files.exists(file)) Files.write(file, PALMS.palm(identity).capture(session, sample).toPng());
-        return file;
+        String payment = fixture.createPayment(fixture.merchant().terminal(), 640);
+        fixture.presentAtReader(fixture.merchant().terminal(), payment, fixture.syntheticCapture(PALMS, RIGHT, 2, 2));
+        fixture.browser().waitForText(By.id("result"), "Approved");
+        assertThat(fixture.browser().driver.findElement(By.id("hint-form")).isDisplayed()).isFalse();
+        fixture.browser().screenshot(26, "reader-approved-without-digits");
+        assertThat(fixture.server().get("/v1/payments/" + payment, fixture.merchant().apiKey()).json().get("customer_id").asText()).isEqualTo(shopper.value());
     }
 }

@@ -1,10 +1,12 @@
 package org.openpalm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openpalm.server.DualBandCaptures.b64;
+import static org.openpalm.server.DualBandCaptures.json;
+import static org.openpalm.server.DualBandCaptures.liveCapture;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +16,6 @@ import org.openpalm.biometrics.AttackKind;
 import org.openpalm.biometrics.BandPair;
 import org.openpalm.biometrics.PalmImage;
 import org.openpalm.biometrics.SimulatedAttacks;
-import org.openpalm.biometrics.SyntheticDualBand;
-import org.openpalm.payments.testing.SyntheticPalms;
 
 /** Presentation attacks through the terminal API: each kind, end to end, on a real server. */
 class PresentationAttackApiTest {
@@ -33,38 +33,13 @@ class PresentationAttackApiTest {
         s.close();
     }
 
-    /** The visible frame a reader takes of palm {@code n} and the 940 nm frame of the same instant. */
-    /** A new live capture of palm n each call: a capture sent again for another payment is a replay. */
-    private static BandPair liveCapture(long n) {
-        PalmImage visible = SyntheticPalms.liveCapture(n, PortalClient.freshNoise());
-        return BandPair.dualBand(visible, SyntheticDualBand.nearInfrared(visible, SyntheticPalms.palm(n + 7_000), n));
-    }
-
-    private static String json(BandPair capture) {
-        return "{\"palm_image\":\"" + b64(capture.visible()) + "\",\"palm_image_nir\":\"" + b64(capture.nearInfrared().orElseThrow()) + "\"}";
-    }
-
-    private static String b64(PalmImage image) {
-        return Base64.getEncoder().encodeToString(image.toPng());
-    }
-
-    private TestServer.Merchant enrolled(String name, long palm) {
-        TestServer.Merchant m = s.onboard(name);
-        TestServer.Response enrolled = s.enrol(m.kiosk(), ServerApiTest.enrolmentJson(palm, ServerApiTest.phone(palm)));
-        assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
-        return m;
-    }
-
     private static String payment(TestServer.Merchant m) {
-        TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":1200,\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().get("id").asText();
+        return s.createPayment(m, m.terminal(), 1200);
     }
 
     @Test
     void aLiveDualBandCapturePaysAndEachAttackKindIsRefusedWithoutIdentification() {
-        TestServer.Merchant m = enrolled("Liveness shop", 4101);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Liveness shop", 4101);
         SimulatedAttacks attacks = new SimulatedAttacks();
         for (AttackKind kind : AttackKind.values()) {
             BandPair live = liveCapture(4101);
@@ -90,8 +65,8 @@ class PresentationAttackApiTest {
 
     @Test
     void threeAttacksInARowPauseTheTerminalsPalmPaymentsButNotOtherTerminals() {
-        TestServer.Merchant m = enrolled("Paused shop", 4102);
-        TestServer.Merchant other = enrolled("Other shop", 4103);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Paused shop", 4102);
+        TestServer.Merchant other = s.onboardWithEnrolledPalm("Other shop", 4103);
         SimulatedAttacks attacks = new SimulatedAttacks();
         String id = payment(m);
         for (int i = 0; i < 3; i++) {
@@ -111,7 +86,7 @@ class PresentationAttackApiTest {
 
     @Test
     void theNearInfraredFrameTravelsAsAMultipartPartAndAMisSizedOneIsRefusedByName() {
-        TestServer.Merchant m = enrolled("Multipart shop", 4104);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Multipart shop", 4104);
         BandPair print = new SimulatedAttacks().attack(AttackKind.PRINT, liveCapture(4104), 3);
         String boundary = "B0undary";
         byte[] body = multipart(boundary, print.visible().toPng(), print.nearInfrared().orElseThrow().toPng());

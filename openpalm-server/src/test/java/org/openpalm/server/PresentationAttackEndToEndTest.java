@@ -1,10 +1,12 @@
 package org.openpalm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openpalm.server.DualBandCaptures.b64;
+import static org.openpalm.server.DualBandCaptures.json;
+import static org.openpalm.server.DualBandCaptures.liveCapture;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openpalm.biometrics.AttackKind;
 import org.openpalm.biometrics.BandPair;
 import org.openpalm.biometrics.IndependentAttacks;
-import org.openpalm.biometrics.PalmImage;
 import org.openpalm.biometrics.SimulatedAttacks;
 import org.openpalm.biometrics.SyntheticDualBand;
 import org.openpalm.payments.testing.SyntheticPalms;
@@ -42,33 +43,8 @@ class PresentationAttackEndToEndTest {
         s.close();
     }
 
-    private static BandPair liveCapture(long n) {
-        PalmImage visible = SyntheticPalms.liveCapture(n, PortalClient.freshNoise());
-        return BandPair.dualBand(visible, SyntheticDualBand.nearInfrared(visible, SyntheticPalms.palm(n + 7_000), n));
-    }
-
-    private static String b64(PalmImage image) {
-        return Base64.getEncoder().encodeToString(image.toPng());
-    }
-
-    private static String json(BandPair capture) {
-        return capture.nearInfrared().isPresent()
-                ? "{\"palm_image\":\"" + b64(capture.visible()) + "\",\"palm_image_nir\":\"" + b64(capture.nearInfrared().get()) + "\"}"
-                : "{\"palm_image\":\"" + b64(capture.visible()) + "\"}";
-    }
-
-    private TestServer.Merchant enrolled(String name, long palm) {
-        TestServer.Merchant m = s.onboard(name);
-        TestServer.Response enrolled = s.enrol(m.kiosk(), ServerApiTest.enrolmentJson(palm, ServerApiTest.phone(palm)));
-        assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
-        return m;
-    }
-
     private static String payment(TestServer.Merchant m) {
-        TestServer.Response created = s.post("/v1/payments", m.apiKey(), TestServer.key(),
-                "{\"amount\":{\"minor\":900,\"currency\":\"EUR\"},\"terminal_id\":\"" + m.terminal().id() + "\"}");
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().get("id").asText();
+        return s.createPayment(m, m.terminal(), 900);
     }
 
     private static double counter(String check) {
@@ -96,7 +72,7 @@ class PresentationAttackEndToEndTest {
     @Test
     void everyKindOfBothGeneratorsIsRefusedCountedAndAuditedThroughTheTerminalApi() {
         long palm = 4201;
-        TestServer.Merchant m = enrolled("End to end shop", palm);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("End to end shop", palm);
         SimulatedAttacks simulated = new SimulatedAttacks();
         IndependentAttacks independent = new IndependentAttacks();
         int attacks = 0;
@@ -119,7 +95,7 @@ class PresentationAttackEndToEndTest {
 
     @Test
     void threeAttacksInARowPauseTheTerminalForAMinute() {
-        TestServer.Merchant m = enrolled("Minute shop", 4202);
+        TestServer.Merchant m = s.onboardWithEnrolledPalm("Minute shop", 4202);
         IndependentAttacks independent = new IndependentAttacks();
         String id = payment(m);
         for (int i = 0; i < 3; i++) {

@@ -142,6 +142,24 @@ class TerminalPagesApiTest {
     }
 
     @Test
+    void theKioskRoutesTakeTheLandmarksThePageFoundAndRefuseMalformedOnesByName() {
+        TestServer.Merchant m = s.onboard("Landmark Kiosk");
+        String twentyOne = "[" + String.join(",", java.util.Collections.nCopies(21, "[10.0,10.0]")) + "]";
+        // landmarks cut the palm from a whole-hand picture only
+        assertProblem(s.terminalPost(m.kiosk(), "/terminal/v1/captures/check",
+                "{\"palm_image\":\"" + png(SyntheticPalms.palm(8102)) + "\",\"image_kind\":\"palm_roi\",\"landmarks\":" + twentyOne + "}"), 400, "landmarks");
+        assertProblem(s.terminalPost(m.kiosk(), "/terminal/v1/captures/check",
+                "{\"palm_image\":\"" + emptyFrame() + "\",\"image_kind\":\"full_hand\",\"landmarks\":[[1,2]]}"), 400, "landmarks");
+        // one entry per picture: two lists for one picture name the field, and nothing is enrolled
+        String json = ServerApiTest.enrolmentJson(8103, ServerApiTest.phone(8103)).replace("\"palm_images\"", "\"left_palm_images\"")
+                .replace("\"biometric_consent\"", "\"left_palm_landmarks\":[null,null],\"biometric_consent\"");
+        assertProblem(s.enrol(m.kiosk(), json), 400, "left_palm_landmarks");
+        // null where the page found none: the picture goes through the server's own pipeline
+        TestServer.Response enrolled = s.enrol(m.kiosk(), json.replace("[null,null]", "[null]"));
+        assertThat(enrolled.status()).as(enrolled.text()).isEqualTo(201);
+    }
+
+    @Test
     void anUnusableWholeHandCaptureAtTheTillGivesTheShopperThePromptAndChangesNothing() {
         TestServer.Merchant m = s.onboard("Prompt Shop");
         String id = paymentFor(m, 700);

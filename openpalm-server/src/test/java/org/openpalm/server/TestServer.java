@@ -230,6 +230,22 @@ final class TestServer implements AutoCloseable {
                 addTerminal(apiKey, storeId, "kiosk"));
     }
 
+    /** A merchant (see {@link #onboard(String)}) whose kiosk enrolled the customer of palm {@code palm} ({@link ServerApiTest#enrolmentJson}). */
+    Merchant onboardWithEnrolledPalm(String name, long palm) {
+        Merchant m = onboard(name);
+        Response enrolled = enrol(m.kiosk(), ServerApiTest.enrolmentJson(palm, ServerApiTest.phone(palm)));
+        if (enrolled.status() != 201) throw new AssertionError("enrolment failed: " + enrolled.text());
+        return m;
+    }
+
+    /** A payment of {@code minor} euro cents the merchant's till creates for {@code terminal}: its id. */
+    String createPayment(Merchant m, SigningTerminal terminal, long minor) {
+        Response created = post("/v1/payments", m.apiKey(), key(),
+                "{\"amount\":{\"minor\":" + minor + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + terminal.id() + "\"}");
+        if (created.status() != 201) throw new AssertionError("payment failed: " + created.text());
+        return created.json().get("id").asText();
+    }
+
     static KeyPair ed25519() {
         try {
             return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

@@ -136,13 +136,7 @@ public final class MediaPipeLandmarks {
                 (async () => {
                   try {
                     for (let i = 0; i < %d; i++) {
-                      const blob = await (await fetch("/images/" + i)).blob();
-                      const bitmap = await createImageBitmap(blob);
-                      const canvas = document.createElement("canvas");
-                      canvas.width = bitmap.width;
-                      canvas.height = bitmap.height;
-                      canvas.getContext("2d").drawImage(bitmap, 0, 0);
-                      const hand = await HandLandmarks.detect(canvas, canvas.width, canvas.height, true);
+                      const hand = await HandLandmarks.detectStill(await (await fetch("/images/" + i)).blob());
                       const text = hand ? hand.landmarks.map((p) => p[0].toFixed(2) + " " + p[1].toFixed(2)).join(" ") : "none";
                       await fetch("/result", { method: "POST", body: i + " " + text });
                     }

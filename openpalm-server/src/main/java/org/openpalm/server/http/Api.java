@@ -363,6 +363,7 @@ public final class Api {
                     if (images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError(field, "must hold 1 to " + MAX_PALM_IMAGES + " images"));
                 });
                 Map<String, List<String>> nearInfrared = EnrolmentLiveness.nearInfraredFrames(in, hands, errors);
+                EnrolmentLandmarks landmarks = EnrolmentLandmarks.collect(hands, in.leftPalmLandmarks(), in.rightPalmLandmarks(), errors);
                 PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
                 if (!errors.isEmpty()) throw Problem.invalid(errors);
                 List<List<PalmTemplate>> templatesByHand = new ArrayList<>();
@@ -378,7 +379,7 @@ public final class Api {
                         Optional<byte[]> nir = EnrolmentLiveness.frame(nearInfrared, hand.getKey(), i).map(b -> base64(nirField, b));
                         Optional<StoredResponse> refused = EnrolmentLiveness.refusal(captures.liveness(presentationAttacks, t.id(), capture, nir));
                         if (refused.isPresent()) return refused.get();
-                        switch (captures.check(field, capture, kind)) {
+                        switch (captures.check(field, capture, kind, EnrolmentLandmarks.field(hand.getKey(), i), landmarks.of(hand.getKey(), i))) {
                             case PalmCaptures.Checked.Usable u -> templates.add(u.template());
                             case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());
                         }

@@ -43,12 +43,15 @@ public final class Dto {
     /**
      * {@code insights_consent} is optional (absent: false): the separate shopping-insights consent.
      * {@code palm_images_nir} (and the left/right ones) are optional: the 940 nm frame of each
-     * capture, same order, judged with it for liveness.
+     * capture, same order, judged with it for liveness. {@code left_palm_landmarks} and
+     * {@code right_palm_landmarks} are optional: the hand landmarks the page found on each picture
+     * (see {@link EnrolmentLandmarks}).
      */
     public record EnrolmentIn(String phone, String cardNumber, String expiry, List<String> palmImages, Boolean biometricConsent,
                               String consentTextVersion, List<String> leftPalmImages, List<String> rightPalmImages, String imageKind,
                               Boolean insightsConsent, String phoneCheckId, String phoneCode, String cvv2,
-                              List<String> palmImagesNir, List<String> leftPalmImagesNir, List<String> rightPalmImagesNir) {
+                              List<String> palmImagesNir, List<String> leftPalmImagesNir, List<String> rightPalmImagesNir,
+                              List<List<List<Double>>> leftPalmLandmarks, List<List<List<Double>>> rightPalmLandmarks) {
         @Override
         public String toString() {
             return "EnrolmentIn[masked]";

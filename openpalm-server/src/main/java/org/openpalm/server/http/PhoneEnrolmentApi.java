@@ -157,15 +157,7 @@ public final class PhoneEnrolmentApi {
         hands.forEach((field, images) -> {
             if (images == null || images.isEmpty() || images.size() > MAX_PALM_IMAGES) errors.add(new Problem.FieldError(field, "must hold 1 to " + MAX_PALM_IMAGES + " images"));
         });
-        Map<String, List<List<List<Double>>>> landmarks = new LinkedHashMap<>();
-        landmarks.put("left_palm_images", in.leftPalmLandmarks() == null ? List.of() : in.leftPalmLandmarks());
-        landmarks.put("right_palm_images", in.rightPalmLandmarks() == null ? List.of() : in.rightPalmLandmarks());
-        landmarks.forEach((field, lists) -> {
-            List<String> images = hands.get(field);
-            if (!lists.isEmpty() && (images == null || lists.size() != images.size())) {
-                errors.add(new Problem.FieldError(field.replace("images", "landmarks"), "must give one entry (or null) per image"));
-            }
-        });
+        EnrolmentLandmarks landmarks = EnrolmentLandmarks.collect(hands, in.leftPalmLandmarks(), in.rightPalmLandmarks(), errors);
         PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
         if (!errors.isEmpty()) throw Problem.invalid(errors);
         List<List<PalmTemplate>> templatesByHand = new ArrayList<>();
@@ -176,10 +168,7 @@ public final class PhoneEnrolmentApi {
                 String field = hand.getKey() + "[" + i + "]";
                 byte[] capture = Api.base64(field, hand.getValue().get(i));
                 captureBytes.add(capture);
-                List<List<List<Double>>> marks = landmarks.get(hand.getKey());
-                Optional<List<List<Double>>> found = marks.isEmpty() ? Optional.empty() : Optional.ofNullable(marks.get(i));
-                String landmarksField = hand.getKey().replace("images", "landmarks") + "[" + i + "]";
-                switch (api.captures().check(field, capture, kind, landmarksField, found)) {
+                switch (api.captures().check(field, capture, kind, EnrolmentLandmarks.field(hand.getKey(), i), landmarks.of(hand.getKey(), i))) {
                     case PalmCaptures.Checked.Usable u -> templates.add(u.template());
                     case PalmCaptures.Checked.Retake retake -> throw PalmCaptures.qualityProblem(field, retake.reason());
                 }

@@ -1,6 +1,7 @@
 package org.openpalm.server.http;
 
 import io.javalin.config.JavalinConfig;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.openpalm.payments.merchant.Terminal;
@@ -29,7 +30,8 @@ public final class TerminalPagesApi {
 
     public record PendingOut(Dto.PaymentOut payment) {}
 
-    public record CaptureCheckIn(String palmImage, String imageKind) {
+    /** {@code landmarks}: the 21 hand landmarks the page found (MediaPipe Hands), optional; see {@link PalmCaptures}. */
+    public record CaptureCheckIn(String palmImage, String imageKind, List<List<Double>> landmarks) {
         @Override
         public String toString() {
             return "CaptureCheckIn[image " + (palmImage == null ? 0 : palmImage.length()) + " chars]";
@@ -61,7 +63,8 @@ public final class TerminalPagesApi {
             api.terminal(ctx, body);
             CaptureCheckIn in = Json.read(body, CaptureCheckIn.class);
             PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", Optional.ofNullable(in.imageKind()));
-            CaptureCheckOut out = switch (api.captures().check("palm_image", Api.base64("palm_image", in.palmImage()), kind)) {
+            CaptureCheckOut out = switch (api.captures().check("palm_image", Api.base64("palm_image", in.palmImage()), kind,
+                    "landmarks", Optional.ofNullable(in.landmarks()))) {
                 case PalmCaptures.Checked.Usable u -> new CaptureCheckOut(true, null, "Good capture", u.side().map(Enum::name).orElse(null));
                 case PalmCaptures.Checked.Retake k -> new CaptureCheckOut(false, k.reason().name(), k.reason().message(), null);
             };
