@@ -38,21 +38,25 @@ public record DemoMemberships(String programme, DemoClient.TerminalKey gate, Str
         List<DemoState.DemoCustomer> customers = state.customers();
         DemoState.DemoCustomer member = customers.getFirst();
         DemoState.DemoCustomer adult = customers.size() > 1 ? customers.get(1) : member;
-        String memberPalm = palm(palms, 0);
-        client.terminalPost(state.kiosk(), "/terminal/v1/loyalty/members", DemoClient.object().put("palm_image", memberPalm)
+        int memberIndex = 0;
+        int adultIndex = customers.indexOf(adult);
+        client.terminalPost(state.kiosk(), "/terminal/v1/loyalty/members", DemoClient.object().put("palm_image", palm(palms, memberIndex, 0))
                 .put("display_name", capitalised(member.name())).put("loyalty_consent", true).put("consent_text_version", "demo-loyalty-1"))
                 .require("joining " + member.name() + " to the loyalty programme");
-        client.terminalPost(state.kiosk(), "/terminal/v1/entry-consents", DemoClient.object().put("palm_image", memberPalm)
+        client.terminalPost(state.kiosk(), "/terminal/v1/entry-consents", DemoClient.object().put("palm_image", palm(palms, memberIndex, 1))
                 .put("entry_consent", true).put("consent_text_version", "demo-entry-1")).require("recording " + member.name() + "'s entry consent");
-        client.terminalPost(state.kiosk(), "/terminal/v1/age-attestations", DemoClient.object().put("palm_image", palm(palms, customers.indexOf(adult)))
+        client.terminalPost(state.kiosk(), "/terminal/v1/age-attestations", DemoClient.object().put("palm_image", palm(palms, adultIndex, 2))
                 .put("born_on_or_before", LocalDate.now(ZoneOffset.UTC).minusYears(30).toString()).put("staff_id", "demo-staff")
                 .put("document_type", "id_card")).require("attesting " + adult.name() + "'s age");
         return new DemoMemberships(PROGRAMME, gate, member.name(), adult.name());
     }
 
-    /** The customer's sample paying capture, a picture of the enrolled palm. */
-    private static String palm(DemoPalms palms, int customer) {
-        return Base64.getEncoder().encodeToString(palms.customers().get(customer).payCapture().toPng());
+    /**
+     * Staff desk picture {@code which} of the customer's palm: each use gets a picture of its own
+     * (a picture seen before is refused as a replay), never the sample the shopper pays with.
+     */
+    private static String palm(DemoPalms palms, int customer, int which) {
+        return Base64.getEncoder().encodeToString(palms.customers().get(customer).staffCaptures().get(which).toPng());
     }
 
     private static String capitalised(String name) {

@@ -22,11 +22,19 @@ public record DemoPalms(String source, List<CustomerPalm> customers, PalmImage s
     /** The named demo customers, in the order their palms are assigned. */
     public static final List<String> NAMES = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
 
-    /** One customer's palm: the kiosk captures and the reader capture. */
-    public record CustomerPalm(String name, List<PalmImage> enrolCaptures, PalmImage payCapture) {
+    /** Captures of each customer's palm for the staff desk (joining the programme, the entry consent, the age attestation). */
+    static final int STAFF_CAPTURES = 3;
+
+    /**
+     * One customer's palm: the kiosk captures, the reader capture, and {@code staffCaptures}: other
+     * pictures of the palm for the staff desk, since every use refuses a picture it has seen before.
+     */
+    public record CustomerPalm(String name, List<PalmImage> enrolCaptures, PalmImage payCapture, List<PalmImage> staffCaptures) {
         public CustomerPalm {
             enrolCaptures = List.copyOf(enrolCaptures);
+            staffCaptures = List.copyOf(staffCaptures);
             if (enrolCaptures.isEmpty()) throw new IllegalArgumentException("a customer needs at least one enrolment capture");
+            if (staffCaptures.size() < STAFF_CAPTURES) throw new IllegalArgumentException("a customer needs " + STAFF_CAPTURES + " staff desk captures");
         }
     }
 
@@ -53,7 +61,9 @@ public record DemoPalms(String source, List<CustomerPalm> customers, PalmImage s
             SyntheticPalms.Palm palm = palms.palm(i);
             List<PalmImage> enrol = new ArrayList<>();
             for (int k = 1; k <= enrolCaptures; k++) enrol.add(palm.capture(1, k));
-            customers.add(new CustomerPalm(NAMES.get(i), enrol, palm.capture(2, 1)));
+            List<PalmImage> staff = new ArrayList<>();
+            for (int k = 1; k <= STAFF_CAPTURES; k++) staff.add(palm.capture(3, k));
+            customers.add(new CustomerPalm(NAMES.get(i), enrol, palm.capture(2, 1), staff));
         }
         return new DemoPalms("synthetic palms (seed " + seed + ")", customers, SyntheticPalms.withSeed(seed + 1).capture(0, 2, 1));
     }
@@ -82,7 +92,15 @@ public record DemoPalms(String source, List<CustomerPalm> customers, PalmImage s
                 if (row[3].equals("1") && enrol.size() < enrolCaptures) enrol.add(read(folder, row[0]));
             }
             String[] pay = rows.stream().filter(r -> !r[3].equals("1")).findFirst().orElse(rows.getLast());
-            customers.add(new CustomerPalm(NAMES.get(i), enrol, read(folder, pay[0])));
+            // the staff desk's pictures: the subject's captures the kiosk and the reader do not use, later sessions first
+            List<String[]> unused = new ArrayList<>(rows.stream().filter(r -> r != pay && !r[3].equals("1")).toList());
+            rows.stream().filter(r -> r[3].equals("1")).skip(enrol.size()).forEach(unused::add);
+            if (unused.size() < STAFF_CAPTURES) {
+                throw new IOException(folder + ": subject " + subjects.get(i) + " has too few captures for the demo (" + rows.size() + ")");
+            }
+            List<PalmImage> staff = new ArrayList<>();
+            for (String[] row : unused.subList(0, STAFF_CAPTURES)) staff.add(read(folder, row[0]));
+            customers.add(new CustomerPalm(NAMES.get(i), enrol, read(folder, pay[0]), staff));
         }
         String[] strangerRow = bySubject.get(subjects.getLast()).getFirst();
         // absolute: a later run from another working directory finds the same palms
