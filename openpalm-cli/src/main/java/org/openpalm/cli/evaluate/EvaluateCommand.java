@@ -54,24 +54,49 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " full-hand capture), ROI or HAND (default: ${DEFAULT-VALUE}).")
     CaptureTemplateMaker.InputKind input = CaptureTemplateMaker.InputKind.AUTO;
 
+    /** An option's enum value in lower case on the command line ({@code --landmarks mediapipe}), any case accepted. */
+    abstract static class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
+        private final Class<E> type;
+
+        LowerCaseEnum(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public E convert(String value) {
+            try {
+                return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
+    }
+
+    static final class LandmarksConverter extends LowerCaseEnum<Landmarks> {
+        LandmarksConverter() {
+            super(Landmarks.class);
+        }
+    }
+
+    static final class SubjectsConverter extends LowerCaseEnum<Subjects> {
+        SubjectsConverter() {
+            super(Subjects.class);
+        }
+    }
+
+    static final class ProbeCameraConverter extends LowerCaseEnum<ProbeCamera> {
+        ProbeCameraConverter() {
+            super(ProbeCamera.class);
+        }
+    }
+
     /** Where the palm of a full-hand capture is found. */
     public enum Landmarks {
         /** The hand's contour against a plain background (the lab pipeline). */
         CONTOUR,
         /** MediaPipe Hands' 21 landmarks, found by the pages' code in headless chromium: any background. */
         MEDIAPIPE
-    }
-
-    /** Lower-case values on the command line ({@code --landmarks mediapipe}), any case accepted. */
-    static final class LandmarksConverter implements CommandLine.ITypeConverter<Landmarks> {
-        @Override
-        public Landmarks convert(String value) {
-            try {
-                return Landmarks.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of contour, mediapipe");
-            }
-        }
     }
 
     @Option(names = "--landmarks", paramLabel = "FINDER", converter = LandmarksConverter.class,
@@ -91,19 +116,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         SPLIT
     }
 
-    /** Lower-case values on the command line ({@code --subjects odd}), any case accepted. */
-    static final class SubjectsConverter implements CommandLine.ITypeConverter<Subjects> {
-        @Override
-        public Subjects convert(String value) {
-            try {
-                return Subjects.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not one of all, odd, even, split");
-            }
-        }
-    }
-
     @Option(names = "--subjects", paramLabel = "PART", converter = SubjectsConverter.class,
             description = "all (default), odd (tuning part only), even (checking part only), or split (all, plus "
                     + "report.json objects 'tuning' and 'checking' side by side).")
@@ -120,17 +132,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         SAME,
         /** Every probe re-rendered as a reader's webcam would have taken it ({@link WebcamRendition}): cross-device. */
         WEBCAM
-    }
-
-    static final class ProbeCameraConverter implements CommandLine.ITypeConverter<ProbeCamera> {
-        @Override
-        public ProbeCamera convert(String value) {
-            try {
-                return ProbeCamera.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of same, webcam");
-            }
-        }
     }
 
     @Option(names = "--probe-camera", paramLabel = "CAMERA", converter = ProbeCameraConverter.class,
