@@ -84,7 +84,17 @@ public final class PalmCluster implements AutoCloseable {
         this.config = config;
         this.indexConfig = indexConfig;
         this.gallery = new MemberGallery(indexConfig, key);
-        this.instance = Hazelcast.newHazelcastInstance(hazelcastConfig(config, gallery, loader));
+        // Joins as a lite member (it owns no partition, so no palm reaches it) until its template
+        // key is found to be the cluster's; only then does it take its share of the gallery.
+        Config hazelcast = hazelcastConfig(config, gallery, loader).setLiteMember(true);
+        hazelcast.getMemberAttributeConfig().setAttribute(KEY_ID_ATTRIBUTE, key.id()).setAttribute(KEY_FINGERPRINT_ATTRIBUTE, fingerprint(key));
+        this.instance = Hazelcast.newHazelcastInstance(hazelcast);
+        Optional<String> refusal = keyRefusal(config, instance.getCluster().getMembers(), key);
+        if (refusal.isPresent()) {
+            instance.shutdown();
+            throw new IllegalStateException(refusal.get());
+        }
+        instance.getCluster().promoteLocalLiteMember();
         this.localMember = instance.getCluster().getLocalMember().getUuid().toString();
         instance.getUserContext().put(GALLERY + ".cluster", this); // for the Refresh tasks sent to this member
         this.partitionKeys = partitionKeys(instance, config.partitionCount());
@@ -128,6 +138,50 @@ public final class PalmCluster implements AutoCloseable {
     public static PalmCluster join(ClusterConfig config, IndexConfig indexConfig, TemplateProtectionKey key,
             Optional<MapLoader<String, byte[]>> loader) {
         return new PalmCluster(config, indexConfig, key, loader);
+    }
+
+    /** Member attributes: the template protection key's public id and its fingerprint (never the key). */
+    static final String KEY_ID_ATTRIBUTE = "openpalm.templateKey.id";
+    static final String KEY_FINGERPRINT_ATTRIBUTE = "openpalm.templateKey.fingerprint";
+
+    /**
+     * The fingerprint of a template protection key: HMAC-SHA-256 under the key of a fixed text
+     * naming it, identifying the key without revealing it. The same text as the store's
+     * {@code KeyFingerprints} records for a protection key, so the two can be compared.
+     */
+    static String fingerprint(TemplateProtectionKey key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.toBytes(), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(("openpalm key fingerprint v1 protection " + key.id())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    }
+
+    /**
+     * Why this member must not join, if its template key is not the cluster's: the cluster's key
+     * is that of its data members, or, while none has taken a share yet (members starting
+     * together), that of the oldest member. A member with another key would index palms it
+     * cannot match and protect new ones so that no other member can match them. Members that
+     * announce no key (an older version) are not compared.
+     */
+    static Optional<String> keyRefusal(ClusterConfig config, Set<Member> members, TemplateProtectionKey key) {
+        String mine = fingerprint(key);
+        List<Member> others = members.stream().filter(m -> !m.localMember()).toList();
+        List<Member> reference = others.stream().filter(m -> !m.isLiteMember()).toList();
+        if (reference.isEmpty() && !others.isEmpty() && !members.iterator().next().localMember()) reference = List.of(members.iterator().next());
+        for (Member m : reference) {
+            String theirs = m.getAttribute(KEY_FINGERPRINT_ATTRIBUTE);
+            if (theirs == null || theirs.equals(mine)) continue;
+            return Optional.of("refusing to join the cluster '" + config.clusterName() + "': this server's template protection key '" + key.id()
+                    + "' (fingerprint " + mine.substring(0, 12) + "...) differs from the cluster's, template protection key '"
+                    + m.getAttribute(KEY_ID_ATTRIBUTE) + "' (fingerprint " + theirs.substring(0, 12) + "...) of member "
+                    + m.getAddress().getHost() + ":" + m.getAddress().getPort() + ". Its palms would be protected under a key the other"
+                    + " members cannot match. Point keys.file at the shared key file of the other servers (or the same key service).");
+        }
+        return Optional.empty();
     }
 
     private static Config hazelcastConfig(ClusterConfig cc, MemberGallery gallery, Optional<MapLoader<String, byte[]>> loader) {
