@@ -84,9 +84,13 @@ public final class PalmCluster implements AutoCloseable {
         this.config = config;
         this.indexConfig = indexConfig;
         this.gallery = new MemberGallery(indexConfig, key);
-        // Joins as a lite member (it owns no partition, so no palm reaches it) until its template
-        // key is found to be the cluster's; only then does it take its share of the gallery.
-        Config hazelcast = hazelcastConfig(config, gallery, loader).setLiteMember(true);
+        // Each member announces its template key (id and fingerprint, never the key) and checks the
+        // cluster's as soon as it has joined, before it opens the map: until then it indexes nothing,
+        // so it never reports a partition searched (searches elsewhere retry meanwhile), and a
+        // refused member leaves gracefully, handing back the entries it was given. (Joining as a
+        // lite member, promoted after the check, would keep even the entries away, but changes when
+        // and how the partitions are first laid out; not done here.)
+        Config hazelcast = hazelcastConfig(config, gallery, loader);
         hazelcast.getMemberAttributeConfig().setAttribute(KEY_ID_ATTRIBUTE, key.id()).setAttribute(KEY_FINGERPRINT_ATTRIBUTE, fingerprint(key));
         this.instance = Hazelcast.newHazelcastInstance(hazelcast);
         Optional<String> refusal = keyRefusal(config, instance.getCluster().getMembers(), key);
@@ -94,7 +98,6 @@ public final class PalmCluster implements AutoCloseable {
             instance.shutdown();
             throw new IllegalStateException(refusal.get());
         }
-        instance.getCluster().promoteLocalLiteMember();
         this.localMember = instance.getCluster().getLocalMember().getUuid().toString();
         instance.getUserContext().put(GALLERY + ".cluster", this); // for the Refresh tasks sent to this member
         this.partitionKeys = partitionKeys(instance, config.partitionCount());
@@ -162,16 +165,16 @@ public final class PalmCluster implements AutoCloseable {
 
     /**
      * Why this member must not join, if its template key is not the cluster's: the cluster's key
-     * is that of its data members, or, while none has taken a share yet (members starting
-     * together), that of the oldest member. A member with another key would index palms it
-     * cannot match and protect new ones so that no other member can match them. Members that
-     * announce no key (an older version) are not compared.
+     * is the oldest member's (the first in Hazelcast's member list, which every member sees in the
+     * same order), so of members starting together with different keys the later ones refuse. A
+     * member with another key would index palms it cannot match and protect new ones so that no
+     * other member can match them. A member that announces no key (an older version) is not
+     * compared.
      */
     static Optional<String> keyRefusal(ClusterConfig config, Set<Member> members, TemplateProtectionKey key) {
         String mine = fingerprint(key);
-        List<Member> others = members.stream().filter(m -> !m.localMember()).toList();
-        List<Member> reference = others.stream().filter(m -> !m.isLiteMember()).toList();
-        if (reference.isEmpty() && !others.isEmpty() && !members.iterator().next().localMember()) reference = List.of(members.iterator().next());
+        Member oldest = members.iterator().next();
+        List<Member> reference = oldest.localMember() ? List.of() : List.of(oldest);
         for (Member m : reference) {
             String theirs = m.getAttribute(KEY_FINGERPRINT_ATTRIBUTE);
             if (theirs == null || theirs.equals(mine)) continue;
