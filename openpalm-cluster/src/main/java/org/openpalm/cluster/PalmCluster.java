@@ -114,8 +114,15 @@ public final class PalmCluster implements AutoCloseable {
         });
         instance.getPartitionService().addMigrationListener(new Migrations());
         instance.getPartitionService().addPartitionLostListener(event -> {
-            LOG.error("partition {} lost all its replicas (several members failed at once){}", event.getPartitionId(),
-                    loader.isPresent() ? "; reloading the missing palms from the database" : "");
+            // Hazelcast reports every partition whose owner died: lost backup count 0 when a backup
+            // took over whole, 1 or more when no replica up to that backup survived in sync.
+            if (event.getLostBackupCount() == 0) {
+                LOG.info("partition {} lost its owner; a backup took over{}", event.getPartitionId(),
+                        loader.isPresent() ? "; reloading from the database all the same" : "");
+            } else {
+                LOG.error("partition {} lost its replicas up to backup {} (members failed at once, or before their backups were in sync){}",
+                        event.getPartitionId(), event.getLostBackupCount(), loader.isPresent() ? "; reloading the missing palms from the database" : "");
+            }
             // One reload for a burst of lost partitions (each lost partition sends its own event).
             if (loader.isPresent() && reloadScheduled.compareAndSet(false, true)) {
                 Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
