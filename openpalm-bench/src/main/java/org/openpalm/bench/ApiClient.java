@@ -38,6 +38,26 @@ final class ApiClient {
         this.port = port;
     }
 
+    /**
+     * The same merchant and terminals (the same keys) talking to the server at {@code port}: one
+     * till and kiosk in front of several servers, as behind a load balancer.
+     */
+    ApiClient at(int otherPort) {
+        ApiClient other = new ApiClient(otherPort);
+        other.apiKey = apiKey;
+        other.terminalId = terminalId;
+        System.arraycopy(terminalSecret, 0, other.terminalSecret, 0, terminalSecret.length);
+        other.kioskId = kioskId;
+        System.arraycopy(kioskSecret, 0, other.kioskSecret, 0, kioskSecret.length);
+        other.gateId = gateId;
+        System.arraycopy(gateSecret, 0, other.gateSecret, 0, gateSecret.length);
+        return other;
+    }
+
+    int port() {
+        return port;
+    }
+
     record Reply(int status, JsonNode json) {}
 
     /**

@@ -22,6 +22,7 @@ public final class BenchMain {
             case "entries" -> System.exit(EntriesBench.run(rest));
             case "crash" -> System.exit(CrashBench.run(rest));
             case "failover" -> System.exit(FailoverBench.run(rest));
+            case "cluster" -> System.exit(ClusterBench.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
@@ -63,6 +64,15 @@ public final class BenchMain {
                                   sales against a private PostgreSQL pair (synchronous standby); the
                                   primary is killed after a third, the standby promoted M ms later;
                                   checks lost approvals, double authorisations, ledger, unavailability
+                  cluster [--nodes K] [--payments N] [--kills X] [--enrolments E] [--concurrency C]
+                          [--server-heap SIZE] [--config FILE] [--json]
+                                  K servers as their own JVMs, one clustered gallery, on PostgreSQL (a fresh
+                                  schema; --config gives db.url/db.user, default 127.0.0.1:5432/test):
+                                  N payments round robin while a server is SIGKILLed and restarted X times
+                                  (default 1); E shoppers enrol meanwhile (found at another server; every
+                                  other one then erased and presented at every server); checks double
+                                  authorisations, lost ledger entries, wrong identifications, erased palms
+                                  found, the ledger; enrol-to-searchable p99, payments/s, p99
                   jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison,
                                   identification in a protected 10,000-palm gallery;
                                   CaptureBenchmark: 768x576 full-hand capture to template)""");

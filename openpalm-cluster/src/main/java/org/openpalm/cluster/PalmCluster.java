@@ -84,7 +84,20 @@ public final class PalmCluster implements AutoCloseable {
         this.config = config;
         this.indexConfig = indexConfig;
         this.gallery = new MemberGallery(indexConfig, key);
-        this.instance = Hazelcast.newHazelcastInstance(hazelcastConfig(config, gallery, loader));
+        // Each member announces its template key (id and fingerprint, never the key) and checks the
+        // cluster's as soon as it has joined, before it opens the map: until then it indexes nothing,
+        // so it never reports a partition searched (searches elsewhere retry meanwhile), and a
+        // refused member leaves gracefully, handing back the entries it was given. (Joining as a
+        // lite member, promoted after the check, would keep even the entries away, but changes when
+        // and how the partitions are first laid out; not done here.)
+        Config hazelcast = hazelcastConfig(config, gallery, loader);
+        hazelcast.getMemberAttributeConfig().setAttribute(KEY_ID_ATTRIBUTE, key.id()).setAttribute(KEY_FINGERPRINT_ATTRIBUTE, fingerprint(key));
+        this.instance = Hazelcast.newHazelcastInstance(hazelcast);
+        Optional<String> refusal = keyRefusal(config, instance.getCluster().getMembers(), key);
+        if (refusal.isPresent()) {
+            instance.shutdown();
+            throw new IllegalStateException(refusal.get());
+        }
         this.localMember = instance.getCluster().getLocalMember().getUuid().toString();
         instance.getUserContext().put(GALLERY + ".cluster", this); // for the Refresh tasks sent to this member
         this.partitionKeys = partitionKeys(instance, config.partitionCount());
@@ -101,8 +114,15 @@ public final class PalmCluster implements AutoCloseable {
         });
         instance.getPartitionService().addMigrationListener(new Migrations());
         instance.getPartitionService().addPartitionLostListener(event -> {
-            LOG.error("partition {} lost all its replicas (several members failed at once){}", event.getPartitionId(),
-                    loader.isPresent() ? "; reloading the missing palms from the database" : "");
+            // Hazelcast reports every partition whose owner died: lost backup count 0 when a backup
+            // took over whole, 1 or more when no replica up to that backup survived in sync.
+            if (event.getLostBackupCount() == 0) {
+                LOG.info("partition {} lost its owner; a backup took over{}", event.getPartitionId(),
+                        loader.isPresent() ? "; reloading from the database all the same" : "");
+            } else {
+                LOG.error("partition {} lost its replicas up to backup {} (members failed at once, or before their backups were in sync){}",
+                        event.getPartitionId(), event.getLostBackupCount(), loader.isPresent() ? "; reloading the missing palms from the database" : "");
+            }
             // One reload for a burst of lost partitions (each lost partition sends its own event).
             if (loader.isPresent() && reloadScheduled.compareAndSet(false, true)) {
                 Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
@@ -128,6 +148,50 @@ public final class PalmCluster implements AutoCloseable {
     public static PalmCluster join(ClusterConfig config, IndexConfig indexConfig, TemplateProtectionKey key,
             Optional<MapLoader<String, byte[]>> loader) {
         return new PalmCluster(config, indexConfig, key, loader);
+    }
+
+    /** Member attributes: the template protection key's public id and its fingerprint (never the key). */
+    static final String KEY_ID_ATTRIBUTE = "openpalm.templateKey.id";
+    static final String KEY_FINGERPRINT_ATTRIBUTE = "openpalm.templateKey.fingerprint";
+
+    /**
+     * The fingerprint of a template protection key: HMAC-SHA-256 under the key of a fixed text
+     * naming it, identifying the key without revealing it. The same text as the store's
+     * {@code KeyFingerprints} records for a protection key, so the two can be compared.
+     */
+    static String fingerprint(TemplateProtectionKey key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.toBytes(), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(("openpalm key fingerprint v1 protection " + key.id())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    }
+
+    /**
+     * Why this member must not join, if its template key is not the cluster's: the cluster's key
+     * is the oldest member's (the first in Hazelcast's member list, which every member sees in the
+     * same order), so of members starting together with different keys the later ones refuse. A
+     * member with another key would index palms it cannot match and protect new ones so that no
+     * other member can match them. A member that announces no key (an older version) is not
+     * compared.
+     */
+    static Optional<String> keyRefusal(ClusterConfig config, Set<Member> members, TemplateProtectionKey key) {
+        String mine = fingerprint(key);
+        Member oldest = members.iterator().next();
+        List<Member> reference = oldest.localMember() ? List.of() : List.of(oldest);
+        for (Member m : reference) {
+            String theirs = m.getAttribute(KEY_FINGERPRINT_ATTRIBUTE);
+            if (theirs == null || theirs.equals(mine)) continue;
+            return Optional.of("refusing to join the cluster '" + config.clusterName() + "': this server's template protection key '" + key.id()
+                    + "' (fingerprint " + mine.substring(0, 12) + "...) differs from the cluster's, template protection key '"
+                    + m.getAttribute(KEY_ID_ATTRIBUTE) + "' (fingerprint " + theirs.substring(0, 12) + "...) of member "
+                    + m.getAddress().getHost() + ":" + m.getAddress().getPort() + ". Its palms would be protected under a key the other"
+                    + " members cannot match. Point keys.file at the shared key file of the other servers (or the same key service).");
+        }
+        return Optional.empty();
     }
 
     private static Config hazelcastConfig(ClusterConfig cc, MemberGallery gallery, Optional<MapLoader<String, byte[]>> loader) {

@@ -1,0 +1,516 @@
+package org.openpalm.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.openpalm.bench.Purchases.Purchase;
+import org.openpalm.iso8583.sim.NetworkSimulator;
+import org.openpalm.server.ConfigLoader;
+import org.openpalm.server.ServerConfig;
+import org.openpalm.server.ServerProcess;
+import org.openpalm.store.Database;
+
+/**
+ * {@code openpalm bench cluster --nodes K --payments N}: K servers, each its own JVM running
+ * {@code openpalm serve} with {@code cluster.members} set (one clustered gallery), on one
+ * PostgreSQL (a fresh schema per run, dropped at the end; {@code --config FILE} gives
+ * {@code db.url}/{@code db.user}, default {@code jdbc:postgresql://127.0.0.1:5432/test} as
+ * {@code postgres}), one shared key file and the card network simulator in this process.
+ *
+ * <p>N palm purchases (as {@code bench crash}: create, palm, capture, each step with a fixed
+ * Idempotency-Key, every other one an automatic-capture sale) are spread round robin over the
+ * servers, {@code --concurrency} at a time. After each (i / (kills + 1)) of them finished, a
+ * server chosen at random is SIGKILLed and started again at once, as a supervisor would. A step
+ * that gets no answer, a 5xx or "in progress" is sent again with the same key to the next server.
+ * Meanwhile, spread over the run, new shoppers enrol at the kiosk (through one server) and are
+ * then looked for through the next server (a palm payment), and every other one is then erased
+ * (through a third) and presented at every server, where it must not be recognised.
+ *
+ * <p>Results (JSON with {@code --json}): {@code double_authorisations}, {@code lost_ledger_entries}
+ * and {@code ledger_check_ok} as in {@code bench crash}; {@code wrong_identifications} (a palm
+ * taken for someone else's, or an enrolled palm not recognised); {@code erased_still_found};
+ * {@code enrol_to_searchable_ms_p99}, from the enrolment call's answer to the answer of the first
+ * palm call at another server that recognised the palm (its payment made beforehand; the palm
+ * call's own time, image to template, the search and the authorisation, is included: an upper
+ * bound); {@code payments_per_s} (purchases finished over the run's wall time) and
+ * {@code p99_ms} (a purchase's time, retries included). Exit 1 when any of these safety results is
+ * bad, a purchase did not finish, or the clearing file and the books differ.
+ */
+final class ClusterBench {
+    private static final int CUSTOMERS = 10;
+    private static final long FIRST_CUSTOMER = 800_001;
+    /** New shoppers enrolled during the run: 800_101 on (their phones' last four digits differ from the first ten's). */
+    private static final long FIRST_NEW_CUSTOMER = 800_101;
+    private static final long FIRST_AMOUNT = 10_000;
+    /** Payments made to look for a palm (enrolled or erased): amounts apart from the purchases'. */
+    private static final long FIRST_PROBE_AMOUNT = 50_000_000;
+    private static final Duration DEADLINE = Duration.ofMinutes(20);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a palm enrolled may stay unfound at another server before it counts as not found. */
+    private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(10);
+    private static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private ClusterBench() {}
+
+    /** One server of the cluster: its process and ports. */
+    private record Node(int index, ServerProcess process, int port, int adminPort, int clusterPort) {}
+
+    static int run(String[] args) throws Exception {
+        int nodes = PaymentsBench.intArg(args, "--nodes", 3);
+        int payments = PaymentsBench.intArg(args, "--payments", 2_000);
+        int maxKills = PaymentsBench.intArg(args, "--kills", 1);
+        int concurrency = PaymentsBench.intArg(args, "--concurrency", 8);
+        int enrolments = PaymentsBench.intArg(args, "--enrolments", Math.max(4, payments / 50));
+        String heap = PaymentsBench.stringArg(args, "--server-heap").orElse("768m");
+        boolean json = List.of(args).contains("--json");
+        PrintStream out = System.err; // progress on stderr; the JSON alone on stdout
+        if (nodes < 2) throw new IllegalArgumentException("--nodes must be at least 2 (a cluster that survives a kill needs 3)");
+        Optional<Path> userConfig = PaymentsBench.stringArg(args, "--config").map(Path::of);
+        Path dir = Files.createTempDirectory("openpalm-cluster");
+
+        Properties base = new Properties();
+        if (userConfig.isPresent()) {
+            try (Reader r = Files.newBufferedReader(userConfig.get())) {
+                base.load(r);
+            }
+        }
+        String dbUrl = Optional.ofNullable(base.getProperty("db.url")).or(() -> Optional.ofNullable(System.getenv("OPENPALM_DB_URL")))
+                .orElse(DEFAULT_DB_URL);
+        if (!dbUrl.startsWith("jdbc:postgresql:")) {
+            out.println("bench cluster: the servers share one PostgreSQL database; db.url must be jdbc:postgresql://... (got " + dbUrl + ")");
+            return 2;
+        }
+        base.setProperty("db.url", dbUrl);
+        base.putIfAbsent("db.user", Optional.ofNullable(System.getenv("OPENPALM_DB_USER")).orElse("postgres"));
+        Optional.ofNullable(System.getenv("OPENPALM_DB_PASSWORD")).ifPresent(p -> base.putIfAbsent("db.password", p));
+        Optional<String> dropSchema = Optional.empty();
+        if (!base.containsKey("db.schema")) {
+            String schema = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12); // this run's alone, dropped at the end
+            base.setProperty("db.schema", schema);
+            dropSchema = Optional.of(schema);
+        }
+        List<Long> newCustomers = LongStream.range(FIRST_NEW_CUSTOMER, FIRST_NEW_CUSTOMER + enrolments).boxed().toList();
+        List<Long> allCards = new ArrayList<>(LongStream.range(FIRST_CUSTOMER, FIRST_CUSTOMER + CUSTOMERS).boxed().toList());
+        allCards.addAll(newCustomers);
+        // The card network runs here, outside the servers that get killed, as a real network would.
+        NetworkSimulator network = NetworkSimulator.start(Purchases.network("cluster-bank", allCards));
+        network.writeClearingTo(dir.resolve("clearing"));
+        String adminToken = "cluster-" + UUID.randomUUID();
+        base.setProperty("network.port", Integer.toString(network.port()));
+        base.setProperty("admin.token", adminToken);
+        base.setProperty("keys.file", dir.resolve("shared-keys").resolve("template-keys").toString()); // one key source for all
+        base.setProperty("cluster.name", "bench-" + UUID.randomUUID().toString().substring(0, 8)); // never another run's members
+        base.putIfAbsent("portal.codeSender", "log"); // enrolment codes in the servers' logs, read back by the kiosk here
+        base.putIfAbsent("presentations.maxPerTerminalPerMinute", Integer.toString(Integer.MAX_VALUE)); // one reader for a whole fleet
+        base.putIfAbsent("idempotency.inProgressLeaseSeconds", "2"); // a request cut by a kill is retried after 2 s
+        base.putIfAbsent("terminal.rateLimitRequestsPerMinute", "1000000000");
+        base.putIfAbsent("terminal.rateLimitBurstRequests", "1000000");
+
+        List<int[]> ports = new ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            int[] p = new int[3];
+            for (int k = 0; k < 3; k++) {
+                ServerSocket s = new ServerSocket(0);
+                held.add(s); // held until all are chosen: no two alike
+                p[k] = s.getLocalPort();
+            }
+            ports.add(p);
+        }
+        for (ServerSocket s : held) s.close();
+        String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[2]).toList());
+        List<Node> cluster = new ArrayList<>();
+        List<Path> configs = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            Properties p = new Properties();
+            p.putAll(base);
+            p.setProperty("http.port", Integer.toString(ports.get(i)[0]));
+            p.setProperty("admin.port", Integer.toString(ports.get(i)[1]));
+            p.setProperty("data.dir", dir.resolve("node-" + i).toString());
+            p.setProperty("cluster.members", members);
+            p.setProperty("cluster.host", "127.0.0.1");
+            p.setProperty("cluster.port", Integer.toString(ports.get(i)[2]));
+            Path file = dir.resolve("node-" + i + ".properties");
+            try (var w = Files.newBufferedWriter(file)) {
+                p.store(w, "openpalm bench cluster, server " + i);
+            }
+            configs.add(file);
+            cluster.add(new Node(i, new ServerProcess(file, dir, Integer.toString(i), List.of("-Xmx" + heap)), ports.get(i)[0], ports.get(i)[1],
+                    ports.get(i)[2]));
+        }
+        ServerConfig config = ConfigLoader.load(Optional.of(configs.getFirst()), Map.of());
+        out.printf("bench cluster: %d servers (own JVMs, -Xmx%s), %d payments, %d kill(s), %d enrolments, concurrency %d, %s, logs in %s%n",
+                nodes, heap, payments, maxKills, enrolments, concurrency, config.effectiveDatabase(), dir);
+        try {
+            // The schema and the shared keys exist before the servers start side by side.
+            try (Database migrated = Database.open(config.effectiveDatabase())) {
+                config.openKeys();
+            }
+            return drive(cluster, config, adminToken, dir, payments, maxKills, concurrency, newCustomers, json, out);
+        } finally {
+            for (Node n : cluster) n.process().kill();
+            network.close();
+            if (dropSchema.isPresent()) PaymentsBench.drop(config.database().orElseThrow(), dropSchema.get());
+        }
+    }
+
+    private static int drive(List<Node> cluster, ServerConfig config, String adminToken, Path dir, int payments, int maxKills, int concurrency,
+                             List<Long> newCustomers, boolean json, PrintStream out) throws Exception {
+        int nodes = cluster.size();
+        long t0 = System.nanoTime();
+        for (Node n : cluster) n.process().start();
+        // Together: each waits for a majority of the members before it is ready.
+        List<CompletableFuture<Void>> starting = cluster.stream().map(n -> CompletableFuture.runAsync(() -> awaitReady(n),
+                task -> Thread.ofVirtual().start(task))).toList();
+        starting.forEach(CompletableFuture::join);
+        out.printf("cluster: %d servers ready in %.1f s%n", nodes, (System.nanoTime() - t0) / 1e9);
+
+        ApiClient first = new ApiClient(cluster.getFirst().port());
+        first.onboard(adminToken, cluster.getFirst().adminPort());
+        List<ApiClient> apis = cluster.stream().map(n -> n.index() == 0 ? first : first.at(n.port())).toList();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Map<Long, String> customerIds = new ConcurrentHashMap<>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            long n = FIRST_CUSTOMER + i;
+            customerIds.put(n, enrol(apis, i % nodes, n, dir, deadline));
+        }
+        out.printf("enrolled %d shoppers, one server after another%n", CUSTOMERS);
+
+        List<Purchase> purchases = new ArrayList<>();
+        for (int k = 0; k < payments; k++) purchases.add(new Purchase(FIRST_AMOUNT + k, FIRST_CUSTOMER + k % CUSTOMERS, k % 2 == 1));
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger cut = new AtomicInteger();
+        // Round robin: purchase k starts at server k mod K, each further attempt goes to the next server.
+        Purchases.Servers roundRobin = new Purchases.Servers() {
+            @Override
+            public ApiClient forAttempt(Purchase p, int attempt) {
+                return apis.get((int) ((p.amount - FIRST_AMOUNT + attempt) % nodes));
+            }
+
+            @Override
+            public void noAnswer(ApiClient api, long deadlineNanos) throws InterruptedException {
+                Thread.sleep(20); // the next attempt goes to another server
+            }
+        };
+        List<Long> killedAt = new ArrayList<>();
+        Thread killer = Thread.ofVirtual().start(() -> {
+            try {
+                for (int kill = 1; kill <= maxKills; kill++) {
+                    while (finished.get() < (long) payments * kill / (maxKills + 1)) Thread.sleep(5);
+                    Node victim = cluster.get(ThreadLocalRandom.current().nextInt(nodes));
+                    victim.process().kill();
+                    synchronized (killedAt) {
+                        killedAt.add(System.nanoTime());
+                    }
+                    out.printf("kill %d: SIGKILL server %d after %d payments; restarting it%n", kill, victim.index(), finished.get());
+                    long restart = System.nanoTime();
+                    victim.process().start();
+                    awaitReady(victim);
+                    out.printf("server %d back in %.1f s%n", victim.index(), (System.nanoTime() - restart) / 1e9);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Lifecycle lifecycle = new Lifecycle(apis, cluster, dir, customerIds, deadline, adminToken);
+        Thread enroller = Thread.ofVirtual().start(() -> {
+            try {
+                for (int j = 0; j < newCustomers.size(); j++) {
+                    while (finished.get() < (long) payments * j / newCustomers.size()) Thread.sleep(5);
+                    lifecycle.enrolFindAndMaybeErase(j, newCustomers.get(j), j % 2 == 0);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        long start = System.nanoTime();
+        Thread progress = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(5_000);
+                    out.printf("progress: %d of %d payments, %d enrolled, %d erased%n", finished.get(), payments, lifecycle.enrolled.get(),
+                            lifecycle.erased.get());
+                }
+            } catch (InterruptedException e) {
+                // the run ended
+            }
+        });
+        PaymentsBench.forEach(payments, concurrency, k -> {
+            Purchases.pay(roundRobin, purchases.get(k), deadline, cut);
+            finished.incrementAndGet();
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        killer.join();
+        enroller.join();
+        progress.interrupt();
+        out.printf("%d payments driven in %.1f s with %d kill(s); %d calls got no answer (cut by the kill, or sent to the dead server), each sent again to the next server with its key%n",
+                payments, seconds, killedAt.size(), cut.get());
+        long[] finishes = purchases.stream().filter(p -> p.captured).mapToLong(p -> p.finishedAtNanos).sorted().toArray();
+        for (long k : killedAt) {
+            // Payments go on at the other servers at once; the longest pause between two finished
+            // payments in the 30 s after the kill says how long the cluster as a whole stalled.
+            long previous = k;
+            long longest = 0;
+            for (long f : finishes) {
+                if (f <= k || f > k + 30_000_000_000L) continue;
+                longest = Math.max(longest, f - previous);
+                previous = f;
+            }
+            out.printf("after a kill: longest pause between finished payments in the next 30 s: %d ms%n", longest / 1_000_000);
+        }
+        purchases.stream().filter(p -> p.failure != null).limit(5).forEach(p -> out.println("unfinished " + p.amount + ": " + p.failure));
+
+        // The servers leave one by one (SIGTERM), then the database alone is audited.
+        for (Node n : cluster) n.process().stop();
+        Purchases.Audit audit = Purchases.audit(config, purchases, dir.resolve("clearing"));
+        audit.print(out);
+
+        int wrong = lifecycle.wrong.get();
+        for (Purchase p : purchases) {
+            String expected = customerIds.get(p.customer);
+            if (p.notRecognised || p.identifiedAs.stream().anyMatch(id -> !id.equals(expected))) wrong++;
+        }
+        Latencies whole = new Latencies("whole payment");
+        purchases.stream().filter(p -> p.captured).forEach(p -> whole.add(p.finishedAtNanos - p.startedAtNanos));
+        long[] sorted = whole.sorted();
+        long[] searchable = lifecycle.searchable.sorted();
+        long done = purchases.stream().filter(p -> p.captured).count();
+        out.println(whole.report());
+        out.println(lifecycle.searchable.report());
+        out.println(lifecycle.visibleBy.report());
+        out.printf("enrolled during the run: %d, found at another server: %d (first attempt: %d), erased: %d; wrong identifications: %d;"
+                        + " erased palms found: %d%n", lifecycle.enrolled.get(), lifecycle.found.get(), lifecycle.foundFirstTime.get(),
+                lifecycle.erased.get(), wrong, lifecycle.erasedStillFound.get());
+        boolean ok = audit.ok() && wrong == 0 && lifecycle.erasedStillFound.get() == 0 && lifecycle.failures.get() == 0;
+        lifecycle.problems.stream().limit(5).forEach(p -> out.println("enrol/erase: " + p));
+        out.println(ok ? "cluster bench PASSED" : "cluster bench FAILED");
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("nodes", nodes);
+            o.put("payments", payments);
+            o.put("kills", killedAt.size());
+            o.put("double_authorisations", audit.doubleAuthorisations());
+            o.put("lost_ledger_entries", audit.lostLedgerEntries());
+            o.put("wrong_identifications", wrong);
+            o.put("erased_still_found", lifecycle.erasedStillFound.get());
+            o.put("enrol_to_searchable_ms_p99", Math.round(Latencies.millis(searchable, 0.99) * 10) / 10.0);
+            o.put("payments_per_s", Math.round(done / seconds * 10) / 10.0);
+            o.put("p99_ms", Math.round(Latencies.millis(sorted, 0.99) * 10) / 10.0);
+            o.put("ledger_check_ok", audit.ledger().ok());
+            System.out.println(ApiClient.JSON.writeValueAsString(o));
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static void awaitReady(Node n) {
+        try {
+            n.process().awaitReady(n.port(), START_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Enrols shopper {@code n} at the kiosk through server {@code first}, then the next ones after
+     * a call with no answer or a 5xx (same keys); returns its customer id.
+     */
+    private static String enrol(List<ApiClient> apis, int first, long n, Path dir, long deadline) throws InterruptedException {
+        String last = "";
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            ApiClient api = apis.get((first + attempt) % apis.size());
+            try {
+                ApiClient.Reply r = api.enrol(n, phone -> ServerProcess.enrolmentCodeFromLogs(dir, phone));
+                if (r.status() == 201) return r.json().get("customer_id").asText();
+                last = r.status() + " " + r.json();
+                if (r.status() < 500 && !r.json().path("type").asText().endsWith("idempotency-key-in-progress")) break;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("enrolment of shopper " + n + " failed: " + last);
+    }
+
+    /** New shoppers during the run: enrolled, looked for at another server, some erased and presented everywhere. */
+    private static final class Lifecycle {
+        private final List<ApiClient> apis;
+        private final List<Node> cluster;
+        private final Path dir;
+        private final Map<Long, String> customerIds;
+        private final long deadline;
+        private final String adminToken;
+        private final AtomicLong probe = new AtomicLong();
+        final AtomicInteger enrolled = new AtomicInteger();
+        final AtomicInteger found = new AtomicInteger();
+        final AtomicInteger foundFirstTime = new AtomicInteger();
+        final AtomicInteger erased = new AtomicInteger();
+        final AtomicInteger wrong = new AtomicInteger();
+        final AtomicInteger erasedStillFound = new AtomicInteger();
+        /** Enrolments or erasures that could not be done at all. */
+        final AtomicInteger failures = new AtomicInteger();
+        final java.util.Queue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final Latencies searchable = new Latencies("enrol -> found at another server");
+        /** From the enrolment's answer to the sending of the payment that found it: 0 when the first one did. */
+        final Latencies visibleBy = new Latencies("enrol -> the presentation that found it, sent");
+
+        Lifecycle(List<ApiClient> apis, List<Node> cluster, Path dir, Map<Long, String> customerIds, long deadline, String adminToken) {
+            this.apis = apis;
+            this.cluster = cluster;
+            this.dir = dir;
+            this.customerIds = customerIds;
+            this.deadline = deadline;
+            this.adminToken = adminToken;
+        }
+
+        void enrolFindAndMaybeErase(int j, long n, boolean erase) throws InterruptedException, IOException {
+            int nodes = apis.size();
+            int at = j % nodes;
+            String customerId;
+            // The first look-up's payment is made before the enrolment, so that only the palm
+            // call (template, search of the whole gallery, authorisation) falls in the measure.
+            Optional<String> firstLookUp = probePayment(apis.get((at + 1) % nodes));
+            try {
+                customerId = enrol(apis, at, n, dir, deadline);
+            } catch (IllegalStateException e) {
+                failures.incrementAndGet();
+                problems.add(e.getMessage());
+                return;
+            }
+            long enrolledAt = System.nanoTime();
+            customerIds.put(n, customerId);
+            enrolled.incrementAndGet();
+            // Looked for through the next server, then the others while one is down.
+            boolean isFound = false;
+            for (int attempt = 0; System.nanoTime() - enrolledAt < SEARCHABLE_WITHIN.toNanos(); attempt++) {
+                long sentAt = System.nanoTime();
+                ApiClient lookUp = apis.get((at + 1 + attempt) % nodes);
+                Optional<JsonNode> answer = attempt == 0 && firstLookUp.isPresent() ? present(lookUp, firstLookUp.get(), n) : present(lookUp, n);
+                if (answer.isEmpty()) continue; // no answer: that server is down
+                String result = answer.get().path("result").asText();
+                String who = answer.get().path("payment").path("customer_id").asText("");
+                if (result.equals("AUTHORISED") && who.equals(customerId)) {
+                    searchable.add(System.nanoTime() - enrolledAt);
+                    visibleBy.add(sentAt - enrolledAt);
+                    found.incrementAndGet();
+                    if (attempt == 0) foundFirstTime.incrementAndGet();
+                    isFound = true;
+                    break;
+                }
+                if (!who.isEmpty() && !who.equals(customerId)) {
+                    wrong.incrementAndGet();
+                    problems.add("shopper " + n + "'s palm taken for " + who);
+                    isFound = true; // counted: no second count as not found
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            if (!isFound) {
+                wrong.incrementAndGet();
+                problems.add("shopper " + n + " enrolled but not found at another server within " + SEARCHABLE_WITHIN);
+            }
+            if (!erase) return;
+            ApiClient.Reply r = erase(customerId, (at + 2) % nodes);
+            if (r.status() != 200) {
+                failures.incrementAndGet();
+                problems.add("erasure of shopper " + n + ": " + r.status() + " " + r.json());
+                return;
+            }
+            erased.incrementAndGet();
+            // Presented at every server (one that is down is waited for): never recognised.
+            for (int i = 0; i < nodes; i++) {
+                Optional<JsonNode> answer = Optional.empty();
+                long waitUntil = System.nanoTime() + START_TIMEOUT.toNanos(); // a server down is back well within this
+                while (answer.isEmpty() && System.nanoTime() < waitUntil) {
+                    answer = present(apis.get(i), n);
+                    if (answer.isEmpty()) Thread.sleep(200);
+                }
+                String result = answer.map(a -> a.path("result").asText()).orElse("no answer");
+                if (result.equals("NOT_RECOGNISED")) continue;
+                if (answer.isPresent() && !answer.get().path("payment").path("customer_id").asText("").isEmpty()) {
+                    erasedStillFound.incrementAndGet();
+                    problems.add("erased shopper " + n + " still found at server " + i + ": " + answer.get());
+                } else {
+                    failures.incrementAndGet();
+                    problems.add("erased shopper " + n + " presented at server " + i + ": " + result);
+                }
+            }
+        }
+
+        /** The erasure through the admin API of server {@code first}, or the next ones after no answer or a 5xx (same key). */
+        private ApiClient.Reply erase(String customerId, int first) throws InterruptedException {
+            ApiClient.Reply last = new ApiClient.Reply(0, ApiClient.JSON.nullNode());
+            for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+                Node node = cluster.get((first + attempt) % cluster.size());
+                try {
+                    last = new ApiClient(node.adminPort()).post("/admin/v1/customers/" + customerId + "/erasure", adminToken, "erase-" + customerId, "{}");
+                    if (last.status() < 500 && !last.json().path("type").asText().endsWith("idempotency-key-in-progress")) return last;
+                } catch (IOException e) {
+                    // that server is down: the next one
+                }
+                Thread.sleep(200);
+            }
+            return last;
+        }
+
+        /**
+         * One palm payment of shopper {@code n} (a new capture, automatic capture) through
+         * {@code api}: its palm answer, or empty when the server gave none (down, or 5xx).
+         */
+        private Optional<JsonNode> present(ApiClient api, long n) throws InterruptedException {
+            Optional<String> payment = probePayment(api);
+            return payment.isEmpty() ? Optional.empty() : present(api, payment.get(), n);
+        }
+
+        /** A payment (automatic capture) to present a palm to, made through {@code api}; empty when it gave no answer. */
+        private Optional<String> probePayment(ApiClient api) throws InterruptedException {
+            long amount = FIRST_PROBE_AMOUNT + probe.incrementAndGet();
+            try {
+                ApiClient.Reply created = api.post("/v1/payments", api.apiKey, "probe-create-" + amount, "{\"amount\":{\"minor\":" + amount
+                        + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\",\"capture_method\":\"automatic\"}");
+                return created.status() == 201 ? Optional.of(created.json().get("id").asText()) : Optional.empty();
+            } catch (IOException e) {
+                Thread.sleep(20);
+                return Optional.empty();
+            }
+        }
+
+        /** Shopper {@code n}'s palm (a new capture) presented for {@code payment} through {@code api}: the palm answer, or empty. */
+        private Optional<JsonNode> present(ApiClient api, String payment, long n) throws InterruptedException {
+            long capture = FIRST_PROBE_AMOUNT + probe.incrementAndGet(); // never a purchase's capture, never the same twice
+            try {
+                ApiClient.Reply palm = api.terminalPost("/terminal/v1/payments/" + payment + "/palm", "probe-palm-" + payment,
+                        ApiClient.palmJson(n, capture));
+                if (palm.status() != 200) {
+                    if (palm.status() < 500) problems.add("palm of shopper " + n + ": " + palm.status() + " " + palm.json());
+                    return Optional.empty();
+                }
+                return Optional.of(palm.json());
+            } catch (IOException e) {
+                Thread.sleep(20);
+                return Optional.empty();
+            }
+        }
+    }
+}
