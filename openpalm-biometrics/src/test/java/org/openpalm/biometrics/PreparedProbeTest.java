@@ -54,6 +54,48 @@ class PreparedProbeTest {
     }
 
     @Test
+    void aGallerySplitOverManyIndexesLargeEnoughToBeScannedInParallelAnswersAsOneIndex() {
+        // As a cluster member holds it: ~90 partitions, palms spread over them, some erased, some
+        // partitions empty; more than 65,536 palms, so the coarse scan is split between tasks.
+        PalmIndex whole = new PalmIndex(IndexConfig.DEFAULT);
+        List<PalmIndex> parts = java.util.stream.Stream.generate(() -> new PalmIndex(IndexConfig.DEFAULT)).limit(90).toList();
+        int palms = 70_000;
+        for (int i = 0; i < palms; i++) {
+            PalmTemplate t = synth.enrolment(i);
+            Hint h = Hint.of(i % 7);
+            whole.put(EnrolmentId.of("p" + i), t, h);
+            parts.get((int) ((i * 7919L) % 88)).put(EnrolmentId.of("p" + i), t, h); // the last two stay empty
+        }
+        for (int i = 0; i < palms; i += 97) {
+            whole.remove(EnrolmentId.of("p" + i));
+            parts.get((int) ((i * 7919L) % 88)).remove(EnrolmentId.of("p" + i));
+        }
+        for (long identity : new long[] {3, 31_337, 69_999, 97, 1_000_000, 1_000_001}) {
+            PalmTemplate probe = identity < palms ? synth.capture(identity, 4) : synth.enrolment(identity);
+            PalmIndex.PreparedProbe prepared = parts.getFirst().prepare(probe);
+            Identification one = whole.identify(probe, 5);
+            Identification together = PalmIndex.identifyAll(parts, prepared, 5, java.util.Optional.empty());
+            assertThat(together.decision()).isEqualTo(one.decision());
+            assertThat(together.searchedPalms()).isEqualTo(one.searchedPalms());
+            assertThat(together.thresholdScore()).isEqualTo(one.thresholdScore());
+            assertThat(together.candidates().getFirst()).isEqualTo(one.candidates().getFirst());
+            if (identity < palms && identity % 97 != 0) {
+                assertThat(together.decision()).isInstanceOfSatisfying(Decision.Match.class,
+                        m -> assertThat(m.candidate().id()).isEqualTo(EnrolmentId.of("p" + identity)));
+            } else {
+                assertThat(together.decision()).isInstanceOf(Decision.NoMatch.class); // impostors, and an erased palm
+            }
+            Hint hint = Hint.of((int) (identity % 7));
+            Identification oneHinted = whole.identify(probe, 5, hint);
+            Identification togetherHinted = PalmIndex.identifyAll(parts, prepared, 5, java.util.Optional.of(hint));
+            assertThat(togetherHinted.decision()).isEqualTo(oneHinted.decision());
+            assertThat(togetherHinted.searchedPalms()).isEqualTo(oneHinted.searchedPalms());
+            Identification otherHint = PalmIndex.identifyAll(parts, prepared, 5, java.util.Optional.of(Hint.of((int) (identity % 7 + 1))));
+            assertThat(otherHint.candidates()).noneMatch(c -> c.id().equals(EnrolmentId.of("p" + identity)));
+        }
+    }
+
+    @Test
     void aProbePreparedUnderAnotherKeyOrConfigurationIsRefused() {
         PalmIndex protectedIndex = new PalmIndex(IndexConfig.DEFAULT, TemplateProtectionKey.generate());
         PalmIndex other = new PalmIndex(IndexConfig.DEFAULT, TemplateProtectionKey.generate());

@@ -13,7 +13,7 @@ import org.openpalm.biometrics.Hint;
 import org.openpalm.biometrics.Identification;
 import org.openpalm.biometrics.IndexConfig;
 import org.openpalm.biometrics.PalmIndex;
-import org.openpalm.biometrics.PalmTemplate;
+import org.openpalm.biometrics.TemplateFormatException;
 import org.openpalm.biometrics.TemplateProtectionKey;
 
 /**
@@ -180,9 +180,9 @@ final class MemberGallery {
     /**
      * Searches the ready indexes of the partitions this member owns now, on all cores; asks for
      * a rebuild of any owned partition not ready, and drops indexes of partitions it no longer
-     * owns. {@code probe} empty: reports coverage only.
+     * owns. {@code probe}: the template's bytes; empty: reports coverage only.
      */
-    PartialResult search(Optional<PalmTemplate> probe, Optional<Hint> hint, int k, String member) {
+    PartialResult search(Optional<byte[]> probe, Optional<Hint> hint, int k, String member) throws TemplateFormatException {
         Partitions p = partitions;
         BitSet owned = p.ownedLocally();
         for (Integer held : List.copyOf(slots.keySet())) {
@@ -201,9 +201,10 @@ final class MemberGallery {
         }
         int[] partitionIds = covered.stream().mapToInt(Integer::intValue).toArray();
         if (probe.isEmpty()) return new PartialResult(member, new String[0], new double[0], partitionIds, 0);
-        // Preparing the probe costs about as much as scanning ten thousand palms: once per member, not per
-        // partition. The member's partitions are searched as one index: one shortlist matched exactly.
-        PalmIndex.PreparedProbe prepared = prototype.prepare(probe.get());
+        // Preparing the probe costs about as much as scanning ten thousand palms: once per member (once per
+        // JVM when members share one), not per partition. The member's partitions are searched as one
+        // index: one shortlist matched exactly.
+        PalmIndex.PreparedProbe prepared = SharedPreparations.prepare(prototype, probe.get());
         Identification found = PalmIndex.identifyAll(indexes, prepared, k, hint);
         long searched = found.searchedPalms();
         List<Candidate> best = found.candidates();

@@ -37,8 +37,7 @@ final class SearchTask implements Callable<PartialResult>, Serializable, Hazelca
     @Override
     public PartialResult call() throws TemplateFormatException {
         MemberGallery gallery = (MemberGallery) instance.getUserContext().get(PalmCluster.GALLERY);
-        Optional<PalmTemplate> template = probe.length == 0 ? Optional.empty() : Optional.of(PalmTemplate.fromBytes(probe));
-        return gallery.search(template, hint < 0 ? Optional.empty() : Optional.of(Hint.of(hint)), k,
+        return gallery.search(probe.length == 0 ? Optional.empty() : Optional.of(probe), hint < 0 ? Optional.empty() : Optional.of(Hint.of(hint)), k,
                 instance.getCluster().getLocalMember().getUuid().toString());
     }
 

@@ -105,6 +105,25 @@ class ClusteredGalleryTest {
     }
 
     @Test
+    void clustersInOneJvmUnderDifferentKeysDoNotShareAProbesPreparation() {
+        // Members in one JVM share prepared probes; a probe prepared under one key must never
+        // serve a gallery protected with another, even for the very same probe bytes.
+        TemplateProtectionKey otherKey = TemplateProtectionKey.generate();
+        try (LocalCluster first = LocalCluster.start(1, key, Optional.empty());
+                LocalCluster second = LocalCluster.start(1, otherKey, Optional.empty())) {
+            EnrolmentId inFirst = EnrolmentId.random();
+            EnrolmentId inSecond = EnrolmentId.random();
+            first.identifier(0).enrol(inFirst, List.of(SyntheticPalms.template(7)), hint(7));
+            second.identifier(0).enrol(inSecond, List.of(SyntheticPalms.template(7)), hint(7));
+            var probe = SyntheticPalms.captureTemplate(7, 9);
+            for (int round = 0; round < 2; round++) {
+                assertIdentified(first.identifier(0).identify(probe, Optional.empty()), inFirst);
+                assertIdentified(second.identifier(0).identify(probe, Optional.empty()), inSecond);
+            }
+        }
+    }
+
+    @Test
     void theClusterAnswersAsOneIndexOverTheSamePalmsWould() {
         IndexedPalmIdentifier single = new IndexedPalmIdentifier(IdentifierConfig.DEFAULT, key);
         try (LocalCluster cluster = LocalCluster.start(3, key, Optional.empty())) {

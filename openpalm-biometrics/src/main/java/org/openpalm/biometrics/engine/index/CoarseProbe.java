@@ -59,24 +59,26 @@ public final class CoarseProbe {
     }
 
     /**
-     * Coarse costs of one block of {@link Gallery#BLOCK} palms stored plane by plane
-     * ({@code g[base + j * BLOCK + i]} is long j of palm i): the minimum over translations,
-     * written to {@code best}. The inner loops run over palms with one probe word fixed, so the
-     * JIT turns them into vector XOR, AND and popcount (about 3 times faster than palm by palm).
+     * Coarse costs of the first {@code count} palms of one block of {@link Gallery#BLOCK} palms
+     * stored plane by plane ({@code g[base + j * BLOCK + i]} is long j of palm i): the minimum
+     * over translations, written to {@code best}. The inner loops run over palms with one probe
+     * word fixed, so the JIT turns them into vector XOR, AND and popcount (about 3 times faster
+     * than palm by palm). A partition of a clustered gallery ends in a part-filled block: only
+     * its palms are costed.
      */
-    void blockCosts(long[] g, int base, int[] acc, int[] best) {
+    void blockCosts(long[] g, int base, int count, int[] acc, int[] best) {
         int n = Gallery.BLOCK;
-        java.util.Arrays.fill(best, Integer.MAX_VALUE);
+        java.util.Arrays.fill(best, 0, count, Integer.MAX_VALUE);
         for (int s = 0; s < shifts; s++) {
-            java.util.Arrays.fill(acc, 0);
+            java.util.Arrays.fill(acc, 0, count, 0);
             for (int j = 0; j < CoarseCode.LONGS; j++) {
                 long p = code[s * CoarseCode.LONGS + j];
                 long m = mask[s * CoarseCode.LONGS + j];
                 int off = base + j * n;
-                for (int i = 0; i < n; i++) acc[i] += Long.bitCount((g[off + i] ^ p) & m);
+                for (int i = 0; i < count; i++) acc[i] += Long.bitCount((g[off + i] ^ p) & m);
             }
             int mu = multiplier[s];
-            for (int i = 0; i < n; i++) best[i] = Math.min(best[i], acc[i] * mu);
+            for (int i = 0; i < count; i++) best[i] = Math.min(best[i], acc[i] * mu);
         }
     }
 

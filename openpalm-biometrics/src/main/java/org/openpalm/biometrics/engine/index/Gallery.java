@@ -29,6 +29,8 @@ public final class Gallery {
     public static final int BLOCK = 1024;
     /** Galleries of fewer blocks than this (64 blocks: 65,536 palms) are scanned on one thread. */
     static final int PARALLEL_SCAN_MIN_BLOCKS = 64;
+    /** The same threshold in palms (slots), for scans split by palms rather than blocks. */
+    public static final int PARALLEL_SCAN_MIN_PALMS = PARALLEL_SCAN_MIN_BLOCKS * BLOCK;
 
     private final int segmentSlots;
     private final List<Segment> segments = new ArrayList<>();
@@ -79,6 +81,11 @@ public final class Gallery {
         int n = 0;
         for (int c : hintCounts) n += c;
         return n;
+    }
+
+    /** Slots used so far (free slots below it included): what a coarse scan reads. */
+    public int highWater() {
+        return highWater;
     }
 
     public boolean contains(String id) {
@@ -181,31 +188,34 @@ public final class Gallery {
     }
 
     /**
-     * The coarse stage of {@link #search} alone: the {@code m} best slots by coarse cost, best
-     * first, with their costs (comparable between galleries scanned with the same probe).
+     * The exact distance of the palm in {@code slot}; NaN when the slot is free now or holds a
+     * palm outside {@code tagFilter} (it was erased, or reused by another enrolment, since the
+     * coarse scan). The caller reads {@link #idAt} under the same lock.
      */
-    public Hits coarseShortlist(CoarseProbe coarse, int tagFilter, int m) {
-        int hw = highWater;
-        int blocks = (hw + BLOCK - 1) / BLOCK;
-        int tasks = blocks < PARALLEL_SCAN_MIN_BLOCKS ? 1 : Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
-        List<TopK> parts = (tasks == 1 ? IntStream.range(0, 1) : IntStream.range(0, tasks).parallel())
-                .mapToObj(t -> scanCoarse((int) ((long) t * blocks / tasks), (int) ((long) (t + 1) * blocks / tasks), hw,
-                        coarse, tagFilter, m))
-                .toList();
-        TopK best = new TopK(m);
-        for (TopK part : parts) best.offerAll(part);
-        long[] keys = best.sortedKeys();
-        double[] costs = new double[keys.length];
-        for (int i = 0; i < keys.length; i++) costs[i] = keys[i];
-        return new Hits(best.sortedSlots(), costs);
-    }
-
-    /** The exact distance of the palm in {@code slot} when it still holds {@code id}; NaN otherwise. */
-    public double fineDistance(ShiftMatcher fine, int slot, String id) {
+    public double fineDistance(ShiftMatcher fine, int slot, int tagFilter) {
+        if (slot >= highWater) return Double.NaN;
         Segment s = segments.get(slot / segmentSlots);
         int local = slot % segmentSlots;
-        if (s.tags[local] == FREE || !id.equals(s.ids[local])) return Double.NaN;
+        if (!matches(s.tags[local], tagFilter)) return Double.NaN;
         return fine.distance(s.fine, local * PackedCode.LONGS);
+    }
+
+    /**
+     * The coarse scan of this gallery into a heap shared with other galleries scanned with the
+     * same probe (the partitions of a clustered gallery, one after another on one thread): a palm
+     * is offered as key {@code (cost << 32) | ordinal}, slot its slot here, so the heap ranks by
+     * cost, then by gallery, then by slot, and the cut-off of the galleries scanned before prunes
+     * this one too.
+     *
+     * @param ordinal this gallery's place among those sharing {@code top}, 0 .. 2^31-1
+     * @param acc     scratch of {@link #BLOCK} ints, as {@code cost}
+     * @return the palms with a matching tag (searched)
+     */
+    public int scanCoarseInto(CoarseProbe probe, int tagFilter, TopK top, int ordinal, int[] acc, int[] cost) {
+        if (ordinal < 0) throw new IllegalArgumentException("ordinal must be >= 0");
+        int hw = highWater;
+        scanBlocks(0, (hw + BLOCK - 1) / BLOCK, hw, probe, tagFilter, top, 32, ordinal, acc, cost);
+        return tagFilter < 0 ? size() : sizeWithTag(tagFilter);
     }
 
     /** Exact shift matching of every palm with a matching tag: the reference the coarse stage is tested against. */
@@ -241,28 +251,37 @@ public final class Gallery {
     /** Scans global blocks [fromBlock, toBlock) of the slots below {@code highWater}. */
     private TopK scanCoarse(int fromBlock, int toBlock, int highWater, CoarseProbe probe, int tagFilter, int m) {
         TopK top = new TopK(m);
-        int[] acc = new int[BLOCK];
-        int[] cost = new int[BLOCK];
-        long worst = Long.MAX_VALUE;
+        scanBlocks(fromBlock, toBlock, highWater, probe, tagFilter, top, 0, 0, new int[BLOCK], new int[BLOCK]);
+        return top;
+    }
+
+    /**
+     * Offers the palms of global blocks [fromBlock, toBlock) below {@code highWater} to {@code top}
+     * as key {@code (cost << keyShift) | ordinal}, slot their slot.
+     */
+    private void scanBlocks(int fromBlock, int toBlock, int highWater, CoarseProbe probe, int tagFilter, TopK top, int keyShift,
+            int ordinal, int[] acc, int[] cost) {
+        int m = top.capacity();
+        long worst = top.size() == m ? top.worstKey() : Long.MAX_VALUE;
         int blocksPerSegment = segmentSlots / BLOCK;
         for (int gb = fromBlock; gb < toBlock; gb++) {
             Segment s = segments.get(gb / blocksPerSegment);
             int b = gb % blocksPerSegment;
             int[] tags = s.tags;
-            probe.blockCosts(s.coarse, b * BLOCK * CoarseCode.LONGS, acc, cost);
-            int first = b * BLOCK;
             int global = gb * BLOCK;
             int count = Math.min(BLOCK, highWater - global);
+            probe.blockCosts(s.coarse, b * BLOCK * CoarseCode.LONGS, count, acc, cost);
+            int first = b * BLOCK;
             for (int i = 0; i < count; i++) {
-                int c = cost[i];
-                // Keys are (cost, slot) and slots only grow within a scan, so an equal cost never enters a full heap.
-                if (c < worst && matches(tags[first + i], tagFilter)) {
-                    top.offer(c, global + i);
+                long key = ((long) cost[i] << keyShift) | ordinal;
+                // Keys are (cost, ordinal, slot); an equal key has this gallery's ordinal and a
+                // smaller slot (slots only grow within a scan), so it never enters a full heap.
+                if (key < worst && matches(tags[first + i], tagFilter)) {
+                    top.offer(key, global + i);
                     if (top.size() == m) worst = top.worstKey();
                 }
             }
         }
-        return top;
     }
 
     // ---- snapshot support ----

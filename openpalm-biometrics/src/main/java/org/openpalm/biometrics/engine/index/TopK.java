@@ -21,6 +21,10 @@ public final class TopK {
         return size;
     }
 
+    public int capacity() {
+        return keys.length;
+    }
+
     /** The largest key kept (meaningful once the heap holds anything). */
     public long worstKey() {
         return keys[0];
