@@ -55,14 +55,7 @@ final class EntriesBench {
 
         Path dir = Files.createTempDirectory("openpalm-bench-entries");
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
-        env.put("OPENPALM_HTTP_PORT", "0");
-        env.put("OPENPALM_ADMIN_PORT", "0");
-        env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
-        // one bench gate stands for a stadium's turnstiles: the per-terminal rate limit would measure itself
-        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
-        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
-        env.putIfAbsent("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
+        PaymentsBench.benchServer(env, dir);
         PaymentsBench.BenchConfig loaded = PaymentsBench.loadConfig(config, env);
         ServerConfig sc = loaded.server();
         Optional<String> dropSchema = loaded.dropSchema();

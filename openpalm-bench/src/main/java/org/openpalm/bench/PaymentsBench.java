@@ -79,15 +79,7 @@ final class PaymentsBench {
             env.put("OPENPALM_DB_URL", p.jdbcUrl());
             env.put("OPENPALM_DB_USER", "postgres");
         });
-        env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
-        env.put("OPENPALM_HTTP_PORT", "0");
-        env.put("OPENPALM_ADMIN_PORT", "0");
-        env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
-        // one bench terminal stands for a whole shop floor: the per-terminal rate limit would measure itself
-        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
-        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
-        // One bench terminal stands for a whole fleet of readers: its per-minute presentation cap is lifted.
-        env.putIfAbsent("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
+        benchServer(env, dir);
         BenchConfig loaded = loadConfig(config, env);
         ServerConfig sc = loaded.server();
         Optional<String> dropSchema = loaded.dropSchema();
@@ -171,6 +163,22 @@ final class PaymentsBench {
         out.printf("cpu: %.1f ms of this process (server and client) per payment, %.2f of %d cores busy; machine load average %.1f%n",
                 cpuMillis / payments, cpuMillis / 1e3 / seconds, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
         return new Result(perSecond, Latencies.millis(sorted, 0.50), Latencies.millis(sorted, 0.99), errors.get() + enrolFailures.get());
+    }
+
+    /**
+     * The settings of a bench's in-process server in {@code env}: data in {@code dir}, ports of the
+     * system's choosing, a fresh admin token; one bench terminal stands for a whole shop floor (or a
+     * stadium's turnstiles), so its request rate limit and per-minute presentation cap, which would
+     * measure themselves, are lifted.
+     */
+    static void benchServer(Map<String, String> env, Path dir) {
+        env.putIfAbsent("OPENPALM_DATA_DIR", dir.toString());
+        env.put("OPENPALM_HTTP_PORT", "0");
+        env.put("OPENPALM_ADMIN_PORT", "0");
+        env.put("OPENPALM_ADMIN_TOKEN", "bench-" + UUID.randomUUID());
+        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000000");
+        env.putIfAbsent("OPENPALM_TERMINAL_RATE_LIMIT_BURST_REQUESTS", "1000000");
+        env.putIfAbsent("OPENPALM_PRESENTATIONS_MAX_PER_TERMINAL_PER_MINUTE", Integer.toString(Integer.MAX_VALUE));
     }
 
     /**
