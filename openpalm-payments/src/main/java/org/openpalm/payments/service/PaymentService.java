@@ -90,10 +90,6 @@ public final class PaymentService {
         public Extensions withPendingPalms(PendingPalms p) {
             return new Extensions(loyalty, p, ages);
         }
-
-        public Extensions withAges(PaymentAgeCheck a) {
-            return new Extensions(loyalty, pendingPalms, a);
-        }
     }
 
     public PaymentService(Storage storage, PalmIdentifier identifier, CardAuthoriser network, PaymentsConfig config,
