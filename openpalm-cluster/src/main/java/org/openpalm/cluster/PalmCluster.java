@@ -61,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class PalmCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PalmCluster.class);
     static final String MAP = "openpalm-palms";
+    static final String MARKS = "openpalm-partition-marks";
     static final String EXECUTOR = "openpalm-identify";
     static final String PROTECTION = "openpalm-majority";
     static final String GALLERY = "openpalm.gallery";
@@ -77,12 +78,17 @@ public final class PalmCluster implements AutoCloseable {
     private final Set<Integer> pendingRebuilds = ConcurrentHashMap.newKeySet();
     private final Thread rebuilder;
     private final String localMember;
+    private final Optional<MapLoader<String, byte[]>> loader;
+    /** One entry per partition, in the partition itself: present while the partition holds every palm (see {@link #rebuild}). */
+    private volatile IMap<String, Boolean> marks;
     private final java.util.concurrent.atomic.AtomicBoolean reloadScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Set<Integer> partitionsFoundLost = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private PalmCluster(ClusterConfig config, IndexConfig indexConfig, TemplateProtectionKey key, Optional<MapLoader<String, byte[]>> loader) {
         this.config = config;
         this.indexConfig = indexConfig;
+        this.loader = loader;
         this.gallery = new MemberGallery(indexConfig, key);
         // Each member announces its template key (id and fingerprint, never the key) and checks the
         // cluster's as soon as it has joined, before it opens the map: until then it indexes nothing,
@@ -115,28 +121,26 @@ public final class PalmCluster implements AutoCloseable {
         instance.getPartitionService().addMigrationListener(new Migrations());
         instance.getPartitionService().addPartitionLostListener(event -> {
             // Hazelcast reports every partition whose owner died: lost backup count 0 when a backup
-            // took over whole, 1 or more when no replica up to that backup survived in sync.
+            // took over whole (nothing to do: the promoted backup holds every palm and its mark), 1 or
+            // more when no replica up to that backup survived. The rebuild finds such a partition by
+            // its missing mark whatever the order of these events (see rebuild); this only starts the
+            // reload sooner.
             if (event.getLostBackupCount() == 0) {
-                LOG.info("partition {} lost its owner; a backup took over{}", event.getPartitionId(),
-                        loader.isPresent() ? "; reloading from the database all the same" : "");
+                LOG.info("partition {} lost its owner; a backup took over", event.getPartitionId());
             } else {
-                LOG.error("partition {} lost its replicas up to backup {} (members failed at once, or before their backups were in sync){}",
-                        event.getPartitionId(), event.getLostBackupCount(), loader.isPresent() ? "; reloading the missing palms from the database" : "");
-            }
-            // One reload for a burst of lost partitions (each lost partition sends its own event).
-            if (loader.isPresent() && reloadScheduled.compareAndSet(false, true)) {
-                Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
-                    sleep(config.identifyRetryDelayMillis());
-                    reloadScheduled.set(false);
-                    reloadFromDatabase();
-                });
+                LOG.error("partition {} lost its replicas up to backup {} (members failed at once, or before their backups were in sync)",
+                        event.getPartitionId(), event.getLostBackupCount());
+                scheduleReload();
             }
         });
         this.executor = instance.getExecutorService(EXECUTOR);
         this.rebuilder = Thread.ofPlatform().daemon().name("openpalm-cluster-rebuild").start(this::rebuildLoop);
         awaitMajority();
+        this.marks = instance.getMap(MARKS);
         // With a loader, getMap fills a fresh cluster from the database (initial load, eager) before it returns.
-        this.map = instance.getMap(MAP);
+        IMap<String, byte[]> palms = instance.getMap(MAP);
+        markFreshCluster(palms);
+        this.map = palms;
         refreshLocal();
     }
 
@@ -222,6 +226,8 @@ public final class PalmCluster implements AutoCloseable {
         loader.ifPresent(l -> palms.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(l)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)));
         c.addMapConfig(palms);
+        // The marks share the palms' partitions (same keys' partition ids), hence their replicas and their fate.
+        c.addMapConfig(new MapConfig(MARKS).setBackupCount(1).setAsyncBackupCount(0).setSplitBrainProtectionName(PROTECTION));
         c.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(cc.identifyThreads()));
         return c;
     }
@@ -243,7 +249,10 @@ public final class PalmCluster implements AutoCloseable {
 
     private void awaitMajority() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.joinTimeoutMillis());
-        while (instance.getCluster().getMembers().size() < config.majority()) {
+        // The member count first; then Hazelcast's split-brain protection, which learns of the
+        // members a little later and until then refuses the map operations that follow.
+        while (instance.getCluster().getMembers().size() < config.majority()
+                || !instance.getSplitBrainProtectionService().getSplitBrainProtection(PROTECTION).hasMinimumSize()) {
             if (System.nanoTime() > deadline) {
                 int members = instance.getCluster().getMembers().size();
                 instance.shutdown();
@@ -285,9 +294,27 @@ public final class PalmCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Refills the index of {@code partition} from the map, if the partition still holds all its
+     * palms. A partition whose owner and backup died together comes to a survivor empty; Hazelcast
+     * says so in a partition-lost event, but that may arrive after the empty partition could
+     * already have been indexed and searched, answering NOT_RECOGNISED for its palms. So each
+     * partition holds a mark (an entry of {@link #MARKS} in the same partition, so on the same
+     * replicas): written once the partition is whole (a fresh cluster's load, a reload), lost with
+     * the palms. No mark, no index: searches retry, then refuse, until the reload has brought the
+     * palms back from the database and marked the partition again.
+     */
     private void rebuild(int partition) {
         IMap<String, byte[]> map = this.map;
         if (map == null || closed || !instance.getLifecycleService().isRunning() || !ownedLocally().get(partition)) return;
+        if (!marks.containsKey(partitionKeys[partition])) {
+            if (partitionsFoundLost.add(partition)) {
+                LOG.error("partition {} came to this member without its mark: its palms were lost with both replicas{}", partition,
+                        loader.isPresent() ? "; it is searched again once they are reloaded from the database" : "");
+            }
+            scheduleReload();
+            return;
+        }
         long token = gallery.beginRebuild(partition);
         boolean complete = false;
         try {
@@ -299,6 +326,31 @@ public final class PalmCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh cluster (no marks at all) has just been loaded whole by {@code getMap}: every
+     * partition is marked. A member joining a running cluster finds the marks there and adds none,
+     * so it never marks a partition that lost its palms. (With a loader and an empty map, the
+     * palms are loaded again first: an empty map under existing marks is not possible, but a
+     * cluster whose every member holding data died is the same as a fresh one.)
+     */
+    private void markFreshCluster(IMap<String, byte[]> palms) {
+        if (!marks.isEmpty()) return;
+        if (loader.isPresent() && palms.isEmpty()) palms.loadAll(false);
+        Map<String, Boolean> all = new java.util.HashMap<>();
+        for (Object key : partitionKeys) all.put((String) key, Boolean.TRUE);
+        marks.putAll(all);
+    }
+
+    /** One reload for a burst of lost partitions (each found or reported on its own). */
+    private void scheduleReload() {
+        if (!reloadScheduled.compareAndSet(false, true)) return;
+        Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
+            sleep(config.identifyRetryDelayMillis());
+            reloadScheduled.set(false);
+            reloadFromDatabase();
+        });
+    }
+
     /** Marks every index here stale and rebuilds those of the partitions this member owns. */
     void refreshLocal() {
         gallery.invalidateAll();
@@ -307,17 +359,41 @@ public final class PalmCluster implements AutoCloseable {
     }
 
     /**
-     * Loads the palms missing from the map from the database (after a partition lost all its
-     * replicas), then has every member rebuild its indexes.
+     * Brings back the palms of partitions that lost both replicas: the marks missing now are
+     * noted first, the palms missing from the map are loaded from the database, and only then are
+     * those partitions marked again (a partition lost after the note keeps no mark and is
+     * reloaded next time). Other partitions and their indexes are untouched. Without a database
+     * the palms are gone: the partitions are marked so the rest of the gallery stays searchable.
      */
     public void reloadFromDatabase() {
         if (closed) return;
         try {
-            map.loadAll(false);
+            Set<String> present = marks.keySet();
+            Map<String, Boolean> unmarked = new java.util.HashMap<>();
+            for (Object key : partitionKeys) {
+                if (!present.contains(key)) unmarked.put((String) key, Boolean.TRUE);
+            }
+            if (unmarked.isEmpty()) return;
+            if (loader.isPresent()) {
+                map.loadAll(false);
+            } else {
+                LOG.error("{} partition(s) lost their palms and there is no database to reload them from", unmarked.size());
+            }
+            marks.putAll(unmarked);
+            LOG.info("{} partition(s) reloaded from the database and marked whole again", unmarked.size());
         } catch (RuntimeException e) {
-            LOG.warn("reloading palms from the database failed: {}", e.toString());
+            LOG.warn("reloading palms from the database failed: {}; the next search that finds a partition unmarked tries again", e.toString());
         }
-        refreshEverywhere();
+    }
+
+    /** Partitions this member found without their mark (lost with both replicas), for tests and logs. */
+    Set<Integer> partitionsFoundLost() {
+        return Set.copyOf(partitionsFoundLost);
+    }
+
+    /** The partition of an enrolment. */
+    int partitionOf(String enrolment) {
+        return instance.getPartitionService().getPartition(enrolment).getPartitionId();
     }
 
     /** Every member rebuilds its indexes from the map (after entries were written around the entry processors). */

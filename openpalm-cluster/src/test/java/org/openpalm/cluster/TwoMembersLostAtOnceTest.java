@@ -1,0 +1,67 @@
+package org.openpalm.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openpalm.payments.identify.Identification;
+import org.openpalm.payments.ids.EnrolmentId;
+import org.openpalm.payments.service.EnrolmentService;
+import org.openpalm.payments.testing.PaymentsFixture;
+import org.openpalm.store.FileKeyProvider;
+import org.openpalm.store.JdbcStorage;
+import org.openpalm.store.TestDatabase;
+
+/**
+ * Two of five members die at once, so every partition whose owner and backup were both on them
+ * loses its palms in the cluster. A search must then wait (or refuse) until those palms are back
+ * from the database: answering {@code NOT_RECOGNISED} for an enrolled shopper from an emptied
+ * partition would be a wrong identification.
+ */
+class TwoMembersLostAtOnceTest {
+    /** With 5 members about a tenth of the partitions keep both replicas on the two killed: 100 palms put some there. */
+    private static final int PALMS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyStoredPalmIsStillFoundRightAfterTwoMembersDieTogether() {
+        try (TestDatabase.Opened opened = new TestDatabase("h2").open()) {
+            FileKeyProvider keys = FileKeyProvider.openOrCreate(dir.resolve("keys"));
+            PaymentsFixture f = new PaymentsFixture(JdbcStorage.over(opened.database(), keys));
+            List<EnrolmentId> enrolled = new ArrayList<>();
+            for (long n = 1; n <= PALMS; n++) enrolled.add(((EnrolmentService.EnrolmentOutcome.Enrolled) f.enrol(n)).enrolment());
+
+            try (LocalCluster cluster = LocalCluster.start(5, keys.currentProtection(),
+                    Optional.of(new RepositoryPalmLoader(f.ports.palms(), keys.currentProtection())))) {
+                assertThat(cluster.identifier(0).size()).isEqualTo(PALMS);
+                cluster.members.get(3).kill();
+                cluster.members.get(4).kill();
+
+                // Searched at once, from the three survivors in turn: each answer is whole or none.
+                for (int n = 1; n <= PALMS; n++) {
+                    Identification found = cluster.identifier(n % 3).identify(PaymentsFixture.probe(n), Optional.empty());
+                    EnrolmentId expected = enrolled.get(n - 1);
+                    assertThat(found).as("palm %d", n)
+                            .isInstanceOfSatisfying(Identification.Identified.class, i -> assertThat(i.enrolment()).isEqualTo(expected));
+                }
+
+                // The fault really happened: partitions lost both replicas, and some of these palms lived there.
+                Set<Integer> lost = cluster.members.stream().limit(3).flatMap(m -> m.partitionsFoundLost().stream())
+                        .collect(java.util.stream.Collectors.toSet());
+                assertThat(lost).as("partitions that lost both replicas").isNotEmpty();
+                long palmsInLostPartitions = IntStream.range(0, PALMS)
+                        .filter(i -> lost.contains(cluster.members.getFirst().partitionOf(enrolled.get(i).value()))).count();
+                assertThat(palmsInLostPartitions).as("palms whose partition lost both replicas").isPositive();
+                assertThat(cluster.identifier(1).size()).isEqualTo(PALMS);
+            }
+        }
+    }
+}
