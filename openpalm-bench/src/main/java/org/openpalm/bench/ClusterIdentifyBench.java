@@ -27,6 +27,13 @@ import org.openpalm.cluster.PalmCluster;
  * server holds them, one synchronous backup. Measures the latency of a whole-gallery search
  * (scatter, per-member scan of its partitions, merge, coverage check) from one member, and each
  * member's memory per palm (index slabs, map primary and backup entries) for sizing.
+ *
+ * <p>Then {@value #ENROLMENTS} new palms are enrolled one by one through a member, as the server
+ * enrols (the {@code PalmIdentifier} port: an entry processor on the partition's owner and its
+ * synchronous backup), and each is looked for at once from the next member with another capture
+ * of it: {@code enrol_to_searchable_ms_p99} runs from the enrolment's return to the answer of the
+ * whole-gallery search that found it (so it includes that search), {@code found_by_first_search}
+ * counts those the first search found.
  */
 final class ClusterIdentifyBench {
     private ClusterIdentifyBench() {}
@@ -34,17 +41,19 @@ final class ClusterIdentifyBench {
     record Result(int gallery, int nodes, int partitions, double p50Ms, double p99Ms, double meanMs, double genuineRank1,
             double genuineMatch, double impostorMatch, int refused, int retried, double buildSeconds, double indexBytesPerPalm,
             double mapPrimaryBytesPerPalm, double mapBackupBytesPerPalm, double heapBytesPerPalm, double palmsScannedPerSecond,
-            double cpuMsPerProbe) {
+            double cpuMsPerProbe, double enrolMsP50, double enrolToSearchableMsP99, int foundByFirstSearch, int enrolments) {
         String json() {
             return String.format(Locale.ROOT,
                     "{\"gallery\":%d,\"nodes\":%d,\"jvms\":1,\"partitions\":%d,\"protected\":true,\"p50_ms\":%.3f,\"p99_ms\":%.3f,"
                             + "\"mean_ms\":%.3f,\"genuine_rank1\":%.4f,\"genuine_match_rate\":%.4f,\"impostor_match_rate\":%.4f,"
                             + "\"refused\":%d,\"retried\":%d,\"build_seconds\":%.1f,\"index_bytes_per_palm\":%.1f,"
                             + "\"map_primary_bytes_per_palm\":%.1f,\"map_backup_bytes_per_palm\":%.1f,\"heap_bytes_per_palm\":%.1f,"
-                            + "\"palms_scanned_per_s\":%.0f,\"cpu_ms_per_probe\":%.2f,\"cores\":%d}",
+                            + "\"palms_scanned_per_s\":%.0f,\"cpu_ms_per_probe\":%.2f,\"enrolments\":%d,\"enrol_ms_p50\":%.3f,"
+                            + "\"enrol_to_searchable_ms_p99\":%.3f,\"found_by_first_search\":%d,\"cores\":%d}",
                     gallery, nodes, partitions, p50Ms, p99Ms, meanMs, genuineRank1, genuineMatch, impostorMatch, refused, retried,
                     buildSeconds, indexBytesPerPalm, mapPrimaryBytesPerPalm, mapBackupBytesPerPalm, heapBytesPerPalm,
-                    palmsScannedPerSecond, cpuMsPerProbe, Runtime.getRuntime().availableProcessors());
+                    palmsScannedPerSecond, cpuMsPerProbe, enrolments, enrolMsP50, enrolToSearchableMsP99, foundByFirstSearch,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -148,6 +157,7 @@ final class ClusterIdentifyBench {
             }
             double cpuMsPerProbe = (processCpuNanos() - cpuAtFirstMeasured) / 1e6 / probes;
             qp.finish();
+            Searchable searchable = enrolAndFind(members, synth, gallery);
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             double mean = Arrays.stream(ms).average().orElse(Double.NaN);
@@ -156,11 +166,58 @@ final class ClusterIdentifyBench {
                     genuineCount == 0 ? 0 : (double) rank1 / genuineCount, genuineCount == 0 ? 0 : (double) genuineMatched / genuineCount,
                     impostors <= 0 ? 0 : (double) impostorMatched / impostors, refused, retried, buildSeconds,
                     (double) indexBytes / gallery, (double) primaryBytes / gallery, (double) backupBytes / gallery,
-                    (double) (heapAfter - heapBefore) / gallery, gallery / (mean / 1e3), cpuMsPerProbe);
+                    (double) (heapAfter - heapBefore) / gallery, gallery / (mean / 1e3), cpuMsPerProbe, searchable.enrolMsP50(),
+                    searchable.toSearchableMsP99(), searchable.foundFirst(), ENROLMENTS);
         } finally {
             // Terminated, not shut down: a graceful leave would migrate (and re-index) every partition first.
             for (PalmCluster m : members) m.kill();
         }
+    }
+
+    static final int ENROLMENTS = 50;
+
+    record Searchable(double enrolMsP50, double toSearchableMsP99, int foundFirst) {}
+
+    /**
+     * Enrols new palms through member j mod K and looks for each at once from member j + 1 (a
+     * capture other than the enrolled one), again until found; fails the bench if one is not
+     * found within 5 s or is taken for someone else.
+     */
+    private static Searchable enrolAndFind(List<PalmCluster> members, SyntheticTemplates synth, int gallery) {
+        int nodes = members.size();
+        List<org.openpalm.cluster.ClusteredPalmIdentifier> ports = members.stream()
+                .map(m -> new org.openpalm.cluster.ClusteredPalmIdentifier(org.openpalm.payments.identify.IdentifierConfig.DEFAULT, m)).toList();
+        double[] enrolMs = new double[ENROLMENTS];
+        double[] toFound = new double[ENROLMENTS];
+        int foundFirst = 0;
+        IdentifyBench.Progress progress = new IdentifyBench.Progress("enrolling and finding", ENROLMENTS);
+        for (int j = 0; j < ENROLMENTS; j++) {
+            long identity = gallery + j;
+            org.openpalm.payments.ids.EnrolmentId id = org.openpalm.payments.ids.EnrolmentId.random();
+            long e0 = System.nanoTime();
+            ports.get(j % nodes).enrol(id, List.of(synth.enrolment(identity)), new org.openpalm.payments.customer.PalmHint(String.format("%04d", j)));
+            long enrolled = System.nanoTime();
+            enrolMs[j] = (enrolled - e0) / 1e6;
+            PalmCluster lookUp = members.get((j + 1) % nodes);
+            String expected = id.value() + "#0";
+            for (int attempt = 1; ; attempt++) {
+                ClusterSearch r = lookUp.search(synth.capture(identity, 1 + attempt), Optional.empty(), 5);
+                if (r instanceof ClusterSearch.Complete c && c.found().decision() instanceof Decision.Match m) {
+                    if (!m.candidate().id().value().equals(expected)) {
+                        throw new IllegalStateException("enrolled palm " + j + " taken for " + m.candidate().id().value());
+                    }
+                    toFound[j] = (System.nanoTime() - enrolled) / 1e6;
+                    if (attempt == 1) foundFirst++;
+                    break;
+                }
+                if (System.nanoTime() - enrolled > 5_000_000_000L) throw new IllegalStateException("enrolled palm " + j + " not found within 5 s");
+            }
+            progress.update(j + 1);
+        }
+        progress.finish();
+        Arrays.sort(enrolMs);
+        Arrays.sort(toFound);
+        return new Searchable(IdentifyBench.percentile(enrolMs, 0.50), IdentifyBench.percentile(toFound, 0.99), foundFirst);
     }
 
     private static String id(long i) {
