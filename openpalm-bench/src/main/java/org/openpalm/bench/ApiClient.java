@@ -58,7 +58,25 @@ final class ApiClient {
         return port;
     }
 
-    record Reply(int status, JsonNode json) {}
+    /** {@code serverTiming}: the response's Server-Timing header, empty when it had none. */
+    record Reply(int status, JsonNode json, String serverTiming) {
+        Reply(int status, JsonNode json) {
+            this(status, json, "");
+        }
+
+        /** A Server-Timing metric's duration in milliseconds ({@code name;dur=12.5}), if the header has it. */
+        java.util.OptionalDouble timing(String metric) {
+            for (String part : serverTiming.split(",")) {
+                String[] fields = part.trim().split(";");
+                if (!fields[0].trim().equals(metric)) continue;
+                for (int i = 1; i < fields.length; i++) {
+                    String f = fields[i].trim();
+                    if (f.startsWith("dur=")) return java.util.OptionalDouble.of(Double.parseDouble(f.substring(4)));
+                }
+            }
+            return java.util.OptionalDouble.empty();
+        }
+    }
 
     /**
      * One request on this thread's kept-alive connection. A small HTTP/1.1 client of its own: the
@@ -112,6 +130,7 @@ final class ApiClient {
             long length = -1;
             boolean chunked = false;
             boolean close = false;
+            String serverTiming = "";
             for (String h = line(); !h.isEmpty(); h = line()) {
                 int colon = h.indexOf(':');
                 if (colon < 0) continue;
@@ -120,6 +139,7 @@ final class ApiClient {
                 if (name.equalsIgnoreCase("Content-Length")) length = Long.parseLong(value);
                 else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) chunked = true;
                 else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) close = true;
+                else if (name.equalsIgnoreCase("Server-Timing")) serverTiming = value;
             }
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             if (chunked) {
@@ -136,7 +156,7 @@ final class ApiClient {
             }
             if (close) close();
             String text = body.toString(StandardCharsets.UTF_8);
-            return new Reply(code, text.isEmpty() ? JSON.nullNode() : JSON.readTree(text));
+            return new Reply(code, text.isEmpty() ? JSON.nullNode() : JSON.readTree(text), serverTiming);
         }
 
         private String line() throws IOException {
@@ -245,6 +265,11 @@ final class ApiClient {
      * CVV2 (the in-process network's test rule: its last three digits).
      */
     Reply enrol(long n, java.util.function.Function<String, String> codeOf) throws IOException {
+        return enrol(n, codeOf, () -> {});
+    }
+
+    /** As {@link #enrol(long, java.util.function.Function)}; {@code beforeEnrolment} runs just before the enrolment call itself. */
+    Reply enrol(long n, java.util.function.Function<String, String> codeOf, Runnable beforeEnrolment) throws IOException {
         String phone = PaymentsFixture.phone(n).e164();
         Reply check = signedPost(kioskId, kioskSecret, "/terminal/v1/enrolments/phone-checks", "phone-" + n, "{\"phone\":\"" + phone + "\"}");
         if (check.status() != 201) return check;
@@ -254,6 +279,7 @@ final class ApiClient {
                 + org.openpalm.payments.network.InProcessNetwork.testSecurityCodeOf(pan) + "\",\"expiry\":\""
                 + YearMonth.now().plusYears(2) + "\",\"palm_images\":[\"" + Base64.getEncoder().encodeToString(SyntheticPalms.palm(n).toPng())
                 + "\"],\"biometric_consent\":true,\"consent_text_version\":\"v1\"}";
+        beforeEnrolment.run();
         return signedPost(kioskId, kioskSecret, "/terminal/v1/enrolments", "enrol-" + n, json);
     }
 

@@ -47,10 +47,11 @@ import org.openpalm.store.Database;
  * <p>Results (JSON with {@code --json}): {@code double_authorisations}, {@code lost_ledger_entries}
  * and {@code ledger_check_ok} as in {@code bench crash}; {@code wrong_identifications} (a palm
  * taken for someone else's, or an enrolled palm not recognised); {@code erased_still_found};
- * {@code enrol_to_searchable_ms_p99}, from the enrolment call's answer to the answer of the first
- * palm call at another server that recognised the palm (its payment made beforehand; the palm
- * call's own time, image to template, the search and the authorisation, is included: an upper
- * bound); {@code payments_per_s} (purchases finished over the run's wall time) and
+ * {@code enrol_to_searchable_ms_p99}, from the enrolment call's answer to the end of the first
+ * whole-gallery search at another server that found the palm (look-ups, palm payments, are sent
+ * from the moment the enrolment call is sent, {@value #LOOKUP_SPACING_MS} ms apart; each answer's
+ * Server-Timing header places its search on the bench's clock; a search that began after the
+ * answer and missed the palm is a wrong identification); {@code payments_per_s} (purchases finished over the run's wall time) and
  * {@code p99_ms} (a purchase's time, retries included). Exit 1 when any of these safety results is
  * bad, a purchase did not finish, or the clearing file and the books differ.
  */
@@ -64,6 +65,13 @@ final class ClusterBench {
     private static final long FIRST_PROBE_AMOUNT = 50_000_000;
     private static final Duration DEADLINE = Duration.ofMinutes(20);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Look-ups for a new palm: sent this far apart from the enrolment call on, at most this many at once, at most this many in all. */
+    private static final long LOOKUP_SPACING_MS = 20;
+    private static final Duration LOOKUP_SPACING = Duration.ofMillis(LOOKUP_SPACING_MS);
+    private static final int LOOKUP_WORKERS = 6;
+    private static final int MAX_LOOKUPS = 80;
+    /** A search that started this long after the enrolment answered must find the palm (the answer's way back to the bench is shorter). */
+    private static final Duration SEARCH_START_MARGIN = Duration.ofMillis(5);
     /** How long a palm enrolled may stay unfound at another server before it counts as not found. */
     private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(10);
     private static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -270,14 +278,23 @@ final class ClusterBench {
         for (long k : killedAt) {
             // Payments go on at the other servers at once; the longest pause between two finished
             // payments in the 30 s after the kill says how long the cluster as a whole stalled.
+            // Where it falls tells the kill's own stall (member loss, promotion) from the restarted server's (its join and
+            // the partitions migrating back to it, about 20 s later).
             long previous = k;
             long longest = 0;
+            long longestFrom = k;
+            long firstAfter = -1;
             for (long f : finishes) {
                 if (f <= k || f > k + 30_000_000_000L) continue;
-                longest = Math.max(longest, f - previous);
+                if (firstAfter < 0) firstAfter = f;
+                if (f - previous > longest) {
+                    longest = f - previous;
+                    longestFrom = previous;
+                }
                 previous = f;
             }
-            out.printf("after a kill: longest pause between finished payments in the next 30 s: %d ms%n", longest / 1_000_000);
+            out.printf("after a kill: first payment finished %d ms after it; longest pause between finished payments in the next 30 s: %d ms,"
+                    + " from %.1f s after the kill%n", firstAfter < 0 ? -1 : (firstAfter - k) / 1_000_000, longest / 1_000_000, (longestFrom - k) / 1e9);
         }
         purchases.stream().filter(p -> p.failure != null).limit(5).forEach(p -> out.println("unfinished " + p.amount + ": " + p.failure));
 
@@ -298,10 +315,12 @@ final class ClusterBench {
         long done = purchases.stream().filter(p -> p.captured).count();
         out.println(whole.report());
         out.println(lifecycle.searchable.report());
-        out.println(lifecycle.visibleBy.report());
-        out.printf("enrolled during the run: %d, found at another server: %d (first attempt: %d), erased: %d; wrong identifications: %d;"
-                        + " erased palms found: %d%n", lifecycle.enrolled.get(), lifecycle.found.get(), lifecycle.foundFirstTime.get(),
-                lifecycle.erased.get(), wrong, lifecycle.erasedStillFound.get());
+        out.println(lifecycle.answeredBy.report());
+        lifecycle.details.forEach(out::println);
+        out.printf("enrolled during the run: %d, found at another server: %d (by the first search that started after the enrolment answered:"
+                        + " %d; look-ups sent: %d), erased: %d; wrong identifications: %d; erased palms found: %d%n", lifecycle.enrolled.get(),
+                lifecycle.found.get(), lifecycle.foundFirstTime.get(), lifecycle.lookUpsSent.get(), lifecycle.erased.get(), wrong,
+                lifecycle.erasedStillFound.get());
         boolean ok = audit.ok() && wrong == 0 && lifecycle.erasedStillFound.get() == 0 && lifecycle.failures.get() == 0;
         lifecycle.problems.stream().limit(5).forEach(p -> out.println("enrol/erase: " + p));
         out.println(ok ? "cluster bench PASSED" : "cluster bench FAILED");
@@ -337,11 +356,17 @@ final class ClusterBench {
      * a call with no answer or a 5xx (same keys); returns its customer id.
      */
     private static String enrol(List<ApiClient> apis, int first, long n, Path dir, long deadline) throws InterruptedException {
+        return enrol(apis, first, n, dir, deadline, () -> {});
+    }
+
+    /** As above; {@code beforeEnrolment} runs just before each enrolment call itself (after the phone check). */
+    private static String enrol(List<ApiClient> apis, int first, long n, Path dir, long deadline, Runnable beforeEnrolment)
+            throws InterruptedException {
         String last = "";
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             ApiClient api = apis.get((first + attempt) % apis.size());
             try {
-                ApiClient.Reply r = api.enrol(n, phone -> ServerProcess.enrolmentCodeFromLogs(dir, phone));
+                ApiClient.Reply r = api.enrol(n, phone -> ServerProcess.enrolmentCodeFromLogs(dir, phone), beforeEnrolment);
                 if (r.status() == 201) return r.json().get("customer_id").asText();
                 last = r.status() + " " + r.json();
                 if (r.status() < 500 && !r.json().path("type").asText().endsWith("idempotency-key-in-progress")) break;
@@ -371,9 +396,16 @@ final class ClusterBench {
         /** Enrolments or erasures that could not be done at all. */
         final AtomicInteger failures = new AtomicInteger();
         final java.util.Queue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        final Latencies searchable = new Latencies("enrol -> found at another server");
-        /** From the enrolment's answer to the sending of the payment that found it: 0 when the first one did. */
-        final Latencies visibleBy = new Latencies("enrol -> the presentation that found it, sent");
+        /** From the enrolment's answer to the end of the first search (at another server) that found the palm: 0 when it ended before. */
+        final Latencies searchable = new Latencies("enrol answered -> end of the first search that found the palm");
+        /** To the answer of the first palm call that found it: that call's decoding, search and authorisation included. */
+        final Latencies answeredBy = new Latencies("enrol answered -> answer of the first palm call that found it");
+        final AtomicInteger lookUpsSent = new AtomicInteger();
+        /** Per shopper: where the finding search fell and where every look-up's search started (* found). */
+        final java.util.Queue<String> details = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** Look-ups run here: their own threads, so each keeps its connections. */
+        private final java.util.concurrent.ExecutorService lookUpWorkers =
+                java.util.concurrent.Executors.newFixedThreadPool(LOOKUP_WORKERS, Thread.ofVirtual().factory());
 
         Lifecycle(List<ApiClient> apis, List<Node> cluster, Path dir, Map<Long, String> customerIds, long deadline, String adminToken) {
             this.apis = apis;
@@ -387,49 +419,60 @@ final class ClusterBench {
         void enrolFindAndMaybeErase(int j, long n, boolean erase) throws InterruptedException, IOException {
             int nodes = apis.size();
             int at = j % nodes;
+            // Look-ups at the other servers start as the enrolment call is sent and go on, LOOKUP_SPACING apart and at most
+            // LOOKUP_WORKERS in flight, until one has found the palm after the enrolment answered: so some search starts
+            // soon after the answer whatever a palm call costs under this load. Each palm call's Server-Timing header
+            // (identify;dur, after-identify;dur) places its search on this clock.
+            java.util.concurrent.CountDownLatch enrolmentSent = new java.util.concurrent.CountDownLatch(1);
+            AtomicLong enrolledAtNanos = new AtomicLong();
+            CompletableFuture<String> enrolling = CompletableFuture.supplyAsync(() -> {
+                try {
+                    String id = enrol(apis, at, n, dir, deadline, enrolmentSent::countDown);
+                    enrolledAtNanos.set(System.nanoTime());
+                    return id;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted");
+                } finally {
+                    enrolmentSent.countDown();
+                }
+            }, task -> Thread.ofVirtual().start(task));
+            enrolmentSent.await();
+            List<LookUp> lookUps = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            long started = System.nanoTime();
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(LOOKUP_WORKERS);
+            for (int k = 0; k < MAX_LOOKUPS && System.nanoTime() - started < SEARCHABLE_WITHIN.toNanos(); k++) {
+                inFlight.acquire(); // never queued behind earlier look-ups: each is sent when it is submitted
+                if (enrolling.isDone() && (enrolling.isCompletedExceptionally() || found(lookUps, enrolling.join()))) {
+                    inFlight.release();
+                    break;
+                }
+                ApiClient lookUp = apis.get((at + 1 + k % (nodes - 1)) % nodes);
+                sent.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        lookUp(lookUp, n).ifPresent(lookUps::add);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        inFlight.release();
+                    }
+                }, lookUpWorkers));
+                Thread.sleep(LOOKUP_SPACING.toMillis());
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             String customerId;
-            // The first look-up's payment is made before the enrolment, so that only the palm
-            // call (template, search of the whole gallery, authorisation) falls in the measure.
-            Optional<String> firstLookUp = probePayment(apis.get((at + 1) % nodes));
             try {
-                customerId = enrol(apis, at, n, dir, deadline);
-            } catch (IllegalStateException e) {
+                customerId = enrolling.join();
+            } catch (java.util.concurrent.CompletionException e) {
                 failures.incrementAndGet();
-                problems.add(e.getMessage());
+                problems.add(e.getCause().getMessage());
                 return;
             }
-            long enrolledAt = System.nanoTime();
+            long enrolledAt = enrolledAtNanos.get();
             customerIds.put(n, customerId);
             enrolled.incrementAndGet();
-            // Looked for through the next server, then the others while one is down.
-            boolean isFound = false;
-            for (int attempt = 0; System.nanoTime() - enrolledAt < SEARCHABLE_WITHIN.toNanos(); attempt++) {
-                long sentAt = System.nanoTime();
-                ApiClient lookUp = apis.get((at + 1 + attempt) % nodes);
-                Optional<JsonNode> answer = attempt == 0 && firstLookUp.isPresent() ? present(lookUp, firstLookUp.get(), n) : present(lookUp, n);
-                if (answer.isEmpty()) continue; // no answer: that server is down
-                String result = answer.get().path("result").asText();
-                String who = answer.get().path("payment").path("customer_id").asText("");
-                if (result.equals("AUTHORISED") && who.equals(customerId)) {
-                    searchable.add(System.nanoTime() - enrolledAt);
-                    visibleBy.add(sentAt - enrolledAt);
-                    found.incrementAndGet();
-                    if (attempt == 0) foundFirstTime.incrementAndGet();
-                    isFound = true;
-                    break;
-                }
-                if (!who.isEmpty() && !who.equals(customerId)) {
-                    wrong.incrementAndGet();
-                    problems.add("shopper " + n + "'s palm taken for " + who);
-                    isFound = true; // counted: no second count as not found
-                    break;
-                }
-                Thread.sleep(10);
-            }
-            if (!isFound) {
-                wrong.incrementAndGet();
-                problems.add("shopper " + n + " enrolled but not found at another server within " + SEARCHABLE_WITHIN);
-            }
+            judge(n, customerId, enrolledAt, lookUps);
             if (!erase) return;
             ApiClient.Reply r = erase(customerId, (at + 2) % nodes);
             if (r.status() != 200) {
@@ -456,6 +499,98 @@ final class ClusterBench {
                     problems.add("erased shopper " + n + " presented at server " + i + ": " + result);
                 }
             }
+        }
+
+        /** A palm call of a look-up: when sent and answered (this clock), its answer, and its search's Server-Timing (NaN when absent). */
+        record LookUp(long sentAt, long receivedAt, String result, String customer, double identifyMs, double afterIdentifyMs) {
+            boolean timed() {
+                return !Double.isNaN(identifyMs) && !Double.isNaN(afterIdentifyMs);
+            }
+
+            /** When its search ended, on this clock (an answer without the header: when the answer came, later still). */
+            long searchEnd() {
+                return timed() ? receivedAt - Math.round(afterIdentifyMs * 1e6) : receivedAt;
+            }
+
+            long searchStart() {
+                return timed() ? searchEnd() - Math.round(identifyMs * 1e6) : sentAt;
+            }
+        }
+
+        private static boolean found(List<LookUp> lookUps, String customerId) {
+            synchronized (lookUps) {
+                return lookUps.stream().anyMatch(l -> l.customer().equals(customerId));
+            }
+        }
+
+        /** A palm payment of shopper {@code n} through {@code api}: its answer and timing, or empty when none came. */
+        private Optional<LookUp> lookUp(ApiClient api, long n) throws InterruptedException {
+            Optional<String> payment = probePayment(api);
+            if (payment.isEmpty()) return Optional.empty();
+            long capture = FIRST_PROBE_AMOUNT + probe.incrementAndGet();
+            String json = ApiClient.palmJson(n, capture);
+            long sentAt = System.nanoTime();
+            try {
+                ApiClient.Reply palm = api.terminalPost("/terminal/v1/payments/" + payment.get() + "/palm", "probe-palm-" + payment.get(), json);
+                long receivedAt = System.nanoTime();
+                if (palm.status() != 200) {
+                    if (palm.status() < 500) problems.add("palm of shopper " + n + ": " + palm.status() + " " + palm.json());
+                    return Optional.empty();
+                }
+                return Optional.of(new LookUp(sentAt, receivedAt, palm.json().path("result").asText(),
+                        palm.json().path("payment").path("customer_id").asText(""), palm.timing("identify").orElse(Double.NaN),
+                        palm.timing("after-identify").orElse(Double.NaN)));
+            } catch (IOException e) {
+                Thread.sleep(20);
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * Judges the look-ups of shopper {@code n}, enrolled as {@code customerId}, the answer
+         * received at {@code enrolledAt}: the palm is searchable from, at the latest, the end of
+         * the first search that found it; a search that started after the answer (by more than
+         * SEARCH_START_MARGIN, the answer's own way back) and did not find it, or one that took
+         * the palm for someone else, is a wrong identification.
+         */
+        private void judge(long n, String customerId, long enrolledAt, List<LookUp> lookUps) {
+            List<LookUp> all;
+            synchronized (lookUps) {
+                all = new ArrayList<>(lookUps);
+            }
+            all.sort(java.util.Comparator.comparingLong(LookUp::searchStart));
+            boolean wrongOnce = false;
+            for (LookUp l : all) {
+                if (!l.customer().isEmpty() && !l.customer().equals(customerId)) {
+                    wrongOnce = true;
+                    problems.add("shopper " + n + "'s palm taken for " + l.customer());
+                } else if (l.result().equals("NOT_RECOGNISED") && l.timed() && l.searchStart() - enrolledAt > SEARCH_START_MARGIN.toNanos()) {
+                    wrongOnce = true;
+                    problems.add(String.format(java.util.Locale.ROOT, "shopper %d not recognised by a search that started %.1f ms after the enrolment answered",
+                            n, (l.searchStart() - enrolledAt) / 1e6));
+                }
+            }
+            Optional<LookUp> first = all.stream().filter(l -> l.customer().equals(customerId)).min(java.util.Comparator.comparingLong(LookUp::searchEnd));
+            if (first.isEmpty()) {
+                wrongOnce = true;
+                problems.add("shopper " + n + " enrolled but not found at another server within " + SEARCHABLE_WITHIN);
+            } else {
+                found.incrementAndGet();
+                searchable.add(Math.max(0, first.get().searchEnd() - enrolledAt));
+                LookUp f = first.get();
+                details.add(String.format(java.util.Locale.ROOT,
+                        "shopper %d: found by a search from %+.1f to %+.1f ms of the enrolment's answer (identify %.1f ms); %d look-ups, searches starting %s ms",
+                        n, (f.searchStart() - enrolledAt) / 1e6, (f.searchEnd() - enrolledAt) / 1e6, f.identifyMs(), all.size(),
+                        all.stream().map(l -> String.format(java.util.Locale.ROOT, "%+.0f%s", (l.searchStart() - enrolledAt) / 1e6,
+                                l.customer().equals(customerId) ? "*" : "")).toList()));
+                all.stream().filter(l -> l.customer().equals(customerId)).mapToLong(LookUp::receivedAt).min()
+                        .ifPresent(answered -> answeredBy.add(Math.max(0, answered - enrolledAt)));
+                // The first search that started after the answer found it: nothing was missed in between.
+                all.stream().filter(l -> l.searchStart() >= enrolledAt).findFirst()
+                        .filter(l -> l.customer().equals(customerId)).ifPresent(l -> foundFirstTime.incrementAndGet());
+            }
+            lookUpsSent.addAndGet(all.size());
+            if (wrongOnce) wrong.incrementAndGet();
         }
 
         /** The erasure through the admin API of server {@code first}, or the next ones after no answer or a 5xx (same key). */

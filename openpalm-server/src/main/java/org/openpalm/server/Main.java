@@ -142,8 +142,9 @@ public final class Main {
             // The index holds protected templates only, under the key the store protects them with.
             palmCluster = cluster.map(c -> PalmCluster.join(c, IndexedPalmIdentifier.indexConfig(config.identifier()), keys.currentProtection(),
                     Optional.of(new RepositoryPalmLoader(storage.palms(), keys.currentProtection()))));
-            PalmIdentifier identifier = palmCluster.<PalmIdentifier>map(c -> new ClusteredPalmIdentifier(config.identifier(), c))
-                    .orElseGet(() -> new IndexedPalmIdentifier(config.identifier(), keys.currentProtection()));
+            PalmIdentifier identifier = org.openpalm.server.http.SearchTiming.around(palmCluster
+                    .<PalmIdentifier>map(c -> new ClusteredPalmIdentifier(config.identifier(), c))
+                    .orElseGet(() -> new IndexedPalmIdentifier(config.identifier(), keys.currentProtection())));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Process health beside the payment meters, so /metrics is useful from the first scrape.
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);

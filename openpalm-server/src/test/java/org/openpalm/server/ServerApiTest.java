@@ -134,10 +134,14 @@ class ServerApiTest {
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         assertThat(paid.json().get("result").asText()).isEqualTo("AUTHORISED");
         assertThat(paid.json().get("payment").get("authorisation").get("auth_code").asText()).hasSize(6);
+        // The search's place in the call, for clients and benchmarks (W3C Server-Timing): durations only.
+        assertThat(paid.raw().headers().firstValue("Server-Timing")).hasValueSatisfying(timing ->
+                assertThat(timing).matches("identify;dur=[0-9]+\\.[0-9]{3}, after-identify;dur=[0-9]+\\.[0-9]{3}"));
 
         TestServer.Response captured = s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(),
                 "{\"amount\":{\"minor\":2000,\"currency\":\"EUR\"}}");
         assertThat(captured.status()).as(captured.text()).isEqualTo(200);
+        assertThat(captured.raw().headers().firstValue("Server-Timing")).as("no search, no timing").isEmpty();
         assertThat(captured.json().get("status").asText()).isEqualTo("CAPTURED");
         assertThat(s.post("/v1/payments/" + id + "/refunds", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":500,\"currency\":\"EUR\"}}").status()).isEqualTo(201);
         assertThat(s.post("/v1/payments/" + id + "/refunds", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":1500,\"currency\":\"EUR\"}}").status()).isEqualTo(201);
