@@ -62,6 +62,9 @@ final class MemberGallery {
      */
     static final int PARTITION_SEGMENT_PALMS = 1024;
 
+    /** How long a search waits for the rebuild of an owned partition not yet indexed before reporting it unsearched. */
+    static final long REBUILD_WAIT_NANOS = 50_000_000L;
+
     MemberGallery(IndexConfig config, TemplateProtectionKey key) {
         this.config = config.withSegmentPalms(PARTITION_SEGMENT_PALMS);
         this.key = key;
@@ -188,6 +191,22 @@ final class MemberGallery {
         for (Integer held : List.copyOf(slots.keySet())) {
             if (!owned.get(held)) slots.remove(held);
         }
+        // A partition that has just come to this member (a migration while a member joins, a promotion) is
+        // rebuilt within milliseconds: waiting that long here answers whole at once, where reporting it
+        // unsearched costs the caller a retry delay, and during a migration wave, one retry after another.
+        List<Integer> waiting = new ArrayList<>();
+        for (int part = owned.nextSetBit(0); part >= 0; part = owned.nextSetBit(part + 1)) {
+            Slot s = slots.get(part);
+            if (s == null || !s.ready) {
+                p.requestRebuild(part);
+                waiting.add(part);
+            }
+        }
+        long waitUntil = System.nanoTime() + REBUILD_WAIT_NANOS;
+        while (!waiting.isEmpty() && System.nanoTime() < waitUntil) {
+            waiting.removeIf(this::isReady);
+            if (!waiting.isEmpty()) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
         List<Integer> covered = new ArrayList<>();
         List<PalmIndex> indexes = new ArrayList<>();
         for (int part = owned.nextSetBit(0); part >= 0; part = owned.nextSetBit(part + 1)) {
@@ -195,8 +214,6 @@ final class MemberGallery {
             if (s != null && s.ready) {
                 covered.add(part);
                 indexes.add(s.live);
-            } else {
-                p.requestRebuild(part);
             }
         }
         int[] partitionIds = covered.stream().mapToInt(Integer::intValue).toArray();

@@ -76,7 +76,14 @@ public final class PalmCluster implements AutoCloseable {
     private final Object[] partitionKeys;
     private final LinkedBlockingQueue<Integer> rebuilds = new LinkedBlockingQueue<>();
     private final Set<Integer> pendingRebuilds = ConcurrentHashMap.newKeySet();
-    private final Thread rebuilder;
+    /**
+     * Threads rebuilding indexes, each taking the next partition asked for: when a member rejoins,
+     * about a third of the partitions migrate to it at once and each is searched only once rebuilt
+     * there; one thread, one partition after another, left tens of them unsearched at a time and
+     * held every search back for most of a second.
+     */
+    private static final int REBUILD_THREADS = 8;
+    private final List<Thread> rebuilders;
     private final String localMember;
     private final Optional<MapLoader<String, byte[]>> loader;
     /** One entry per partition, in the partition itself: present while the partition holds every palm (see {@link #rebuild}). */
@@ -134,7 +141,8 @@ public final class PalmCluster implements AutoCloseable {
             }
         });
         this.executor = instance.getExecutorService(EXECUTOR);
-        this.rebuilder = Thread.ofPlatform().daemon().name("openpalm-cluster-rebuild").start(this::rebuildLoop);
+        this.rebuilders = java.util.stream.IntStream.range(0, REBUILD_THREADS)
+                .mapToObj(i -> Thread.ofPlatform().daemon().name("openpalm-cluster-rebuild-" + i).start(this::rebuildLoop)).toList();
         awaitMajority();
         this.marks = instance.getMap(MARKS);
         // With a loader, getMap fills a fresh cluster from the database (initial load, eager) before it returns.
@@ -370,8 +378,10 @@ public final class PalmCluster implements AutoCloseable {
         try {
             Set<String> present = marks.keySet();
             Map<String, Boolean> unmarked = new java.util.HashMap<>();
-            for (Object key : partitionKeys) {
-                if (!present.contains(key)) unmarked.put((String) key, Boolean.TRUE);
+            for (int p = 0; p < partitionKeys.length; p++) {
+                if (present.contains(partitionKeys[p])) continue;
+                unmarked.put((String) partitionKeys[p], Boolean.TRUE);
+                partitionsFoundLost.add(p);
             }
             if (unmarked.isEmpty()) return;
             if (loader.isPresent()) {
@@ -386,9 +396,14 @@ public final class PalmCluster implements AutoCloseable {
         }
     }
 
-    /** Partitions this member found without their mark (lost with both replicas), for tests and logs. */
+    /** Partitions this member found without their mark (lost with both replicas), by a rebuild or a reload; for tests and logs. */
     Set<Integer> partitionsFoundLost() {
         return Set.copyOf(partitionsFoundLost);
+    }
+
+    /** True when every partition's backup is in sync with its owner (Hazelcast's "cluster safe"). */
+    boolean backupsInSync() {
+        return instance.getPartitionService().isClusterSafe();
     }
 
     /** The partition of an enrolment. */
@@ -609,14 +624,14 @@ public final class PalmCluster implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        rebuilder.interrupt();
+        rebuilders.forEach(Thread::interrupt);
         instance.shutdown();
     }
 
     /** Dies as a killed process would: no hand-over (tests and fault benchmarks). */
     public void kill() {
         closed = true;
-        rebuilder.interrupt();
+        rebuilders.forEach(Thread::interrupt);
         instance.getLifecycleService().terminate();
     }
 

@@ -91,6 +91,33 @@ class ClusteredGalleryTest {
     }
 
     @Test
+    void aKilledMemberRejoiningMovesPartitionsBackWhileEverySearchAnswersWhole() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(3, key, Optional.empty())) {
+            List<EnrolmentId> ids = new ArrayList<>();
+            for (long seed = 1; seed <= 24; seed++) {
+                EnrolmentId id = EnrolmentId.random();
+                ids.add(id);
+                cluster.identifier((int) (seed % 3)).enrol(id, List.of(SyntheticPalms.template(seed)), hint(seed));
+            }
+            cluster.members.get(2).kill();
+            assertThat(cluster.members.getFirst().awaitComplete(30_000)).isTrue();
+            // The member comes back at its address while the others search: partitions migrate to it and are
+            // re-indexed there; meanwhile every search answers from the whole gallery, and right.
+            Thread rejoining = Thread.ofPlatform().start(() -> cluster.restart(2));
+            int searches = 0;
+            for (long seed = 1; rejoining.isAlive() || searches < 48; seed = seed % 24 + 1, searches++) {
+                assertIdentified(cluster.identifier((int) (seed % 2)).identify(SyntheticPalms.captureTemplate(seed, 9), Optional.empty()),
+                        ids.get((int) seed - 1));
+            }
+            rejoining.join();
+            assertThat(cluster.members.getFirst().members()).isEqualTo(3);
+            for (long seed = 1; seed <= 24; seed++) {
+                assertIdentified(cluster.identifier(2).identify(SyntheticPalms.captureTemplate(seed, 9), Optional.empty()), ids.get((int) seed - 1));
+            }
+        }
+    }
+
+    @Test
     void aMinorityRefusesToIdentifyRatherThanAnswerFromPartOfTheGallery() {
         try (LocalCluster cluster = LocalCluster.start(3, key, Optional.empty())) {
             EnrolmentId id = EnrolmentId.random();

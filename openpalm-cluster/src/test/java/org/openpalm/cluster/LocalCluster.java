@@ -18,22 +18,28 @@ import org.openpalm.payments.identify.IndexedPalmIdentifier;
 final class LocalCluster implements AutoCloseable {
     final List<PalmCluster> members = new ArrayList<>();
     final List<ClusteredPalmIdentifier> identifiers = new ArrayList<>();
+    private final List<ClusterConfig> configs = new ArrayList<>();
+    private TemplateProtectionKey key;
+    private Optional<MapLoader<String, byte[]>> loader = Optional.empty();
 
     static LocalCluster start(int n, TemplateProtectionKey key, Optional<MapLoader<String, byte[]>> loader) {
         int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < n; i++) addresses.add("127.0.0.1:" + (base + i));
         String name = "test-" + UUID.randomUUID();
+        LocalCluster cluster = new LocalCluster();
+        cluster.key = key;
+        cluster.loader = loader;
         List<CompletableFuture<PalmCluster>> starting = new ArrayList<>();
         // A thread each: a member waits for a majority before it returns (the common pool may have one worker).
         java.util.concurrent.Executor threads = task -> Thread.ofPlatform().daemon().start(task);
         for (int i = 0; i < n; i++) {
             // Fast failure detection and many short retries: a killed member is noticed within seconds.
             ClusterConfig config = new ClusterConfig(name, "127.0.0.1", base + i, addresses, 71, 2, 3_000, 200, 100, 60_000, 1_000, 3_000);
+            cluster.configs.add(config);
             starting.add(CompletableFuture.supplyAsync(() -> PalmCluster.join(config,
                     IndexedPalmIdentifier.indexConfig(IdentifierConfig.DEFAULT), key, loader), threads));
         }
-        LocalCluster cluster = new LocalCluster();
         for (CompletableFuture<PalmCluster> f : starting) {
             PalmCluster member = f.join();
             cluster.members.add(member);
@@ -41,6 +47,13 @@ final class LocalCluster implements AutoCloseable {
         }
         if (!cluster.members.getFirst().awaitComplete(60_000)) throw new IllegalStateException("the gallery never became searchable whole");
         return cluster;
+    }
+
+    /** Starts member {@code i} again at its address (after it was killed): it joins the others, partitions migrate to it. */
+    void restart(int i) {
+        PalmCluster member = PalmCluster.join(configs.get(i), IndexedPalmIdentifier.indexConfig(IdentifierConfig.DEFAULT), key, loader);
+        members.set(i, member);
+        identifiers.set(i, new ClusteredPalmIdentifier(IdentifierConfig.DEFAULT, member));
     }
 
     ClusteredPalmIdentifier identifier(int member) {
