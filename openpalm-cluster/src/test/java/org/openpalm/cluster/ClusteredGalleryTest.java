@@ -65,15 +65,21 @@ class ClusteredGalleryTest {
         }
     }
 
+    /** Palms of seeds 1..n enrolled through the three members in turn; their ids in seed order. */
+    private static List<EnrolmentId> enrolThroughEveryMember(LocalCluster cluster, int n) {
+        List<EnrolmentId> ids = new ArrayList<>();
+        for (long seed = 1; seed <= n; seed++) {
+            EnrolmentId id = EnrolmentId.random();
+            ids.add(id);
+            cluster.identifier((int) (seed % 3)).enrol(id, List.of(SyntheticPalms.template(seed)), hint(seed));
+        }
+        return ids;
+    }
+
     @Test
     void aKilledMemberLeavesTheGalleryCompleteOnTheOthers() {
         try (LocalCluster cluster = LocalCluster.start(3, key, Optional.empty())) {
-            List<EnrolmentId> ids = new ArrayList<>();
-            for (long seed = 1; seed <= 24; seed++) {
-                EnrolmentId id = EnrolmentId.random();
-                ids.add(id);
-                cluster.identifier((int) (seed % 3)).enrol(id, List.of(SyntheticPalms.template(seed)), hint(seed));
-            }
+            List<EnrolmentId> ids = enrolThroughEveryMember(cluster, 24);
             cluster.members.get(2).kill();
             // Searches retry while the dead member's partitions are promoted from their backups and
             // re-indexed; every answer is whole: each palm is found, none is missing.
@@ -93,12 +99,7 @@ class ClusteredGalleryTest {
     @Test
     void aKilledMemberRejoiningMovesPartitionsBackWhileEverySearchAnswersWhole() throws Exception {
         try (LocalCluster cluster = LocalCluster.start(3, key, Optional.empty())) {
-            List<EnrolmentId> ids = new ArrayList<>();
-            for (long seed = 1; seed <= 24; seed++) {
-                EnrolmentId id = EnrolmentId.random();
-                ids.add(id);
-                cluster.identifier((int) (seed % 3)).enrol(id, List.of(SyntheticPalms.template(seed)), hint(seed));
-            }
+            List<EnrolmentId> ids = enrolThroughEveryMember(cluster, 24);
             cluster.members.get(2).kill();
             assertThat(cluster.members.getFirst().awaitComplete(30_000)).isTrue();
             // The member comes back at its address while the others search: partitions migrate to it and are
