@@ -1,6 +1,5 @@
 package org.openpalm.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -483,17 +482,17 @@ final class ClusterBench {
             erased.incrementAndGet();
             // Presented at every server (one that is down is waited for): never recognised.
             for (int i = 0; i < nodes; i++) {
-                Optional<JsonNode> answer = Optional.empty();
+                Optional<LookUp> answer = Optional.empty();
                 long waitUntil = System.nanoTime() + START_TIMEOUT.toNanos(); // a server down is back well within this
                 while (answer.isEmpty() && System.nanoTime() < waitUntil) {
-                    answer = present(apis.get(i), n);
+                    answer = lookUp(apis.get(i), n);
                     if (answer.isEmpty()) Thread.sleep(200);
                 }
-                String result = answer.map(a -> a.path("result").asText()).orElse("no answer");
+                String result = answer.map(LookUp::result).orElse("no answer");
                 if (result.equals("NOT_RECOGNISED")) continue;
-                if (answer.isPresent() && !answer.get().path("payment").path("customer_id").asText("").isEmpty()) {
+                if (answer.isPresent() && !answer.get().customer().isEmpty()) {
                     erasedStillFound.incrementAndGet();
-                    problems.add("erased shopper " + n + " still found at server " + i + ": " + answer.get());
+                    problems.add("erased shopper " + n + " still found at server " + i + ": " + result + " as " + answer.get().customer());
                 } else {
                     failures.incrementAndGet();
                     problems.add("erased shopper " + n + " presented at server " + i + ": " + result);
@@ -523,11 +522,14 @@ final class ClusterBench {
             }
         }
 
-        /** A palm payment of shopper {@code n} through {@code api}: its answer and timing, or empty when none came. */
+        /**
+         * A palm payment of shopper {@code n} (a new capture, automatic capture) through {@code api}:
+         * its answer and timing, or empty when the server gave none (down, or 5xx).
+         */
         private Optional<LookUp> lookUp(ApiClient api, long n) throws InterruptedException {
             Optional<String> payment = probePayment(api);
             if (payment.isEmpty()) return Optional.empty();
-            long capture = FIRST_PROBE_AMOUNT + probe.incrementAndGet();
+            long capture = FIRST_PROBE_AMOUNT + probe.incrementAndGet(); // never a purchase's capture, never the same twice
             String json = ApiClient.palmJson(n, capture);
             long sentAt = System.nanoTime();
             try {
@@ -609,15 +611,6 @@ final class ClusterBench {
             return last;
         }
 
-        /**
-         * One palm payment of shopper {@code n} (a new capture, automatic capture) through
-         * {@code api}: its palm answer, or empty when the server gave none (down, or 5xx).
-         */
-        private Optional<JsonNode> present(ApiClient api, long n) throws InterruptedException {
-            Optional<String> payment = probePayment(api);
-            return payment.isEmpty() ? Optional.empty() : present(api, payment.get(), n);
-        }
-
         /** A payment (automatic capture) to present a palm to, made through {@code api}; empty when it gave no answer. */
         private Optional<String> probePayment(ApiClient api) throws InterruptedException {
             long amount = FIRST_PROBE_AMOUNT + probe.incrementAndGet();
@@ -625,23 +618,6 @@ final class ClusterBench {
                 ApiClient.Reply created = api.post("/v1/payments", api.apiKey, "probe-create-" + amount, "{\"amount\":{\"minor\":" + amount
                         + ",\"currency\":\"EUR\"},\"terminal_id\":\"" + api.terminalId + "\",\"capture_method\":\"automatic\"}");
                 return created.status() == 201 ? Optional.of(created.json().get("id").asText()) : Optional.empty();
-            } catch (IOException e) {
-                Thread.sleep(20);
-                return Optional.empty();
-            }
-        }
-
-        /** Shopper {@code n}'s palm (a new capture) presented for {@code payment} through {@code api}: the palm answer, or empty. */
-        private Optional<JsonNode> present(ApiClient api, String payment, long n) throws InterruptedException {
-            long capture = FIRST_PROBE_AMOUNT + probe.incrementAndGet(); // never a purchase's capture, never the same twice
-            try {
-                ApiClient.Reply palm = api.terminalPost("/terminal/v1/payments/" + payment + "/palm", "probe-palm-" + payment,
-                        ApiClient.palmJson(n, capture));
-                if (palm.status() != 200) {
-                    if (palm.status() < 500) problems.add("palm of shopper " + n + ": " + palm.status() + " " + palm.json());
-                    return Optional.empty();
-                }
-                return Optional.of(palm.json());
             } catch (IOException e) {
                 Thread.sleep(20);
                 return Optional.empty();

@@ -344,19 +344,32 @@ public final class PalmCluster implements AutoCloseable {
     private void markFreshCluster(IMap<String, byte[]> palms) {
         if (!marks.isEmpty()) return;
         if (loader.isPresent() && palms.isEmpty()) palms.loadAll(false);
-        Map<String, Boolean> all = new java.util.HashMap<>();
-        for (Object key : partitionKeys) all.put((String) key, Boolean.TRUE);
-        marks.putAll(all);
+        marks.putAll(marksOf(java.util.stream.IntStream.range(0, partitionKeys.length)));
     }
 
-    /** One reload for a burst of lost partitions (each found or reported on its own). */
+    /**
+     * One reload at a time for a burst of lost partitions (each found or reported on its own):
+     * every search asks again for the rebuild of an unmarked partition, and a reload of a large
+     * gallery outlasts many searches. A partition found unmarked after a reload has begun keeps
+     * no mark and starts the next one.
+     */
     private void scheduleReload() {
         if (!reloadScheduled.compareAndSet(false, true)) return;
         Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
-            sleep(config.identifyRetryDelayMillis());
-            reloadScheduled.set(false);
-            reloadFromDatabase();
+            try {
+                sleep(config.identifyRetryDelayMillis());
+                reloadFromDatabase();
+            } finally {
+                reloadScheduled.set(false);
+            }
         });
+    }
+
+    /** Marks for {@code partitions}: an entry each, keyed to land in that partition. */
+    private Map<String, Boolean> marksOf(java.util.stream.IntStream partitions) {
+        Map<String, Boolean> marked = new java.util.HashMap<>();
+        partitions.forEach(p -> marked.put((String) partitionKeys[p], Boolean.TRUE));
+        return marked;
     }
 
     /** Marks every index here stale and rebuilds those of the partitions this member owns. */
@@ -377,20 +390,17 @@ public final class PalmCluster implements AutoCloseable {
         if (closed) return;
         try {
             Set<String> present = marks.keySet();
-            Map<String, Boolean> unmarked = new java.util.HashMap<>();
-            for (int p = 0; p < partitionKeys.length; p++) {
-                if (present.contains(partitionKeys[p])) continue;
-                unmarked.put((String) partitionKeys[p], Boolean.TRUE);
-                partitionsFoundLost.add(p);
-            }
-            if (unmarked.isEmpty()) return;
+            int[] unmarked = java.util.stream.IntStream.range(0, partitionKeys.length).filter(p -> !present.contains(partitionKeys[p])).toArray();
+            if (unmarked.length == 0) return;
+            for (int p : unmarked) partitionsFoundLost.add(p);
             if (loader.isPresent()) {
                 map.loadAll(false);
+                LOG.info("{} partition(s) reloaded from the database; marked whole again", unmarked.length);
             } else {
-                LOG.error("{} partition(s) lost their palms and there is no database to reload them from", unmarked.size());
+                LOG.error("{} partition(s) lost their palms and there is no database to reload them from; marked so the rest stays searchable",
+                        unmarked.length);
             }
-            marks.putAll(unmarked);
-            LOG.info("{} partition(s) reloaded from the database and marked whole again", unmarked.size());
+            marks.putAll(marksOf(java.util.Arrays.stream(unmarked)));
         } catch (RuntimeException e) {
             LOG.warn("reloading palms from the database failed: {}; the next search that finds a partition unmarked tries again", e.toString());
         }

@@ -249,92 +249,90 @@ public final class Api {
             });
         });
 
+        // The search's place in the call, for clients and benchmarks (see SearchTiming): around the handler, on its thread.
+        r.before("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.clear());
+        r.after("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.header().ifPresent(h -> ctx.header("Server-Timing", h)));
         r.post("/terminal/v1/payments/{id}/palm", ctx -> {
-            SearchTiming.clear();
-            try {
-                byte[] body = ctx.bodyAsBytes();
-                Terminal t = terminal(ctx, body);
-                PaymentId id = paymentId(ctx);
-                mutate(ctx, t.id().value(), body, () -> {
-                    String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
-                    byte[] image;
-                    Optional<byte[]> nearInfrared;
-                    Optional<String> hintText;
-                    Optional<String> kindText;
-                    Optional<List<List<Double>>> landmarks = Optional.empty();
-                    if (contentType.startsWith("multipart/form-data")) {
-                        String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
-                        Map<String, byte[]> parts = Multipart.parse(body, boundary);
-                        for (String name : parts.keySet()) {
-                            if (!name.equals("palm_image") && !name.equals("palm_image_nir") && !name.equals("hint") && !name.equals("image_kind")) {
-                                throw Problem.invalid(name, "is not a known field");
-                            }
-                        }
-                        image = Optional.ofNullable(parts.get("palm_image")).orElseThrow(() -> Problem.invalid("palm_image", "is required"));
-                        nearInfrared = Optional.ofNullable(parts.get("palm_image_nir"));
-                        hintText = Optional.ofNullable(parts.get("hint")).map(b -> new String(b, StandardCharsets.UTF_8));
-                        kindText = Optional.ofNullable(parts.get("image_kind")).map(b -> new String(b, StandardCharsets.UTF_8));
-                    } else {
-                        Dto.PalmIn in = Json.read(body, Dto.PalmIn.class);
-                        image = base64("palm_image", in.palmImage());
-                        nearInfrared = Optional.ofNullable(in.palmImageNir()).map(nir -> base64("palm_image_nir", nir));
-                        hintText = Optional.ofNullable(in.hint());
-                        kindText = Optional.ofNullable(in.imageKind());
-                        landmarks = Optional.ofNullable(in.landmarks());
-                    }
-                    Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
-                    PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
-                    if (payments.findForTerminal(t.id(), id).isEmpty()) return problemResponse(paymentNotFound());
-                    // Caps and replays first, before the image costs any decoding.
-                    boolean newCapture;
-                    switch (presentations.admitPayment(t.id(), id, image)) {
-                        case PresentationGuard.Admission.NewCapture n -> newCapture = true;
-                        case PresentationGuard.Admission.RepeatedForSamePayment again -> newCapture = false;
-                        case PresentationGuard.Admission.Refused refused -> { return presentationRefused(ctx, "palm_image", refused.verdict()); }
-                    }
-                    // liveness before identification: an artefact is never identified
-                    switch (captures.liveness(presentationAttacks, t.id(), image, nearInfrared)) {
-                        case PresentationAttackGuard.Judged.Live live -> { }
-                        case PresentationAttackGuard.Judged.Attack attack -> {
-                            return payments.findForTerminal(t.id(), id)
-                                    .map(p -> palmResult("PRESENTATION_ATTACK", PalmCaptures.NEUTRAL_RETRY_MESSAGE, null, p))
-                                    .orElseGet(() -> problemResponse(paymentNotFound()));
-                        }
-                        case PresentationAttackGuard.Judged.Paused paused -> {
-                            return problemResponse(Problem.of(423, "terminal-paused", "Palm payment paused",
-                                    "palm payments on this terminal are paused for " + Math.max(1, paused.remaining().toSeconds()) + " s"));
+            byte[] body = ctx.bodyAsBytes();
+            Terminal t = terminal(ctx, body);
+            PaymentId id = paymentId(ctx);
+            mutate(ctx, t.id().value(), body, () -> {
+                String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
+                byte[] image;
+                Optional<byte[]> nearInfrared;
+                Optional<String> hintText;
+                Optional<String> kindText;
+                Optional<List<List<Double>>> landmarks = Optional.empty();
+                if (contentType.startsWith("multipart/form-data")) {
+                    String boundary = Multipart.boundary(contentType).orElseThrow(() -> Problem.invalid("Content-Type", "has no multipart boundary"));
+                    Map<String, byte[]> parts = Multipart.parse(body, boundary);
+                    for (String name : parts.keySet()) {
+                        if (!name.equals("palm_image") && !name.equals("palm_image_nir") && !name.equals("hint") && !name.equals("image_kind")) {
+                            throw Problem.invalid(name, "is not a known field");
                         }
                     }
-                    PalmTemplate probe;
-                    switch (captures.check("palm_image", image, kind, "landmarks", landmarks)) {
-                        case PalmCaptures.Checked.Usable u -> probe = u.template();
-                        case PalmCaptures.Checked.Retake retake -> {
-                            // nothing is written: the shopper follows the prompt and presents the palm again
-                            return payments.findForTerminal(t.id(), id)
-                                    .map(p -> new StoredResponse(200, Json.write(new Dto.PalmResultOut("RETAKE", retake.reason().message(), null,
-                                            Dto.PaymentOut.of(p), retake.reason().name()))))
-                                    .orElseGet(() -> problemResponse(paymentNotFound()));
-                        }
+                    image = Optional.ofNullable(parts.get("palm_image")).orElseThrow(() -> Problem.invalid("palm_image", "is required"));
+                    nearInfrared = Optional.ofNullable(parts.get("palm_image_nir"));
+                    hintText = Optional.ofNullable(parts.get("hint")).map(b -> new String(b, StandardCharsets.UTF_8));
+                    kindText = Optional.ofNullable(parts.get("image_kind")).map(b -> new String(b, StandardCharsets.UTF_8));
+                } else {
+                    Dto.PalmIn in = Json.read(body, Dto.PalmIn.class);
+                    image = base64("palm_image", in.palmImage());
+                    nearInfrared = Optional.ofNullable(in.palmImageNir()).map(nir -> base64("palm_image_nir", nir));
+                    hintText = Optional.ofNullable(in.hint());
+                    kindText = Optional.ofNullable(in.imageKind());
+                    landmarks = Optional.ofNullable(in.landmarks());
+                }
+                Optional<PalmHint> hint = hintText.map(h -> valid("hint", PalmHint.parse(h)));
+                PalmCaptures.ImageKind kind = PalmCaptures.ImageKind.parse("image_kind", kindText);
+                if (payments.findForTerminal(t.id(), id).isEmpty()) return problemResponse(paymentNotFound());
+                // Caps and replays first, before the image costs any decoding.
+                boolean newCapture;
+                switch (presentations.admitPayment(t.id(), id, image)) {
+                    case PresentationGuard.Admission.NewCapture n -> newCapture = true;
+                    case PresentationGuard.Admission.RepeatedForSamePayment again -> newCapture = false;
+                    case PresentationGuard.Admission.Refused refused -> { return presentationRefused(ctx, "palm_image", refused.verdict()); }
+                }
+                // liveness before identification: an artefact is never identified
+                switch (captures.liveness(presentationAttacks, t.id(), image, nearInfrared)) {
+                    case PresentationAttackGuard.Judged.Live live -> { }
+                    case PresentationAttackGuard.Judged.Attack attack -> {
+                        return payments.findForTerminal(t.id(), id)
+                                .map(p -> palmResult("PRESENTATION_ATTACK", PalmCaptures.NEUTRAL_RETRY_MESSAGE, null, p))
+                                .orElseGet(() -> problemResponse(paymentNotFound()));
                     }
-                    if (newCapture) {
-                        PresentationVerdict byTemplate = presentations.checkTemplate(t.id(), id, image, probe);
-                        if (!(byTemplate instanceof PresentationVerdict.Admitted)) return presentationRefused(ctx, "palm_image", byTemplate);
+                    case PresentationAttackGuard.Judged.Paused paused -> {
+                        return problemResponse(Problem.of(423, "terminal-paused", "Palm payment paused",
+                                "palm payments on this terminal are paused for " + Math.max(1, paused.remaining().toSeconds()) + " s"));
                     }
-                    PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
-                    return switch (result) {
-                        case PaymentOutcome.Done d -> memberResult(d.payment());
-                        case PaymentOutcome.Declined d -> palmResult("DECLINED", d.payment().decline().map(x -> x.shopperReason()).orElse("Declined"), null, d.payment());
-                        case PaymentOutcome.HintNeeded h -> palmResult("HINT_NEEDED", "Enter the last 4 digits of your phone number", h.candidates(), h.payment());
-                        case PaymentOutcome.NotRecognised n -> palmResult("NOT_RECOGNISED", "Palm not recognised, please try again", null, n.payment());
-                        case PaymentOutcome.Refused f -> problemResponse(Problem.of(409, "payment-state", "Payment state refuses this", f.reason()));
-                        case PaymentOutcome.NetworkUnavailable n -> problemResponse(Problem.of(503, "network-unavailable", "Card network unavailable", n.reason()));
-                        case PaymentOutcome.Busy b -> problemResponse(Problem.of(503, "busy", "Busy", "too many requests in flight; retry shortly"));
-                        case PaymentOutcome.NotFound n -> problemResponse(paymentNotFound());
-                    };
-                });
-            } finally {
-                SearchTiming.header().ifPresent(h -> ctx.header("Server-Timing", h));
-            }
+                }
+                PalmTemplate probe;
+                switch (captures.check("palm_image", image, kind, "landmarks", landmarks)) {
+                    case PalmCaptures.Checked.Usable u -> probe = u.template();
+                    case PalmCaptures.Checked.Retake retake -> {
+                        // nothing is written: the shopper follows the prompt and presents the palm again
+                        return payments.findForTerminal(t.id(), id)
+                                .map(p -> new StoredResponse(200, Json.write(new Dto.PalmResultOut("RETAKE", retake.reason().message(), null,
+                                        Dto.PaymentOut.of(p), retake.reason().name()))))
+                                .orElseGet(() -> problemResponse(paymentNotFound()));
+                    }
+                }
+                if (newCapture) {
+                    PresentationVerdict byTemplate = presentations.checkTemplate(t.id(), id, image, probe);
+                    if (!(byTemplate instanceof PresentationVerdict.Admitted)) return presentationRefused(ctx, "palm_image", byTemplate);
+                }
+                PaymentOutcome result = payments.presentPalm(t.id(), id, probe, hint);
+                return switch (result) {
+                    case PaymentOutcome.Done d -> memberResult(d.payment());
+                    case PaymentOutcome.Declined d -> palmResult("DECLINED", d.payment().decline().map(x -> x.shopperReason()).orElse("Declined"), null, d.payment());
+                    case PaymentOutcome.HintNeeded h -> palmResult("HINT_NEEDED", "Enter the last 4 digits of your phone number", h.candidates(), h.payment());
+                    case PaymentOutcome.NotRecognised n -> palmResult("NOT_RECOGNISED", "Palm not recognised, please try again", null, n.payment());
+                    case PaymentOutcome.Refused f -> problemResponse(Problem.of(409, "payment-state", "Payment state refuses this", f.reason()));
+                    case PaymentOutcome.NetworkUnavailable n -> problemResponse(Problem.of(503, "network-unavailable", "Card network unavailable", n.reason()));
+                    case PaymentOutcome.Busy b -> problemResponse(Problem.of(503, "busy", "Busy", "too many requests in flight; retry shortly"));
+                    case PaymentOutcome.NotFound n -> problemResponse(paymentNotFound());
+                };
+            });
         });
 
         r.post("/terminal/v1/enrolments/phone-checks", ctx -> {
