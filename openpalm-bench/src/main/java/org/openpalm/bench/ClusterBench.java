@@ -70,14 +70,12 @@ final class ClusterBench {
     /** Look-ups for a new palm: sent this far apart from the enrolment call on, at most this many at once, at most this many in all. */
     private static final long LOOKUP_SPACING_MS = 20;
     private static final Duration LOOKUP_SPACING = Duration.ofMillis(LOOKUP_SPACING_MS);
-    private static final int LOOKUP_WORKERS = 16;
+    private static final int LOOKUP_WORKERS = 8;
     /** Palm payments per server before the measured run, so the first shoppers do not meet cold servers (JIT, pools). */
     private static final int WARM_UP_PALMS_PER_SERVER = 10;
     /** Payments made ahead per server for look-ups (the warm-up fills them). */
     private static final int READY_PAYMENTS_PER_SERVER = 16;
     private static final int MAX_LOOKUPS = 80;
-    /** A search that started this long after the enrolment answered must find the palm (the answer's way back to the bench is shorter). */
-    private static final Duration SEARCH_START_MARGIN = Duration.ofMillis(5);
     /** How long a palm enrolled may stay unfound at another server before it counts as not found. */
     private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(10);
     private static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -252,7 +250,9 @@ final class ClusterBench {
         Thread enroller = Thread.ofVirtual().start(() -> {
             try {
                 for (int j = 0; j < newCustomers.size(); j++) {
-                    while (finished.get() < (long) payments * j / newCustomers.size()) Thread.sleep(5);
+                    // Spread evenly inside the run: the first not at its very start, while the purchases' first calls still
+                    // meet servers whose payment path the JIT has not compiled.
+                    while (finished.get() < (long) payments * (j + 1) / (newCustomers.size() + 1)) Thread.sleep(5);
                     lifecycle.enrolFindAndMaybeErase(j, newCustomers.get(j), j % 2 == 0);
                 }
             } catch (InterruptedException e) {
@@ -327,8 +327,10 @@ final class ClusterBench {
         out.println(lifecycle.searchable.report());
         out.println(lifecycle.searchableByEnd.report());
         out.println(lifecycle.answeredBy.report());
+        out.println(lifecycle.beforeSearch.report());
+        out.println(lifecycle.searchStartUncertainty.report());
         lifecycle.details.forEach(out::println);
-        out.printf("enrolled during the run: %d, found at another server: %d (by the first search that started over 5 ms after the enrolment answered:"
+        out.printf("enrolled during the run: %d, found at another server: %d (by the first search surely begun after the enrolment answered:"
                         + " %d; look-ups sent: %d), erased: %d; wrong identifications: %d; erased palms found: %d%n", lifecycle.enrolled.get(),
                 lifecycle.found.get(), lifecycle.foundFirstTime.get(), lifecycle.lookUpsSent.get(), lifecycle.erased.get(), wrong,
                 lifecycle.erasedStillFound.get());
@@ -415,6 +417,10 @@ final class ClusterBench {
         final Latencies searchableByEnd = new Latencies("enrol answered -> end of the first search that found the palm");
         /** To the answer of the first palm call that found it: that call's decoding, search and authorisation included. */
         final Latencies answeredBy = new Latencies("enrol answered -> answer of the first palm call that found it");
+        /** A look-up's palm call from its sending to its search's start: the servers' queues and image decoding in front of the search. */
+        final Latencies beforeSearch = new Latencies("look-up sent -> its search began (at the latest)");
+        /** How wide the window of a look-up's search start is: the ways to the server and back and this process's delays. */
+        final Latencies searchStartUncertainty = new Latencies("look-up search start: latest - earliest possible");
         final AtomicInteger lookUpsSent = new AtomicInteger();
         /** Per shopper: where the finding search fell and where every look-up's search started (* found). */
         final java.util.Queue<String> details = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -549,19 +555,32 @@ final class ClusterBench {
             }
         }
 
-        /** A palm call of a look-up: when sent and answered (this clock), its answer, and its search's Server-Timing (NaN when absent). */
-        record LookUp(long sentAt, long receivedAt, String result, String customer, double identifyMs, double afterIdentifyMs) {
+        /**
+         * A palm call of a look-up: when sent and answered (this clock), its answer, and its search's
+         * Server-Timing (NaN when absent). The search is placed between two bounds: it began no
+         * earlier than {@code before-identify} after the call was sent, and no later than
+         * {@code identify} and {@code after-identify} before the answer arrived (the way to the
+         * server and back, and this process's own delays under load, lie outside them).
+         */
+        record LookUp(long sentAt, long receivedAt, String result, String customer, double beforeIdentifyMs, double identifyMs,
+                      double afterIdentifyMs, long capture, int port) {
             boolean timed() {
-                return !Double.isNaN(identifyMs) && !Double.isNaN(afterIdentifyMs);
+                return !Double.isNaN(beforeIdentifyMs) && !Double.isNaN(identifyMs) && !Double.isNaN(afterIdentifyMs);
             }
 
-            /** When its search ended, on this clock (an answer without the header: when the answer came, later still). */
+            /** When its search ended at the latest, on this clock (an answer without the header: when the answer came). */
             long searchEnd() {
                 return timed() ? receivedAt - Math.round(afterIdentifyMs * 1e6) : receivedAt;
             }
 
+            /** When its search began at the latest. */
             long searchStart() {
-                return timed() ? searchEnd() - Math.round(identifyMs * 1e6) : sentAt;
+                return timed() ? searchEnd() - Math.round(identifyMs * 1e6) : receivedAt;
+            }
+
+            /** When its search began at the earliest. */
+            long earliestSearchStart() {
+                return timed() ? sentAt + Math.round(beforeIdentifyMs * 1e6) : sentAt;
             }
         }
 
@@ -589,8 +608,9 @@ final class ClusterBench {
                     return Optional.empty();
                 }
                 return Optional.of(new LookUp(sentAt, receivedAt, palm.json().path("result").asText(),
-                        palm.json().path("payment").path("customer_id").asText(""), palm.timing("identify").orElse(Double.NaN),
-                        palm.timing("after-identify").orElse(Double.NaN)));
+                        palm.json().path("payment").path("customer_id").asText(""), palm.timing("before-identify").orElse(Double.NaN),
+                        palm.timing("identify").orElse(Double.NaN),
+                        palm.timing("after-identify").orElse(Double.NaN), capture, api.port()));
             } catch (IOException e) {
                 Thread.sleep(20);
                 return Optional.empty();
@@ -599,12 +619,12 @@ final class ClusterBench {
 
         /**
          * Judges the look-ups of shopper {@code n}, enrolled as {@code customerId}, the answer
-         * received at {@code enrolledAt}: the palm is searchable from, at the latest, the start of
-         * the first search that found it after the last one that missed it (a search that found it
-         * proves it was in the owner's index by the time that search read it; no later one missed);
-         * a search that started after the answer (by more than
-         * SEARCH_START_MARGIN, the answer's own way back) and did not find it, or one that took
-         * the palm for someone else, is a wrong identification.
+         * received at {@code enrolledAt}: the palm is searchable from, at the latest, the latest
+         * possible start of the first search that found it after the latest possible start of every
+         * one that missed it (a search reads the owner's index somewhere between its start and its
+         * end, so one begun earlier may have read it later); a search that began after the answer
+         * arrived even at its earliest possible start and did not find it, or one that took the palm
+         * for someone else, is a wrong identification.
          */
         private void judge(long n, String customerId, long enrolledAt, List<LookUp> lookUps) {
             List<LookUp> all;
@@ -617,10 +637,11 @@ final class ClusterBench {
                 if (!l.customer().isEmpty() && !l.customer().equals(customerId)) {
                     wrongOnce = true;
                     problems.add("shopper " + n + "'s palm taken for " + l.customer());
-                } else if (l.result().equals("NOT_RECOGNISED") && l.timed() && l.searchStart() - enrolledAt > SEARCH_START_MARGIN.toNanos()) {
+                } else if (l.result().equals("NOT_RECOGNISED") && l.timed() && l.earliestSearchStart() > enrolledAt) {
                     wrongOnce = true;
-                    problems.add(String.format(java.util.Locale.ROOT, "shopper %d not recognised by a search that started %.1f ms after the enrolment answered",
-                            n, (l.searchStart() - enrolledAt) / 1e6));
+                    problems.add(String.format(java.util.Locale.ROOT,
+                            "shopper %d not recognised by a search that began %.1f to %.1f ms after the enrolment answered (capture %d, server port %d)",
+                            n, (l.earliestSearchStart() - enrolledAt) / 1e6, (l.searchStart() - enrolledAt) / 1e6, l.capture(), l.port()));
                 }
             }
             Optional<LookUp> first = all.stream().filter(l -> l.customer().equals(customerId)).min(java.util.Comparator.comparingLong(LookUp::searchEnd));
@@ -645,11 +666,15 @@ final class ClusterBench {
                                 l.customer().equals(customerId) ? "*" : l.result().equals("NOT_RECOGNISED") ? "" : "(" + l.result() + ")")).toList()));
                 all.stream().filter(l -> l.customer().equals(customerId)).mapToLong(LookUp::receivedAt).min()
                         .ifPresent(answered -> answeredBy.add(Math.max(0, answered - enrolledAt)));
-                // The first search that started after the answer (by more than the margin) found it: nothing was missed in between.
-                all.stream().filter(l -> l.searchStart() - enrolledAt > SEARCH_START_MARGIN.toNanos()).findFirst()
+                // The first search that surely began after the answer found it.
+                all.stream().filter(l -> l.timed() && l.earliestSearchStart() > enrolledAt).min(java.util.Comparator.comparingLong(LookUp::earliestSearchStart))
                         .filter(l -> l.customer().equals(customerId)).ifPresent(l -> foundFirstTime.incrementAndGet());
             }
             lookUpsSent.addAndGet(all.size());
+            all.stream().filter(LookUp::timed).forEach(l -> {
+                beforeSearch.add(Math.max(0, l.searchStart() - l.sentAt()));
+                searchStartUncertainty.add(Math.max(0, l.searchStart() - l.earliestSearchStart()));
+            });
             if (wrongOnce) wrong.incrementAndGet();
         }
 

@@ -136,7 +136,7 @@ class ServerApiTest {
         assertThat(paid.json().get("payment").get("authorisation").get("auth_code").asText()).hasSize(6);
         // The search's place in the call, for clients and benchmarks (W3C Server-Timing): durations only.
         assertThat(paid.raw().headers().firstValue("Server-Timing")).hasValueSatisfying(timing ->
-                assertThat(timing).matches("identify;dur=[0-9]+\\.[0-9]{3}, after-identify;dur=[0-9]+\\.[0-9]{3}"));
+                assertThat(timing).matches("before-identify;dur=[0-9]+\\.[0-9]{3}, identify;dur=[0-9]+\\.[0-9]{3}, after-identify;dur=[0-9]+\\.[0-9]{3}"));
 
         TestServer.Response captured = s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(),
                 "{\"amount\":{\"minor\":2000,\"currency\":\"EUR\"}}");

@@ -250,7 +250,7 @@ public final class Api {
         });
 
         // The search's place in the call, for clients and benchmarks (see SearchTiming): around the handler, on its thread.
-        r.before("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.clear());
+        r.before("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.begin());
         r.after("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.header().ifPresent(h -> ctx.header("Server-Timing", h)));
         r.post("/terminal/v1/payments/{id}/palm", ctx -> {
             byte[] body = ctx.bodyAsBytes();

@@ -11,11 +11,15 @@ import org.openpalm.payments.ids.EnrolmentId;
 
 /**
  * When a palm call searched the gallery, told in its {@code Server-Timing} response header (W3C
- * Server Timing): {@code identify;dur=} the whole-gallery search in milliseconds, and
- * {@code after-identify;dur=} the time from its end to the answer. A client can then place the
- * search on its own clock (it ended {@code after-identify} before the answer arrived), which is
- * how {@code bench cluster} bounds the time from an enrolment to the first search that finds the
- * palm without counting the image's decoding. Durations only: nothing about the shopper.
+ * Server Timing): {@code before-identify;dur=} the time from the call's start here to the
+ * whole-gallery search, {@code identify;dur=} the search, and {@code after-identify;dur=} the time
+ * from its end to the answer, in milliseconds. A client can then place the search on its own clock
+ * between two bounds: it began no earlier than {@code before-identify} after the call was sent,
+ * and no later than {@code identify} and {@code after-identify} before the answer arrived (the
+ * way there and back, and the client's own delays, lie outside them). That is how
+ * {@code bench cluster} judges whether a search began after an enrolment answered, and bounds the
+ * time from an enrolment to the palm's being found, without counting the image's decoding.
+ * Durations only: nothing about the shopper.
  *
  * <p>Handlers are blocking, one virtual thread per request, and the search runs on the request's
  * thread, so the last search of this thread is this request's.
@@ -24,6 +28,8 @@ public final class SearchTiming implements PalmIdentifier {
     private record Span(long startNanos, long endNanos) {}
 
     private static final ThreadLocal<Span> LAST = new ThreadLocal<>();
+    /** When this thread's request began here (the route's before-handler). */
+    private static final ThreadLocal<Long> CALL_START = new ThreadLocal<>();
     private final PalmIdentifier identifier;
 
     private SearchTiming(PalmIdentifier identifier) {
@@ -60,18 +66,21 @@ public final class SearchTiming implements PalmIdentifier {
         return identifier.size();
     }
 
-    /** Forgets this thread's last search (at the start of a request). */
-    static void clear() {
+    /** At the start of a request: forgets this thread's last search and notes the time. */
+    static void begin() {
         LAST.remove();
+        CALL_START.set(System.nanoTime());
     }
 
     /** The header's value for the search this request made, if it made one; forgets it. */
     static Optional<String> header() {
         Span s = LAST.get();
+        Long began = CALL_START.get();
         LAST.remove();
-        if (s == null) return Optional.empty();
+        CALL_START.remove();
+        if (s == null || began == null) return Optional.empty();
         long now = System.nanoTime();
-        return Optional.of(String.format(Locale.ROOT, "identify;dur=%.3f, after-identify;dur=%.3f",
-                (s.endNanos() - s.startNanos()) / 1e6, (now - s.endNanos()) / 1e6));
+        return Optional.of(String.format(Locale.ROOT, "before-identify;dur=%.3f, identify;dur=%.3f, after-identify;dur=%.3f",
+                Math.max(0, s.startNanos() - began) / 1e6, (s.endNanos() - s.startNanos()) / 1e6, (now - s.endNanos()) / 1e6));
     }
 }
