@@ -47,13 +47,13 @@ import org.openpalm.store.Database;
  * and {@code ledger_check_ok} as in {@code bench crash}; {@code wrong_identifications} (a palm
  * taken for someone else's, or an enrolled palm not recognised); {@code erased_still_found};
  * {@code enrol_to_searchable_ms_p99}, from the enrolment call's answer to the moment from which
- * every whole-gallery search at another server found the palm: the start of the first search that
- * found it with no search started later missing it, 0 when that search started before the answer
- * (look-ups, palm payments, are sent from the moment the enrolment call is sent,
- * {@value #LOOKUP_SPACING_MS} ms apart; each answer's Server-Timing header places its search on
- * the bench's clock; a search that began after the answer and missed the palm is a wrong
- * identification; the text output also gives the looser bound that ends with the finding
- * search); {@code payments_per_s} (purchases finished over the run's wall time) and
+ * every whole-gallery search at another server found the palm: the latest possible start of the
+ * first search that found it with no search started later missing it, 0 when that was before the
+ * answer (look-ups, palm payments, are sent from the moment the enrolment call is sent,
+ * {@value #LOOKUP_SPACING_MS} ms apart; each answer's Server-Timing header places its search
+ * between an earliest and a latest start on the bench's clock; a search that surely began after
+ * the answer and missed the palm is a wrong identification; the text output also gives the looser
+ * bound that ends with the finding search); {@code payments_per_s} (purchases finished over the run's wall time) and
  * {@code p99_ms} (a purchase's time, retries included). Exit 1 when any of these safety results is
  * bad, a purchase did not finish, or the clearing file and the books differ.
  */
@@ -437,7 +437,10 @@ final class ClusterBench {
             this.adminToken = adminToken;
         }
 
-        /** {@code perServer} palm payments of the first {@code customers} shoppers at every server, answers checked, nothing measured. */
+        /**
+         * Fills every server's payments made ahead, then {@value #WARM_UP_PALMS_PER_SERVER} palm payments of the first
+         * {@code customers} shoppers at every server: answers checked, nothing measured.
+         */
         void warmUp(long firstCustomer, int customers) throws InterruptedException {
             for (ApiClient api : apis) {
                 java.util.concurrent.BlockingQueue<String> ready = readyPayments.computeIfAbsent(api,
