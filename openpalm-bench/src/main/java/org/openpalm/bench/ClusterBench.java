@@ -443,8 +443,7 @@ final class ClusterBench {
          */
         void warmUp(long firstCustomer, int customers) throws InterruptedException {
             for (ApiClient api : apis) {
-                java.util.concurrent.BlockingQueue<String> ready = readyPayments.computeIfAbsent(api,
-                        a -> new java.util.concurrent.ArrayBlockingQueue<>(READY_PAYMENTS_PER_SERVER));
+                java.util.concurrent.BlockingQueue<String> ready = readyPayments(api);
                 for (int k = 0; k < READY_PAYMENTS_PER_SERVER; k++) probePayment(api).ifPresent(ready::offer);
             }
             for (int k = 0; k < WARM_UP_PALMS_PER_SERVER; k++) {
@@ -463,9 +462,9 @@ final class ClusterBench {
             int nodes = apis.size();
             int at = j % nodes;
             // Look-ups at the other servers start as the enrolment call is sent and go on, LOOKUP_SPACING apart and at most
-            // LOOKUP_WORKERS in flight, until one has found the palm after the enrolment answered: so some search starts
-            // soon after the answer whatever a palm call costs under this load. Each palm call's Server-Timing header
-            // (identify;dur, after-identify;dur) places its search on this clock.
+            // LOOKUP_WORKERS in flight, until one has been sent after the enrolment answered: so some search starts soon
+            // after the answer whatever a palm call costs under this load. Each palm call's Server-Timing header places its
+            // search on this clock (see LookUp).
             java.util.concurrent.CountDownLatch enrolmentSent = new java.util.concurrent.CountDownLatch(1);
             AtomicLong enrolledAtNanos = new AtomicLong();
             CompletableFuture<String> enrolling = CompletableFuture.supplyAsync(() -> {
@@ -496,7 +495,7 @@ final class ClusterBench {
                     break;
                 }
                 sentAfterAnswer = enrolling.isDone();
-                ApiClient lookUp = apis.get((at + 1 + k % (nodes - 1)) % nodes);
+                ApiClient lookUp = otherServer(at, k);
                 sent.add(CompletableFuture.runAsync(() -> {
                     try {
                         lookUp(lookUp, n).ifPresent(lookUps::add);
@@ -524,7 +523,7 @@ final class ClusterBench {
             }
             // The look-up after the answer got no answer (its server was down): more, one at a time, until one finds the palm.
             for (int k = 0; !found(lookUps, customerId) && System.nanoTime() - started < SEARCHABLE_WITHIN.toNanos(); k++) {
-                lookUp(apis.get((at + 1 + k % (nodes - 1)) % nodes), n).ifPresent(lookUps::add);
+                lookUp(otherServer(at, k), n).ifPresent(lookUps::add);
             }
             long enrolledAt = enrolledAtNanos.get();
             customerIds.put(n, customerId);
@@ -556,6 +555,12 @@ final class ClusterBench {
                     problems.add("erased shopper " + n + " presented at server " + i + ": " + result);
                 }
             }
+        }
+
+        /** The {@code k}-th look-up's server: the servers other than {@code at}, in turn. */
+        private ApiClient otherServer(int at, int k) {
+            int nodes = apis.size();
+            return apis.get((at + 1 + k % (nodes - 1)) % nodes);
         }
 
         /**
@@ -703,8 +708,7 @@ final class ClusterBench {
          * sent {@value #LOOKUP_SPACING_MS} ms apart reach the servers about that far apart.
          */
         private Optional<String> readyPayment(ApiClient api) throws InterruptedException {
-            java.util.concurrent.BlockingQueue<String> ready = readyPayments.computeIfAbsent(api,
-                    a -> new java.util.concurrent.ArrayBlockingQueue<>(READY_PAYMENTS_PER_SERVER));
+            java.util.concurrent.BlockingQueue<String> ready = readyPayments(api);
             Thread.ofVirtual().start(() -> {
                 try {
                     probePayment(api).ifPresent(ready::offer);
@@ -714,6 +718,10 @@ final class ClusterBench {
             });
             String payment = ready.poll();
             return payment != null ? Optional.of(payment) : probePayment(api);
+        }
+
+        private java.util.concurrent.BlockingQueue<String> readyPayments(ApiClient api) {
+            return readyPayments.computeIfAbsent(api, a -> new java.util.concurrent.ArrayBlockingQueue<>(READY_PAYMENTS_PER_SERVER));
         }
 
         /** A payment (automatic capture) to present a palm to, made through {@code api}; empty when it gave no answer. */
