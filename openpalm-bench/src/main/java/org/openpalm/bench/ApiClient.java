@@ -58,10 +58,21 @@ final class ApiClient {
         return port;
     }
 
-    /** {@code serverTiming}: the response's Server-Timing header, empty when it had none. */
-    record Reply(int status, JsonNode json, String serverTiming) {
+    /**
+     * {@code serverTiming}: the response's Server-Timing header, {@code identifyBegan} its
+     * OpenPalm-Identify-Began header (when the server's search began, on its wall clock); each
+     * empty when it had none.
+     */
+    record Reply(int status, JsonNode json, String serverTiming, String identifyBegan) {
         Reply(int status, JsonNode json) {
-            this(status, json, "");
+            this(status, json, "", "");
+        }
+
+        /** When the call's search began on the server's wall clock, in nanoseconds since the epoch, if the answer says. */
+        java.util.OptionalLong identifyBeganEpochNanos() {
+            if (identifyBegan.isEmpty()) return java.util.OptionalLong.empty();
+            Instant began = Instant.parse(identifyBegan);
+            return java.util.OptionalLong.of(began.getEpochSecond() * 1_000_000_000L + began.getNano());
         }
 
         /** A Server-Timing metric's duration in milliseconds ({@code name;dur=12.5}), if the header has it. */
@@ -131,6 +142,7 @@ final class ApiClient {
             boolean chunked = false;
             boolean close = false;
             String serverTiming = "";
+            String identifyBegan = "";
             for (String h = line(); !h.isEmpty(); h = line()) {
                 int colon = h.indexOf(':');
                 if (colon < 0) continue;
@@ -140,6 +152,7 @@ final class ApiClient {
                 else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) chunked = true;
                 else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) close = true;
                 else if (name.equalsIgnoreCase("Server-Timing")) serverTiming = value;
+                else if (name.equalsIgnoreCase("OpenPalm-Identify-Began")) identifyBegan = value;
             }
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             if (chunked) {
@@ -156,7 +169,7 @@ final class ApiClient {
             }
             if (close) close();
             String text = body.toString(StandardCharsets.UTF_8);
-            return new Reply(code, text.isEmpty() ? JSON.nullNode() : JSON.readTree(text), serverTiming);
+            return new Reply(code, text.isEmpty() ? JSON.nullNode() : JSON.readTree(text), serverTiming, identifyBegan);
         }
 
         private String line() throws IOException {

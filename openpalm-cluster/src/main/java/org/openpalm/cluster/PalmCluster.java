@@ -166,20 +166,9 @@ public final class PalmCluster implements AutoCloseable {
     static final String KEY_ID_ATTRIBUTE = "openpalm.templateKey.id";
     static final String KEY_FINGERPRINT_ATTRIBUTE = "openpalm.templateKey.fingerprint";
 
-    /**
-     * The fingerprint of a template protection key: HMAC-SHA-256 under the key of a fixed text
-     * naming it, identifying the key without revealing it. The same text as the store's
-     * {@code KeyFingerprints} records for a protection key, so the two can be compared.
-     */
+    /** The fingerprint of a template protection key: the one the store records for it in the database (the same function). */
     static String fingerprint(TemplateProtectionKey key) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.toBytes(), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(("openpalm key fingerprint v1 protection " + key.id())
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
-        }
+        return org.openpalm.payments.keys.KeyFingerprint.of(key.toBytes(), "protection", key.id());
     }
 
     /**

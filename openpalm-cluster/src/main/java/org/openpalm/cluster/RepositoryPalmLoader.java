@@ -29,25 +29,24 @@ public final class RepositoryPalmLoader implements MapLoader<String, byte[]> {
         return new PalmRecord(IndexedPalmIdentifier.tagOf(palm.hint()), palm.templates().stream().map(key::protect).toList()).toBytes();
     }
 
-    /** Null when the store has no such palm: Hazelcast's {@code MapLoader} contract for "absent". */
+    /** Null when the store has no such active palm: Hazelcast's {@code MapLoader} contract for "absent". */
     @Override
     public byte[] load(String enrolment) {
-        return EnrolmentId.parse(enrolment).flatMap(palms::find).map(p -> value(p, key)).orElse(null);
+        return loadAll(List.of(enrolment)).get(enrolment);
     }
 
+    /** One read per batch Hazelcast asks for, not one per palm; ids that do not parse or no longer exist are left out. */
     @Override
     public Map<String, byte[]> loadAll(Collection<String> enrolments) {
+        List<EnrolmentId> ids = enrolments.stream().flatMap(id -> EnrolmentId.parse(id).stream()).toList();
         Map<String, byte[]> out = new HashMap<>();
-        for (String id : enrolments) {
-            byte[] v = load(id);
-            if (v != null) out.put(id, v);
-        }
+        for (EnrolledPalm palm : palms.findAll(ids)) out.put(palm.id().value(), value(palm, key));
         return out;
     }
 
+    /** The ids alone: listing the gallery reads no template. */
     @Override
     public Iterable<String> loadAllKeys() {
-        List<EnrolledPalm> all = palms.allPalms();
-        return all.stream().map(p -> p.id().value()).toList();
+        return palms.allPalmIds().stream().map(EnrolmentId::value).toList();
     }
 }

@@ -130,18 +130,24 @@ class ServerApiTest {
         assertThat(created.json().get("status").asText()).isEqualTo("CREATED");
 
         String palm = "{\"palm_image\":\"" + png(SyntheticPalms.capture(1001, 5, 1, 0)) + "\"}";
+        java.time.Instant sent = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         TestServer.Response paid = s.terminalPost(m.terminal(), "/terminal/v1/payments/" + id + "/palm", palm);
+        java.time.Instant received = java.time.Instant.now();
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         assertThat(paid.json().get("result").asText()).isEqualTo("AUTHORISED");
         assertThat(paid.json().get("payment").get("authorisation").get("auth_code").asText()).hasSize(6);
         // The search's place in the call, for clients and benchmarks (W3C Server-Timing): durations only.
         assertThat(paid.raw().headers().firstValue("Server-Timing")).hasValueSatisfying(timing ->
                 assertThat(timing).matches("before-identify;dur=[0-9]+\\.[0-9]{3}, identify;dur=[0-9]+\\.[0-9]{3}, after-identify;dur=[0-9]+\\.[0-9]{3}"));
+        // And when the search began, on the server's clock (this process's here): inside the call.
+        assertThat(paid.raw().headers().firstValue("OpenPalm-Identify-Began")).hasValueSatisfying(began ->
+                assertThat(java.time.Instant.parse(began)).isBetween(sent, received));
 
         TestServer.Response captured = s.post("/v1/payments/" + id + "/capture", m.apiKey(), TestServer.key(),
                 "{\"amount\":{\"minor\":2000,\"currency\":\"EUR\"}}");
         assertThat(captured.status()).as(captured.text()).isEqualTo(200);
         assertThat(captured.raw().headers().firstValue("Server-Timing")).as("no search, no timing").isEmpty();
+        assertThat(captured.raw().headers().firstValue("OpenPalm-Identify-Began")).as("no search, no start").isEmpty();
         assertThat(captured.json().get("status").asText()).isEqualTo("CAPTURED");
         assertThat(s.post("/v1/payments/" + id + "/refunds", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":500,\"currency\":\"EUR\"}}").status()).isEqualTo(201);
         assertThat(s.post("/v1/payments/" + id + "/refunds", m.apiKey(), TestServer.key(), "{\"amount\":{\"minor\":1500,\"currency\":\"EUR\"}}").status()).isEqualTo(201);

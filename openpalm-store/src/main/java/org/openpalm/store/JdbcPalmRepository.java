@@ -174,6 +174,21 @@ final class JdbcPalmRepository implements PalmRepository {
     }
 
     @Override
+    public List<EnrolmentId> allPalmIds() {
+        return tx.query("SELECT id FROM palm_enrolments WHERE status = '" + JdbcPreEnrolmentStore.ACTIVE + "' ORDER BY enrolled_at, id",
+                rs -> new EnrolmentId(rs.getString(1)));
+    }
+
+    @Override
+    public List<EnrolledPalm> findAll(java.util.Collection<EnrolmentId> ids) {
+        if (ids.isEmpty()) return List.of();
+        // One IN list per call: a cluster's map loader asks in batches (Hazelcast's load chunk, 1,000 by default).
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        return load("WHERE e.status = '" + JdbcPreEnrolmentStore.ACTIVE + "' AND e.id IN (" + marks + ")",
+                ids.stream().map(EnrolmentId::value).toArray());
+    }
+
+    @Override
     public void delete(EnrolmentId id) {
         tx.run(c -> {
             try (var ps = c.prepareStatement("DELETE FROM palm_templates WHERE enrolment_id = ?")) {

@@ -1,15 +1,11 @@
 package org.openpalm.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.openpalm.payments.keys.KeyFingerprint;
 
 /**
  * The check that a server holds the keys the database's data is sealed with. The first server to
@@ -19,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * two servers with different keys would each write rows the other cannot read (and palms the other
  * cannot match). Keys added by rotation are recorded when first seen.
  *
- * <p>A fingerprint is HMAC-SHA-256 under the key of a fixed text naming the key: it identifies the
- * key without revealing anything of it.
+ * <p>A fingerprint is {@link KeyFingerprint}'s: it identifies the key without revealing anything
+ * of it, and is the one the cluster's members compare.
  */
 public final class KeyFingerprints {
     /** The kinds of key fingerprinted; the column value is the lower-case name. */
@@ -114,16 +110,6 @@ public final class KeyFingerprints {
             case PROTECTION -> keys.protectionById(keyId).map(k -> k.toBytes());
             case LOOKUP -> Optional.of(keys.phoneLookup().key().getEncoded());
         };
-        return secret.map(s -> hmac(s, "openpalm key fingerprint v1 " + kind.column() + " " + keyId));
-    }
-
-    private static String hmac(byte[] key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
-        }
+        return secret.map(s -> KeyFingerprint.of(s, kind.column(), keyId));
     }
 }

@@ -23,6 +23,7 @@ import org.openpalm.payments.audit.AuditLog;
 import org.openpalm.payments.card.Expiry;
 import org.openpalm.payments.customer.ConsentChannel;
 import org.openpalm.payments.customer.PalmHint;
+import org.openpalm.payments.identify.EnrolledPalm;
 import org.openpalm.payments.identify.Identification;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.identify.IndexedPalmIdentifier;
@@ -129,6 +130,9 @@ class JdbcPreEnrolmentTest {
             assertThat(p.failedConfirmations()).isZero();
         });
         assertThat(storage.palms().ofCustomer(customer)).hasSize(2);
+        // nor does a cluster's map loader: neither listed nor read by id
+        assertThat(storage.palms().allPalmIds()).isEmpty();
+        assertThat(storage.palms().findAll(storage.palms().ofCustomer(customer).stream().map(EnrolledPalm::id).toList())).isEmpty();
         // neither the identifier nor a restart's load holds a pending palm, with or without the hint
         assertThat(f.identifier.size()).isZero();
         assertThat(activeOnRestart()).isZero();

@@ -88,6 +88,10 @@ class TemplateProtectionStoreTest {
         f.enrol(1);
         f.enrol(2);
         List<EnrolledPalm> palms = f.ports.palms().allPalms();
+        // Listed by id alone, and read back in one batch (a cluster's map loader), the same palms.
+        assertThat(f.ports.palms().allPalmIds()).containsExactlyElementsOf(palms.stream().map(EnrolledPalm::id).toList());
+        assertThat(f.ports.palms().findAll(f.ports.palms().allPalmIds())).containsExactlyInAnyOrderElementsOf(palms);
+        assertThat(f.ports.palms().findAll(List.of())).isEmpty();
         int templates = palms.stream().mapToInt(p -> p.templates().size()).sum();
         List<Row> oldRows = rows();
 

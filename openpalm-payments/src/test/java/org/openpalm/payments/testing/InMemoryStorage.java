@@ -121,6 +121,10 @@ public final class InMemoryStorage implements Transactor, MerchantRepository, Cu
     @Override public Optional<EnrolledPalm> find(EnrolmentId id) { return locked(() -> Optional.ofNullable(palms.get(id))); }
     @Override public List<EnrolledPalm> ofCustomer(CustomerId c) { return locked(() -> palms.values().stream().filter(p -> p.customer().equals(c)).toList()); }
     @Override public List<EnrolledPalm> allPalms() { return locked(() -> List.copyOf(palms.values())); }
+    @Override public List<EnrolmentId> allPalmIds() { return locked(() -> List.copyOf(palms.keySet())); }
+    @Override public List<EnrolledPalm> findAll(java.util.Collection<EnrolmentId> ids) {
+        return locked(() -> ids.stream().map(palms::get).filter(java.util.Objects::nonNull).toList());
+    }
     @Override public void delete(EnrolmentId id) { locked(() -> palms.remove(id)); }
 
     @Override public void insert(Payment p) { locked(() -> payments.put(p.id(), p)); }

@@ -251,7 +251,10 @@ public final class Api {
 
         // The search's place in the call, for clients and benchmarks (see SearchTiming): around the handler, on its thread.
         r.before("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.begin());
-        r.after("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.header().ifPresent(h -> ctx.header("Server-Timing", h)));
+        r.after("/terminal/v1/payments/{id}/palm", ctx -> SearchTiming.headers().ifPresent(h -> {
+            ctx.header("Server-Timing", h.serverTiming());
+            ctx.header(SearchTiming.BEGAN_HEADER, h.began());
+        }));
         r.post("/terminal/v1/payments/{id}/palm", ctx -> {
             byte[] body = ctx.bodyAsBytes();
             Terminal t = terminal(ctx, body);

@@ -1,5 +1,7 @@
 package org.openpalm.server.http;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,11 +23,23 @@ import org.openpalm.payments.ids.EnrolmentId;
  * time from an enrolment to the palm's being found, without counting the image's decoding.
  * Durations only: nothing about the shopper.
  *
+ * <p>The {@value #BEGAN_HEADER} header adds when the search began on this server's wall clock
+ * (ISO 8601, UTC, to the microsecond). A client whose clock agrees with the server's (the same
+ * machine, as in {@code bench cluster}, or both NTP-disciplined, within their offset) then knows
+ * the start itself, not only a window: under load the way back alone can take hundreds of
+ * milliseconds, which the window's width would otherwise add to every bound drawn from it.
+ *
  * <p>Handlers are blocking, one virtual thread per request, and the search runs on the request's
  * thread, so the last search of this thread is this request's.
  */
 public final class SearchTiming implements PalmIdentifier {
-    private record Span(long startNanos, long endNanos) {}
+    /** Response header: when the call's whole-gallery search began, on the server's wall clock. */
+    public static final String BEGAN_HEADER = "OpenPalm-Identify-Began";
+
+    private record Span(Instant began, long startNanos, long endNanos) {}
+
+    /** What a palm call's answer tells of its search: the {@code Server-Timing} value and when the search began. */
+    record Headers(String serverTiming, String began) {}
 
     private static final ThreadLocal<Span> LAST = new ThreadLocal<>();
     /** When this thread's request began here (the route's before-handler). */
@@ -53,11 +67,12 @@ public final class SearchTiming implements PalmIdentifier {
 
     @Override
     public Identification identify(PalmTemplate probe, Optional<PalmHint> hint) {
+        Instant began = Instant.now();
         long start = System.nanoTime();
         try {
             return identifier.identify(probe, hint);
         } finally {
-            LAST.set(new Span(start, System.nanoTime()));
+            LAST.set(new Span(began, start, System.nanoTime()));
         }
     }
 
@@ -72,15 +87,16 @@ public final class SearchTiming implements PalmIdentifier {
         CALL_START.set(System.nanoTime());
     }
 
-    /** The header's value for the search this request made, if it made one; forgets it. */
-    static Optional<String> header() {
+    /** The headers' values for the search this request made, if it made one; forgets it. */
+    static Optional<Headers> headers() {
         Span s = LAST.get();
         Long began = CALL_START.get();
         LAST.remove();
         CALL_START.remove();
         if (s == null || began == null) return Optional.empty();
         long now = System.nanoTime();
-        return Optional.of(String.format(Locale.ROOT, "before-identify;dur=%.3f, identify;dur=%.3f, after-identify;dur=%.3f",
-                Math.max(0, s.startNanos() - began) / 1e6, (s.endNanos() - s.startNanos()) / 1e6, (now - s.endNanos()) / 1e6));
+        String serverTiming = String.format(Locale.ROOT, "before-identify;dur=%.3f, identify;dur=%.3f, after-identify;dur=%.3f",
+                Math.max(0, s.startNanos() - began) / 1e6, (s.endNanos() - s.startNanos()) / 1e6, (now - s.endNanos()) / 1e6);
+        return Optional.of(new Headers(serverTiming, s.began().truncatedTo(ChronoUnit.MICROS).toString()));
     }
 }
