@@ -60,7 +60,8 @@ final class ClusterIdentifyBench {
     static Result run(int gallery, int nodes, int probes, long seed, int partitions) {
         TemplateProtectionKey key = TemplateProtectionKey.generate();
         IndexConfig indexConfig = IndexConfig.DEFAULT;
-        int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+        // Below Linux's ephemeral range (32,768 on), where outgoing connections take their local ports.
+        int base = 10_000 + ThreadLocalRandom.current().nextInt(20_000);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < nodes; i++) addresses.add("127.0.0.1:" + (base + i));
         String name = "bench-" + UUID.randomUUID();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openpalm.biometrics.TemplateProtectionKey;
 import org.openpalm.payments.customer.PalmHint;
@@ -18,6 +17,7 @@ import org.openpalm.payments.identify.Identification;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.identify.IndexedPalmIdentifier;
 import org.openpalm.payments.ids.EnrolmentId;
+import org.openpalm.payments.testing.FreePorts;
 import org.openpalm.payments.testing.SyntheticPalms;
 
 /**
@@ -28,7 +28,7 @@ import org.openpalm.payments.testing.SyntheticPalms;
 class ClusterKeyCheckTest {
     private final TemplateProtectionKey clusterKey = TemplateProtectionKey.generate();
     private final TemplateProtectionKey otherKey = TemplateProtectionKey.generate();
-    private final int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+    private final int base = FreePorts.consecutive(3);
     private final List<String> addresses = List.of("127.0.0.1:" + base, "127.0.0.1:" + (base + 1), "127.0.0.1:" + (base + 2));
     private final String name = "keys-" + UUID.randomUUID();
 

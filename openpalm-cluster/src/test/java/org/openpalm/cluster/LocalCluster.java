@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import com.hazelcast.map.MapLoader;
 import org.openpalm.biometrics.TemplateProtectionKey;
 import org.openpalm.payments.identify.IdentifierConfig;
 import org.openpalm.payments.identify.IndexedPalmIdentifier;
+import org.openpalm.payments.testing.FreePorts;
 
 /**
  * Real Hazelcast members in this JVM on 127.0.0.1 (free ports chosen at random, a cluster name
@@ -23,7 +23,7 @@ final class LocalCluster implements AutoCloseable {
     private Optional<MapLoader<String, byte[]>> loader = Optional.empty();
 
     static LocalCluster start(int n, TemplateProtectionKey key, Optional<MapLoader<String, byte[]>> loader) {
-        int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+        int base = FreePorts.consecutive(n);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < n; i++) addresses.add("127.0.0.1:" + (base + i));
         String name = "test-" + UUID.randomUUID();

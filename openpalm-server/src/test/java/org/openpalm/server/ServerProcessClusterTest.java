@@ -3,7 +3,6 @@ package org.openpalm.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,19 +120,12 @@ class ServerProcessClusterTest {
         return file;
     }
 
-    private static int[][] freePorts(int servers, int each) throws Exception {
+    /** {@code each} ports per server, one free block below the ephemeral range (see FreePorts). */
+    private static int[][] freePorts(int servers, int each) {
+        int base = org.openpalm.payments.testing.FreePorts.consecutive(servers * each);
         int[][] ports = new int[servers][each];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int[] p : ports) {
-                for (int k = 0; k < each; k++) {
-                    ServerSocket s = new ServerSocket(0);
-                    held.add(s); // held until all are chosen: no two alike
-                    p[k] = s.getLocalPort();
-                }
-            }
-        } finally {
-            for (ServerSocket s : held) s.close();
+        for (int i = 0; i < servers; i++) {
+            for (int k = 0; k < each; k++) ports[i][k] = base + i * each + k;
         }
         return ports;
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openpalm.cluster.ClusterConfig;
@@ -52,7 +51,7 @@ class TwoServersOneGalleryTest {
         // The schema and the shared template keys exist before the two servers start side by side.
         try (Database migrated = Database.open(database)) {
             FileKeyProvider.openOrCreate(dataDir.resolve("template-keys"));
-            int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+            int base = org.openpalm.payments.testing.FreePorts.consecutive(2);
             List<String> members = List.of("127.0.0.1:" + base, "127.0.0.1:" + (base + 1));
             String name = "two-servers-" + base;
             // A thread each: a server waits for the other to join before it returns.
