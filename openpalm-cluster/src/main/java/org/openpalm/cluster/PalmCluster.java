@@ -90,6 +90,8 @@ public final class PalmCluster implements AutoCloseable {
     private volatile IMap<String, Boolean> marks;
     private final java.util.concurrent.atomic.AtomicBoolean reloadScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final Set<Integer> partitionsFoundLost = ConcurrentHashMap.newKeySet();
+    /** Reloads this member ran that found partitions to bring back (for tests and logs). */
+    private final java.util.concurrent.atomic.AtomicInteger reloadsRun = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     private PalmCluster(ClusterConfig config, IndexConfig indexConfig, TemplateProtectionKey key, Optional<MapLoader<String, byte[]>> loader) {
@@ -347,11 +349,51 @@ public final class PalmCluster implements AutoCloseable {
         Thread.ofVirtual().name("openpalm-cluster-reload").start(() -> {
             try {
                 sleep(config.identifyRetryDelayMillis());
-                reloadFromDatabase();
+                reloadHereOrAtOldest();
             } finally {
                 reloadScheduled.set(false);
             }
         });
+    }
+
+    /**
+     * One member reloads for the whole cluster: the oldest (the first in the member list, which
+     * every member sees in the same order). A reload lists every palm id in the database, so
+     * each member that found a lost partition reloading on its own would list them all again.
+     * The others ask the oldest; should it die first, the next search that finds a partition
+     * unmarked asks again, then of the next oldest.
+     */
+    private void reloadHereOrAtOldest() {
+        if (closed) return;
+        Member oldest = instance.getCluster().getMembers().iterator().next();
+        if (oldest.localMember()) {
+            reloadFromDatabase();
+            return;
+        }
+        try {
+            executor.executeOnMember(new Reload(), oldest);
+        } catch (RuntimeException e) {
+            LOG.warn("could not ask the oldest member to reload lost partitions: {}; the next search that finds one unmarked asks again",
+                    e.toString());
+        }
+    }
+
+    /** Asks the member it runs on (the oldest) to reload the partitions that lost both replicas. */
+    static final class Reload implements Runnable, Serializable, HazelcastInstanceAware {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance instance;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void run() {
+            PalmCluster cluster = (PalmCluster) instance.getUserContext().get(GALLERY + ".cluster");
+            if (cluster != null) cluster.scheduleReload();
+        }
     }
 
     /** Marks for {@code partitions}: an entry each, keyed to land in that partition. */
@@ -369,13 +411,14 @@ public final class PalmCluster implements AutoCloseable {
     }
 
     /**
-     * Brings back the palms of partitions that lost both replicas: the marks missing now are
+     * Brings back the palms of partitions that lost both replicas (on the oldest member, see
+     * {@link #reloadHereOrAtOldest}): the marks missing now are
      * noted first, the palms missing from the map are loaded from the database, and only then are
      * those partitions marked again (a partition lost after the note keeps no mark and is
      * reloaded next time). Other partitions and their indexes are untouched. Without a database
      * the palms are gone: the partitions are marked so the rest of the gallery stays searchable.
      */
-    public void reloadFromDatabase() {
+    void reloadFromDatabase() {
         if (closed) return;
         try {
             Set<String> present = marks.keySet();
@@ -383,6 +426,7 @@ public final class PalmCluster implements AutoCloseable {
             if (unmarked.length == 0) return;
             for (int p : unmarked) partitionsFoundLost.add(p);
             if (loader.isPresent()) {
+                reloadsRun.incrementAndGet();
                 map.loadAll(false);
                 LOG.info("{} partition(s) reloaded from the database; marked whole again", unmarked.length);
             } else {
@@ -393,6 +437,11 @@ public final class PalmCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("reloading palms from the database failed: {}; the next search that finds a partition unmarked tries again", e.toString());
         }
+    }
+
+    /** Reloads from the database this member ran (for tests: one member reloads for the cluster). */
+    int reloadsRun() {
+        return reloadsRun.get();
     }
 
     /** Partitions this member found without their mark (lost with both replicas), by a rebuild or a reload; for tests and logs. */
