@@ -114,7 +114,7 @@ public final class PalmCluster implements AutoCloseable {
             throw new IllegalStateException(refusal.get());
         }
         this.localMember = instance.getCluster().getLocalMember().getUuid().toString();
-        instance.getUserContext().put(GALLERY + ".cluster", this); // for the Refresh tasks sent to this member
+        instance.getUserContext().put(GALLERY + ".cluster", this); // for the OnMember tasks sent to this member
         this.partitionKeys = partitionKeys(instance, config.partitionCount());
         gallery.attach(new MemberGallery.Partitions() {
             @Override
@@ -371,28 +371,10 @@ public final class PalmCluster implements AutoCloseable {
             return;
         }
         try {
-            executor.executeOnMember(new Reload(), oldest);
+            executor.executeOnMember(new OnMember(OnMember.Action.RELOAD), oldest);
         } catch (RuntimeException e) {
             LOG.warn("could not ask the oldest member to reload lost partitions: {}; the next search that finds one unmarked asks again",
                     e.toString());
-        }
-    }
-
-    /** Asks the member it runs on (the oldest) to reload the partitions that lost both replicas. */
-    static final class Reload implements Runnable, Serializable, HazelcastInstanceAware {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private transient HazelcastInstance instance;
-
-        @Override
-        public void setHazelcastInstance(HazelcastInstance instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public void run() {
-            PalmCluster cluster = (PalmCluster) instance.getUserContext().get(GALLERY + ".cluster");
-            if (cluster != null) cluster.scheduleReload();
         }
     }
 
@@ -461,14 +443,21 @@ public final class PalmCluster implements AutoCloseable {
 
     /** Every member rebuilds its indexes from the map (after entries were written around the entry processors). */
     void refreshEverywhere() {
-        executor.executeOnAllMembers(new Refresh());
+        executor.executeOnAllMembers(new OnMember(OnMember.Action.REFRESH));
     }
 
-    /** Has a member rebuild its indexes. */
-    static final class Refresh implements Runnable, Serializable, HazelcastInstanceAware {
+    /** Work sent to a member: rebuild its indexes, or (sent to the oldest) reload the partitions that lost both replicas. */
+    static final class OnMember implements Runnable, Serializable, HazelcastInstanceAware {
+        enum Action { REFRESH, RELOAD }
+
         @Serial
         private static final long serialVersionUID = 1L;
+        private final Action action;
         private transient HazelcastInstance instance;
+
+        OnMember(Action action) {
+            this.action = action;
+        }
 
         @Override
         public void setHazelcastInstance(HazelcastInstance instance) {
@@ -478,7 +467,11 @@ public final class PalmCluster implements AutoCloseable {
         @Override
         public void run() {
             PalmCluster cluster = (PalmCluster) instance.getUserContext().get(GALLERY + ".cluster");
-            if (cluster != null) cluster.refreshLocal();
+            if (cluster == null) return;
+            switch (action) {
+                case REFRESH -> cluster.refreshLocal();
+                case RELOAD -> cluster.scheduleReload();
+            }
         }
     }
 
