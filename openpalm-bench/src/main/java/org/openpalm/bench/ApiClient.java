@@ -58,6 +58,11 @@ final class ApiClient {
         return port;
     }
 
+    /** {@code instant} in nanoseconds since the epoch: the wall clock the servers and the benches compare on. */
+    static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
     /**
      * {@code serverTiming}: the response's Server-Timing header, {@code identifyBegan} its
      * OpenPalm-Identify-Began header (when the server's search began, on its wall clock); each
@@ -71,8 +76,7 @@ final class ApiClient {
         /** When the call's search began on the server's wall clock, in nanoseconds since the epoch, if the answer says. */
         java.util.OptionalLong identifyBeganEpochNanos() {
             if (identifyBegan.isEmpty()) return java.util.OptionalLong.empty();
-            Instant began = Instant.parse(identifyBegan);
-            return java.util.OptionalLong.of(began.getEpochSecond() * 1_000_000_000L + began.getNano());
+            return java.util.OptionalLong.of(epochNanos(Instant.parse(identifyBegan)));
         }
 
         /** A Server-Timing metric's duration in milliseconds ({@code name;dur=12.5}), if the header has it. */

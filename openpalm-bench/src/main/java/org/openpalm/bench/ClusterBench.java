@@ -51,11 +51,10 @@ import org.openpalm.store.Database;
  * that found it with no search started later missing it, 0 when that was before the answer
  * (look-ups, palm payments, are sent from the moment the enrolment call is sent,
  * {@value #LOOKUP_SPACING_MS} ms apart; each answer's OpenPalm-Identify-Began header says when its
- * search began on the server's wall clock, which on this machine is the bench's; without it the
- * Server-Timing header places the search between an earliest and a latest start, and the latest
- * is taken; a search that surely began after the answer and missed the palm is a wrong
- * identification; the text output also gives the looser bound that ends with the finding
- * search); {@code payments_per_s} (purchases finished over the run's wall time) and
+ * search began on the server's wall clock, which on this machine is the bench's; a search that
+ * began after the answer and missed the palm is a wrong identification; the text output also
+ * gives the same bound from the latest starts the Server-Timing durations allow, and the looser
+ * bound that ends with the finding search); {@code payments_per_s} (purchases finished over the run's wall time) and
  * {@code p99_ms} (a purchase's time, retries included). Exit 1 when any of these safety results is
  * bad, a purchase did not finish, or the clearing file and the books differ.
  */
@@ -94,8 +93,7 @@ final class ClusterBench {
      * (OpenPalm-Identify-Began) are told on, and on this machine theirs.
      */
     private static long wallNanos() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return ApiClient.epochNanos(java.time.Instant.now());
     }
 
     /** One server of the cluster: its process and ports. */
@@ -345,9 +343,8 @@ final class ClusterBench {
         out.println(lifecycle.searchableByEnd.report());
         out.println(lifecycle.answeredBy.report());
         out.println(lifecycle.beforeSearch.report());
-        out.println(lifecycle.searchStartUncertainty.report());
         lifecycle.details.forEach(out::println);
-        out.printf("enrolled during the run: %d, found at another server: %d (by the first search surely begun after the enrolment answered:"
+        out.printf("enrolled during the run: %d, found at another server: %d (by the first search begun after the enrolment answered:"
                         + " %d; look-ups sent: %d), erased: %d; wrong identifications: %d; erased palms found: %d%n", lifecycle.enrolled.get(),
                 lifecycle.found.get(), lifecycle.foundFirstTime.get(), lifecycle.lookUpsSent.get(), lifecycle.erased.get(), wrong,
                 lifecycle.erasedStillFound.get());
@@ -437,9 +434,7 @@ final class ClusterBench {
         /** To the answer of the first palm call that found it: that call's decoding, search and authorisation included. */
         final Latencies answeredBy = new Latencies("enrol answered -> answer of the first palm call that found it");
         /** A look-up's palm call from its sending to its search's start: the servers' queues and image decoding in front of the search. */
-        final Latencies beforeSearch = new Latencies("look-up sent -> its search began (at the latest, when the server did not say)");
-        /** How wide the window of a look-up's search start is: the ways to the server and back and this process's delays. */
-        final Latencies searchStartUncertainty = new Latencies("look-up search start: latest - earliest possible (0 when the server said when)");
+        final Latencies beforeSearch = new Latencies("look-up sent -> its search began");
         final AtomicInteger lookUpsSent = new AtomicInteger();
         /** Per shopper: where the finding search fell and where every look-up's search started (* found). */
         final java.util.Queue<String> details = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -482,8 +477,8 @@ final class ClusterBench {
             int at = j % nodes;
             // Look-ups at the other servers start as the enrolment call is sent and go on, LOOKUP_SPACING apart and at most
             // LOOKUP_WORKERS in flight, until one has been sent after the enrolment answered: so some search starts soon
-            // after the answer whatever a palm call costs under this load. Each palm call's Server-Timing header places its
-            // search on this clock (see LookUp).
+            // after the answer whatever a palm call costs under this load. Each palm call's answer says when its search began
+            // (see LookUp).
             java.util.concurrent.CountDownLatch enrolmentSent = new java.util.concurrent.CountDownLatch(1);
             AtomicLong enrolledAtNanos = new AtomicLong();
             CompletableFuture<String> enrolling = CompletableFuture.supplyAsync(() -> {
@@ -584,45 +579,31 @@ final class ClusterBench {
 
         /**
          * A palm call of a look-up: when sent and answered (wall clock, nanoseconds since the epoch),
-         * its answer, its search's Server-Timing (NaN when absent) and when its search began on the
-         * server's wall clock ({@code beganAt}, the OpenPalm-Identify-Began header). The servers run
-         * on this machine, so their wall clock is this one: the search's start is then known. Without
-         * that header the search is placed between two bounds: it began no earlier than
-         * {@code before-identify} after the call was sent, and no later than {@code identify} and
-         * {@code after-identify} before the answer arrived (the way to the server and back, and this
-         * process's own delays under load, lie outside them).
+         * its answer, and its search: when it began on the server's wall clock ({@code beganAt}, the
+         * OpenPalm-Identify-Began header; the servers run on this machine, so theirs is this clock)
+         * and its Server-Timing durations (NaN when absent). An answer without them (a search that
+         * did not run) is placed at its arrival, the latest it could have been.
          */
-        record LookUp(long sentAt, long receivedAt, String result, String customer, double beforeIdentifyMs, double identifyMs,
-                      double afterIdentifyMs, java.util.OptionalLong beganAt, long capture, int port) {
+        record LookUp(long sentAt, long receivedAt, String result, String customer, double identifyMs, double afterIdentifyMs,
+                      java.util.OptionalLong beganAt, long capture, int port) {
             boolean timed() {
-                return !Double.isNaN(beforeIdentifyMs) && !Double.isNaN(identifyMs) && !Double.isNaN(afterIdentifyMs);
+                return beganAt.isPresent() && !Double.isNaN(identifyMs) && !Double.isNaN(afterIdentifyMs);
             }
 
-            /** When its search ended (at the latest, without its start; an answer without the headers: when the answer came). */
-            long searchEnd() {
-                if (beganAt.isPresent() && timed()) return beganAt.getAsLong() + Math.round(identifyMs * 1e6);
-                return timed() ? receivedAt - Math.round(afterIdentifyMs * 1e6) : receivedAt;
-            }
-
-            /** When its search began (at the latest, without its start). */
             long searchStart() {
-                return beganAt.isPresent() ? beganAt.getAsLong() : latestSearchStart();
+                return timed() ? beganAt.getAsLong() : receivedAt;
             }
 
-            /** The latest start the Server-Timing durations allow, whether or not the server said when (for comparison). */
+            long searchEnd() {
+                return timed() ? beganAt.getAsLong() + Math.round(identifyMs * 1e6) : receivedAt;
+            }
+
+            /**
+             * The latest start the Server-Timing durations allow ({@code identify} and {@code after-identify}
+             * before the answer arrived): the bound used before the servers said when, printed for comparison.
+             */
             long latestSearchStart() {
                 return timed() ? receivedAt - Math.round((afterIdentifyMs + identifyMs) * 1e6) : receivedAt;
-            }
-
-            /** When its search began (at the earliest, without its start). */
-            long earliestSearchStart() {
-                if (beganAt.isPresent()) return beganAt.getAsLong();
-                return timed() ? sentAt + Math.round(beforeIdentifyMs * 1e6) : sentAt;
-            }
-
-            /** How far its search's start is known: 0 when the server said it. */
-            long startUncertainty() {
-                return Math.max(0, searchStart() - earliestSearchStart());
             }
         }
 
@@ -650,8 +631,7 @@ final class ClusterBench {
                     return Optional.empty();
                 }
                 return Optional.of(new LookUp(sentAt, receivedAt, palm.json().path("result").asText(),
-                        palm.json().path("payment").path("customer_id").asText(""), palm.timing("before-identify").orElse(Double.NaN),
-                        palm.timing("identify").orElse(Double.NaN),
+                        palm.json().path("payment").path("customer_id").asText(""), palm.timing("identify").orElse(Double.NaN),
                         palm.timing("after-identify").orElse(Double.NaN), palm.identifyBeganEpochNanos(), capture, api.port()));
             } catch (IOException e) {
                 Thread.sleep(20);
@@ -661,12 +641,11 @@ final class ClusterBench {
 
         /**
          * Judges the look-ups of shopper {@code n}, enrolled as {@code customerId}, the answer
-         * received at {@code enrolledAt}: the palm is searchable from, at the latest, the latest
-         * possible start of the first search that found it after the latest possible start of every
-         * one that missed it (a search reads the owner's index somewhere between its start and its
-         * end, so one begun earlier may have read it later); a search that began after the answer
-         * arrived even at its earliest possible start and did not find it, or one that took the palm
-         * for someone else, is a wrong identification.
+         * received at {@code enrolledAt}: the palm is searchable from, at the latest, the start of
+         * the first search that found it after the start of every one that missed it (a search
+         * reads the owner's index somewhere between its start and its end, so one begun earlier may
+         * have read it later); a search that began after the answer arrived and did not find it, or
+         * one that took the palm for someone else, is a wrong identification.
          */
         private void judge(long n, String customerId, long enrolledAt, List<LookUp> lookUps) {
             List<LookUp> all;
@@ -679,11 +658,11 @@ final class ClusterBench {
                 if (!l.customer().isEmpty() && !l.customer().equals(customerId)) {
                     wrongOnce = true;
                     problems.add("shopper " + n + "'s palm taken for " + l.customer());
-                } else if (l.result().equals("NOT_RECOGNISED") && l.timed() && l.earliestSearchStart() > enrolledAt) {
+                } else if (l.result().equals("NOT_RECOGNISED") && l.timed() && l.searchStart() > enrolledAt) {
                     wrongOnce = true;
                     problems.add(String.format(java.util.Locale.ROOT,
-                            "shopper %d not recognised by a search that began %.1f to %.1f ms after the enrolment answered (capture %d, server port %d)",
-                            n, (l.earliestSearchStart() - enrolledAt) / 1e6, (l.searchStart() - enrolledAt) / 1e6, l.capture(), l.port()));
+                            "shopper %d not recognised by a search that began %.1f ms after the enrolment answered (capture %d, server port %d)",
+                            n, (l.searchStart() - enrolledAt) / 1e6, l.capture(), l.port()));
                 }
             }
             Optional<LookUp> first = all.stream().filter(l -> l.customer().equals(customerId)).min(java.util.Comparator.comparingLong(LookUp::searchEnd));
@@ -708,15 +687,12 @@ final class ClusterBench {
                                 l.customer().equals(customerId) ? "*" : l.result().equals("NOT_RECOGNISED") ? "" : "(" + l.result() + ")")).toList()));
                 all.stream().filter(l -> l.customer().equals(customerId)).mapToLong(LookUp::receivedAt).min()
                         .ifPresent(answered -> answeredBy.add(Math.max(0, answered - enrolledAt)));
-                // The first search that surely began after the answer found it.
-                all.stream().filter(l -> l.timed() && l.earliestSearchStart() > enrolledAt).min(java.util.Comparator.comparingLong(LookUp::earliestSearchStart))
+                // The first search that began after the answer found it.
+                all.stream().filter(l -> l.timed() && l.searchStart() > enrolledAt).min(java.util.Comparator.comparingLong(LookUp::searchStart))
                         .filter(l -> l.customer().equals(customerId)).ifPresent(l -> foundFirstTime.incrementAndGet());
             }
             lookUpsSent.addAndGet(all.size());
-            all.stream().filter(LookUp::timed).forEach(l -> {
-                beforeSearch.add(Math.max(0, l.searchStart() - l.sentAt()));
-                searchStartUncertainty.add(l.startUncertainty());
-            });
+            all.stream().filter(LookUp::timed).forEach(l -> beforeSearch.add(Math.max(0, l.searchStart() - l.sentAt())));
             if (wrongOnce) wrong.incrementAndGet();
         }
 
