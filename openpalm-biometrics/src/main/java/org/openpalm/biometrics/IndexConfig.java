@@ -10,7 +10,7 @@ package org.openpalm.biometrics;
  * @param fineCandidates          the most palms ranked by the coarse scan that are then matched
  *                                exactly; the accuracy test ({@code CoarseToFineAgreementTest}) shows
  *                                how many are needed for the top-1 to equal exhaustive search
- * @param coarseShiftRangeCells   probe translations of the coarse scan reach this far (fine cells)
+ * @param coarseShiftRangeCells   probe translations of the coarse scan reach this far (fine cells; whole steps only)
  * @param coarseShiftStepCells    ... in steps of this many cells (2: half a coarse block is the
  *                                largest misalignment left, which the 2 x 2 block averaging absorbs)
  * @param coarseMinBlocks         a coarse translation needs this many usable 2 x 2 blocks (of 256)

@@ -260,14 +260,13 @@ public final class PalmIndex {
                     int from = firstIndexAt(slotsBefore, slotsBefore[indexes.size()] * r / runs);
                     int to = r == runs - 1 ? indexes.size() : firstIndexAt(slotsBefore, slotsBefore[indexes.size()] * (r + 1) / runs);
                     TopK best = new TopK(m);
-                    int[] acc = new int[Gallery.BLOCK];
-                    int[] cost = new int[Gallery.BLOCK];
+                    CoarseProbe.Scratch scratch = new CoarseProbe.Scratch();
                     long searched = 0;
                     for (int i = from; i < to; i++) {
                         PalmIndex index = indexes.get(i);
                         index.lock.readLock().lock();
                         try {
-                            searched += index.gallery.scanCoarseInto(probe.coarse, tagFilter, best, i, acc, cost);
+                            searched += index.gallery.scanCoarseInto(probe.coarse, tagFilter, best, i, scratch);
                         } finally {
                             index.lock.readLock().unlock();
                         }

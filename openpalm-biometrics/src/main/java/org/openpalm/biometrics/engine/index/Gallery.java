@@ -208,13 +208,13 @@ public final class Gallery {
      * this one too.
      *
      * @param ordinal this gallery's place among those sharing {@code top}, 0 .. 2^31-1
-     * @param acc     scratch of {@link #BLOCK} ints, as {@code cost}
+     * @param scratch the calling thread's own
      * @return the palms with a matching tag (searched)
      */
-    public int scanCoarseInto(CoarseProbe probe, int tagFilter, TopK top, int ordinal, int[] acc, int[] cost) {
+    public int scanCoarseInto(CoarseProbe probe, int tagFilter, TopK top, int ordinal, CoarseProbe.Scratch scratch) {
         if (ordinal < 0) throw new IllegalArgumentException("ordinal must be >= 0");
         int hw = highWater;
-        scanBlocks(0, (hw + BLOCK - 1) / BLOCK, hw, probe, tagFilter, top, 32, ordinal, acc, cost);
+        scanBlocks(0, (hw + BLOCK - 1) / BLOCK, hw, probe, tagFilter, top, 32, ordinal, scratch);
         return tagFilter < 0 ? size() : sizeWithTag(tagFilter);
     }
 
@@ -251,7 +251,7 @@ public final class Gallery {
     /** Scans global blocks [fromBlock, toBlock) of the slots below {@code highWater}. */
     private TopK scanCoarse(int fromBlock, int toBlock, int highWater, CoarseProbe probe, int tagFilter, int m) {
         TopK top = new TopK(m);
-        scanBlocks(fromBlock, toBlock, highWater, probe, tagFilter, top, 0, 0, new int[BLOCK], new int[BLOCK]);
+        scanBlocks(fromBlock, toBlock, highWater, probe, tagFilter, top, 0, 0, new CoarseProbe.Scratch());
         return top;
     }
 
@@ -260,7 +260,7 @@ public final class Gallery {
      * as key {@code (cost << keyShift) | ordinal}, slot their slot.
      */
     private void scanBlocks(int fromBlock, int toBlock, int highWater, CoarseProbe probe, int tagFilter, TopK top, int keyShift,
-            int ordinal, int[] acc, int[] cost) {
+            int ordinal, CoarseProbe.Scratch scratch) {
         int m = top.capacity();
         long worst = top.size() == m ? top.worstKey() : Long.MAX_VALUE;
         int blocksPerSegment = segmentSlots / BLOCK;
@@ -270,7 +270,8 @@ public final class Gallery {
             int[] tags = s.tags;
             int global = gb * BLOCK;
             int count = Math.min(BLOCK, highWater - global);
-            probe.blockCosts(s.coarse, b * BLOCK * CoarseCode.LONGS, count, acc, cost);
+            probe.blockCosts(s.coarse, b * BLOCK * CoarseCode.LONGS, count, scratch);
+            int[] cost = scratch.cost;
             int first = b * BLOCK;
             for (int i = 0; i < count; i++) {
                 long key = ((long) cost[i] << keyShift) | ordinal;
