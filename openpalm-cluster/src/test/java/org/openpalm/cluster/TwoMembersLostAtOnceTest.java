@@ -31,6 +31,14 @@ class TwoMembersLostAtOnceTest {
     @TempDir
     Path dir;
 
+    /**
+     * Tries for the fault this many times: the survivors may notice the two deaths a moment apart
+     * (on a busy host, seconds), and in that moment the backups of the first one's partitions are
+     * copied again, so no partition loses both replicas. That run proves nothing here; the next
+     * one, on a new cluster, usually does.
+     */
+    private static final int ATTEMPTS = 4;
+
     @Test
     void everyStoredPalmIsStillFoundRightAfterTwoMembersDieTogether() throws InterruptedException {
         try (TestDatabase.Opened opened = new TestDatabase("h2").open()) {
@@ -39,37 +47,46 @@ class TwoMembersLostAtOnceTest {
             List<EnrolmentId> enrolled = new ArrayList<>();
             for (long n = 1; n <= PALMS; n++) enrolled.add(((EnrolmentService.EnrolmentOutcome.Enrolled) f.enrol(n)).enrolment());
 
-            try (LocalCluster cluster = LocalCluster.start(5, keys.currentProtection(),
-                    Optional.of(new RepositoryPalmLoader(f.ports.palms(), keys.currentProtection())))) {
-                assertThat(cluster.identifier(0).size()).isEqualTo(PALMS);
-                // Every backup in place first: then the partitions with both replicas on members 3 and 4 lose
-                // their palms (about a tenth of them), not ones whose backup was still being copied.
-                long until = System.nanoTime() + 30_000_000_000L;
-                while (!cluster.members.getFirst().backupsInSync() && System.nanoTime() < until) Thread.sleep(50);
-                assertThat(cluster.members.getFirst().backupsInSync()).isTrue();
-                cluster.members.get(3).kill();
-                cluster.members.get(4).kill();
+            List<String> attempts = new ArrayList<>();
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try (LocalCluster cluster = LocalCluster.start(5, keys.currentProtection(),
+                        Optional.of(new RepositoryPalmLoader(f.ports.palms(), keys.currentProtection())))) {
+                    assertThat(cluster.identifier(0).size()).isEqualTo(PALMS);
+                    // Every backup in place first: then the partitions with both replicas on members 3 and 4 lose
+                    // their palms (about a tenth of them), not ones whose backup was still being copied.
+                    long until = System.nanoTime() + 30_000_000_000L;
+                    while (!cluster.members.getFirst().backupsInSync() && System.nanoTime() < until) Thread.sleep(50);
+                    assertThat(cluster.members.getFirst().backupsInSync()).isTrue();
+                    cluster.members.get(3).kill();
+                    cluster.members.get(4).kill();
 
-                // Searched at once, from the three survivors in turn: each answer is whole or none.
-                for (int n = 1; n <= PALMS; n++) {
-                    Identification found = cluster.identifier(n % 3).identify(PaymentsFixture.probe(n), Optional.empty());
-                    EnrolmentId expected = enrolled.get(n - 1);
-                    assertThat(found).as("palm %d", n)
-                            .isInstanceOfSatisfying(Identification.Identified.class, i -> assertThat(i.enrolment()).isEqualTo(expected));
+                    // Searched at once, from the three survivors in turn: each answer is whole or none,
+                    // whether or not the fault happened.
+                    for (int n = 1; n <= PALMS; n++) {
+                        Identification found = cluster.identifier(n % 3).identify(PaymentsFixture.probe(n), Optional.empty());
+                        EnrolmentId expected = enrolled.get(n - 1);
+                        assertThat(found).as("attempt %d, palm %d", attempt, n)
+                                .isInstanceOfSatisfying(Identification.Identified.class, i -> assertThat(i.enrolment()).isEqualTo(expected));
+                    }
+
+                    // Did the fault really happen: partitions lost both replicas, and some of these palms lived there?
+                    Set<Integer> lost = cluster.members.stream().limit(3).flatMap(m -> m.partitionsFoundLost().stream())
+                            .collect(java.util.stream.Collectors.toSet());
+                    long palmsInLostPartitions = IntStream.range(0, PALMS)
+                            .filter(i -> lost.contains(cluster.members.getFirst().partitionOf(enrolled.get(i).value()))).count();
+                    if (lost.isEmpty() || palmsInLostPartitions == 0) {
+                        attempts.add("attempt " + attempt + ": " + lost.size() + " partition(s) lost both replicas, holding "
+                                + palmsInLostPartitions + " palm(s)");
+                        continue;
+                    }
+                    // One member (the oldest) reloaded them for the cluster, not each survivor that found a partition lost.
+                    assertThat(cluster.members.stream().limit(3).filter(m -> m.reloadsRun() > 0).count())
+                            .as("survivors that reloaded from the database").isEqualTo(1);
+                    assertThat(cluster.identifier(1).size()).isEqualTo(PALMS);
+                    return;
                 }
-
-                // The fault really happened: partitions lost both replicas, and some of these palms lived there.
-                Set<Integer> lost = cluster.members.stream().limit(3).flatMap(m -> m.partitionsFoundLost().stream())
-                        .collect(java.util.stream.Collectors.toSet());
-                assertThat(lost).as("partitions that lost both replicas").isNotEmpty();
-                long palmsInLostPartitions = IntStream.range(0, PALMS)
-                        .filter(i -> lost.contains(cluster.members.getFirst().partitionOf(enrolled.get(i).value()))).count();
-                assertThat(palmsInLostPartitions).as("palms whose partition lost both replicas").isPositive();
-                // One member (the oldest) reloaded them for the cluster, not each survivor that found a partition lost.
-                assertThat(cluster.members.stream().limit(3).filter(m -> m.reloadsRun() > 0).count())
-                        .as("survivors that reloaded from the database").isEqualTo(1);
-                assertThat(cluster.identifier(1).size()).isEqualTo(PALMS);
             }
+            throw new AssertionError("the fault never happened: " + attempts);
         }
     }
 }
