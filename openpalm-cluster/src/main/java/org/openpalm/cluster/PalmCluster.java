@@ -170,7 +170,7 @@ public final class PalmCluster implements AutoCloseable {
 
     /** The fingerprint of a template protection key: the one the store records for it in the database (the same function). */
     static String fingerprint(TemplateProtectionKey key) {
-        return org.openpalm.payments.keys.KeyFingerprint.of(key.toBytes(), "protection", key.id());
+        return org.openpalm.payments.keys.KeyFingerprint.of(key.toBytes(), org.openpalm.payments.keys.KeyFingerprint.Kind.PROTECTION, key.id());
     }
 
     /**

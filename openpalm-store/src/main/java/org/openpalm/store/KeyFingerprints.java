@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openpalm.payments.keys.KeyFingerprint;
+import org.openpalm.payments.keys.KeyFingerprint.Kind;
 
 /**
  * The check that a server holds the keys the database's data is sealed with. The first server to
@@ -19,19 +20,6 @@ import org.openpalm.payments.keys.KeyFingerprint;
  * of it, and is the one the cluster's members compare.
  */
 public final class KeyFingerprints {
-    /** The kinds of key fingerprinted; the column value is the lower-case name. */
-    enum Kind {
-        DATA, PROTECTION, LOOKUP;
-
-        String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        static Optional<Kind> of(String column) {
-            return java.util.Arrays.stream(values()).filter(k -> k.column().equals(column)).findFirst();
-        }
-    }
-
     private static final String LOOKUP_ID = "lookup";
 
     /** The outcome of {@link #verifyOrRecord}. */
@@ -53,7 +41,7 @@ public final class KeyFingerprints {
                 rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
         List<String> problems = new ArrayList<>();
         for (Row row : recorded) {
-            Optional<Kind> kind = Kind.of(row.kind());
+            Optional<Kind> kind = Kind.ofLabel(row.kind());
             if (kind.isEmpty()) {
                 problems.add("the database records a key of a kind this server does not know (" + row.kind() + "): a newer version wrote it");
                 continue;
@@ -70,10 +58,10 @@ public final class KeyFingerprints {
                     + String.join("; ", problems) + ". Point keys.file at the shared key file of the other servers (or the same key service).");
         }
         int added = 0;
-        for (Row mine : List.of(new Row(Kind.DATA.column(), keys.current().id(), fingerprint(keys, Kind.DATA, keys.current().id()).orElseThrow()),
-                new Row(Kind.PROTECTION.column(), keys.currentProtection().id(),
+        for (Row mine : List.of(new Row(Kind.DATA.label(), keys.current().id(), fingerprint(keys, Kind.DATA, keys.current().id()).orElseThrow()),
+                new Row(Kind.PROTECTION.label(), keys.currentProtection().id(),
                         fingerprint(keys, Kind.PROTECTION, keys.currentProtection().id()).orElseThrow()),
-                new Row(Kind.LOOKUP.column(), LOOKUP_ID, fingerprint(keys, Kind.LOOKUP, LOOKUP_ID).orElseThrow()))) {
+                new Row(Kind.LOOKUP.label(), LOOKUP_ID, fingerprint(keys, Kind.LOOKUP, LOOKUP_ID).orElseThrow()))) {
             if (recorded.stream().anyMatch(r -> r.kind().equals(mine.kind()) && r.keyId().equals(mine.keyId()))) continue;
             boolean inserted = tx.run(c -> {
                 try (var ps = c.prepareStatement("INSERT INTO key_fingerprints (kind, key_id, fingerprint, recorded_at) VALUES (?, ?, ?, ?)")) {
@@ -110,6 +98,6 @@ public final class KeyFingerprints {
             case PROTECTION -> keys.protectionById(keyId).map(k -> k.toBytes());
             case LOOKUP -> Optional.of(keys.phoneLookup().key().getEncoded());
         };
-        return secret.map(s -> KeyFingerprint.of(s, kind.column(), keyId));
+        return secret.map(s -> KeyFingerprint.of(s, kind, keyId));
     }
 }

@@ -176,7 +176,7 @@ class SharedStateTest {
         Path shared = dir.resolve("template-keys");
         List<String> ids = race(6, () -> {
             FileKeyProvider k = FileKeyProvider.openOrCreate(shared);
-            return k.currentProtection().id() + "/" + KeyFingerprints.fingerprint(k, KeyFingerprints.Kind.DATA, "k1").orElseThrow();
+            return k.currentProtection().id() + "/" + KeyFingerprints.fingerprint(k, org.openpalm.payments.keys.KeyFingerprint.Kind.DATA, "k1").orElseThrow();
         });
         assertThat(ids).containsOnly(ids.getFirst());
         try (var files = Files.list(dir)) {

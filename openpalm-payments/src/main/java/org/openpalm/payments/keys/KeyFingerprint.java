@@ -14,14 +14,29 @@ import javax.crypto.spec.SecretKeySpec;
  * agree on what "the same key" means.
  */
 public final class KeyFingerprint {
+    /** The kinds of key fingerprinted; {@link #label()} is the name in the fingerprinted text and in the store's rows. */
+    public enum Kind {
+        DATA, PROTECTION, LOOKUP;
+
+        /** The lower-case name: part of every fingerprint, so it must never change. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The kind with this label, if any (a newer version may record kinds this one does not know). */
+        public static java.util.Optional<Kind> ofLabel(String label) {
+            return java.util.Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+        }
+    }
+
     private KeyFingerprint() {}
 
-    /** The fingerprint of {@code secret}, a key of {@code kind} (such as "protection") with id {@code keyId}. */
-    public static String of(byte[] secret, String kind, String keyId) {
+    /** The fingerprint of {@code secret}, a key of {@code kind} with id {@code keyId}. */
+    public static String of(byte[] secret, Kind kind, String keyId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("openpalm key fingerprint v1 " + kind + " " + keyId).getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of().formatHex(mac.doFinal(("openpalm key fingerprint v1 " + kind.label() + " " + keyId).getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
         }
