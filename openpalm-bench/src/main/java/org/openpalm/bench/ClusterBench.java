@@ -152,18 +152,11 @@ final class ClusterBench {
         base.putIfAbsent("terminal.rateLimitRequestsPerMinute", "1000000000");
         base.putIfAbsent("terminal.rateLimitBurstRequests", "1000000");
 
+        // Below the ephemeral range, where outgoing connections take their local ports (see FreePorts):
+        // a port the kernel chose for ServerSocket(0) could be taken by a connection before its server binds it.
+        int firstPort = org.openpalm.payments.testing.FreePorts.consecutive(3 * nodes);
         List<int[]> ports = new ArrayList<>();
-        List<ServerSocket> held = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-            int[] p = new int[3];
-            for (int k = 0; k < 3; k++) {
-                ServerSocket s = new ServerSocket(0);
-                held.add(s); // held until all are chosen: no two alike
-                p[k] = s.getLocalPort();
-            }
-            ports.add(p);
-        }
-        for (ServerSocket s : held) s.close();
+        for (int i = 0; i < nodes; i++) ports.add(new int[] {firstPort + 3 * i, firstPort + 3 * i + 1, firstPort + 3 * i + 2});
         String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[2]).toList());
         List<Node> cluster = new ArrayList<>();
         List<Path> configs = new ArrayList<>();
