@@ -90,7 +90,8 @@ public final class CoarseProbe {
      * first pass costs {@value #FUSED_TRANSLATIONS} translations at once, each gallery word loaded
      * once for all four: their arithmetic runs while the next words arrive instead of after. The
      * costs are the same, bit for bit; on 2 cores scanning a million palms each pass of the harness
-     * took 7.10 instead of 7.74 ns per palm (median of 40, interleaved), and the same in the cache.
+     * took 7.10 instead of 7.74 ns per palm (median of 40, interleaved), and about the same in the
+     * cache (6.03 against 5.92).
      */
     void blockCosts(long[] g, int base, int count, Scratch scratch) {
         int n = Gallery.BLOCK;
