@@ -154,9 +154,7 @@ final class ClusterBench {
 
         // Below the ephemeral range, where outgoing connections take their local ports (see FreePorts):
         // a port the kernel chose for ServerSocket(0) could be taken by a connection before its server binds it.
-        int firstPort = org.openpalm.payments.testing.FreePorts.consecutive(3 * nodes);
-        List<int[]> ports = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) ports.add(new int[] {firstPort + 3 * i, firstPort + 3 * i + 1, firstPort + 3 * i + 2});
+        List<int[]> ports = List.of(org.openpalm.payments.testing.FreePorts.perServer(nodes, 3));
         String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[2]).toList());
         List<Node> cluster = new ArrayList<>();
         List<Path> configs = new ArrayList<>();

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.openpalm.biometrics.Decision;
@@ -60,8 +59,8 @@ final class ClusterIdentifyBench {
     static Result run(int gallery, int nodes, int probes, long seed, int partitions) {
         TemplateProtectionKey key = TemplateProtectionKey.generate();
         IndexConfig indexConfig = IndexConfig.DEFAULT;
-        // Below Linux's ephemeral range (32,768 on), where outgoing connections take their local ports.
-        int base = 10_000 + ThreadLocalRandom.current().nextInt(20_000);
+        // A free block below Linux's ephemeral range, where outgoing connections take their local ports.
+        int base = org.openpalm.payments.testing.FreePorts.consecutive(nodes);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < nodes; i++) addresses.add("127.0.0.1:" + (base + i));
         String name = "bench-" + UUID.randomUUID();

@@ -52,7 +52,7 @@ class ServerProcessClusterTest {
             try (Database migrated = Database.open(database)) {
                 FileKeyProvider.openOrCreate(sharedKeys);
             }
-            int[][] ports = freePorts(3, 3);
+            int[][] ports = org.openpalm.payments.testing.FreePorts.perServer(3, 3);
             StringBuilder members = new StringBuilder();
             for (int[] p : ports) members.append(members.isEmpty() ? "" : ",").append("127.0.0.1:").append(p[2]);
             String clusterName = "processes-" + UUID.randomUUID();
@@ -82,7 +82,7 @@ class ServerProcessClusterTest {
             for (int i = 0; i < 3; i++) assertThat(payRetryingWhileBusy(nodes.get(i), m, 7401, 10 + i)).isEqualTo("NOT_RECOGNISED");
 
             // A server on the same database with a key file of its own is refused before it joins anything.
-            int[] own = freePorts(1, 3)[0];
+            int[] own = org.openpalm.payments.testing.FreePorts.perServer(1, 3)[0];
             Path ownConfig = write(3, database, dir.resolve("own-keys").resolve("openpalm-keys"), own, "127.0.0.1:" + own[2], clusterName);
             try (ServerProcess stranger = new ServerProcess(ownConfig, dir, "stranger", List.of("-Xmx512m"))) {
                 stranger.start();
@@ -120,15 +120,6 @@ class ServerProcessClusterTest {
         return file;
     }
 
-    /** {@code each} ports per server, one free block below the ephemeral range (see FreePorts). */
-    private static int[][] freePorts(int servers, int each) {
-        int base = org.openpalm.payments.testing.FreePorts.consecutive(servers * each);
-        int[][] ports = new int[servers][each];
-        for (int i = 0; i < servers; i++) {
-            for (int k = 0; k < each; k++) ports[i][k] = base + i * each + k;
-        }
-        return ports;
-    }
 
     private record Merchant(String apiKey, TestServer.SigningTerminal reader, TestServer.SigningTerminal kiosk) {}
 

@@ -33,6 +33,16 @@ public final class FreePorts {
         throw new IllegalStateException("no " + count + " consecutive free ports below " + EPHEMERAL_FROM + " after " + ATTEMPTS + " tries");
     }
 
+    /** {@code each} ports for each of {@code servers} servers, one free block: {@code [server][k]}. */
+    public static int[][] perServer(int servers, int each) {
+        int base = consecutive(servers * each);
+        int[][] ports = new int[servers][each];
+        for (int i = 0; i < servers; i++) {
+            for (int k = 0; k < each; k++) ports[i][k] = base + i * each + k;
+        }
+        return ports;
+    }
+
     private static boolean allFree(int base, int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
