@@ -1,5 +1,6 @@
 package org.openpalm.store;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -26,59 +27,39 @@ public final class JdbcNetworkState {
     /** Kind of {@link #messageOnce} rows: a refund, keyed by the refund id. */
     public static final String REFUND = "F";
 
-    /** A payment's recorded authorisation message. {@code networkKey}: terminal|STAN|epoch second of the message. */
-    public record StoredAuthorisation(byte[] message, String networkKey, boolean reversed) {
-        public StoredAuthorisation {
-            message = Objects.requireNonNull(message, "message").clone();
+    /** A packed authorisation message and the key the network knows it by: terminal|STAN|epoch second of the message. */
+    public record AuthorisationMessage(byte[] packed, String networkKey) {
+        public AuthorisationMessage {
+            packed = Objects.requireNonNull(packed, "packed").clone();
             Objects.requireNonNull(networkKey, "networkKey");
         }
 
         @Override
-        public byte[] message() {
-            return message.clone();
+        public byte[] packed() {
+            return packed.clone();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof StoredAuthorisation s && Arrays.equals(s.message, message) && s.networkKey.equals(networkKey) && s.reversed == reversed;
+            return o instanceof AuthorisationMessage m && Arrays.equals(m.packed, packed) && m.networkKey.equals(networkKey);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(message) * 31 + networkKey.hashCode() + (reversed ? 1 : 0);
+            return Arrays.hashCode(packed) * 31 + networkKey.hashCode();
         }
 
+        /** The key only: the packed message holds the card's token and expiry (ISO 8583 fields 2 and 14). */
         @Override
         public String toString() {
-            return "StoredAuthorisation[" + networkKey + (reversed ? ", reversed]" : "]");
+            return "AuthorisationMessage[" + networkKey + "]";
         }
     }
 
-    /** A new authorisation message to record for a payment (replacing the current one). */
-    public record NewAuthorisation(byte[] message, String networkKey) {
-        public NewAuthorisation {
-            message = Objects.requireNonNull(message, "message").clone();
-            Objects.requireNonNull(networkKey, "networkKey");
-        }
-
-        @Override
-        public byte[] message() {
-            return message.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof NewAuthorisation n && Arrays.equals(n.message, message) && n.networkKey.equals(networkKey);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(message) * 31 + networkKey.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return "NewAuthorisation[" + networkKey + "]";
+    /** A payment's recorded authorisation: the message last sent for it, and whether it has been reversed. */
+    public record StoredAuthorisation(AuthorisationMessage sent, boolean reversed) {
+        public StoredAuthorisation {
+            Objects.requireNonNull(sent, "sent");
         }
     }
 
@@ -90,12 +71,16 @@ public final class JdbcNetworkState {
         this.clock = clock;
     }
 
+    private static StoredAuthorisation storedAuthorisation(ResultSet row) throws SQLException {
+        return new StoredAuthorisation(new AuthorisationMessage(row.getBytes(1), row.getString(2)), row.getBoolean(3));
+    }
+
     /** The payment's recorded authorisation, if any server sent one. */
     public Optional<StoredAuthorisation> authorisation(String payment) {
         return tx.run(c -> {
             try (var ps = c.prepareStatement("SELECT message, network_key, reversed FROM network_authorisations WHERE payment_id = ?")) {
                 Sql.bind(ps, payment);
-                return Sql.one(ps, rs -> new StoredAuthorisation(rs.getBytes(1), rs.getString(2), rs.getBoolean(3)));
+                return Sql.one(ps, JdbcNetworkState::storedAuthorisation);
             }
         });
     }
@@ -109,16 +94,16 @@ public final class JdbcNetworkState {
      *
      * @return the record in force afterwards
      */
-    public StoredAuthorisation decideAuthorisation(String payment, Function<Optional<StoredAuthorisation>, Optional<NewAuthorisation>> decide) {
+    public StoredAuthorisation decideAuthorisation(String payment, Function<Optional<StoredAuthorisation>, Optional<AuthorisationMessage>> decide) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return tx.inTransaction(() -> tx.run(c -> {
                     Optional<StoredAuthorisation> current;
                     try (var ps = c.prepareStatement("SELECT message, network_key, reversed FROM network_authorisations WHERE payment_id = ? FOR UPDATE")) {
                         Sql.bind(ps, payment);
-                        current = Sql.one(ps, rs -> new StoredAuthorisation(rs.getBytes(1), rs.getString(2), rs.getBoolean(3)));
+                        current = Sql.one(ps, JdbcNetworkState::storedAuthorisation);
                     }
-                    Optional<NewAuthorisation> next = decide.apply(current);
+                    Optional<AuthorisationMessage> next = decide.apply(current);
                     if (next.isEmpty()) {
                         return current.orElseThrow(() -> new IllegalStateException("nothing recorded and nothing to record for " + payment));
                     }
@@ -126,10 +111,10 @@ public final class JdbcNetworkState {
                             ? "UPDATE network_authorisations SET message = ?, network_key = ?, reversed = FALSE, updated_at = ? WHERE payment_id = ?"
                             : "INSERT INTO network_authorisations (message, network_key, reversed, updated_at, payment_id) VALUES (?, ?, FALSE, ?, ?)";
                     try (var ps = c.prepareStatement(sql)) {
-                        Sql.bind(ps, next.get().message(), next.get().networkKey(), clock.instant(), payment);
+                        Sql.bind(ps, next.get().packed(), next.get().networkKey(), clock.instant(), payment);
                         ps.executeUpdate();
                     }
-                    return new StoredAuthorisation(next.get().message(), next.get().networkKey(), false);
+                    return new StoredAuthorisation(next.get(), false);
                 }));
             } catch (StoreException e) {
                 if (attempt == 0 && e.getCause() instanceof SQLException s && Sql.isUniqueViolation(s)) continue; // lost the first insert
@@ -155,7 +140,7 @@ public final class JdbcNetworkState {
         tx.exec(c -> {
             try (var ps = c.prepareStatement("INSERT INTO network_authorisations (payment_id, message, network_key, reversed, updated_at) VALUES (?, ?, ?, "
                     + (record.reversed() ? "TRUE" : "FALSE") + ", ?)")) {
-                Sql.bind(ps, payment, record.message(), record.networkKey(), clock.instant());
+                Sql.bind(ps, payment, record.sent().packed(), record.sent().networkKey(), clock.instant());
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (!Sql.isUniqueViolation(e)) throw e;

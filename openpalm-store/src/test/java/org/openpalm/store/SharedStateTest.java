@@ -72,10 +72,10 @@ class SharedStateTest {
             return s.decideAuthorisation("pay_1", current -> {
                 if (current.isPresent()) return Optional.empty(); // a retry reuses the recorded message
                 int n = made.incrementAndGet();
-                return Optional.of(new JdbcNetworkState.NewAuthorisation(bytes("0100-" + n), "T1|00000" + n + "|1"));
+                return Optional.of(new JdbcNetworkState.AuthorisationMessage(bytes("0100-" + n), "T1|00000" + n + "|1"));
             });
         });
-        assertThat(results).extracting(JdbcNetworkState.StoredAuthorisation::networkKey).containsOnly(results.getFirst().networkKey());
+        assertThat(results).extracting(r -> r.sent().networkKey()).containsOnly(results.getFirst().sent().networkKey());
         assertThat(b.authorisation("pay_1")).contains(results.getFirst());
         assertThat(results.getFirst().reversed()).isFalse();
     }
@@ -84,14 +84,14 @@ class SharedStateTest {
     void aReversedAuthorisationIsReplacedAndTheReplacementKept() {
         JdbcNetworkState a = new JdbcNetworkState(database(), Clock.systemUTC());
         JdbcNetworkState b = new JdbcNetworkState(database(), Clock.systemUTC());
-        a.decideAuthorisation("pay_2", c -> Optional.of(new JdbcNetworkState.NewAuthorisation(bytes("first"), "T1|000001|5")));
+        a.decideAuthorisation("pay_2", c -> Optional.of(new JdbcNetworkState.AuthorisationMessage(bytes("first"), "T1|000001|5")));
         assertThat(b.markReversed("pay_2", "T1|000009|5")).as("another message than the current one").isFalse();
         assertThat(b.markReversedByNetworkKey("T1|000001|5")).isTrue();
         assertThat(a.authorisation("pay_2").orElseThrow().reversed()).isTrue();
         var next = b.decideAuthorisation("pay_2", c -> c.filter(x -> !x.reversed()).isPresent() ? Optional.empty()
-                : Optional.of(new JdbcNetworkState.NewAuthorisation(bytes("second"), "T1|000002|6")));
-        assertThat(next.message()).isEqualTo(bytes("second"));
-        assertThat(a.authorisation("pay_2").orElseThrow()).isEqualTo(new JdbcNetworkState.StoredAuthorisation(bytes("second"), "T1|000002|6", false));
+                : Optional.of(new JdbcNetworkState.AuthorisationMessage(bytes("second"), "T1|000002|6")));
+        assertThat(next.sent().packed()).isEqualTo(bytes("second"));
+        assertThat(a.authorisation("pay_2").orElseThrow()).isEqualTo(new JdbcNetworkState.StoredAuthorisation(new JdbcNetworkState.AuthorisationMessage(bytes("second"), "T1|000002|6"), false));
     }
 
     @Test

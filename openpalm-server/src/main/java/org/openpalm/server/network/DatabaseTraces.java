@@ -30,19 +30,19 @@ final class DatabaseTraces implements NetworkTraces {
                                               Consumer<AuthorisationRequest> replaced) {
         JdbcNetworkState.StoredAuthorisation now = state.decideAuthorisation(payment, current -> {
             if (current.isPresent() && !current.get().reversed()) {
-                AuthorisationRequest earlier = authorisationMessage(current.get().message());
+                AuthorisationRequest earlier = authorisationMessage(current.get().sent().packed());
                 if (reusable.test(earlier)) return Optional.empty();
                 replaced.accept(earlier); // its reversal is journalled in this same transaction
             }
             AuthorisationRequest message = fresh.get();
-            return Optional.of(new JdbcNetworkState.NewAuthorisation(codec.encode(message), message.tx().networkKey()));
+            return Optional.of(new JdbcNetworkState.AuthorisationMessage(codec.encode(message), message.tx().networkKey()));
         });
-        return authorisationMessage(now.message());
+        return authorisationMessage(now.sent().packed());
     }
 
     @Override
     public Optional<TraceStore.AuthTrace> authorisationOf(String payment) {
-        return state.authorisation(payment).map(a -> new TraceStore.AuthTrace(authorisationMessage(a.message()), a.reversed()));
+        return state.authorisation(payment).map(a -> new TraceStore.AuthTrace(authorisationMessage(a.sent().packed()), a.reversed()));
     }
 
     @Override
@@ -69,8 +69,8 @@ final class DatabaseTraces implements NetworkTraces {
 
     /** Copies an authorisation of a server's old trace file (import on first start with the database). */
     void importAuthorisation(String payment, TraceStore.AuthTrace trace) {
-        state.importAuthorisation(payment, new JdbcNetworkState.StoredAuthorisation(codec.encode(trace.message()),
-                trace.message().tx().networkKey(), trace.reversed()));
+        state.importAuthorisation(payment, new JdbcNetworkState.StoredAuthorisation(
+                new JdbcNetworkState.AuthorisationMessage(codec.encode(trace.message()), trace.message().tx().networkKey()), trace.reversed()));
     }
 
     /** Copies a capture or refund message of a server's old trace file. */
