@@ -23,6 +23,7 @@ public final class BenchMain {
             case "crash" -> System.exit(CrashBench.run(rest));
             case "failover" -> System.exit(FailoverBench.run(rest));
             case "cluster" -> System.exit(ClusterBench.run(rest));
+            case "agreement" -> System.exit(AgreementBench.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
@@ -73,6 +74,11 @@ public final class BenchMain {
                                   other one then erased and presented at every server); checks double
                                   authorisations, lost ledger entries, wrong identifications, erased palms
                                   found, the ledger; enrol-to-searchable p99, payments/s, p99
+                  agreement [--distractors N] [--json] DATASET...
+                                  per dataset, on the tuning part and the checking part (the subject split
+                                  of evaluate --subjects split): how often the index's coarse-to-fine top
+                                  candidate equals exhaustive search's, among N synthetic distractors
+                                  (default 10,000), and rank-1 of both
                   jmh [JMH options]  JMH micro-benchmarks (EngineBenchmark: extraction, one comparison,
                                   identification in a protected 10,000-palm gallery;
                                   CaptureBenchmark: 768x576 full-hand capture to template)""");
