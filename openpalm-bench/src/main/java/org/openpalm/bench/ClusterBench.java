@@ -3,7 +3,6 @@ package org.openpalm.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.openpalm.bench.Purchases.Purchase;
 import org.openpalm.iso8583.sim.NetworkSimulator;
+import org.openpalm.payments.testing.FreePorts;
 import org.openpalm.server.ConfigLoader;
 import org.openpalm.server.ServerConfig;
 import org.openpalm.server.ServerProcess;
@@ -154,7 +154,7 @@ final class ClusterBench {
 
         // Below the ephemeral range, where outgoing connections take their local ports (see FreePorts):
         // a port the kernel chose for ServerSocket(0) could be taken by a connection before its server binds it.
-        List<int[]> ports = List.of(org.openpalm.payments.testing.FreePorts.perServer(nodes, 3));
+        List<int[]> ports = List.of(FreePorts.perServer(nodes, 3));
         String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p[2]).toList());
         List<Node> cluster = new ArrayList<>();
         List<Path> configs = new ArrayList<>();

@@ -19,6 +19,7 @@ import org.openpalm.biometrics.TemplateProtectionKey;
 import org.openpalm.cluster.ClusterConfig;
 import org.openpalm.cluster.ClusterSearch;
 import org.openpalm.cluster.PalmCluster;
+import org.openpalm.payments.testing.FreePorts;
 
 /**
  * {@code bench identify --gallery N --nodes K}: a clustered gallery of K Hazelcast members (in
@@ -60,7 +61,7 @@ final class ClusterIdentifyBench {
         TemplateProtectionKey key = TemplateProtectionKey.generate();
         IndexConfig indexConfig = IndexConfig.DEFAULT;
         // A free block below Linux's ephemeral range, where outgoing connections take their local ports.
-        int base = org.openpalm.payments.testing.FreePorts.consecutive(nodes);
+        int base = FreePorts.consecutive(nodes);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < nodes; i++) addresses.add("127.0.0.1:" + (base + i));
         String name = "bench-" + UUID.randomUUID();

@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openpalm.payments.testing.FreePorts;
 import org.openpalm.payments.testing.SyntheticPalms;
 import org.openpalm.store.Database;
 import org.openpalm.store.DatabaseConfig;
@@ -52,7 +53,7 @@ class ServerProcessClusterTest {
             try (Database migrated = Database.open(database)) {
                 FileKeyProvider.openOrCreate(sharedKeys);
             }
-            int[][] ports = org.openpalm.payments.testing.FreePorts.perServer(3, 3);
+            int[][] ports = FreePorts.perServer(3, 3);
             StringBuilder members = new StringBuilder();
             for (int[] p : ports) members.append(members.isEmpty() ? "" : ",").append("127.0.0.1:").append(p[2]);
             String clusterName = "processes-" + UUID.randomUUID();
@@ -82,7 +83,7 @@ class ServerProcessClusterTest {
             for (int i = 0; i < 3; i++) assertThat(payRetryingWhileBusy(nodes.get(i), m, 7401, 10 + i)).isEqualTo("NOT_RECOGNISED");
 
             // A server on the same database with a key file of its own is refused before it joins anything.
-            int[] own = org.openpalm.payments.testing.FreePorts.perServer(1, 3)[0];
+            int[] own = FreePorts.perServer(1, 3)[0];
             Path ownConfig = write(3, database, dir.resolve("own-keys").resolve("openpalm-keys"), own, "127.0.0.1:" + own[2], clusterName);
             try (ServerProcess stranger = new ServerProcess(ownConfig, dir, "stranger", List.of("-Xmx512m"))) {
                 stranger.start();
@@ -119,7 +120,6 @@ class ServerProcessClusterTest {
         }
         return file;
     }
-
 
     private record Merchant(String apiKey, TestServer.SigningTerminal reader, TestServer.SigningTerminal kiosk) {}
 

@@ -58,10 +58,9 @@ public final class KeyFingerprints {
                     + String.join("; ", problems) + ". Point keys.file at the shared key file of the other servers (or the same key service).");
         }
         int added = 0;
-        for (Row mine : List.of(new Row(Kind.DATA.label(), keys.current().id(), fingerprint(keys, Kind.DATA, keys.current().id()).orElseThrow()),
-                new Row(Kind.PROTECTION.label(), keys.currentProtection().id(),
-                        fingerprint(keys, Kind.PROTECTION, keys.currentProtection().id()).orElseThrow()),
-                new Row(Kind.LOOKUP.label(), LOOKUP_ID, fingerprint(keys, Kind.LOOKUP, LOOKUP_ID).orElseThrow()))) {
+        for (Kind kind : Kind.values()) {
+            String keyId = currentKeyId(keys, kind);
+            Row mine = new Row(kind.label(), keyId, fingerprint(keys, kind, keyId).orElseThrow());
             if (recorded.stream().anyMatch(r -> r.kind().equals(mine.kind()) && r.keyId().equals(mine.keyId()))) continue;
             boolean inserted = tx.run(c -> {
                 try (var ps = c.prepareStatement("INSERT INTO key_fingerprints (kind, key_id, fingerprint, recorded_at) VALUES (?, ?, ?, ?)")) {
@@ -81,6 +80,15 @@ public final class KeyFingerprints {
             }
         }
         return new Check.Matches(added);
+    }
+
+    /** The id of the key of {@code kind} this provider seals new data with. */
+    private static String currentKeyId(KeyProvider keys, Kind kind) {
+        return switch (kind) {
+            case DATA -> keys.current().id();
+            case PROTECTION -> keys.currentProtection().id();
+            case LOOKUP -> LOOKUP_ID;
+        };
     }
 
     private static String describe(Kind kind, String keyId) {
