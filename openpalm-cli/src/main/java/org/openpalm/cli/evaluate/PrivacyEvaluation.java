@@ -24,7 +24,8 @@ import org.openpalm.cli.ProgressBar;
  *   <li>unlinkability: two fresh keys stand for two deployments; every pair (i, j), i &lt; j, is
  *       compared as someone holding both databases would, template i under key A against template
  *       j under key B ({@link ProtectedTemplate#crossMatchScores}); same palm = mated, else
- *       non-mated; {@link Unlinkability#globalDsys} of the two score sets.</li>
+ *       non-mated; {@link Unlinkability#globalDsys} of the two score sets, pooled over
+ *       {@link UnlinkabilityConfig#deploymentKeyPairs} such pairs of keys.</li>
  * </ul>
  */
 public final class PrivacyEvaluation {
@@ -52,29 +53,38 @@ public final class PrivacyEvaluation {
         double eerPlain = EvaluationReport.of(run).eer().rate();
 
         TemplateProtectionKey gallery = TemplateProtectionKey.generate();
-        TemplateProtectionKey deploymentA = TemplateProtectionKey.generate();
-        TemplateProtectionKey deploymentB = TemplateProtectionKey.generate();
         ProtectedTemplate[] protectedGallery = protectAll(plain, gallery);
-        ProtectedTemplate[] underA = protectAll(plain, deploymentA);
-        ProtectedTemplate[] underB = protectAll(plain, deploymentB);
+        int keyPairs = unlinkability.deploymentKeyPairs();
 
         double[][] protectedRows = new double[n][];
-        double[][] crossRows = new double[n][];
+        double[][][] crossRows = new double[keyPairs][n][];
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "privacy-worker");
             t.setDaemon(true);
             return t;
         });
-        try (ProgressBar bar = new ProgressBar(progress, "protected and cross-key pairs", PairScores.pairCount(n),
+        try (ProgressBar bar = new ProgressBar(progress, "protected and cross-key pairs", PairScores.pairCount(n) * (1 + keyPairs),
                 config.progressRedrawMillis())) {
             List<Future<?>> tasks = new ArrayList<>();
             for (int i = 0; i < n - 1; i++) {
                 int row = i;
                 tasks.add(pool.submit(() -> {
                     protectedRows[row] = protectedRow(plain, protectedGallery, gallery, row);
-                    crossRows[row] = crossRow(underA, underB, row);
                     bar.advance(n - row - 1);
                 }));
+            }
+            for (int k = 0; k < keyPairs; k++) {
+                // Two deployments: each protects every template under its own fresh key.
+                ProtectedTemplate[] underA = protectAll(plain, TemplateProtectionKey.generate());
+                ProtectedTemplate[] underB = protectAll(plain, TemplateProtectionKey.generate());
+                double[][] rows = crossRows[k];
+                for (int i = 0; i < n - 1; i++) {
+                    int row = i;
+                    tasks.add(pool.submit(() -> {
+                        rows[row] = crossRow(underA, underB, row);
+                        bar.advance(n - row - 1);
+                    }));
+                }
             }
             for (Future<?> task : tasks) {
                 try {
@@ -95,14 +105,16 @@ public final class PrivacyEvaluation {
             for (int j = i + 1; j < n; j++) {
                 boolean samePalm = entries.get(i).subject().equals(entries.get(j).subject());
                 (samePalm ? genuine : impostor).add(protectedRows[i][j - i - 1]);
-                double cross = crossRows[i][j - i - 1];
-                if (Double.isFinite(cross)) (samePalm ? mated : nonMated).add(cross);
+                for (double[][] rows : crossRows) {
+                    double cross = rows[i][j - i - 1];
+                    if (Double.isFinite(cross)) (samePalm ? mated : nonMated).add(cross);
+                }
             }
         }
         double eerProtected = Roc.of(toArray(genuine), toArray(impostor)).eer().rate();
         double dSys = Unlinkability.globalDsys(toArray(mated), toArray(nonMated), unlinkability);
         return new PrivacyReport(run.manifest().name(), n, (int) run.manifest().subjectCount(), failures, eerPlain,
-                eerProtected, dSys, mated.size(), nonMated.size(), mean(mated), mean(nonMated));
+                eerProtected, dSys, keyPairs, mated.size() / keyPairs, nonMated.size() / keyPairs, mean(mated), mean(nonMated));
     }
 
     private static ProtectedTemplate[] protectAll(PalmTemplate[] plain, TemplateProtectionKey key) {

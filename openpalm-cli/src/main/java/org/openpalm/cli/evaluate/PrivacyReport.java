@@ -14,14 +14,16 @@ import java.util.Map;
  * @param eerPlain              EER of the plain matcher on every pair
  * @param eerProtected          EER with every template protected under one random key, matched
  *                              through the protected path
- * @param dSys                  global unlinkability D&lt;-&gt;sys between two deployments' keys
- * @param matedPairs            cross-key mated pairs behind {@code dSys}
- * @param nonMatedPairs         cross-key non-mated pairs behind {@code dSys}
+ * @param dSys                  global unlinkability D&lt;-&gt;sys between two deployments' keys, the
+ *                              cross-key scores of {@code keyPairs} pairs of keys pooled
+ * @param keyPairs              pairs of deployment keys behind {@code dSys}
+ * @param matedPairs            mated image pairs, each scored across every pair of keys
+ * @param nonMatedPairs         non-mated image pairs, each scored across every pair of keys
  * @param matedMeanScore        mean matcher score of the cross-key mated pairs
  * @param nonMatedMeanScore     mean matcher score of the cross-key non-mated pairs
  */
 public record PrivacyReport(String dataset, int images, int subjects, int failuresToAcquire, double eerPlain,
-        double eerProtected, double dSys, int matedPairs, int nonMatedPairs, double matedMeanScore,
+        double eerProtected, double dSys, int keyPairs, int matedPairs, int nonMatedPairs, double matedMeanScore,
         double nonMatedMeanScore) {
     /** Largest EER change protection may cause (issue #8). */
     public static final double EER_TOLERANCE = 0.001;
@@ -45,6 +47,7 @@ public record PrivacyReport(String dataset, int images, int subjects, int failur
         o.put("eer_plain", eerPlain);
         o.put("eer_protected", eerProtected);
         o.put("d_sys", dSys);
+        o.put("key_pairs", keyPairs);
         o.put("mated_pairs", matedPairs);
         o.put("non_mated_pairs", nonMatedPairs);
         o.put("mated_mean_score", matedMeanScore);
@@ -62,8 +65,8 @@ public record PrivacyReport(String dataset, int images, int subjects, int failur
                 EER_TOLERANCE, eerUnchanged() ? "met" : "NOT MET"));
         out.append(String.format(Locale.ROOT, "  %-28s %10.5f   <= %.2f: %s%n", "unlinkability D<->sys", dSys, DSYS_TARGET,
                 unlinkable() ? "met" : "NOT MET"));
-        out.append(String.format(Locale.ROOT, "  cross-key pairs: %d mated (mean score %.2f), %d non-mated (mean score %.2f)%n",
-                matedPairs, matedMeanScore, nonMatedPairs, nonMatedMeanScore));
+        out.append(String.format(Locale.ROOT, "  cross-key pairs under %d pairs of keys: %d mated (mean score %.2f), %d non-mated (mean score %.2f)%n",
+                keyPairs, matedPairs, matedMeanScore, nonMatedPairs, nonMatedMeanScore));
         return out.toString();
     }
 }

@@ -39,6 +39,8 @@ class PrivacyCommandTest {
         // 16 palms x C(6,2) mated pairs, the rest of C(96,2) non-mated.
         assertThat(number(json, "mated_pairs")).isEqualTo(16 * 15);
         assertThat(number(json, "non_mated_pairs")).isEqualTo(96 * 95 / 2 - 16 * 15);
+        // D<->sys pools the cross-key scores of several pairs of deployment keys, not one draw.
+        assertThat(number(json, "key_pairs")).isEqualTo(UnlinkabilityConfig.DEFAULT.deploymentKeyPairs());
         assertThat(err.toString()).contains("protected and cross-key pairs").contains("100%");
     }
 
